@@ -1,0 +1,80 @@
+import Fluent
+import Vapor
+
+/// `cchc demo`: migrate and load the Sóc Trăng demo registry and accounts into an empty database.
+struct DemoCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "Nạp dữ liệu mẫu (tỉnh Sóc Trăng) vào cơ sở dữ liệu trống." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        if try await DemoData.loadIfEmpty(on: app.db, config: app.config, now: app.clock.now()) {
+            context.console.print("Đã nạp dữ liệu mẫu. Đăng nhập: admin / \(app.config.demoAdminPassword)")
+        } else {
+            context.console.print("Cơ sở dữ liệu đã có đơn vị; không nạp dữ liệu mẫu.")
+        }
+    }
+}
+
+/// `cchc create-user --username U --password P --role admin|plan_owner|reporter|leader --unit CODE [--full-name N]`
+struct CreateUserCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "username", help: "Tên đăng nhập") var username: String?
+        @Option(name: "password", help: "Mật khẩu (ít nhất 8 ký tự)") var password: String?
+        @Option(name: "role", help: "admin | plan_owner | reporter | leader") var role: String?
+        @Option(name: "unit", help: "Mã đơn vị") var unit: String?
+        @Option(name: "full-name", help: "Họ và tên") var fullName: String?
+    }
+
+    var help: String { "Tạo tài khoản." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        let username = signature.username ?? context.console.ask("Tên đăng nhập:")
+        let password = signature.password ?? context.console.ask("Mật khẩu:", isSecure: true)
+        let role = signature.role ?? "reporter"
+        guard let unitCode = signature.unit ?? Optional(context.console.ask("Mã đơn vị:")),
+              let unit = try await Unit.query(on: app.db).filter(\.$code == unitCode).first() else {
+            throw CommandError("Không tìm thấy đơn vị với mã đã nhập.")
+        }
+        let form = UserForm(username: username, fullName: signature.fullName ?? username, email: nil, role: role,
+                            unitID: unit.id?.uuidString, password: password)
+        switch form.validate() {
+        case .failure(let box):
+            throw CommandError(box.errors.all.values.sorted().joined(separator: " "))
+        case .success(let input):
+            if try await User.query(on: app.db).filter(\.$username == input.username).count() > 0 {
+                throw CommandError("Tên đăng nhập \(input.username) đã có người dùng.")
+            }
+            let user = try await UserService.create(input, actor: .system, cost: app.config.bcryptCost, now: app.clock.now(), on: app.db)
+            context.console.print("Đã tạo tài khoản \(user.username) thuộc \(unit.name).")
+        }
+    }
+}
+
+/// `cchc create-token USERNAME [--name N]`: prints a new API token (shown once).
+struct CreateTokenCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "username", help: "Tên đăng nhập") var username: String
+        @Option(name: "name", help: "Tên gợi nhớ của mã") var name: String?
+    }
+
+    var help: String { "Tạo mã truy cập API cho một tài khoản và in ra." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        guard let user = try await User.query(on: app.db).filter(\.$username == signature.username.lowercased()).first() else {
+            throw CommandError("Không tìm thấy tài khoản \(signature.username).")
+        }
+        let token = try await APITokenService.create(on: app.db, user: user, name: signature.name ?? "cli", actor: .system, now: app.clock.now())
+        context.console.print(token)
+    }
+}
+
+struct CommandError: Error, CustomStringConvertible {
+    let description: String
+    init(_ d: String) { description = d }
+}

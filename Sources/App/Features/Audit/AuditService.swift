@@ -1,0 +1,73 @@
+import Fluent
+import Vapor
+
+/// Writes and reads the audit log. Every create, update and delete goes through `record`.
+enum AuditService {
+    enum Action: String {
+        case create, update, delete, login, logout, retire, importUnits = "import"
+
+        var label: String {
+            switch self {
+            case .create: return "Tạo mới"
+            case .update: return "Cập nhật"
+            case .delete: return "Xóa"
+            case .login: return "Đăng nhập"
+            case .logout: return "Đăng xuất"
+            case .retire: return "Ngừng hoạt động"
+            case .importUnits: return "Nhập từ tệp"
+            }
+        }
+    }
+
+    static func record<B: Encodable, A: Encodable>(
+        on db: any Database, actor: AuditActor, action: Action, entityType: String, entityID: UUID?,
+        unitPath: String?, summary: String, before: B?, after: A?, at: Date
+    ) async throws {
+        let entry = AuditEntry(at: at, actorID: actor.id, actorName: actor.name, action: action.rawValue,
+                               entityType: entityType, entityID: entityID?.uuidString ?? "-", unitPath: unitPath,
+                               summary: summary, before: json(before), after: json(after))
+        try await entry.create(on: db)
+    }
+
+    static func record(on db: any Database, actor: AuditActor, action: Action, entityType: String, entityID: UUID?,
+                       unitPath: String?, summary: String, at: Date) async throws {
+        try await record(on: db, actor: actor, action: action, entityType: entityType, entityID: entityID,
+                         unitPath: unitPath, summary: summary, before: String?.none, after: String?.none, at: at)
+    }
+
+    private static func json<T: Encodable>(_ value: T?) -> String? {
+        guard let value else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return (try? encoder.encode(value)).flatMap { String(data: $0, encoding: .utf8) }
+    }
+
+    struct Filter {
+        var text: String?
+        var entityType: String?
+        var actor: String?
+        var from: Date?
+        var to: Date?
+    }
+
+    /// Entries the viewer may read, newest first.
+    static func search(on db: any Database, viewer: Viewer, filter: Filter, limit: Int = 200) async throws -> [AuditEntry] {
+        let q = AuditEntry.query(on: db).sort(\.$at, .descending).limit(limit)
+        if let scope = viewer.scopePath {
+            q.filter(\.$unitPath, .custom("LIKE"), scope + "%")
+        }
+        if let t = filter.entityType, !t.isEmpty { q.filter(\.$entityType == t) }
+        if let a = filter.actor, !a.isEmpty { q.filter(\.$actorName == a.lowercased()) }
+        if let from = filter.from { q.filter(\.$at >= from) }
+        if let to = filter.to { q.filter(\.$at < to) }
+        if let text = filter.text, !text.isEmpty {
+            let pattern = "%" + text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
+            q.group(.or) { g in
+                g.filter(\.$summary, .custom("LIKE"), pattern)
+                g.filter(\.$entityID, .custom("LIKE"), pattern)
+            }
+        }
+        return try await q.all()
+    }
+}

@@ -1,0 +1,37 @@
+import Fluent
+import Vapor
+import Domain
+
+struct DashboardPage: Encodable {
+    let rootName: String
+    let unitName: String
+    let unitID: String
+    let unitsInScope: Int
+    let accountsInScope: Int
+    let recent: [AuditRow]
+}
+
+struct DashboardController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(use: index)
+    }
+
+    @Sendable func index(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let rootID = viewer.unit.ancestorIDs.first
+        let root = try await Unit.find(rootID, on: req.db)
+        let scope = viewer.scopePath ?? "/"
+        let unitsInScope = try await Unit.query(on: req.db).filter(\.$path, .custom("LIKE"), scope + "%").count()
+        let accounts = try await User.query(on: req.db).join(Unit.self, on: \User.$unit.$id == \Unit.$id)
+            .filter(Unit.self, \.$path, .custom("LIKE"), scope + "%").count()
+        let recent = try await AuditService.search(on: req.db, viewer: viewer, filter: .init(), limit: 8).map {
+            AuditRow(at: AppClock.display($0.at), actor: $0.actorName,
+                     action: AuditService.Action(rawValue: $0.action)?.label ?? $0.action, entityType: $0.entityType,
+                     entityID: $0.entityID, summary: $0.summary, before: nil, after: nil)
+        }
+        let page = DashboardPage(rootName: root?.name ?? viewer.unit.name, unitName: viewer.unit.name,
+                                 unitID: viewer.unit.id?.uuidString ?? "", unitsInScope: unitsInScope,
+                                 accountsInScope: accounts, recent: recent)
+        return try await req.render("dashboard/index", title: "Tổng quan", section: "home", page)
+    }
+}

@@ -1,0 +1,258 @@
+import Fluent
+import Vapor
+import Domain
+
+/// Registry pages: tree, search, a unit's page, add/edit/retire (administrators), contact details (the unit), CSV import.
+struct UnitController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let units = routes.grouped("units")
+        units.get(use: tree)
+        units.get("search", use: search)
+        units.get("new", use: newForm)
+        units.post(use: create)
+        units.get("import", use: importForm)
+        units.post("import", use: importCSV)
+        units.get(":unitID", use: show)
+        units.get(":unitID", "edit", use: editForm)
+        units.post(":unitID", use: update)
+        units.post(":unitID", "retire", use: retire)
+        units.get(":unitID", "contact", use: contactForm)
+        units.post(":unitID", "contact", use: updateContact)
+        units.get(":unitID", "users", use: users)
+    }
+
+    private func requireAdmin(_ req: Request) throws -> Viewer {
+        let viewer = try req.requireViewer()
+        guard viewer.isAdmin else { throw AppError.forbidden }
+        return viewer
+    }
+
+    private func unit(_ req: Request) async throws -> Unit {
+        guard let id = req.parameters.get("unitID", as: UUID.self) else { throw AppError.notFound("Không tìm thấy đơn vị.") }
+        return try await UnitService.find(id, on: req.db)
+    }
+
+    @Sendable func tree(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let nodes = try await UnitService.tree(on: req.db)
+        let today = req.application.clock.today()
+        let rows = nodes.map { UnitRow($0.unit, depth: $0.depth, today: today) }
+        return try await req.render("units/index", title: "Danh mục đơn vị", section: "units",
+                                    UnitTreePage(rows: rows, total: rows.count, canManage: viewer.isAdmin))
+    }
+
+    @Sendable func search(req: Request) async throws -> Response {
+        _ = try req.requireViewer()
+        let q = (try? req.query.get(String.self, at: "q")) ?? ""
+        let today = req.application.clock.today()
+        let units = try await UnitService.search(q, on: req.db)
+        let groups = try await GroupService.search(q, on: req.db)
+        return try await req.render("units/search", title: "Tìm đơn vị", section: "units",
+                                    UnitSearchPage(query: q, rows: units.map { UnitRow($0, today: today) }, groups: groups,
+                                                   searched: !q.trimmingCharacters(in: .whitespaces).isEmpty))
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let unit = try await unit(req)
+        let today = req.application.clock.today()
+        let ancestors = try await Unit.query(on: req.db).filter(\.$id ~~ unit.ancestorIDs.dropLast()).all()
+            .sorted { $0.path.count < $1.path.count }
+        let children = try await Unit.query(on: req.db).filter(\.$parent.$id == unit.requireID()).sort(\.$name).all()
+        let aliases = try await UnitService.aliases(of: unit.requireID(), on: req.db)
+        let groups = try await GroupService.groups(anchoredAt: unit, on: req.db)
+        let page = UnitShowPage(
+            unit: UnitRow(unit, today: today), shortName: unit.shortName,
+            parent: ancestors.last.map { UnitRow($0, today: today) },
+            ancestors: ancestors.map { UnitRow($0, today: today) },
+            children: children.map { UnitRow($0, today: today) }, aliases: aliases, groups: groups,
+            validFrom: unit.validFrom.flatMap(CalendarDate.init)?.display,
+            validTo: unit.validTo.flatMap(CalendarDate.init)?.display,
+            address: viewer.canSee(unit) ? unit.address : nil, phone: viewer.canSee(unit) ? unit.phone : nil,
+            email: viewer.canSee(unit) ? unit.email : nil, website: unit.website,
+            canSeeRecords: viewer.canSee(unit), canEditRecords: viewer.canEditRecords(of: unit), canManage: viewer.isAdmin)
+        return try await req.render("units/show", title: unit.name, section: "units", page)
+    }
+
+    @Sendable func newForm(req: Request) async throws -> Response {
+        _ = try requireAdmin(req)
+        var form = UnitForm()
+        form.parentID = try? req.query.get(String.self, at: "parent")
+        return try await renderForm(req, isNew: true, action: "/units", form: form, errors: FieldErrors())
+    }
+
+    private func renderForm(_ req: Request, isNew: Bool, action: String, form: UnitForm, errors: FieldErrors,
+                            status: HTTPResponseStatus = .ok) async throws -> Response {
+        let parents = try await UnitService.tree(on: req.db)
+        return try await req.render("units/form", title: isNew ? "Thêm đơn vị" : "Sửa đơn vị", section: "units",
+                                    UnitFormPage.make(isNew: isNew, action: action, form: form, errors: errors, parents: parents),
+                                    status: status)
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let viewer = try requireAdmin(req)
+        let form = try req.content.decode(UnitForm.self)
+        switch form.validate() {
+        case .failure(let box):
+            return try await renderForm(req, isNew: true, action: "/units", form: form, errors: box.errors, status: .unprocessableEntity)
+        case .success(let input):
+            var errors = FieldErrors()
+            if try await UnitService.codeExists(input.code, except: nil, on: req.db) {
+                errors.add("code", "Mã đơn vị \"\(input.code)\" đã được dùng cho đơn vị khác.")
+            }
+            if let p = input.parentID, try await Unit.find(p, on: req.db) == nil {
+                errors.add("parentID", "Không tìm thấy đơn vị cấp trên.")
+            }
+            guard errors.isEmpty else {
+                return try await renderForm(req, isNew: true, action: "/units", form: form, errors: errors, status: .unprocessableEntity)
+            }
+            let unit = try await UnitService.create(input, actor: viewer.actor, now: req.now, on: req.db)
+            req.flash("Đã thêm đơn vị \(unit.name).")
+            return req.redirect(to: "/units/\(try unit.requireID())")
+        }
+    }
+
+    @Sendable func editForm(req: Request) async throws -> Response {
+        _ = try requireAdmin(req)
+        let unit = try await unit(req)
+        let dto = try await UnitService.dto(unit, on: req.db)
+        return try await renderForm(req, isNew: false, action: "/units/\(try unit.requireID())", form: UnitForm(dto), errors: FieldErrors())
+    }
+
+    @Sendable func update(req: Request) async throws -> Response {
+        let viewer = try requireAdmin(req)
+        let unit = try await unit(req)
+        let action = "/units/\(try unit.requireID())"
+        let form = try req.content.decode(UnitForm.self)
+        switch form.validate() {
+        case .failure(let box):
+            return try await renderForm(req, isNew: false, action: action, form: form, errors: box.errors, status: .unprocessableEntity)
+        case .success(let input):
+            var errors = FieldErrors()
+            if try await UnitService.codeExists(input.code, except: unit.id, on: req.db) {
+                errors.add("code", "Mã đơn vị \"\(input.code)\" đã được dùng cho đơn vị khác.")
+            }
+            if let p = input.parentID {
+                if let parent = try await Unit.find(p, on: req.db) {
+                    if parent.path.hasPrefix(unit.path) {
+                        errors.add("parentID", "Không thể chuyển đơn vị vào dưới chính nó hoặc đơn vị cấp dưới của nó.")
+                    }
+                } else {
+                    errors.add("parentID", "Không tìm thấy đơn vị cấp trên.")
+                }
+            }
+            guard errors.isEmpty else {
+                return try await renderForm(req, isNew: false, action: action, form: form, errors: errors, status: .unprocessableEntity)
+            }
+            try await UnitService.update(unit, with: input, actor: viewer.actor, now: req.now, on: req.db)
+            req.flash("Đã lưu thay đổi của đơn vị \(unit.name).")
+            return req.redirect(to: action)
+        }
+    }
+
+    struct RetireForm: Content {
+        var date: String?
+    }
+
+    @Sendable func retire(req: Request) async throws -> Response {
+        let viewer = try requireAdmin(req)
+        let unit = try await unit(req)
+        let form = try req.content.decode(RetireForm.self)
+        let date: CalendarDate
+        if let text = form.date, !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard let d = UnitCSVImport.parseDate(text.trimmingCharacters(in: .whitespaces)) else {
+                throw AppError(.unprocessableEntity, "Ngày ngừng hoạt động không hợp lệ, hãy nhập theo dạng dd/mm/yyyy.")
+            }
+            date = d
+        } else {
+            date = req.application.clock.today()
+        }
+        try await UnitService.retire(unit, on: date, actor: viewer.actor, now: req.now, on: req.db)
+        req.flash("Đơn vị \(unit.name) ngừng hoạt động từ ngày \(date.display).")
+        return req.redirect(to: "/units/\(try unit.requireID())")
+    }
+
+    @Sendable func contactForm(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let unit = try await unit(req)
+        guard viewer.canEditRecords(of: unit) else { throw AppError.forbidden }
+        let form = UnitContactForm(address: unit.address, phone: unit.phone, email: unit.email, website: unit.website)
+        return try await req.render("units/contact", title: "Thông tin liên hệ", section: "units",
+                                    UnitContactPage(unit: UnitRow(unit, today: req.application.clock.today()), form: form, errors: [:]))
+    }
+
+    @Sendable func updateContact(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let unit = try await unit(req)
+        guard viewer.canEditRecords(of: unit) else { throw AppError.forbidden }
+        let form = try req.content.decode(UnitContactForm.self)
+        switch form.validate() {
+        case .failure(let box):
+            return try await req.render("units/contact", title: "Thông tin liên hệ", section: "units",
+                                        UnitContactPage(unit: UnitRow(unit, today: req.application.clock.today()), form: form,
+                                                        errors: box.errors.all), status: .unprocessableEntity)
+        case .success(let input):
+            try await UnitService.updateContact(unit, with: input, actor: viewer.actor, now: req.now, on: req.db)
+            req.flash("Đã lưu thông tin liên hệ.")
+            return req.redirect(to: "/units/\(try unit.requireID())")
+        }
+    }
+
+    @Sendable func users(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let unit = try await unit(req)
+        guard viewer.canSee(unit) else { throw AppError.forbidden }
+        let users = try await User.query(on: req.db).filter(\.$unit.$id == unit.requireID()).sort(\.$username).all()
+        let rows = users.map {
+            UserRow(id: $0.id?.uuidString ?? "", username: $0.username, fullName: $0.fullName, role: $0.userRole.label,
+                    unitName: unit.name, active: $0.isActive)
+        }
+        return try await req.render("units/users", title: "Tài khoản của \(unit.name)", section: "units",
+                                    UnitUsersPage(unit: UnitRow(unit, today: req.application.clock.today()), users: rows,
+                                                  canManage: viewer.isAdmin))
+    }
+
+    static let sampleCSV = """
+    ma,ten,ten_viet_tat,loai,cap,ma_don_vi_cha,ten_goi_khac,hieu_luc_tu,hieu_luc_den
+    ST-CT-PNV,Phòng Nội vụ huyện Châu Thành,PNV,office,district,ST-CT,Phòng Nội vụ|PNV Châu Thành,01/01/2025,
+    """
+
+    @Sendable func importForm(req: Request) async throws -> Response {
+        _ = try requireAdmin(req)
+        return try await req.render("units/import", title: "Nhập danh mục đơn vị", section: "units",
+                                    UnitImportPage(errors: [], created: nil, updated: nil, sample: Self.sampleCSV))
+    }
+
+    struct ImportUpload: Content {
+        var file: File?
+    }
+
+    @Sendable func importCSV(req: Request) async throws -> Response {
+        let viewer = try requireAdmin(req)
+        let upload = try req.content.decode(ImportUpload.self)
+        func fail(_ message: String) async throws -> Response {
+            try await req.render("units/import", title: "Nhập danh mục đơn vị", section: "units",
+                                 UnitImportPage(errors: [message], created: nil, updated: nil, sample: Self.sampleCSV),
+                                 status: .unprocessableEntity)
+        }
+        guard let file = upload.file, file.data.readableBytes > 0 else {
+            return try await fail("Vui lòng chọn tệp CSV cần nhập.")
+        }
+        let ext = file.extension?.lowercased() ?? ""
+        guard ext == "csv" || ext == "txt" else {
+            return try await fail("Chỉ nhận tệp .csv (UTF-8). Tệp \"\(file.filename)\" không đúng định dạng.")
+        }
+        guard let text = file.data.getString(at: file.data.readerIndex, length: file.data.readableBytes, encoding: .utf8),
+              !text.contains("\u{0}") else {
+            return try await fail("Tệp không phải văn bản UTF-8. Hãy lưu lại tệp dưới dạng \"CSV UTF-8\".")
+        }
+        let result = try await UnitService.importCSV(text, actor: viewer.actor, now: req.now, on: req.db)
+        if !result.errors.isEmpty {
+            return try await req.render("units/import", title: "Nhập danh mục đơn vị", section: "units",
+                                        UnitImportPage(errors: result.errors.map(\.description), created: nil, updated: nil,
+                                                       sample: Self.sampleCSV), status: .unprocessableEntity)
+        }
+        return try await req.render("units/import", title: "Nhập danh mục đơn vị", section: "units",
+                                    UnitImportPage(errors: [], created: result.created, updated: result.updated, sample: Self.sampleCSV))
+    }
+}

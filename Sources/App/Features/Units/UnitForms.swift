@@ -1,0 +1,108 @@
+import Vapor
+import Domain
+
+/// The unit form as posted; everything optional so that bad input re-renders with field errors.
+struct UnitForm: Content {
+    var code: String?
+    var name: String?
+    var shortName: String?
+    var kind: String?
+    var level: String?
+    var parentID: String?
+    var aliases: String?
+    var validFrom: String?
+    var validTo: String?
+
+    init(code: String? = nil, name: String? = nil, shortName: String? = nil, kind: String? = nil, level: String? = nil,
+         parentID: String? = nil, aliases: String? = nil, validFrom: String? = nil, validTo: String? = nil) {
+        self.code = code
+        self.name = name
+        self.shortName = shortName
+        self.kind = kind
+        self.level = level
+        self.parentID = parentID
+        self.aliases = aliases
+        self.validFrom = validFrom
+        self.validTo = validTo
+    }
+
+    init(_ dto: UnitDTO) {
+        self.init(code: dto.code, name: dto.name, shortName: dto.shortName, kind: dto.kind, level: dto.level,
+                  parentID: dto.parentID?.uuidString, aliases: dto.aliases.joined(separator: "\n"),
+                  validFrom: dto.validFrom.flatMap(CalendarDate.init)?.display,
+                  validTo: dto.validTo.flatMap(CalendarDate.init)?.display)
+    }
+
+    /// Validates into a `UnitInput` or the field errors to show.
+    func validate() -> Result<UnitInput, FieldErrorsBox> {
+        var errors = FieldErrors()
+        let code = VietnameseText.clean(self.code ?? "")
+        let name = VietnameseText.clean(self.name ?? "")
+        if code.isEmpty { errors.add("code", "Vui lòng nhập mã đơn vị.") }
+        else if code.count > 64 { errors.add("code", "Mã đơn vị tối đa 64 ký tự.") }
+        else if code.contains(where: { $0.isWhitespace }) { errors.add("code", "Mã đơn vị không được chứa khoảng trắng.") }
+        if name.isEmpty { errors.add("name", "Vui lòng nhập tên chính thức của đơn vị.") }
+        else if name.count > 300 { errors.add("name", "Tên đơn vị tối đa 300 ký tự.") }
+        let kind = UnitKind(rawValue: self.kind ?? "")
+        if kind == nil { errors.add("kind", "Vui lòng chọn loại đơn vị.") }
+        let level = UnitLevel(rawValue: self.level ?? "")
+        if level == nil { errors.add("level", "Vui lòng chọn cấp hành chính.") }
+        var parentID: UUID?
+        if let p = self.parentID, !p.isEmpty {
+            parentID = UUID(uuidString: p)
+            if parentID == nil { errors.add("parentID", "Đơn vị cấp trên không hợp lệ.") }
+        }
+        let from = Self.date(validFrom, field: "validFrom", errors: &errors)
+        let to = Self.date(validTo, field: "validTo", errors: &errors)
+        if let from, let to, to < from { errors.add("validTo", "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.") }
+        let aliases = (self.aliases ?? "").split(whereSeparator: { $0 == "\n" || $0 == ";" })
+            .map { VietnameseText.clean(String($0)) }.filter { !$0.isEmpty }
+        if aliases.contains(where: { $0.count > 300 }) { errors.add("aliases", "Mỗi tên gọi khác tối đa 300 ký tự.") }
+        guard errors.isEmpty, let kind, let level else { return .failure(FieldErrorsBox(errors)) }
+        let shortName = VietnameseText.clean(self.shortName ?? "")
+        return .success(UnitInput(code: code, name: name, shortName: shortName.isEmpty ? nil : shortName, kind: kind,
+                                  level: level, parentID: parentID, aliases: aliases, validFrom: from, validTo: to))
+    }
+
+    static func date(_ text: String?, field: String, errors: inout FieldErrors) -> CalendarDate? {
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let d = UnitCSVImport.parseDate(text) else {
+            errors.add(field, "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy.")
+            return nil
+        }
+        return d
+    }
+}
+
+struct FieldErrorsBox: Error {
+    let errors: FieldErrors
+    init(_ errors: FieldErrors) { self.errors = errors }
+}
+
+struct UnitContactForm: Content {
+    var address: String?
+    var phone: String?
+    var email: String?
+    var website: String?
+
+    func validate() -> Result<UnitContactInput, FieldErrorsBox> {
+        var errors = FieldErrors()
+        func clean(_ s: String?) -> String? {
+            let v = VietnameseText.clean(s ?? "")
+            return v.isEmpty ? nil : v
+        }
+        let address = clean(self.address), phone = clean(self.phone), email = clean(self.email), website = clean(self.website)
+        if let a = address, a.count > 500 { errors.add("address", "Địa chỉ tối đa 500 ký tự.") }
+        if let p = phone, p.count > 40 || !p.allSatisfy({ $0.isNumber || " +-.()".contains($0) }) {
+            errors.add("phone", "Số điện thoại chỉ gồm chữ số và các ký tự + - . ( ).")
+        }
+        if let e = email, !(e.contains("@") && e.contains(".") && e.count <= 200 && !e.contains(" ")) {
+            errors.add("email", "Địa chỉ thư điện tử không hợp lệ.")
+        }
+        if let w = website, !(w.hasPrefix("http://") || w.hasPrefix("https://")) || w.count > 300 {
+            errors.add("website", "Trang web phải bắt đầu bằng http:// hoặc https://.")
+        }
+        guard errors.isEmpty else { return .failure(FieldErrorsBox(errors)) }
+        return .success(UnitContactInput(address: address, phone: phone, email: email, website: website))
+    }
+}

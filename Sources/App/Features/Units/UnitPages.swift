@@ -1,0 +1,121 @@
+import Vapor
+import Domain
+
+struct UnitRow: Encodable {
+    let id: String
+    let code: String
+    let name: String
+    let kindLabel: String
+    let levelLabel: String
+    let depth: Int
+    let indent: Int
+    let retired: Bool
+
+    init(_ unit: Unit, depth: Int = 0, today: CalendarDate) {
+        id = unit.id?.uuidString ?? ""
+        code = unit.code
+        name = unit.name
+        kindLabel = unit.unitKind.label
+        levelLabel = unit.unitLevel.label
+        self.depth = depth
+        indent = min(depth, 6)
+        retired = unit.isRetired(on: today)
+    }
+}
+
+struct SelectOption: Encodable {
+    let value: String
+    let label: String
+    let selected: Bool
+}
+
+struct UnitTreePage: Encodable {
+    let rows: [UnitRow]
+    let total: Int
+    let canManage: Bool
+}
+
+struct UnitSearchPage: Encodable {
+    let query: String
+    let rows: [UnitRow]
+    let groups: [GroupRow]
+    let searched: Bool
+}
+
+struct GroupRow: Encodable {
+    let id: String
+    let name: String
+    let anchorName: String
+}
+
+struct UnitShowPage: Encodable {
+    let unit: UnitRow
+    let shortName: String?
+    let parent: UnitRow?
+    let ancestors: [UnitRow]
+    let children: [UnitRow]
+    let aliases: [String]
+    let groups: [GroupRow]
+    let validFrom: String?
+    let validTo: String?
+    let address: String?
+    let phone: String?
+    let email: String?
+    let website: String?
+    let canSeeRecords: Bool
+    let canEditRecords: Bool
+    let canManage: Bool
+}
+
+struct UnitFormPage: Encodable {
+    let isNew: Bool
+    let action: String
+    let form: UnitForm
+    let errors: [String: String]
+    let kinds: [SelectOption]
+    let levels: [SelectOption]
+    let parents: [SelectOption]
+}
+
+struct UnitContactPage: Encodable {
+    let unit: UnitRow
+    let form: UnitContactForm
+    let errors: [String: String]
+}
+
+struct UnitImportPage: Encodable {
+    let errors: [String]
+    let created: Int?
+    let updated: Int?
+    let sample: String
+}
+
+struct UnitUsersPage: Encodable {
+    let unit: UnitRow
+    let users: [UserRow]
+    let canManage: Bool
+}
+
+struct UserRow: Encodable {
+    let id: String
+    let username: String
+    let fullName: String
+    let role: String
+    let unitName: String
+    let active: Bool
+}
+
+extension UnitFormPage {
+    static func make(isNew: Bool, action: String, form: UnitForm, errors: FieldErrors, parents: [UnitService.TreeNode]) -> UnitFormPage {
+        UnitFormPage(
+            isNew: isNew, action: action, form: form, errors: errors.all,
+            kinds: UnitKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form.kind) },
+            levels: UnitLevel.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form.level) },
+            parents: [SelectOption(value: "", label: "— Không có (đơn vị gốc) —", selected: (form.parentID ?? "").isEmpty)]
+                + parents.map { node in
+                    SelectOption(value: node.unit.id?.uuidString ?? "",
+                           label: String(repeating: "· ", count: node.depth) + node.unit.name,
+                           selected: node.unit.id?.uuidString == form.parentID)
+                })
+    }
+}

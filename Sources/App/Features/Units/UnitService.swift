@@ -1,0 +1,279 @@
+import Fluent
+import Vapor
+import Domain
+
+/// Public shape of a unit: for the API and for audit snapshots.
+struct UnitDTO: Content, Equatable {
+    let id: UUID?
+    let code: String
+    let name: String
+    let shortName: String?
+    let kind: String
+    let level: String
+    let parentID: UUID?
+    let validFrom: String?
+    let validTo: String?
+    let aliases: [String]
+    let address: String?
+    let phone: String?
+    let email: String?
+    let website: String?
+
+    init(_ unit: Unit, aliases: [String]) {
+        id = unit.id
+        code = unit.code
+        name = unit.name
+        shortName = unit.shortName
+        kind = unit.kind
+        level = unit.level
+        parentID = unit.$parent.id
+        validFrom = unit.validFrom
+        validTo = unit.validTo
+        self.aliases = aliases
+        address = unit.address
+        phone = unit.phone
+        email = unit.email
+        website = unit.website
+    }
+}
+
+/// The validated fields an administrator sets on a unit.
+struct UnitInput: Sendable {
+    var code: String
+    var name: String
+    var shortName: String?
+    var kind: UnitKind
+    var level: UnitLevel
+    var parentID: UUID?
+    var aliases: [String]
+    var validFrom: CalendarDate?
+    var validTo: CalendarDate?
+}
+
+struct UnitContactInput: Sendable {
+    var address: String?
+    var phone: String?
+    var email: String?
+    var website: String?
+}
+
+enum UnitService {
+    struct TreeNode {
+        let unit: Unit
+        let depth: Int
+    }
+
+    static func aliases(of unitID: UUID, on db: any Database) async throws -> [String] {
+        try await UnitAlias.query(on: db).filter(\.$unit.$id == unitID).sort(\.$name).all().map(\.name)
+    }
+
+    static func dto(_ unit: Unit, on db: any Database) async throws -> UnitDTO {
+        UnitDTO(unit, aliases: try await aliases(of: try unit.requireID(), on: db))
+    }
+
+    /// The whole tree in display order (kind, then name), each unit with its depth.
+    static func tree(on db: any Database, under root: Unit? = nil) async throws -> [TreeNode] {
+        let q = Unit.query(on: db)
+        if let root { q.filter(\.$path, .custom("LIKE"), root.path + "%") }
+        let units = try await q.all()
+        var children: [UUID?: [Unit]] = [:]
+        let ids = Set(units.compactMap(\.id))
+        for u in units {
+            let parentKey: UUID? = u.$parent.id.flatMap { ids.contains($0) ? $0 : nil }
+            children[parentKey, default: []].append(u)
+        }
+        let kindOrder = Dictionary(uniqueKeysWithValues: UnitKind.allCases.enumerated().map { ($1.rawValue, $0) })
+        func sorted(_ list: [Unit]) -> [Unit] {
+            list.sorted {
+                let a = kindOrder[$0.kind] ?? 99, b = kindOrder[$1.kind] ?? 99
+                return a != b ? a < b : $0.name.localizedStandardCompare($1.name) == .orderedAscending
+            }
+        }
+        var out: [TreeNode] = []
+        func walk(_ parent: UUID?, depth: Int) {
+            for u in sorted(children[parent] ?? []) {
+                out.append(TreeNode(unit: u, depth: depth))
+                walk(u.id, depth: depth + 1)
+            }
+        }
+        walk(nil, depth: 0)
+        return out
+    }
+
+    /// Units and groups whose name, short name or alias contains the query, ignoring case and diacritics.
+    static func search(_ query: String, on db: any Database, limit: Int = 50) async throws -> [Unit] {
+        let key = VietnameseText.fold(query)
+        guard !key.isEmpty else { return [] }
+        let pattern = "%" + key.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
+        let direct = try await Unit.query(on: db).filter(\.$searchKey, .custom("LIKE"), pattern).limit(limit).all()
+        let aliasIDs = try await UnitAlias.query(on: db).filter(\.$searchKey, .custom("LIKE"), pattern).limit(limit).all()
+            .map { $0.$unit.id }
+        let known = Set(direct.compactMap(\.id))
+        let extraIDs = Array(Set(aliasIDs).subtracting(known))
+        let extra = extraIDs.isEmpty ? [] : try await Unit.query(on: db).filter(\.$id ~~ extraIDs).all()
+        // Exact matches first, then shorter names.
+        return (direct + extra).sorted { a, b in
+            let ea = a.searchKey == key, eb = b.searchKey == key
+            if ea != eb { return ea }
+            return a.name.count < b.name.count
+        }.prefix(limit).map { $0 }
+    }
+
+    static func find(_ id: UUID?, on db: any Database) async throws -> Unit {
+        guard let id, let unit = try await Unit.find(id, on: db) else {
+            throw AppError.notFound("Không tìm thấy đơn vị.")
+        }
+        return unit
+    }
+
+    static func codeExists(_ code: String, except id: UUID?, on db: any Database) async throws -> Bool {
+        let q = Unit.query(on: db).filter(\.$code == code)
+        if let id { q.filter(\.$id != id) }
+        return try await q.count() > 0
+    }
+
+    static func create(_ input: UnitInput, actor: AuditActor, now: Date, on db: any Database) async throws -> Unit {
+        try await db.transaction { db in
+            var parent: Unit?
+            if let pid = input.parentID { parent = try await find(pid, on: db) }
+            let unit = Unit(code: input.code, name: input.name, shortName: input.shortName, kind: input.kind,
+                            level: input.level, parent: parent, validFrom: input.validFrom, validTo: input.validTo)
+            try await unit.create(on: db)
+            try await replaceAliases(of: unit, with: input.aliases, on: db)
+            try await AuditService.record(on: db, actor: actor, action: .create, entityType: "unit", entityID: unit.id,
+                                          unitPath: unit.path, summary: "Thêm đơn vị \(unit.name)",
+                                          before: UnitDTO?.none, after: try await dto(unit, on: db), at: now)
+            return unit
+        }
+    }
+
+    static func update(_ unit: Unit, with input: UnitInput, actor: AuditActor, now: Date, on db: any Database) async throws {
+        try await db.transaction { db in
+            let before = try await dto(unit, on: db)
+            let oldPath = unit.path
+            unit.code = input.code
+            unit.name = VietnameseText.clean(input.name)
+            unit.shortName = input.shortName
+            unit.kind = input.kind.rawValue
+            unit.level = input.level.rawValue
+            unit.validFrom = input.validFrom?.description
+            unit.validTo = input.validTo?.description
+            unit.searchKey = Unit.searchKey(name: unit.name, shortName: unit.shortName)
+            if input.parentID != unit.$parent.id {
+                var parent: Unit?
+                if let pid = input.parentID { parent = try await find(pid, on: db) }
+                if let parent, parent.path.hasPrefix(oldPath) {
+                    throw AppError(.unprocessableEntity, "Không thể chuyển đơn vị vào dưới chính nó hoặc đơn vị cấp dưới của nó.")
+                }
+                unit.$parent.id = parent?.id
+                unit.path = (parent?.path ?? "/") + (try unit.requireID()).uuidString + "/"
+                // Move the whole subtree with it.
+                let descendants = try await Unit.query(on: db).filter(\.$path, .custom("LIKE"), oldPath + "%")
+                    .filter(\.$id != unit.requireID()).all()
+                for d in descendants {
+                    d.path = unit.path + d.path.dropFirst(oldPath.count)
+                    try await d.save(on: db)
+                }
+            }
+            try await unit.save(on: db)
+            try await replaceAliases(of: unit, with: input.aliases, on: db)
+            try await AuditService.record(on: db, actor: actor, action: .update, entityType: "unit", entityID: unit.id,
+                                          unitPath: unit.path, summary: "Sửa đơn vị \(unit.name)",
+                                          before: before, after: try await dto(unit, on: db), at: now)
+        }
+    }
+
+    static func updateContact(_ unit: Unit, with input: UnitContactInput, actor: AuditActor, now: Date, on db: any Database) async throws {
+        try await db.transaction { db in
+            let before = try await dto(unit, on: db)
+            unit.address = input.address
+            unit.phone = input.phone
+            unit.email = input.email
+            unit.website = input.website
+            try await unit.save(on: db)
+            try await AuditService.record(on: db, actor: actor, action: .update, entityType: "unit", entityID: unit.id,
+                                          unitPath: unit.path, summary: "Cập nhật thông tin liên hệ của \(unit.name)",
+                                          before: before, after: try await dto(unit, on: db), at: now)
+        }
+    }
+
+    /// Retiring sets the valid-to date; the unit stays for history.
+    static func retire(_ unit: Unit, on date: CalendarDate, actor: AuditActor, now: Date, on db: any Database) async throws {
+        try await db.transaction { db in
+            let before = try await dto(unit, on: db)
+            unit.validTo = date.description
+            try await unit.save(on: db)
+            try await AuditService.record(on: db, actor: actor, action: .retire, entityType: "unit", entityID: unit.id,
+                                          unitPath: unit.path, summary: "Ngừng hoạt động đơn vị \(unit.name) từ \(date.display)",
+                                          before: before, after: try await dto(unit, on: db), at: now)
+        }
+    }
+
+    static func replaceAliases(of unit: Unit, with names: [String], on db: any Database) async throws {
+        let id = try unit.requireID()
+        try await UnitAlias.query(on: db).filter(\.$unit.$id == id).delete()
+        var seen = Set<String>()
+        for name in names {
+            let clean = VietnameseText.clean(name)
+            guard !clean.isEmpty, seen.insert(VietnameseText.fold(clean)).inserted else { continue }
+            try await UnitAlias(unitID: id, name: clean).create(on: db)
+        }
+    }
+
+    struct ImportResult: Sendable {
+        var created: Int = 0
+        var updated: Int = 0
+        var errors: [UnitImportError] = []
+    }
+
+    /// Imports a registry CSV all or nothing: any bad line and nothing is stored.
+    static func importCSV(_ text: String, actor: AuditActor, now: Date, on db: any Database) async throws -> ImportResult {
+        let existing = try await Unit.query(on: db).all()
+        let byCode = Dictionary(existing.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let (rows, errors) = UnitCSVImport.read(text, knownCodes: Set(byCode.keys))
+        guard errors.isEmpty else { return ImportResult(errors: errors) }
+        do {
+            return try await db.transaction { db in
+                var result = ImportResult()
+                var units = byCode
+                for row in UnitCSVImport.parentsFirst(rows) {
+                    var parent: Unit?
+                    if let parentCode = row.parentCode {
+                        guard let found = units[parentCode] else {
+                            result.errors.append(UnitImportError(line: row.line, message: "đơn vị cấp trên \"\(parentCode)\" tạo thành vòng lặp."))
+                            continue
+                        }
+                        parent = found
+                    }
+                    try await upsert(row, parent: parent, units: &units, result: &result, actor: actor, now: now, on: db)
+                }
+                if !result.errors.isEmpty { throw ImportAborted(result: result) }
+                try await AuditService.record(on: db, actor: actor, action: .importUnits, entityType: "unit", entityID: nil,
+                                              unitPath: nil, summary: "Nhập danh mục đơn vị từ tệp: \(result.created) mới, \(result.updated) cập nhật",
+                                              at: now)
+                return result
+            }
+        } catch let aborted as ImportAborted {
+            return ImportResult(errors: aborted.result.errors)
+        }
+    }
+
+    private struct ImportAborted: Error {
+        let result: ImportResult
+    }
+
+    private static func upsert(_ row: UnitImportRow, parent: Unit?, units: inout [String: Unit], result: inout ImportResult,
+                               actor: AuditActor, now: Date, on db: any Database) async throws {
+        let input = UnitInput(code: row.code, name: row.name, shortName: row.shortName, kind: row.kind, level: row.level,
+                              parentID: parent?.id, aliases: row.aliases, validFrom: row.validFrom, validTo: row.validTo)
+        if let existing = units[row.code] {
+            try await update(existing, with: input, actor: actor, now: now, on: db)
+            result.updated += 1
+        } else {
+            let unit = try await create(input, actor: actor, now: now, on: db)
+            units[row.code] = unit
+            result.created += 1
+        }
+    }
+}
+

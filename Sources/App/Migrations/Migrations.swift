@@ -1,0 +1,14 @@
+import Fluent
+import Vapor
+
+/// Every migration, in order. Never edit one that has landed; add a new one.
+enum Migrations {
+    static func register(on app: Application) {
+        app.migrations.add(CreateUnits())
+        app.migrations.add(CreateUnitGroups())
+        app.migrations.add(CreateUsers())
+        app.migrations.add(CreateSecurityLogs())
+        app.migrations.add(SessionRecord.migration)
+        app.migrations.add(CreateIndexes())
+    }
+}

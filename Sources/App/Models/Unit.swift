@@ -1,0 +1,86 @@
+import Fluent
+import Vapor
+import Domain
+
+/// A body in the administrative tree: a committee, a department, an office, a commune, a hamlet …
+final class Unit: Model, @unchecked Sendable {
+    static let schema = "units"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "code") var code: String
+    @Field(key: "name") var name: String
+    @OptionalField(key: "short_name") var shortName: String?
+    @Field(key: "kind") var kind: String
+    @Field(key: "level") var level: String
+    @OptionalParent(key: "parent_id") var parent: Unit?
+    /// Materialised path of ids, "/<root>/<child>/…/<self>/", so a subtree is one prefix match.
+    @Field(key: "path") var path: String
+    @OptionalField(key: "valid_from") var validFrom: String?
+    @OptionalField(key: "valid_to") var validTo: String?
+    @OptionalField(key: "address") var address: String?
+    @OptionalField(key: "phone") var phone: String?
+    @OptionalField(key: "email") var email: String?
+    @OptionalField(key: "website") var website: String?
+    @Field(key: "search_key") var searchKey: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    @Children(for: \.$unit) var aliases: [UnitAlias]
+
+    init() {}
+
+    init(id: UUID = UUID(), code: String, name: String, shortName: String? = nil, kind: UnitKind, level: UnitLevel,
+         parent: Unit? = nil, validFrom: CalendarDate? = nil, validTo: CalendarDate? = nil) {
+        self.id = id
+        self.code = code
+        self.name = VietnameseText.clean(name)
+        self.shortName = shortName.map(VietnameseText.clean)
+        self.kind = kind.rawValue
+        self.level = level.rawValue
+        self.$parent.id = parent?.id
+        self.path = (parent?.path ?? "/") + id.uuidString + "/"
+        self.validFrom = validFrom?.description
+        self.validTo = validTo?.description
+        self.searchKey = Unit.searchKey(name: name, shortName: shortName)
+    }
+
+    static func searchKey(name: String, shortName: String?) -> String {
+        VietnameseText.fold([name, shortName ?? ""].joined(separator: " "))
+    }
+
+    var unitKind: UnitKind { UnitKind(rawValue: kind) ?? .other }
+    var unitLevel: UnitLevel { UnitLevel(rawValue: level) ?? .below }
+
+    func isValid(on date: CalendarDate) -> Bool {
+        member.isValid(on: date)
+    }
+
+    func isRetired(on today: CalendarDate) -> Bool { validTo.flatMap(CalendarDate.init).map { $0 < today } ?? false }
+
+    var member: GroupRule.Member {
+        GroupRule.Member(id: id ?? UUID(), parentID: $parent.id, path: path, kind: unitKind, level: unitLevel,
+                         validFrom: validFrom.flatMap(CalendarDate.init), validTo: validTo.flatMap(CalendarDate.init))
+    }
+
+    /// Ids along the path, root first, self last.
+    var ancestorIDs: [UUID] {
+        path.split(separator: "/").compactMap { UUID(uuidString: String($0)) }
+    }
+}
+
+/// Another name a document uses for a unit ("PNV", "Phòng Nội vụ huyện").
+final class UnitAlias: Model, @unchecked Sendable {
+    static let schema = "unit_aliases"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "unit_id") var unit: Unit
+    @Field(key: "name") var name: String
+    @Field(key: "search_key") var searchKey: String
+
+    init() {}
+
+    init(unitID: UUID, name: String) {
+        self.$unit.id = unitID
+        self.name = VietnameseText.clean(name)
+        self.searchKey = VietnameseText.fold(name)
+    }
+}

@@ -1,0 +1,125 @@
+import Fluent
+import Vapor
+
+enum Role: String, Codable, CaseIterable, Sendable {
+    case admin
+    case planOwner = "plan_owner"
+    case reporter
+    case leader
+
+    var label: String {
+        switch self {
+        case .admin: return "Quản trị hệ thống"
+        case .planOwner: return "Phụ trách kế hoạch"
+        case .reporter: return "Cán bộ báo cáo của đơn vị"
+        case .leader: return "Lãnh đạo"
+        }
+    }
+}
+
+/// An account. Every account belongs to one unit.
+final class User: Model, @unchecked Sendable {
+    static let schema = "users"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "username") var username: String
+    @Field(key: "password_hash") var passwordHash: String
+    @Field(key: "full_name") var fullName: String
+    @OptionalField(key: "email") var email: String?
+    @Field(key: "role") var role: String
+    @Parent(key: "unit_id") var unit: Unit
+    @Field(key: "is_active") var isActive: Bool
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    init(id: UUID = UUID(), username: String, passwordHash: String, fullName: String, email: String? = nil,
+         role: Role, unitID: UUID) {
+        self.id = id
+        self.username = username.lowercased()
+        self.passwordHash = passwordHash
+        self.fullName = fullName
+        self.email = email
+        self.role = role.rawValue
+        self.$unit.id = unitID
+        self.isActive = true
+    }
+
+    var userRole: Role { Role(rawValue: role) ?? .reporter }
+}
+
+extension User: ModelSessionAuthenticatable {}
+
+/// A bearer token for the JSON API; only its SHA-256 is stored.
+final class APIToken: Model, @unchecked Sendable {
+    static let schema = "api_tokens"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "user_id") var user: User
+    @Field(key: "name") var name: String
+    @Field(key: "token_hash") var tokenHash: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(userID: UUID, name: String, tokenHash: String) {
+        self.$user.id = userID
+        self.name = name
+        self.tokenHash = tokenHash
+    }
+}
+
+/// One login try, kept to rate-limit by account and by address.
+final class LoginAttempt: Model, @unchecked Sendable {
+    static let schema = "login_attempts"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "username") var username: String
+    @Field(key: "address") var address: String
+    @Field(key: "succeeded") var succeeded: Bool
+    @Field(key: "attempted_at") var attemptedAt: Date
+
+    init() {}
+
+    init(username: String, address: String, succeeded: Bool, at: Date) {
+        self.username = username
+        self.address = address
+        self.succeeded = succeeded
+        self.attemptedAt = at
+    }
+}
+
+/// Who changed what, when, with the record before and after.
+final class AuditEntry: Model, @unchecked Sendable {
+    static let schema = "audit_entries"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "at") var at: Date
+    @OptionalField(key: "actor_id") var actorID: UUID?
+    @Field(key: "actor_name") var actorName: String
+    @Field(key: "action") var action: String
+    @Field(key: "entity_type") var entityType: String
+    @Field(key: "entity_id") var entityID: String
+    /// Path of the unit the record belongs to, so scoped readers see only their subtree.
+    @OptionalField(key: "unit_path") var unitPath: String?
+    @Field(key: "summary") var summary: String
+    @OptionalField(key: "before") var before: String?
+    @OptionalField(key: "after") var after: String?
+
+    init() {}
+
+    init(at: Date, actorID: UUID?, actorName: String, action: String, entityType: String, entityID: String,
+         unitPath: String?, summary: String, before: String?, after: String?) {
+        self.at = at
+        self.actorID = actorID
+        self.actorName = actorName
+        self.action = action
+        self.entityType = entityType
+        self.entityID = entityID
+        self.unitPath = unitPath
+        self.summary = summary
+        self.before = before
+        self.after = after
+    }
+}

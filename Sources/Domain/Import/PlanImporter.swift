@@ -1,0 +1,149 @@
+import Foundation
+
+/// Reads a plan document of any supported format into `cchc.plan/v1`.
+public struct PlanImporter: Sendable {
+    public var maxBytes: Int
+
+    public init(maxBytes: Int = 20 * 1024 * 1024) {
+        self.maxBytes = maxBytes
+    }
+
+    public static let supportedExtensions = ["docx", "txt", "md", "markdown", "html", "htm", "pdf"]
+
+    public func importFile(at path: String) throws -> Plan {
+        let url = URL(fileURLWithPath: path)
+        let attributes: [FileAttributeKey: Any]
+        do { attributes = try FileManager.default.attributesOfItem(atPath: path) } catch {
+            throw PlanImportError.unreadable("không mở được tệp \(url.lastPathComponent).")
+        }
+        if let size = attributes[.size] as? NSNumber, size.intValue > maxBytes {
+            throw PlanImportError.tooLarge(bytes: size.intValue, limit: maxBytes)
+        }
+        let ext = url.pathExtension.lowercased()
+        if ext == "pdf" { return try PlanParser().parse(try PDFText.blocks(path: path, maxBytes: maxBytes)) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PlanImportError.unreadable("không đọc được tệp \(url.lastPathComponent).")
+        }
+        return try importData(data, filename: url.lastPathComponent)
+    }
+
+    public func importData(_ data: Data, filename: String) throws -> Plan {
+        guard !data.isEmpty else { throw PlanImportError.empty }
+        guard data.count <= maxBytes else { throw PlanImportError.tooLarge(bytes: data.count, limit: maxBytes) }
+        let ext = (filename as NSString).pathExtension.lowercased()
+        let blocks: [DocBlock]
+        switch ext {
+        case "docx": blocks = try DocxReader.blocks(from: data)
+        case "txt", "md", "markdown", "":
+            blocks = TextReader.blocks(from: try TextDecoding.decode(data))
+        case "html", "htm": blocks = HTMLReader.blocks(from: try TextDecoding.decode(data))
+        case "pdf":
+            throw PlanImportError.unsupportedFormat("pdf (cần đường dẫn tệp để gọi pdftotext)")
+        default: throw PlanImportError.unsupportedFormat(ext)
+        }
+        return try PlanParser().parse(blocks)
+    }
+
+    public func importText(_ text: String) throws -> Plan {
+        try PlanParser().parse(TextReader.blocks(from: text))
+    }
+}
+
+/// HTML documents: tables become tables, block elements become paragraphs.
+enum HTMLReader {
+    static func blocks(from html: String) -> [DocBlock] {
+        var blocks: [DocBlock] = []
+        var rest = Substring(html)
+        while let open = rest.range(of: "<table", options: .caseInsensitive) {
+            for line in TextReader.stripHTML(String(rest[..<open.lowerBound])) {
+                let t = VietnameseText.clean(line)
+                if !t.isEmpty { blocks.append(.paragraph(t)) }
+            }
+            guard let close = rest.range(of: "</table>", options: .caseInsensitive, range: open.upperBound..<rest.endIndex) else {
+                rest = rest[open.upperBound...]
+                break
+            }
+            blocks.append(.table(tableRows(String(rest[open.upperBound..<close.lowerBound]))))
+            rest = rest[close.upperBound...]
+        }
+        for line in TextReader.stripHTML(String(rest)) {
+            let t = VietnameseText.clean(line)
+            if !t.isEmpty { blocks.append(.paragraph(t)) }
+        }
+        return TextReader.mergeAdjacentTables(blocks)
+    }
+
+    static func tableRows(_ html: String) -> [[String]] {
+        html.components(separatedBy: "<tr").dropFirst().map { row in
+            row.replacingOccurrences(of: "<th", with: "<td").components(separatedBy: "<td").dropFirst().map { cell in
+                let body = cell.drop(while: { $0 != ">" }).dropFirst()
+                return TextReader.cellText(String(body.components(separatedBy: "</td").first ?? ""))
+            }
+        }.filter { !$0.isEmpty }
+    }
+}
+
+/// PDF through `pdftotext -layout` (poppler-utils), when installed.
+enum PDFText {
+    static func blocks(path: String, maxBytes: Int) throws -> [DocBlock] {
+        let candidates = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext", "/opt/homebrew/bin/pdftotext"]
+        guard let tool = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw PlanImportError.toolMissing("Cần cài pdftotext (gói poppler-utils) để đọc tệp PDF: apt-get install poppler-utils.")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = ["-layout", "-enc", "UTF-8", path, "-"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        do { try process.run() } catch { throw PlanImportError.toolMissing("Không chạy được pdftotext.") }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw PlanImportError.unreadable("pdftotext không đọc được tệp PDF này.") }
+        guard data.count <= maxBytes * 4 else { throw PlanImportError.tooLarge(bytes: data.count, limit: maxBytes) }
+        let text = String(decoding: data, as: UTF8.self)
+        return TextReader.blocks(from: LayoutText.untabify(text))
+    }
+}
+
+/// `pdftotext -layout` separates table columns with runs of spaces; turning runs of 3+ spaces into
+/// tabs lets the text reader see the rows.
+enum LayoutText {
+    static func untabify(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            var out = ""
+            var spaces = 0
+            for ch in line.drop(while: { $0 == " " }) {
+                if ch == " " { spaces += 1; continue }
+                if spaces >= 3 { out += "\t" } else if spaces > 0 { out += String(repeating: " ", count: spaces) }
+                spaces = 0
+                out.append(ch)
+            }
+            return out
+        }.joined(separator: "\n")
+    }
+}
+
+/// `cchc import-plan FILE --json`
+public enum PlanImportCLI {
+    public static func run(_ args: [String]) -> Int32 {
+        let files = args.filter { !$0.hasPrefix("--") }
+        guard files.count == 1, let path = files.first else {
+            FileHandle.standardError.write(Data("usage: cchc import-plan FILE --json\n".utf8))
+            return 64
+        }
+        do {
+            let plan = try PlanImporter().importFile(at: path)
+            var data = try plan.jsonData()
+            data.append(0x0A)
+            FileHandle.standardOutput.write(data)
+            return 0
+        } catch let error as PlanImportError {
+            FileHandle.standardError.write(Data("\(path): \(error.description)\n".utf8))
+            return 1
+        } catch {
+            FileHandle.standardError.write(Data("\(path): không đọc được tệp.\n".utf8))
+            return 1
+        }
+    }
+}

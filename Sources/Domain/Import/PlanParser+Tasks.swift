@@ -1,0 +1,96 @@
+import Foundation
+
+extension PlanParser {
+    enum Column: Equatable {
+        case no, content, product, lead, coordinating, time, start, finish, notes, unknown(String)
+    }
+
+    static func column(_ header: String) -> Column {
+        let f = VietnameseText.fold(header).replacingOccurrences(of: "\n", with: " ")
+        if f == "stt" || f == "tt" || f.hasPrefix("so tt") || f == "so thu tu" { return .no }
+        if f.contains("chu tri") { return .lead }
+        if f.contains("phoi hop") { return .coordinating }
+        if f.contains("san pham") { return .product }
+        if f.contains("noi dung") || f.contains("nhiem vu") || f.contains("ten hoat dong") { return .content }
+        if f.contains("trien khai") || f.contains("bat dau") { return .start }
+        if f.contains("hoan thanh") || f.contains("ket thuc") { return .finish }
+        if f.contains("thoi gian") || f.contains("thoi han") || f.contains("tien do") { return .time }
+        if f.contains("ghi chu") { return .notes }
+        return .unknown(header)
+    }
+
+    func parseTasks(_ blocks: [DocBlock], paragraphs: [String], into plan: inout Plan) {
+        let appendixHeading = paragraphs.firstIndex(where: { VietnameseText.fold($0).hasPrefix("phu luc") })
+        if let h = appendixHeading {
+            // The appendix heading names a year; it should be the plan's.
+            let heading = paragraphs[h..<min(paragraphs.count, h + 4)].filter { !VietnameseText.fold($0).contains("kem theo") }.joined(separator: " ")
+            if let y = Self.lastYear(in: heading), let planYear = plan.year, y != planYear {
+                plan.warnings.append("Tiêu đề phụ lục ghi năm \(y), khác với năm của kế hoạch (\(planYear)).")
+            }
+        }
+        var tables: [[[String]]] = blocks.compactMap { if case .table(let rows) = $0 { return rows } else { return nil } }
+        tables = tables.filter { rows in
+            guard let header = rows.first else { return false }
+            let cols = header.map(Self.column)
+            return cols.contains(.content) && (cols.contains(.lead) || cols.contains(.time) || cols.contains(.start))
+        }
+        if tables.isEmpty, let h = appendixHeading {
+            if let rows = StreamTable.rows(from: Array(paragraphs[h...])) { tables = [rows] }
+        }
+        let parser = TimeframeParser(planYear: plan.year)
+        for rows in tables {
+            guard let header = rows.first else { continue }
+            let columns = header.map(Self.column)
+            for case .unknown(let name) in columns where !name.isEmpty {
+                plan.warnings.append("Cột \"\(name)\" trong bảng phụ lục không được nhận ra; nội dung cột này bị bỏ qua.")
+            }
+            var tasks: [PlanTask] = []
+            for row in rows.dropFirst() {
+                if row.map(Self.column) == columns { continue } // repeated header
+                if row.allSatisfy({ $0.isEmpty || Int($0) != nil }) && row.compactMap({ Int($0) }).count == row.count { continue } // column numbers row "(1) (2) …"
+                func cell(_ c: Column) -> String {
+                    guard let i = columns.firstIndex(of: c), i < row.count else { return "" }
+                    return row[i]
+                }
+                let noText = cell(.no).trimmingCharacters(in: CharacterSet(charactersIn: " ."))
+                guard let no = Int(noText) else {
+                    // A row without a number continues the previous one (split across pages) or is a group heading.
+                    if var last = tasks.popLast(), noText.isEmpty {
+                        if !cell(.content).isEmpty { last.content += "\n" + cell(.content) }
+                        last.lead += UnitListSplitter.split(cell(.lead))
+                        last.coordinating += UnitListSplitter.split(cell(.coordinating))
+                        tasks.append(last)
+                    }
+                    continue
+                }
+                let timeframe: Timeframe
+                if columns.contains(.start) || columns.contains(.finish) {
+                    timeframe = parser.parse(start: cell(.start), finish: cell(.finish).isEmpty ? cell(.time) : cell(.finish))
+                } else {
+                    timeframe = parser.parse(cell(.time))
+                }
+                let product = cell(.product)
+                let notes = cell(.notes)
+                tasks.append(PlanTask(no: no, content: cell(.content), product: product.isEmpty ? nil : product,
+                                      lead: UnitListSplitter.split(cell(.lead)), coordinating: UnitListSplitter.split(cell(.coordinating)),
+                                      timeframe: timeframe, notes: notes.isEmpty ? nil : notes))
+            }
+            plan.tasks += tasks
+        }
+        for task in plan.tasks {
+            if task.lead.isEmpty { plan.warnings.append("Nhiệm vụ \(task.no) không có cơ quan chủ trì.") }
+            if !task.timeframe.isUnderstood && !task.timeframe.text.isEmpty {
+                plan.warnings.append("Nhiệm vụ \(task.no): không hiểu thời gian thực hiện \"\(task.timeframe.text)\".")
+            } else if task.timeframe.text.isEmpty {
+                plan.warnings.append("Nhiệm vụ \(task.no) không ghi thời gian thực hiện.")
+            }
+            if let issued = plan.issuedOn {
+                if let d = task.timeframe.deadline, d < issued {
+                    plan.warnings.append("Nhiệm vụ \(task.no) có hạn \(d.display), trước ngày ban hành kế hoạch (\(issued.display)).")
+                } else if task.timeframe.deadline == nil, let end = task.timeframe.end, let month = issued.yearMonth, end < month {
+                    plan.warnings.append("Nhiệm vụ \(task.no) kết thúc tháng \(end.month)/\(end.year), trước ngày ban hành kế hoạch (\(issued.display)).")
+                }
+            }
+        }
+    }
+}

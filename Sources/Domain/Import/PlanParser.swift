@@ -1,0 +1,438 @@
+import Foundation
+
+/// Reads a Vietnamese communication plan from its blocks: header, legal bases, sections and the appendix of tasks.
+public struct PlanParser {
+    public init() {}
+
+    enum Section {
+        case none, objectives, requirements, audiences, topics, forms, responsibilities, tasks, budget, closing
+    }
+
+    public func parse(_ blocks: [DocBlock]) throws -> Plan {
+        var plan = Plan()
+        let paragraphs: [String] = blocks.compactMap { if case .paragraph(let p) = $0 { return p } else { return nil } }
+        let folded = paragraphs.map(VietnameseText.fold)
+        guard let planIndex = folded.firstIndex(where: { $0 == "ke hoach" || $0.hasPrefix("ke hoach ") && $0.count < 160 && !$0.contains(" so ") }) else {
+            throw PlanImportError.notAPlan("không thấy tiêu đề \"KẾ HOẠCH\".")
+        }
+        guard folded.contains(where: { $0.contains("cai cach hanh chinh") || $0.contains("cchc") }) else {
+            throw PlanImportError.notAPlan("văn bản không nói về cải cách hành chính.")
+        }
+        parseHeader(paragraphs, folded: folded, planIndex: planIndex, into: &plan)
+        let bodyStart = parseTitle(paragraphs, folded: folded, planIndex: planIndex, into: &plan)
+        parseBody(paragraphs, folded: folded, from: bodyStart, into: &plan)
+        parseTasks(blocks, paragraphs: paragraphs, into: &plan)
+        if plan.issuer == nil { plan.issuer = inferIssuer(paragraphs) }
+        return plan
+    }
+
+    // MARK: Header
+
+    func parseHeader(_ p: [String], folded: [String], planIndex: Int, into plan: inout Plan) {
+        let headerRange = 0..<min(p.count, planIndex + 1)
+        var issuerLines: [String] = []
+        for i in headerRange {
+            let f = folded[i]
+            if plan.number == nil, f.hasPrefix("so:") || f.hasPrefix("so ") && f.contains("/") {
+                plan.number = Self.documentNumber(p[i])
+                if plan.number == nil { plan.draft = true }
+            } else if f.contains(" ngay ") && f.contains(" thang ") && f.contains(" nam ") && f.contains(",") && plan.place == nil {
+                let (place, date) = Self.placeAndDate(p[i])
+                plan.place = place
+                plan.issuedOn = date
+            } else if f == "du thao" || f.hasPrefix("du thao ") {
+                plan.draft = true
+            } else if f.hasPrefix("uy ban nhan dan") || f.hasPrefix("ubnd") {
+                if p[i] == p[i].uppercased() { issuerLines.append(p[i]) }
+            } else if i > 0, let last = issuerLines.last, p[i] == p[i].uppercased(), p[i - 1] == last,
+                      !f.contains("cong hoa"), !f.contains("doc lap"), f != "ke hoach" {
+                issuerLines.append(p[i])
+            }
+        }
+        if !issuerLines.isEmpty {
+            plan.issuer = Self.titleCase(issuerLines.joined(separator: " "))
+        }
+        if plan.number == nil && plan.issuedOn == nil { plan.draft = true }
+    }
+
+    /// "23 /KH-UBND" → "23/KH-UBND"; "132-KH/UBND" stays; "/KH-UBND" → nil.
+    static func documentNumber(_ line: String) -> String? {
+        var t = line
+        if let colon = t.firstIndex(of: ":") { t = String(t[t.index(after: colon)...]) } else if t.lowercased().hasPrefix("số") { t = String(t.dropFirst(2)) }
+        t = t.replacingOccurrences(of: " ", with: "")
+        guard let first = t.first, first.isNumber else { return nil }
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "/-"))
+        let number = String(t.unicodeScalars.prefix(while: { allowed.contains($0) }).map(Character.init))
+        return number.contains("/") || number.contains("-") ? number : nil
+    }
+
+    /// "Châu Thành, ngày 14 tháng 02 năm 2025" → ("Châu Thành", 2025-02-14); blank day or month → nil date.
+    static func placeAndDate(_ line: String) -> (String?, CalendarDate?) {
+        guard let comma = line.firstIndex(of: ",") else { return (nil, nil) }
+        let place = VietnameseText.clean(String(line[..<comma]))
+        let rest = VietnameseText.fold(String(line[line.index(after: comma)...]))
+        func number(after word: String) -> Int? {
+            guard let r = rest.range(of: word + " ") else { return nil }
+            let digits = rest[r.upperBound...].prefix(while: { $0.isNumber })
+            return Int(digits)
+        }
+        let date = number(after: "ngay").flatMap { d in number(after: "thang").flatMap { m in number(after: "nam").flatMap { y in CalendarDate(year: y, month: m, day: d) } } }
+        return (place.isEmpty ? nil : place, date)
+    }
+
+    static func titleCase(_ upper: String) -> String {
+        let words = VietnameseText.clean(upper).lowercased().split(separator: " ").map(String.init)
+        guard let first = words.first else { return upper }
+        // "ỦY BAN NHÂN DÂN HUYỆN CHÂU THÀNH" → "Ủy ban nhân dân huyện Châu Thành"
+        let levelWords: Set<String> = ["tỉnh", "huyện", "xã", "phường", "thị", "thành", "trấn"]
+        var out = [first.prefix(1).uppercased() + first.dropFirst()]
+        var capitalise = false
+        for w in words.dropFirst() {
+            if capitalise { out.append(w.prefix(1).uppercased() + w.dropFirst()) } else { out.append(w) }
+            if levelWords.contains(w) && !capitalise { capitalise = ["tỉnh", "huyện", "xã", "phường"].contains(w) || w == "trấn" }
+            if w == "xã" && out.dropLast().last == "thị" { capitalise = true }
+        }
+        return out.joined(separator: " ")
+    }
+
+    // MARK: Title
+
+    func parseTitle(_ p: [String], folded: [String], planIndex: Int, into plan: inout Plan) -> Int {
+        var titleParts: [String] = []
+        let inline = p[planIndex].dropFirst("KẾ HOẠCH".count).trimmingCharacters(in: .whitespaces)
+        if !inline.isEmpty { titleParts.append(inline) }
+        var i = planIndex + 1
+        while i < p.count, titleParts.isEmpty || titleParts.joined().count < 200 {
+            let f = folded[i]
+            if f.hasPrefix("can cu") || f.hasPrefix("thuc hien") || Self.romanHeading(p[i]) != nil || f.hasPrefix("so:") { break }
+            if f.allSatisfy({ $0 == "-" || $0 == "_" || $0 == " " }) { i += 1; continue }
+            titleParts.append(p[i])
+            i += 1
+            if titleParts.count >= 2 { break }
+        }
+        if !titleParts.isEmpty {
+            plan.title = VietnameseText.clean(titleParts.joined(separator: " "))
+        }
+        if let t = plan.title, let y = Self.lastYear(in: t) { plan.year = y } else { plan.year = plan.issuedOn?.year }
+        return i
+    }
+
+    static func lastYear(in text: String) -> Int? {
+        TimeframeParser.numbers(in: text).last(where: { (1990...2100).contains($0) })
+    }
+
+    // MARK: Body
+
+    static let romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+
+    /// "II. ĐỐI TƯỢNG …" → "ĐỐI TƯỢNG …"
+    static func romanHeading(_ line: String) -> String? {
+        guard let dot = line.firstIndex(of: "."), line.distance(from: line.startIndex, to: dot) <= 4 else { return nil }
+        let head = String(line[..<dot])
+        guard romans.contains(head) else { return nil }
+        return line[line.index(after: dot)...].trimmingCharacters(in: .whitespaces)
+    }
+
+    /// "2. Sở Nội vụ" → (2, "Sở Nội vụ")
+    static func numberedHeading(_ line: String) -> (Int, String)? {
+        let digits = line.prefix(while: { $0.isNumber })
+        guard !digits.isEmpty, digits.count <= 2, let n = Int(digits) else { return nil }
+        let rest = line.dropFirst(digits.count)
+        guard rest.first == "." || rest.first == ")" else { return nil }
+        let text = rest.dropFirst().trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { return nil }
+        return (n, text)
+    }
+
+    static func isItem(_ line: String) -> Bool {
+        guard let f = line.first else { return false }
+        if "-+•–".contains(f) { return true }
+        if f == "(", line.dropFirst().prefix(while: { $0.isNumber }).count > 0 { return true }
+        if f.isLetter, f.isLowercase, line.dropFirst().first == ")" { return true }
+        return false
+    }
+
+    static func classify(_ heading: String) -> Section? {
+        let f = VietnameseText.fold(heading)
+        if f.hasPrefix("kinh phi") { return .budget }
+        if f.hasPrefix("to chuc thuc hien") { return .responsibilities }
+        if f.hasPrefix("nhiem vu cu the") { return .tasks }
+        if f.hasPrefix("muc tieu") || f.hasPrefix("muc dich") { return .objectives }
+        if f.hasPrefix("yeu cau") { return .requirements }
+        if f.hasPrefix("doi tuong") { return .audiences }
+        if f.hasPrefix("hinh thuc") { return .forms }
+        if f.hasPrefix("noi dung") || f.hasPrefix("tuyen truyen ve") || f.hasPrefix("chu de") { return .topics }
+        return nil
+    }
+
+    func parseBody(_ p: [String], folded: [String], from start: Int, into plan: inout Plan) {
+        var section = Section.none
+        var topSection = Section.none
+        var objectiveText: [String] = []
+        var currentUnit: Int?
+        var budget: [String] = []
+        var i = start
+        while i < p.count {
+            let line = p[i]
+            let f = folded[i]
+            if f.hasPrefix("noi nhan") { break }
+            if f.hasPrefix("phu luc") { break }
+            if section == .none || topSection == .none, f.hasPrefix("can cu ") || f.hasPrefix("thuc hien ") {
+                plan.legalBases += Self.legalBases(in: line)
+                i += 1
+                continue
+            }
+            if let heading = Self.romanHeading(line) {
+                topSection = Self.classify(heading) ?? .closing
+                if Self.classify(heading) == nil, VietnameseText.fold(heading).contains("doi tuong") { topSection = .audiences }
+                section = topSection
+                currentUnit = nil
+                i += 1
+                continue
+            }
+            if let (_, text) = Self.numberedHeading(line), !Self.isItem(line) {
+                let (title, inline) = Self.splitInline(text)
+                if let s = Self.classify(title) {
+                    section = s
+                    currentUnit = nil
+                    if s == .topics && VietnameseText.fold(title).hasPrefix("tuyen truyen ve") { plan.topics.append(Self.cleanItem(title)) }
+                    if let inline { Self.add(inline, to: s, plan: &plan, objective: &objectiveText, budget: &budget) }
+                    i += 1
+                    continue
+                }
+                if topSection == .responsibilities {
+                    section = .responsibilities
+                    plan.responsibilities.append(Responsibility(unit: Self.cleanItem(title), duties: inline.map { [$0] } ?? []))
+                    currentUnit = plan.responsibilities.count - 1
+                    i += 1
+                    continue
+                }
+            }
+            if f.hasPrefix("tren day la") || f.contains("trong qua trinh thuc hien, neu") || f.contains("ban hanh ke hoach") && f.contains("trong qua trinh") {
+                section = .closing
+            }
+            switch section {
+            case .responsibilities:
+                if let u = currentUnit { plan.responsibilities[u].duties.append(Self.cleanItem(line)) }
+            case .budget:
+                budget.append(line)
+            default:
+                Self.add(line, to: section, plan: &plan, objective: &objectiveText, budget: &budget)
+            }
+            i += 1
+        }
+        if !budget.isEmpty { plan.budget = budget.joined(separator: "\n") }
+        plan.targets = Self.targets(in: objectiveText)
+        parseClosing(p, folded: folded, into: &plan)
+    }
+
+    static func splitInline(_ text: String) -> (String, String?) {
+        guard let colon = text.firstIndex(of: ":") else { return (text, nil) }
+        let title = String(text[..<colon]).trimmingCharacters(in: .whitespaces)
+        let rest = String(text[text.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+        return (title, rest.isEmpty ? nil : rest)
+    }
+
+    static func add(_ line: String, to section: Section, plan: inout Plan, objective: inout [String], budget: inout [String]) {
+        switch section {
+        case .objectives: objective.append(line)
+        case .audiences:
+            plan.audiences += line.split(separator: ";").map { cleanItem(String($0)) }.filter { !$0.isEmpty }
+        case .topics: plan.topics.append(cleanItem(line))
+        case .forms: plan.forms.append(cleanItem(line))
+        case .budget: budget.append(line)
+        default: break
+        }
+    }
+
+    static func cleanItem(_ s: String) -> String {
+        var t = s.trimmingCharacters(in: .whitespaces)
+        while let f = t.first, "-+•–".contains(f) { t = String(t.dropFirst()).trimmingCharacters(in: .whitespaces) }
+        return VietnameseText.clean(t)
+    }
+
+    // MARK: Legal bases
+
+    static let documentKinds = ["Kế hoạch", "Quyết định", "Nghị quyết", "Chỉ thị", "Công văn", "Thông tư", "Nghị định", "Đề án", "Chương trình", "Hướng dẫn", "Luật"]
+
+    /// Every document reference in a "Căn cứ …" / "Thực hiện …" paragraph.
+    static func legalBases(in paragraph: String) -> [LegalBasis] {
+        var results: [LegalBasis] = []
+        var starts: [String.Index] = []
+        var search = paragraph.startIndex
+        while search < paragraph.endIndex {
+            var best: Range<String.Index>?
+            for kind in documentKinds {
+                if let r = paragraph.range(of: kind + " số", range: search..<paragraph.endIndex), best.map({ r.lowerBound < $0.lowerBound }) ?? true {
+                    best = r
+                }
+            }
+            guard let found = best else { break }
+            starts.append(found.lowerBound)
+            search = found.upperBound
+        }
+        for (k, s) in starts.enumerated() {
+            let end = k + 1 < starts.count ? starts[k + 1] : paragraph.endIndex
+            var text = String(paragraph[s..<end]).trimmingCharacters(in: .whitespaces)
+            for suffix in [" và", ";", ",", "."] where text.hasSuffix(suffix) { text = String(text.dropLast(suffix.count)).trimmingCharacters(in: .whitespaces) }
+            let folded = VietnameseText.fold(text)
+            var number: String?
+            if let r = text.range(of: " số ") {
+                let rest = text[r.upperBound...]
+                let token = rest.prefix(while: { !$0.isWhitespace && $0 != "," && $0 != ";" })
+                number = token.isEmpty ? nil : String(token)
+            }
+            var date: CalendarDate?
+            if let r = folded.range(of: " ngay ") {
+                let rest = String(folded[r.upperBound...])
+                let nums = TimeframeParser.numbers(in: String(rest.prefix(30)))
+                if nums.count >= 3 { date = CalendarDate(year: nums[2], month: nums[1], day: nums[0]) }
+            }
+            var issuer: String?
+            if let r = text.range(of: " của ") {
+                var rest = String(text[r.upperBound...])
+                for stop in [" về ", " ban hành", " thực hiện", " phê duyệt", ";", ","] {
+                    if let sr = rest.range(of: stop) { rest = String(rest[..<sr.lowerBound]) }
+                }
+                let clean = VietnameseText.clean(rest)
+                issuer = clean.isEmpty ? nil : expandAbbreviations(clean)
+            }
+            results.append(LegalBasis(text: VietnameseText.clean(text), number: number, date: date, issuer: issuer))
+        }
+        return results
+    }
+
+    static func expandAbbreviations(_ s: String) -> String {
+        var t = s.replacingOccurrences(of: " (UBND)", with: "").replacingOccurrences(of: " (CCHC)", with: "")
+        if t.hasPrefix("UBND ") { t = "Ủy ban nhân dân " + t.dropFirst(5) }
+        return t
+    }
+
+    // MARK: Targets
+
+    static func targets(in lines: [String]) -> [Target] {
+        var out: [Target] = []
+        for line in lines {
+            var search = line.startIndex
+            while let pct = line.range(of: "%", range: search..<line.endIndex) {
+                search = pct.upperBound
+                // number right before "%"
+                var numStart = pct.lowerBound
+                while numStart > line.startIndex {
+                    let prev = line.index(before: numStart)
+                    if line[prev].isNumber || line[prev] == "," || line[prev] == "." { numStart = prev } else { break }
+                }
+                let numberText = line[numStart..<pct.lowerBound].replacingOccurrences(of: ",", with: ".")
+                guard let percent = Double(numberText), percent <= 100 else { continue }
+                var end = line[pct.upperBound...].firstIndex(where: { $0 == ";" || $0 == "." }) ?? line.endIndex
+                if end < line.endIndex, line[end] == ".", line.index(after: end) < line.endIndex, line[line.index(after: end)].isNumber {
+                    end = line[line.index(after: end)...].firstIndex(where: { $0 == ";" || $0 == "." }) ?? line.endIndex
+                }
+                let text = VietnameseText.clean(String(line[numStart..<end]))
+                out.append(Target(text: text, percent: percent, subject: subject(of: text)))
+            }
+        }
+        return out
+    }
+
+    static func subject(of text: String) -> Target.Subject {
+        let f = VietnameseText.fold(text)
+        if f.contains("phu trach") || f.contains("lam cong tac cai cach") || f.contains("cong chuc chuyen trach") { return .reformStaff }
+        if f.contains("can bo") || f.contains("cong chuc") || f.contains("vien chuc") || f.contains("cbcc") { return .civilServants }
+        if f.contains("nguoi dan") || f.contains("to chuc") || f.contains("doanh nghiep") || f.contains("cong dan") { return .citizens }
+        if f.contains("nhiem vu") || f.contains("ke hoach") { return .tasks }
+        return .other
+    }
+
+    // MARK: Closing: recipients and signer
+
+    func parseClosing(_ p: [String], folded: [String], into plan: inout Plan) {
+        let appendix = folded.firstIndex(where: { $0.hasPrefix("phu luc") }) ?? p.count
+        guard let recipientsAt = folded.firstIndex(where: { $0.hasPrefix("noi nhan") }) else { return }
+        var signerStart = recipientsAt
+        // The signature block may come before "Nơi nhận" (seed 002) or after it.
+        var k = recipientsAt - 1
+        while k >= 0 && recipientsAt - k <= 3 {
+            if Self.isAuthorityLine(p[k]) { signerStart = k }
+            k -= 1
+        }
+        var authority: String?
+        var title: String?
+        var name: String?
+        let first = p[recipientsAt]
+        if let colon = first.firstIndex(of: ":") {
+            let rest = first[first.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            if !rest.isEmpty, rest == rest.uppercased() { title = rest }
+        }
+        var i = signerStart
+        while i < appendix {
+            let line = p[i]
+            let f = folded[i]
+            if i == recipientsAt { i += 1; continue }
+            if line.hasPrefix("-") || line.hasPrefix("+") {
+                if i > recipientsAt {
+                    let item = UnitListSplitter.clean(line)
+                    if !item.isEmpty { plan.recipients.append(item) }
+                }
+            } else if Self.isAuthorityLine(line) {
+                // "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH" may arrive as one paragraph
+                let words = line
+                if let r = words.range(of: " CHỦ TỊCH") ?? words.range(of: " PHÓ CHỦ TỊCH") {
+                    authority = VietnameseText.clean(String(words[..<r.lowerBound]))
+                    title = VietnameseText.clean(String(words[r.lowerBound...]))
+                } else {
+                    authority = VietnameseText.clean(line)
+                }
+            } else if line == line.uppercased() && line.count < 40 && (f.contains("chu tich") || f.contains("giam doc") || f.contains("truong") || f.contains("bi thu")) {
+                title = VietnameseText.clean(line)
+            } else if Self.looksLikeName(line), name == nil, i > min(recipientsAt, signerStart) {
+                name = VietnameseText.clean(line)
+            }
+            i += 1
+        }
+        if authority != nil || title != nil || name != nil {
+            plan.signer = Signer(authority: authority, title: title, name: name)
+        }
+    }
+
+    static func isAuthorityLine(_ line: String) -> Bool {
+        let prefixes = ["TM.", "TM ", "KT.", "KT ", "Q.", "TL.", "TUQ.", "T/M"]
+        return prefixes.contains(where: { line.hasPrefix($0) }) && line.dropFirst(3).contains(where: { $0.isLetter })
+    }
+
+    /// "Trương Quốc Diện": 2–5 capitalised words, no digits or punctuation.
+    static func looksLikeName(_ line: String) -> Bool {
+        let words = line.split(separator: " ")
+        guard (2...5).contains(words.count), line != line.uppercased() else { return false }
+        return words.allSatisfy { w in w.first?.isUppercase == true && w.allSatisfy { $0.isLetter } }
+    }
+
+    static func inferIssuerFromSentence(_ f: String, original: String) -> String? {
+        for marker in [" xay dung ke hoach", " ban hanh ke hoach", " xay dung ke hoach"] {
+            if let r = f.range(of: marker) {
+                let prefixLength = f.distance(from: f.startIndex, to: r.lowerBound)
+                let candidate = String(original.prefix(prefixLength))
+                let folded = VietnameseText.fold(candidate)
+                if folded.hasPrefix("uy ban nhan dan") || folded.hasPrefix("ubnd") || folded.hasPrefix("so ") || folded.hasPrefix("phong ") {
+                    return expandAbbreviations(VietnameseText.clean(candidate))
+                }
+            }
+        }
+        return nil
+    }
+
+    func inferIssuer(_ p: [String]) -> String? {
+        for line in p.prefix(40) {
+            // Character counts match between original and folded text (folding only drops combining marks from NFC).
+            let pre = line.precomposedStringWithCanonicalMapping
+            let f = VietnameseText.fold(pre)
+            if f.count == pre.count, let issuer = Self.inferIssuerFromSentence(f, original: pre) { return issuer }
+            if let r = pre.range(of: "; Ủy ban nhân dân") ?? pre.range(of: "; UBND") {
+                let tail = String(pre[pre.index(after: r.lowerBound)...]).trimmingCharacters(in: .whitespaces)
+                let tf = VietnameseText.fold(tail)
+                if tf.count == tail.count, let issuer = Self.inferIssuerFromSentence(tf, original: tail) { return issuer }
+            }
+        }
+        return nil
+    }
+}

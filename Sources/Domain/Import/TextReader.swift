@@ -1,0 +1,140 @@
+import Foundation
+
+/// Reads plain-text, Markdown and text extracted from PDF (as in `shared/seeds/`) into blocks.
+public enum TextReader {
+    public static func blocks(from text: String) -> [DocBlock] {
+        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            .replacingOccurrences(of: "\u{00A0}", with: " ").replacingOccurrences(of: "\u{000C}", with: "\n")
+        var blocks: [DocBlock] = []
+        var rows: [[String]] = []
+        var paragraphs: [String] = []
+
+        func flushTable() {
+            if !rows.isEmpty { blocks.append(.table(rows)) }
+            rows = []
+        }
+        func flushParagraphs() {
+            for p in joinBrokenParagraphs(paragraphs) { blocks.append(.paragraph(p)) }
+            paragraphs = []
+        }
+
+        for rawLine in normalized.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = String(rawLine)
+            if line.contains("\t") {
+                let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map { cellText(String($0)) }
+                if cells.count >= 3 {
+                    flushParagraphs()
+                    // A header repeated after a page break is dropped.
+                    if let header = rows.first, header == cells { continue }
+                    rows.append(cells)
+                    continue
+                }
+            }
+            let clean = cleanMarkdown(line)
+            if clean.isEmpty { continue }
+            if !rows.isEmpty { flushTable() }
+            paragraphs.append(clean)
+        }
+        flushParagraphs()
+        flushTable()
+        return mergeAdjacentTables(blocks)
+    }
+
+    /// Tables split by a page break (nothing but the repeated header between them) become one.
+    static func mergeAdjacentTables(_ blocks: [DocBlock]) -> [DocBlock] {
+        var out: [DocBlock] = []
+        for block in blocks {
+            if case .table(let rows) = block, case .table(let previous)? = out.last {
+                let continued = rows.first == previous.first ? Array(rows.dropFirst()) : rows
+                out[out.count - 1] = .table(previous + continued)
+            } else {
+                out.append(block)
+            }
+        }
+        return out
+    }
+
+    /// Markdown decoration removed: heading marks, bold/italic stars, hard-break spaces, escapes.
+    static func cleanMarkdown(_ line: String) -> String {
+        var s = line.trimmingCharacters(in: .whitespaces)
+        while s.hasPrefix("#") { s.removeFirst() }
+        s = s.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
+        s = s.replacingOccurrences(of: "\\", with: "")
+        // *italic* markers: a star next to a letter or quote, never a bullet "* "
+        if s.hasPrefix("* ") { s = "- " + s.dropFirst(2) }
+        s = s.replacingOccurrences(of: "*", with: "")
+        if s.contains("<") { s = stripHTML(s).joined(separator: " ") }
+        return VietnameseText.clean(s)
+    }
+
+    /// A table cell: HTML list items and paragraphs become lines; other tags vanish; entities decoded.
+    static func cellText(_ cell: String) -> String {
+        let s = cell.trimmingCharacters(in: .whitespaces)
+        guard s.contains("<") else { return VietnameseText.clean(s.replacingOccurrences(of: "**", with: "")) }
+        return stripHTML(s).map { VietnameseText.clean($0) }.filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+
+    /// Splits HTML into text lines at block tags (<p>, <li>, <br>, <div>, <tr>) and drops all other tags.
+    static func stripHTML(_ html: String) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        var i = html.startIndex
+        while i < html.endIndex {
+            let ch = html[i]
+            if ch == "<", let close = html[i...].firstIndex(of: ">") {
+                let tag = html[html.index(after: i)..<close].lowercased()
+                let name = tag.trimmingCharacters(in: CharacterSet(charactersIn: "/ ")).split(separator: " ").first.map(String.init) ?? ""
+                if ["p", "li", "br", "div", "tr", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th"].contains(name) {
+                    if !current.trimmingCharacters(in: .whitespaces).isEmpty { lines.append(current) }
+                    current = ""
+                }
+                i = html.index(after: close)
+                continue
+            }
+            current.append(ch)
+            i = html.index(after: i)
+        }
+        if !current.trimmingCharacters(in: .whitespaces).isEmpty { lines.append(current) }
+        return lines.map(decodeEntities)
+    }
+
+    static func decodeEntities(_ s: String) -> String {
+        guard s.contains("&") else { return s }
+        var out = s
+        for (entity, value) in [("&nbsp;", " "), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&apos;", "'"),
+                                ("&ndash;", "–"), ("&mdash;", "—"), ("&ldquo;", "“"), ("&rdquo;", "”"), ("&amp;", "&")] {
+            out = out.replacingOccurrences(of: entity, with: value)
+        }
+        return out
+    }
+
+    /// Page and line breaks inside a sentence ("… cải cách hành" / "chính nhà nước …") are joined back.
+    static func joinBrokenParagraphs(_ lines: [String]) -> [String] {
+        var out: [String] = []
+        for line in lines {
+            if let last = out.last, continues(last, with: line) {
+                out[out.count - 1] = last + " " + line
+            } else {
+                out.append(line)
+            }
+        }
+        return out
+    }
+
+    static func continues(_ previous: String, with next: String) -> Bool {
+        guard let end = previous.last, let first = next.first else { return false }
+        if ".:;!?".contains(end) { return false }
+        if first.isLowercase { return true }
+        // "2024" or "(CCHC)" continuing a sentence
+        if (first.isNumber && !next.contains(". ") && next.count < 12) { return !isListMarker(next) }
+        return false
+    }
+
+    static func isListMarker(_ s: String) -> Bool {
+        guard let first = s.first else { return false }
+        if "-+•–".contains(first) { return true }
+        let digits = s.prefix(while: { $0.isNumber })
+        if !digits.isEmpty, s.dropFirst(digits.count).first.map({ ".)".contains($0) }) == true { return true }
+        return false
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+
+/// Turns a table cell naming units into one entry per unit, as written, cleaned of numbering,
+/// bullets and trailing punctuation.
+public enum UnitListSplitter {
+    /// Words that begin a unit's name; a comma list is split only when every part begins with one.
+    static let heads = ["xa ", "phuong ", "thi tran ", "ubnd ", "uy ban ", "phong ", "so ", "ban ", "trung tam ", "cong an ",
+                        "dai ", "bao ", "doan ", "hoi ", "thanh tra ", "van phong ", "bao hiem ", "chi cuc ", "cuc ", "truong ",
+                        "ap ", "khom ", "tram ", "cong chuc ", "huyen ", "thi xa ", "thanh pho ", "tinh ", "mat tran ",
+                        "toa an ", "vien kiem sat ", "ngan hang ", "kho bac ", "chi nhanh ", "buu dien "]
+    /// Second halves of compound names joined by " - " ("Tài chính - Kế hoạch").
+    static let compoundTails = ["ke hoach", "thong ke", "xa hoi", "ho tich", "thuong binh", "xay dung", "ke toan", "the thao",
+                                "truyen thanh", "truyen hinh", "nong nghiep", "moi truong", "do thi", "nong thon", "du lich",
+                                "noi vu", "thong tin", "dau tu", "quoc phong", "giao thong"]
+
+    public static func split(_ cell: String) -> [String] {
+        var out: [String] = []
+        for line in cell.split(separator: "\n").map(String.init) {
+            for part in splitBullets(line) {
+                for numbered in splitNumbered(part) {
+                    out += splitSemicolons(numbered).flatMap(splitCommaList)
+                }
+            }
+        }
+        return out.map(clean).filter { !$0.isEmpty }
+    }
+
+    /// "- A - B - C" (a cell whose list lost its line breaks).
+    static func splitBullets(_ line: String) -> [String] {
+        let t = line.trimmingCharacters(in: .whitespaces)
+        guard t.hasPrefix("- ") || t.hasPrefix("+ ") || t.hasPrefix("• ") else { return [t] }
+        let marker = String(t.prefix(1))
+        var parts: [String] = []
+        for piece in t.dropFirst(2).components(separatedBy: " \(marker) ") {
+            let p = piece.trimmingCharacters(in: .whitespaces)
+            if let last = parts.last, compoundTails.contains(where: { VietnameseText.fold(p).hasPrefix($0) }) {
+                parts[parts.count - 1] = last + " - " + p
+            } else {
+                parts.append(p)
+            }
+        }
+        return parts
+    }
+
+    /// "1. A 2. B 3. C": split at numbers that count up from 1.
+    static func splitNumbered(_ line: String) -> [String] {
+        let chars = Array(line)
+        var cuts: [(Int, Int)] = [] // (start of marker, start of text)
+        var expected = 1
+        var i = 0
+        while i < chars.count {
+            let atStart = i == 0 || chars[i - 1] == " "
+            if atStart, chars[i].isNumber {
+                var j = i
+                var n = 0
+                while j < chars.count, let d = chars[j].wholeNumberValue { n = n * 10 + d; j += 1 }
+                if n == expected, j < chars.count, chars[j] == "." || chars[j] == ")",
+                   j + 1 == chars.count || chars[j + 1] == " " {
+                    cuts.append((i, min(j + 2, chars.count)))
+                    expected += 1
+                    i = j + 1
+                    continue
+                }
+            }
+            i += 1
+        }
+        guard cuts.count >= 2 || (cuts.count == 1 && cuts[0].0 == 0) else { return [line] }
+        var parts: [String] = []
+        if let first = cuts.first, first.0 > 0 { parts.append(String(chars[0..<first.0])) }
+        for (k, cut) in cuts.enumerated() {
+            let end = k + 1 < cuts.count ? cuts[k + 1].0 : chars.count
+            if cut.1 <= end { parts.append(String(chars[cut.1..<end])) }
+        }
+        return parts
+    }
+
+    static func splitSemicolons(_ line: String) -> [String] {
+        line.split(separator: ";").map(String.init)
+    }
+
+    /// "xã Phú Tâm, Phú Tân, Thiện Mỹ và An Hiệp" → four communes; "Phòng Nội vụ, Phòng Tư pháp" → two offices.
+    /// "Các cơ quan, ban ngành huyện" stays whole.
+    static func splitCommaList(_ line: String) -> [String] {
+        let t = line.trimmingCharacters(in: .whitespaces)
+        guard t.contains(",") || t.contains(" và ") else { return [t] }
+        let parts = t.replacingOccurrences(of: " và ", with: ", ").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard parts.count >= 2 else { return [t] }
+        let folded = parts.map { VietnameseText.fold($0) + " " }
+        if folded.allSatisfy({ f in heads.contains(where: { f.hasPrefix($0) }) }) {
+            return parts
+        }
+        // A place prefix shared by the names that follow: "UBND các xã Phú Tâm, Phú Tân và An Hiệp".
+        let prefixes = ["ubnd cac xa ", "ubnd xa ", "cac xa ", "xa ", "ubnd cac phuong ", "cac phuong ", "phuong ",
+                        "ubnd cac thi tran ", "cac thi tran ", "thi tran ", "cac ap ", "ap ", "cac khom ", "khom "]
+        if let prefix = prefixes.first(where: { folded[0].hasPrefix($0) }),
+           parts.dropFirst().allSatisfy({ p in p.first?.isUppercase == true && p.split(separator: " ").count <= 4 && !heads.contains(where: { VietnameseText.fold(p + " ").hasPrefix($0) }) }) {
+            let words = prefix.split(separator: " ").count
+            let firstWords = parts[0].split(separator: " ")
+            var written = firstWords.prefix(words).joined(separator: " ")
+            written = written.replacingOccurrences(of: " các ", with: " ").replacingOccurrences(of: "các ", with: "")
+                .replacingOccurrences(of: "Các ", with: "")
+            let head = written.trimmingCharacters(in: .whitespaces)
+            let firstName = firstWords.dropFirst(words).joined(separator: " ")
+            return ([firstName] + parts.dropFirst()).map { head.isEmpty ? $0 : head + " " + $0 }
+        }
+        return [t]
+    }
+
+    /// Strips list numbering, bullets, quotes and trailing punctuation.
+    public static func clean(_ s: String) -> String {
+        var t = s.trimmingCharacters(in: .whitespaces)
+        while let f = t.first, "-+•–*".contains(f) { t = String(t.dropFirst()).trimmingCharacters(in: .whitespaces) }
+        let digits = t.prefix(while: { $0.isNumber })
+        if !digits.isEmpty, digits.count <= 2, let after = t.dropFirst(digits.count).first, ".)".contains(after) {
+            t = String(t.dropFirst(digits.count + 1)).trimmingCharacters(in: .whitespaces)
+        }
+        if t.count > 2, t.first?.isLetter == true, t.dropFirst().first == ")" {
+            t = String(t.dropFirst(2)).trimmingCharacters(in: .whitespaces)
+        }
+        while let l = t.last, ";,.:".contains(l) { t = String(t.dropLast()).trimmingCharacters(in: .whitespaces) }
+        return VietnameseText.clean(t)
+    }
+}

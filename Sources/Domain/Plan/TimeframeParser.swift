@@ -1,0 +1,256 @@
+import Foundation
+
+/// Reads the Vietnamese timeframe phrases plans use ("Tháng 5-10/2025", "Chậm nhất tháng 4/2025",
+/// "Hàng quý", "Định kỳ ngày thứ Bảy của tuần cuối cùng trong tháng", …). The plan's year fills in
+/// what the text omits. Anything not understood keeps its text with null dates.
+public struct TimeframeParser: Sendable {
+    public let planYear: Int?
+
+    public init(planYear: Int?) {
+        self.planYear = planYear
+    }
+
+    public func parse(_ raw: String) -> Timeframe {
+        let text = VietnameseText.clean(raw)
+        var result = Timeframe(text: text)
+        guard !text.isEmpty else { return result }
+        let f = Self.normalise(VietnameseText.fold(text))
+
+        if let condition = Self.conditionClause(f) {
+            result.rule = condition.isEmpty ? text : text
+            // A condition may still come with a period ("trong vòng 5 ngày khi nhận được …"): keep it as rule only.
+            return result
+        }
+        if let weekday = Self.lastWeekdayRule(f) {
+            result.recurrence = .monthly
+            result.rule = weekday
+            fillYear(&result)
+            return result
+        }
+        if let recurrence = Self.recurrence(f) {
+            result.recurrence = recurrence
+            fillYear(&result)
+            if let (s, e) = explicitRange(f) {
+                result.start = s
+                result.end = e
+            }
+            return result
+        }
+        if let (s, e) = quarter(f) ?? halfYear(f) {
+            result.start = s
+            result.end = e
+            return result
+        }
+        if let deadline = deadline(f) {
+            result.deadline = deadline.date
+            result.end = deadline.month
+            return result
+        }
+        if let (s, e) = explicitRange(f) {
+            result.start = s
+            result.end = e
+            return result
+        }
+        if let year = Self.wholeYear(f) {
+            result.start = YearMonth(year: year, month: 1)
+            result.end = YearMonth(year: year, month: 12)
+        }
+        return result
+    }
+
+    /// Joins a "start" and a "finish" column into one timeframe ("Tháng 01/2024" + "Trước 17/01").
+    public func parse(start: String, finish: String) -> Timeframe {
+        let s = parse(start)
+        let e = parse(finish)
+        if s.text == e.text || e.text.isEmpty { return s }
+        if s.text.isEmpty { return e }
+        var merged = Timeframe(text: "\(s.text) – \(e.text)")
+        merged.start = s.start ?? e.start
+        merged.end = e.end ?? e.deadline?.yearMonth ?? s.end
+        merged.deadline = e.deadline
+        merged.recurrence = s.recurrence ?? e.recurrence
+        merged.rule = s.rule ?? e.rule
+        if let a = merged.start, let b = merged.end, b < a { merged.end = a }
+        return merged
+    }
+
+    // MARK: - Pieces
+
+    private func fillYear(_ t: inout Timeframe) {
+        guard let y = planYear else { return }
+        t.start = YearMonth(year: y, month: 1)
+        t.end = YearMonth(year: y, month: 12)
+    }
+
+    /// Dashes of every width become "-", "–" spacing is removed, "năm" joins its number.
+    static func normalise(_ folded: String) -> String {
+        var s = folded
+        for dash in ["\u{2013}", "\u{2014}", "\u{2012}", "\u{2212}"] { s = s.replacingOccurrences(of: dash, with: "-") }
+        s = s.replacingOccurrences(of: " - ", with: "-").replacingOccurrences(of: "- ", with: "-")
+            .replacingOccurrences(of: " -", with: "-")
+        s = s.replacingOccurrences(of: " / ", with: "/").replacingOccurrences(of: "/ ", with: "/")
+            .replacingOccurrences(of: " /", with: "/")
+        return s.trimmingCharacters(in: CharacterSet(charactersIn: " .;,:"))
+    }
+
+    static func conditionClause(_ f: String) -> String? {
+        for marker in ["khi nhan duoc", "khi co ", "sau khi ", "ngay khi ", "khi phat sinh", "theo yeu cau", "khi duoc "] where f.contains(marker) {
+            return marker
+        }
+        return nil
+    }
+
+    static let weekdays: [(String, String)] = [
+        ("thu hai", "monday"), ("thu ba", "tuesday"), ("thu tu", "wednesday"), ("thu nam", "thursday"),
+        ("thu sau", "friday"), ("thu bay", "saturday"), ("chu nhat", "sunday"),
+    ]
+
+    static func lastWeekdayRule(_ f: String) -> String? {
+        guard let day = weekdays.first(where: { f.contains($0.0) }) else { return nil }
+        if f.contains("cuoi cung") || f.contains("cuoi thang") { return "last \(day.1)" }
+        if f.contains("dau tien") || f.contains("dau thang") { return "first \(day.1)" }
+        return day.1
+    }
+
+    static func recurrence(_ f: String) -> Timeframe.Recurrence? {
+        let table: [(String, Timeframe.Recurrence)] = [
+            ("hang thang", .monthly), ("moi thang", .monthly), ("thang mot lan", .monthly), ("dinh ky thang", .monthly),
+            ("hang quy", .quarterly), ("moi quy", .quarterly), ("dinh ky quy", .quarterly), ("quy mot lan", .quarterly),
+            ("hang tuan", .weekly), ("moi tuan", .weekly), ("tuan mot lan", .weekly),
+            ("hang nam", .yearly), ("moi nam", .yearly),
+            ("thuong xuyen", .continuous), ("lien tuc", .continuous), ("quanh nam", .continuous), ("ca nam", .continuous),
+            ("suot nam", .continuous),
+        ]
+        return table.first(where: { f.contains($0.0) })?.1
+    }
+
+    /// "quý II/2025", "quý 3 năm 2025", "quý I".
+    func quarter(_ f: String) -> (YearMonth, YearMonth)? {
+        guard let range = f.range(of: "quy ") else { return nil }
+        let rest = f[range.upperBound...]
+        let word = rest.prefix(while: { $0.isLetter || $0.isNumber })
+        let romans = ["i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4]
+        guard let q = romans[String(word)] else { return nil }
+        let year = Self.numbers(in: String(rest.dropFirst(word.count))).first(where: { $0 > 1900 }) ?? planYear
+        guard let y = year, let s = YearMonth(year: y, month: q * 3 - 2), let e = YearMonth(year: y, month: q * 3) else { return nil }
+        return (s, e)
+    }
+
+    func halfYear(_ f: String) -> (YearMonth, YearMonth)? {
+        let year = Self.numbers(in: f).first(where: { $0 > 1900 }) ?? planYear
+        guard let y = year else { return nil }
+        if f.contains("6 thang dau") || f.contains("sau thang dau") {
+            return YearMonth(year: y, month: 1).flatMap { s in YearMonth(year: y, month: 6).map { (s, $0) } }
+        }
+        if f.contains("6 thang cuoi") || f.contains("sau thang cuoi") {
+            return YearMonth(year: y, month: 7).flatMap { s in YearMonth(year: y, month: 12).map { (s, $0) } }
+        }
+        return nil
+    }
+
+    /// "Trước 17/01", "trước ngày 30 tháng 01 năm 2024", "Chậm nhất tháng 4/2025", "chậm nhất ngày 15/3/2025".
+    func deadline(_ f: String) -> (date: CalendarDate?, month: YearMonth?)? {
+        let markers = ["cham nhat", "truoc ngay", "truoc", "han chot", "den het ngay", "hoan thanh truoc"]
+        guard let marker = markers.first(where: { f.hasPrefix($0) || f.contains(" " + $0 + " ") || f.contains($0 + " ") }),
+              let r = f.range(of: marker) else { return nil }
+        let rest = String(f[r.upperBound...]).trimmingCharacters(in: .whitespaces)
+        let nums = Self.numbers(in: rest)
+        if rest.hasPrefix("thang") {
+            // month deadline: last day of that month
+            guard let m = nums.first, let y = nums.dropFirst().first(where: { $0 > 1900 }) ?? planYear,
+                  let ym = YearMonth(year: y, month: m) else { return nil }
+            return (CalendarDate(year: y, month: m, day: CalendarDate.daysIn(month: m, year: y)), ym)
+        }
+        guard nums.count >= 2 else { return nil }
+        let d = nums[0], m = nums[1]
+        guard let y = nums.dropFirst(2).first(where: { $0 > 1900 }) ?? planYear,
+              let date = CalendarDate(year: y, month: m, day: d) else { return nil }
+        return (date, date.yearMonth)
+    }
+
+    /// "Tháng 01/2025", "Tháng 5-10/2025", "Từ tháng 6 đến tháng 10 năm 2025", "tháng 3", "tháng 11/2024 - tháng 2/2025".
+    func explicitRange(_ f: String) -> (YearMonth, YearMonth)? {
+        guard f.contains("thang") else { return nil }
+        // Collect month mentions with an optional year after each.
+        var months: [(Int, Int?)] = []
+        var trailingYear: Int?
+        let scanner = Self.tokens(f)
+        var i = 0
+        var sawMonthWord = false
+        while i < scanner.count {
+            let tok = scanner[i]
+            if tok == "thang" { sawMonthWord = true; i += 1; continue }
+            if tok == "nam", i + 1 < scanner.count, let y = Int(scanner[i + 1]), y > 1900 {
+                trailingYear = y
+                if let last = months.last, last.1 == nil { months[months.count - 1].1 = y }
+                i += 2
+                continue
+            }
+            if sawMonthWord, let _ = tok.first?.wholeNumberValue {
+                // forms: "5", "5-10", "5-10/2025", "01/2025", "11/2024-2/2025"
+                for piece in tok.split(separator: "-") {
+                    let parts = piece.split(separator: "/").compactMap { Int($0) }
+                    guard let m = parts.first else { continue }
+                    if parts.count >= 2, parts[1] > 1900 {
+                        months.append((m, parts[1]))
+                        // "5-10/2025": the year applies to the earlier months without one
+                        for j in months.indices where months[j].1 == nil { months[j].1 = parts[1] }
+                    } else if m > 1900 {
+                        trailingYear = m
+                        for j in months.indices where months[j].1 == nil { months[j].1 = m }
+                    } else {
+                        months.append((m, nil))
+                    }
+                }
+            }
+            i += 1
+        }
+        guard let first = months.first, let last = months.last else { return nil }
+        let fallback = trailingYear ?? planYear
+        guard let y1 = first.1 ?? fallback, let y2 = last.1 ?? fallback,
+              let s = YearMonth(year: y1, month: first.0), let e = YearMonth(year: y2, month: last.0), s <= e else { return nil }
+        return (s, e)
+    }
+
+    static func wholeYear(_ f: String) -> Int? {
+        guard f.hasPrefix("nam ") || f.hasPrefix("trong nam") else { return nil }
+        return numbers(in: f).first(where: { $0 > 1900 })
+    }
+
+    static func tokens(_ f: String) -> [String] {
+        f.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == "(" || $0 == ")" }).map(String.init)
+            .flatMap { tok -> [String] in
+                // "den" joins ranges written in words
+                tok == "den" ? ["-"] : [tok]
+            }
+            .reduce(into: [String]()) { acc, tok in
+                if tok == "-", let last = acc.last, last.first?.isNumber == true {
+                    acc[acc.count - 1] = last + "-"
+                } else if let last = acc.last, last.hasSuffix("-"), tok.first?.isNumber == true {
+                    acc[acc.count - 1] = last + tok
+                } else if tok == "-" {
+                    return
+                } else {
+                    acc.append(tok)
+                }
+            }
+    }
+
+    static func numbers(in s: String) -> [Int] {
+        var out: [Int] = []
+        var current = 0
+        var inNumber = false
+        for ch in s {
+            if let d = ch.wholeNumberValue, ch.isASCII {
+                current = current * 10 + d
+                inNumber = true
+            } else if inNumber {
+                out.append(current)
+                current = 0
+                inNumber = false
+            }
+        }
+        if inNumber { out.append(current) }
+        return out
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+
+/// What kind of body a unit is.
+public enum UnitKind: String, CaseIterable, Codable, Sendable {
+    case committee              // Ủy ban nhân dân
+    case department             // Sở, ban, ngành
+    case office                 // Phòng, Văn phòng, Thanh tra cấp huyện
+    case publicService = "public_service"        // Đơn vị sự nghiệp công lập
+    case centralBranch = "central_branch"        // Cơ quan Trung ương đặt tại địa phương
+    case massOrganisation = "mass_organisation"  // Mặt trận, đoàn thể
+    case civilServantPost = "civil_servant_post" // Công chức cấp xã
+    case hamlet                 // Ấp, khóm, thôn
+    case other
+
+    public var label: String {
+        switch self {
+        case .committee: return "Ủy ban nhân dân"
+        case .department: return "Sở, ban, ngành"
+        case .office: return "Phòng, ban chuyên môn"
+        case .publicService: return "Đơn vị sự nghiệp công lập"
+        case .centralBranch: return "Cơ quan Trung ương đặt tại địa phương"
+        case .massOrganisation: return "Mặt trận, đoàn thể"
+        case .civilServantPost: return "Chức danh công chức cấp xã"
+        case .hamlet: return "Ấp, khóm"
+        case .other: return "Khác"
+        }
+    }
+
+    /// Accepts the code or the Vietnamese label, ignoring case and diacritics.
+    public init?(loose text: String) {
+        let f = VietnameseText.fold(text)
+        if let k = UnitKind(rawValue: f) { self = k; return }
+        if let k = UnitKind.allCases.first(where: { VietnameseText.fold($0.label) == f }) { self = k; return }
+        return nil
+    }
+}
+
+/// Where a unit sits in the administrative hierarchy.
+public enum UnitLevel: String, CaseIterable, Codable, Sendable {
+    case province, district, commune, below
+
+    public var label: String {
+        switch self {
+        case .province: return "Cấp tỉnh"
+        case .district: return "Cấp huyện"
+        case .commune: return "Cấp xã"
+        case .below: return "Dưới cấp xã"
+        }
+    }
+
+    public init?(loose text: String) {
+        let f = VietnameseText.fold(text)
+        if let l = UnitLevel(rawValue: f) { self = l; return }
+        if let l = UnitLevel.allCases.first(where: { VietnameseText.fold($0.label) == f || VietnameseText.fold($0.label) == "cap " + f }) {
+            self = l
+            return
+        }
+        return nil
+    }
+}
+
+/// A rule that names a set of units relative to an anchor unit ("UBND cấp xã" under a district).
+public struct GroupRule: Codable, Equatable, Sendable {
+    public enum Relation: String, Codable, Sendable, CaseIterable {
+        case children, descendants
+    }
+
+    public var relation: Relation
+    public var kinds: [UnitKind]
+    public var levels: [UnitLevel]
+
+    public init(relation: Relation, kinds: [UnitKind] = [], levels: [UnitLevel] = []) {
+        self.relation = relation
+        self.kinds = kinds
+        self.levels = levels
+    }
+
+    /// The minimal facts about a unit that a rule looks at.
+    public struct Member: Sendable, Equatable {
+        public var id: UUID
+        public var parentID: UUID?
+        public var path: String
+        public var kind: UnitKind
+        public var level: UnitLevel
+        public var validFrom: CalendarDate?
+        public var validTo: CalendarDate?
+
+        public init(id: UUID, parentID: UUID?, path: String, kind: UnitKind, level: UnitLevel,
+                    validFrom: CalendarDate?, validTo: CalendarDate?) {
+            self.id = id
+            self.parentID = parentID
+            self.path = path
+            self.kind = kind
+            self.level = level
+            self.validFrom = validFrom
+            self.validTo = validTo
+        }
+
+        public func isValid(on date: CalendarDate) -> Bool {
+            if let from = validFrom, date < from { return false }
+            if let to = validTo, to < date { return false }
+            return true
+        }
+    }
+
+    /// The units the rule names under `anchor` on `date`.
+    public func resolve(anchor: Member, candidates: [Member], on date: CalendarDate) -> [Member] {
+        candidates.filter { unit in
+            guard unit.id != anchor.id, unit.isValid(on: date) else { return false }
+            switch relation {
+            case .children: guard unit.parentID == anchor.id else { return false }
+            case .descendants: guard unit.path.hasPrefix(anchor.path) else { return false }
+            }
+            if !kinds.isEmpty && !kinds.contains(unit.kind) { return false }
+            if !levels.isEmpty && !levels.contains(unit.level) { return false }
+            return true
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import App
+import Domain
+import Foundation
+import Vapor
+
+// `import-plan` needs no server or database: answer it straight from the Domain importer.
+let arguments = CommandLine.arguments
+if arguments.count > 1, arguments[1] == "import-plan" {
+    exit(PlanImportCLI.run(Array(arguments.dropFirst(2))))
+}
+
+var env = try Environment.detect()
+try LoggingSystem.bootstrap(from: &env)
+let app = try await Application.make(env)
+do {
+    try await configure(app)
+    let command = env.arguments.dropFirst().first
+    if command == nil || command == "serve" || command?.hasPrefix("-") == true {
+        try await prepareForServing(app)
+    }
+    try await app.execute()
+} catch {
+    app.logger.report(error: error)
+    try? await app.asyncShutdown()
+    exit(1)
+}
+try await app.asyncShutdown()

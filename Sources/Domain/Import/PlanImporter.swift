@@ -35,7 +35,8 @@ public struct PlanImporter: Sendable {
         switch ext {
         case "docx": blocks = try DocxReader.blocks(from: data)
         case "txt", "md", "markdown", "":
-            blocks = TextReader.blocks(from: try TextDecoding.decode(data))
+            let text = try TextDecoding.decode(data)
+            return try PlanParser().parse(TextReader.blocks(from: text), rawLines: TextReader.rawLines(from: text))
         case "html", "htm": blocks = HTMLReader.blocks(from: try TextDecoding.decode(data))
         case "pdf":
             throw PlanImportError.unsupportedFormat("pdf (cần đường dẫn tệp để gọi pdftotext)")
@@ -45,7 +46,7 @@ public struct PlanImporter: Sendable {
     }
 
     public func importText(_ text: String) throws -> Plan {
-        try PlanParser().parse(TextReader.blocks(from: text))
+        try PlanParser().parse(TextReader.blocks(from: text), rawLines: TextReader.rawLines(from: text))
     }
 }
 

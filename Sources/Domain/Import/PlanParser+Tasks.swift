@@ -19,7 +19,7 @@ extension PlanParser {
         return .unknown(header)
     }
 
-    func parseTasks(_ blocks: [DocBlock], paragraphs: [String], into plan: inout Plan) {
+    func parseTasks(_ blocks: [DocBlock], paragraphs: [String], rawLines: [String], into plan: inout Plan) {
         let appendixHeading = paragraphs.firstIndex(where: { VietnameseText.fold($0).hasPrefix("phu luc") })
         if let h = appendixHeading {
             // The appendix heading names a year; it should be the plan's.
@@ -34,8 +34,8 @@ extension PlanParser {
             let cols = header.map(Self.column)
             return cols.contains(.content) && (cols.contains(.lead) || cols.contains(.time) || cols.contains(.start))
         }
-        if tables.isEmpty, let h = appendixHeading {
-            if let rows = StreamTable.rows(from: Array(paragraphs[h...])) { tables = [rows] }
+        if tables.isEmpty, let h = rawLines.lastIndex(where: { VietnameseText.fold($0).hasPrefix("phu luc") }) {
+            if let rows = StreamTable.rows(from: Array(rawLines[h...])) { tables = [rows] }
         }
         let parser = TimeframeParser(planYear: plan.year)
         for rows in tables {

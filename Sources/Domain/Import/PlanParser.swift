@@ -8,7 +8,8 @@ public struct PlanParser {
         case none, objectives, requirements, audiences, topics, forms, responsibilities, tasks, budget, closing
     }
 
-    public func parse(_ blocks: [DocBlock]) throws -> Plan {
+    /// `rawLines`: the document's lines before paragraph joining, when it came from text (PDF extractions).
+    public func parse(_ blocks: [DocBlock], rawLines: [String] = []) throws -> Plan {
         var plan = Plan()
         let paragraphs: [String] = blocks.compactMap { if case .paragraph(let p) = $0 { return p } else { return nil } }
         let folded = paragraphs.map(VietnameseText.fold)
@@ -21,7 +22,7 @@ public struct PlanParser {
         parseHeader(paragraphs, folded: folded, planIndex: planIndex, into: &plan)
         let bodyStart = parseTitle(paragraphs, folded: folded, planIndex: planIndex, into: &plan)
         parseBody(paragraphs, folded: folded, from: bodyStart, into: &plan)
-        parseTasks(blocks, paragraphs: paragraphs, into: &plan)
+        parseTasks(blocks, paragraphs: paragraphs, rawLines: rawLines, into: &plan)
         if plan.issuer == nil { plan.issuer = inferIssuer(paragraphs) }
         return plan
     }
@@ -202,7 +203,7 @@ public struct PlanParser {
                 }
                 if topSection == .responsibilities {
                     section = .responsibilities
-                    plan.responsibilities.append(Responsibility(unit: Self.cleanItem(title), duties: inline.map { [$0] } ?? []))
+                    plan.responsibilities.append(Responsibility(unit: UnitListSplitter.clean(title), duties: inline.map { [$0] } ?? []))
                     currentUnit = plan.responsibilities.count - 1
                     i += 1
                     continue
@@ -274,6 +275,7 @@ public struct PlanParser {
         for (k, s) in starts.enumerated() {
             let end = k + 1 < starts.count ? starts[k + 1] : paragraph.endIndex
             var text = String(paragraph[s..<end]).trimmingCharacters(in: .whitespaces)
+            if let semicolon = text.firstIndex(of: ";") { text = String(text[..<semicolon]) }
             for suffix in [" và", ";", ",", "."] where text.hasSuffix(suffix) { text = String(text.dropLast(suffix.count)).trimmingCharacters(in: .whitespaces) }
             let folded = VietnameseText.fold(text)
             var number: String?

@@ -118,7 +118,9 @@ enum StreamTable {
         for line in lines[timeEnd...] {
             let f = VietnameseText.fold(line)
             let previous = after.last?.last
-            let isNew = after.isEmpty || (unitStarters.contains(where: { f.hasPrefix($0) }) && startsCell(line, previous: previous))
+            // "Công chức" alone has not named its unit yet: the next line completes it.
+            let incomplete = after.last.map { ["cong chuc", "can bo", "he thong", "truong", "cac"].contains(VietnameseText.fold(joinCell($0))) } ?? false
+            let isNew = after.isEmpty || (!incomplete && unitStarters.contains(where: { f.hasPrefix($0) }) && startsCell(line, previous: previous))
             if isNew { after.append([line]) } else { after[after.count - 1].append(line) }
         }
         let lead = after.first.map(joinCell) ?? ""

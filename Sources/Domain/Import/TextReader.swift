@@ -2,6 +2,11 @@ import Foundation
 
 /// Reads plain-text, Markdown and text extracted from PDF (as in `shared/seeds/`) into blocks.
 public enum TextReader {
+    /// The lines as written (markdown removed, nothing joined), for tables that lost their structure.
+    public static func rawLines(from text: String) -> [String] {
+        text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map { cleanMarkdown(String($0)) }.filter { !$0.isEmpty }
+    }
+
     public static func blocks(from text: String) -> [DocBlock] {
         let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
             .replacingOccurrences(of: "\u{00A0}", with: " ").replacingOccurrences(of: "\u{000C}", with: "\n")
@@ -124,6 +129,7 @@ public enum TextReader {
     static func continues(_ previous: String, with next: String) -> Bool {
         guard let end = previous.last, let first = next.first else { return false }
         if ".:;!?".contains(end) { return false }
+        if isListMarker(next) { return false }
         if first.isLowercase { return true }
         // "2024" or "(CCHC)" continuing a sentence
         if (first.isNumber && !next.contains(". ") && next.count < 12) { return !isListMarker(next) }
@@ -133,6 +139,7 @@ public enum TextReader {
     static func isListMarker(_ s: String) -> Bool {
         guard let first = s.first else { return false }
         if "-+•–".contains(first) { return true }
+        if first.isLetter, first.isLowercase, s.dropFirst().first == ")" { return true }
         let digits = s.prefix(while: { $0.isNumber })
         if !digits.isEmpty, s.dropFirst(digits.count).first.map({ ".)".contains($0) }) == true { return true }
         return false

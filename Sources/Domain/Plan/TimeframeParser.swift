@@ -17,8 +17,9 @@ public struct TimeframeParser: Sendable {
         let f = Self.normalise(VietnameseText.fold(text))
 
         if let condition = Self.conditionClause(f) {
-            result.rule = condition.isEmpty ? text : text
-            // A condition may still come with a period ("trong vòng 5 ngày khi nhận được …"): keep it as rule only.
+            _ = condition
+            // The condition is kept whole; it has no calendar dates of its own.
+            result.rule = text
             return result
         }
         if let weekday = Self.lastWeekdayRule(f) {
@@ -106,7 +107,8 @@ public struct TimeframeParser: Sendable {
     ]
 
     static func lastWeekdayRule(_ f: String) -> String? {
-        guard let day = weekdays.first(where: { f.contains($0.0) }) else { return nil }
+        let words = " " + f.filter { $0.isLetter || $0 == " " } + " "
+        guard let day = weekdays.first(where: { words.contains(" " + $0.0 + " ") }) else { return nil }
         if f.contains("cuoi cung") || f.contains("cuoi thang") { return "last \(day.1)" }
         if f.contains("dau tien") || f.contains("dau thang") { return "first \(day.1)" }
         return day.1

@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+@testable import Domain
+
+private func fixture(_ name: String) throws -> Data {
+    let url = try #require(Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures"))
+    return try Data(contentsOf: url)
+}
+
+private func importSeed(_ name: String) throws -> Plan {
+    try PlanImporter().importData(try fixture(name), filename: name)
+}
+
+/// Compares `actual` with `expected` on every key `expected` has (the example file is partial).
+private func expectSubset(_ expected: Any, _ actual: Any, path: String = "$") {
+    switch expected {
+    case let dict as [String: Any]:
+        guard let a = actual as? [String: Any] else { Issue.record("\(path): expected object, got \(actual)"); return }
+        for (k, v) in dict { expectSubset(v, a[k] ?? NSNull(), path: "\(path).\(k)") }
+    case let list as [Any]:
+        guard let a = actual as? [Any] else { Issue.record("\(path): expected array, got \(actual)"); return }
+        #expect(list.count == a.count, "\(path): \(list.count) items expected, \(a.count) read")
+        for (i, v) in list.enumerated() where i < a.count { expectSubset(v, a[i], path: "\(path)[\(i)]") }
+    default:
+        #expect(String(describing: expected) == String(describing: actual), "\(path)")
+    }
+}
+
+@Suite struct PlanImportTests {
+    @Test func seed000MatchesTheExampleOnEveryField() throws {
+        let plan = try importSeed("000_112d4e7ddf674a47.txt")
+        let actual = try JSONSerialization.jsonObject(with: try plan.jsonData())
+        let expected = try JSONSerialization.jsonObject(with: try fixture("000_chau_thanh_2025.plan.json"))
+        expectSubset(expected, actual)
+        #expect(plan.tasks.count == 13)
+        #expect(plan.signer?.name == "Trương Quốc Diện")
+        #expect(plan.recipients.first == "Sở Nội vụ")
+        #expect(plan.recipients.count == 11)
+        #expect(plan.responsibilities.map(\.unit).contains("Phòng Nội vụ"))
+        #expect(plan.budget?.hasPrefix("Kinh phí thực hiện tuyên truyền") == true)
+    }
+
+    @Test(arguments: [("002_97d3f2a78031f67b.txt", "002_soc_trang_2025.golden.json"),
+                      ("003_d55f1bc8d62f71d1.txt", "003_commune_2024.golden.json")])
+    func seedMatchesGolden(seed: String, golden: String) throws {
+        let plan = try importSeed(seed)
+        let expected = try JSONDecoder().decode(Plan.self, from: try fixture(golden))
+        #expect(plan == expected)
+    }
+
+    @Test func seed002IsADraftWhoseAppendixNamesAnotherYear() throws {
+        let plan = try importSeed("002_97d3f2a78031f67b.txt")
+        #expect(plan.draft)
+        #expect(plan.number == nil)
+        #expect(plan.issuedOn == nil)
+        #expect(plan.year == 2025)
+        #expect(plan.warnings.contains { $0.contains("2024") && $0.contains("phụ lục") })
+        #expect(plan.tasks.count == 14)
+        let task4 = try #require(plan.tasks.first { $0.no == 4 })
+        #expect(task4.lead == ["Sở ban ngành", "Cơ quan trung ương đặt tại tỉnh", "Đơn vị sự nghiệp công lập tỉnh", "UBND cấp huyện"])
+        #expect(task4.timeframe.deadline == CalendarDate(year: 2025, month: 4, day: 30))
+        #expect(plan.tasks[0].coordinating.count == 5)
+    }
+
+    @Test func seed003TableRebuiltFromPDFText() throws {
+        let plan = try importSeed("003_d55f1bc8d62f71d1.txt")
+        #expect(plan.tasks.map(\.no) == [1, 2, 3, 4, 5, 6])
+        #expect(plan.tasks[0].product == "Kế hoạch")
+        #expect(plan.tasks[0].lead == ["Công chức Văn phòng - Thống Kê (Một cửa)"])
+        #expect(plan.tasks[0].timeframe.deadline == CalendarDate(year: 2024, month: 1, day: 17))
+        #expect(plan.tasks[3].timeframe.recurrence == .monthly)
+        #expect(plan.tasks[5].lead == ["HĐND cấp xã"])
+        #expect(plan.signer?.name == "Lê Bạch Sơn")
+        #expect(plan.legalBases.first?.number == "59/KH-UBND")
+    }
+
+    @Test func headerNumbersAndDates() {
+        #expect(PlanParser.documentNumber("Số: 23 /KH-UBND") == "23/KH-UBND")
+        #expect(PlanParser.documentNumber("Số: 132-KH/UBND") == "132-KH/UBND")
+        #expect(PlanParser.documentNumber("Số: /KH-UBND") == nil)
+        let (place, date) = PlanParser.placeAndDate("Châu Thành, ngày 14 tháng 02 năm 2025")
+        #expect(place == "Châu Thành")
+        #expect(date == CalendarDate(year: 2025, month: 2, day: 14))
+        #expect(PlanParser.placeAndDate("Sóc Trăng, ngày tháng năm 2025").1 == nil)
+    }
+
+    @Test func unitCellsBecomeOneEntryPerUnit() {
+        #expect(UnitListSplitter.split("1. Phòng Nội vụ;\n2. Phòng Tư pháp.") == ["Phòng Nội vụ", "Phòng Tư pháp"])
+        #expect(UnitListSplitter.split("- Các cơ quan, ban ngành huyện - UBND cấp xã") == ["Các cơ quan, ban ngành huyện", "UBND cấp xã"])
+        #expect(UnitListSplitter.split("- Phòng Tài chính - Kế hoạch - Phòng Nội vụ") == ["Phòng Tài chính - Kế hoạch", "Phòng Nội vụ"])
+        #expect(UnitListSplitter.split("UBND các xã Phú Tâm, Phú Tân, Thiện Mỹ và An Hiệp")
+            == ["UBND xã Phú Tâm", "UBND xã Phú Tân", "UBND xã Thiện Mỹ", "UBND xã An Hiệp"])
+        #expect(UnitListSplitter.split("Cơ quan, đơn vị, địa phương có liên quan") == ["Cơ quan, đơn vị, địa phương có liên quan"])
+        #expect(UnitListSplitter.split("1. Sở ban ngành 2. Cơ quan trung ương đặt tại tỉnh") == ["Sở ban ngành", "Cơ quan trung ương đặt tại tỉnh"])
+        #expect(UnitListSplitter.split("Ban Quản lý Dự án 2") == ["Ban Quản lý Dự án 2"])
+    }
+
+    @Test func textThatIsNotAPlanIsRefusedWithAReason() {
+        #expect(throws: PlanImportError.self) { try PlanImporter().importData(Data("Biên bản họp chi bộ tháng 3".utf8), filename: "a.txt") }
+        #expect(throws: PlanImportError.empty) { try PlanImporter().importData(Data(), filename: "a.txt") }
+    }
+
+    @Test func robustnessAgainstBadFiles() throws {
+        let importer = PlanImporter(maxBytes: 1024 * 1024)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let bytes = Data((0..<Int.random(in: 1...4096, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) })
+            for name in ["x.docx", "x.txt", "x.html", "x.md"] {
+                do { _ = try importer.importData(bytes, filename: name) } catch is PlanImportError {} // a reason, never a crash
+            }
+        }
+        // an image renamed .docx
+        let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 0, count: 100))
+        #expect(throws: PlanImportError.self) { try importer.importData(png, filename: "plan.docx") }
+        // too large
+        #expect(throws: PlanImportError.tooLarge(bytes: 2 * 1024 * 1024, limit: 1024 * 1024)) {
+            try importer.importData(Data(count: 2 * 1024 * 1024), filename: "big.txt")
+        }
+        // a legacy 8-bit encoding is refused with a reason
+        let legacy = Data([0x4B, 0xD5, 0x20, 0xB8, 0xB9, 0xA8, 0x66, 0xFF, 0xFE, 0x80])
+        #expect(throws: PlanImportError.self) { try importer.importData(legacy, filename: "kh.txt") }
+    }
+
+    @Test func utf16TextIsRead() throws {
+        let text = String(decoding: try fixture("000_112d4e7ddf674a47.txt"), as: UTF8.self)
+        var data = Data([0xFF, 0xFE])
+        data.append(text.data(using: .utf16LittleEndian) ?? Data())
+        let plan = try PlanImporter().importData(data, filename: "kh.txt")
+        #expect(plan.number == "23/KH-UBND")
+        #expect(plan.tasks.count == 13)
+    }
+}

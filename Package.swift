@@ -46,6 +46,7 @@ let package = Package(
             name: "AppTests",
             dependencies: [
                 "App",
+                "Domain",
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 
 struct CreateUnits: AsyncMigration {
     func prepare(on database: any Database) async throws {
@@ -31,6 +32,10 @@ struct CreateUnits: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
+        // The parent link restricts deletes; cut it so the table can go with its rows.
+        if let sql = database as? any SQLDatabase {
+            try await sql.update(Unit.schema).set("parent_id", to: SQLLiteral.null).run()
+        }
         try await database.schema(UnitAlias.schema).delete()
         try await database.schema(Unit.schema).delete()
     }

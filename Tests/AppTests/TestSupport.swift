@@ -1,0 +1,117 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+@testable import App
+
+/// Runs `body` against a fresh app: in-memory SQLite, or a private PostgreSQL schema when
+/// `TEST_DATABASE_URL` is set, migrated and loaded with the demo registry.
+func withTestApp(_ body: (Application) async throws -> Void) async throws {
+    let app = try await Application.make(.testing)
+    var schema: String?
+    var config: AppConfig
+    if let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"], !url.isEmpty {
+        let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        schema = String(name)
+        config = AppConfig(database: .postgres(url: url, schema: String(name)))
+    } else {
+        config = AppConfig(database: .sqliteMemory)
+    }
+    config.bcryptCost = 4
+    config.demoAdminPassword = testPassword
+    do {
+        try await configure(app, config: config)
+        if let schema, let sql = app.db as? any SQLDatabase {
+            try await sql.raw("CREATE SCHEMA \(ident: schema)").run()
+        }
+        try await app.autoMigrate()
+        try await DemoData.loadIfEmpty(on: app.db, config: config, now: app.clock.now())
+        try await body(app)
+    } catch {
+        await cleanUp(app, schema: schema)
+        throw error
+    }
+    await cleanUp(app, schema: schema)
+}
+
+private func cleanUp(_ app: Application, schema: String?) async {
+    if let schema, let sql = app.db as? any SQLDatabase {
+        try? await sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run()
+    }
+    try? await app.asyncShutdown()
+}
+
+let testPassword = "mat-khau-demo"
+
+/// A browser: keeps the session cookie and the page's CSRF token.
+struct Browser {
+    let app: Application
+    var cookie: String?
+    var csrf: String?
+
+    init(_ app: Application) { self.app = app }
+
+    mutating func remember(_ res: TestingHTTPResponse) {
+        if let c = res.headers.setCookie?["cchc_session"] { cookie = c.string }
+        let body = res.body.string
+        if let r = body.range(of: #"name="_csrf" value=""#) {
+            csrf = String(body[r.upperBound...].prefix(while: { $0 != "\"" }))
+        }
+    }
+
+    @discardableResult
+    mutating func get(_ path: String) async throws -> TestingHTTPResponse {
+        let cookie = self.cookie
+        let res = try await app.testing().sendRequest(.GET, path, beforeRequest: { req in
+            if let cookie { req.headers.replaceOrAdd(name: .cookie, value: "cchc_session=\(cookie)") }
+        })
+        remember(res)
+        return res
+    }
+
+    @discardableResult
+    mutating func post(_ path: String, _ form: [(String, String)], withCSRF: Bool = true) async throws -> TestingHTTPResponse {
+        var fields = form
+        if withCSRF, let csrf { fields.append(("_csrf", csrf)) }
+        let body = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+        let cookie = self.cookie
+        let res = try await app.testing().sendRequest(.POST, path, beforeRequest: { req in
+            if let cookie { req.headers.replaceOrAdd(name: .cookie, value: "cchc_session=\(cookie)") }
+            req.headers.contentType = .urlEncodedForm
+            req.body = ByteBuffer(string: body)
+        })
+        remember(res)
+        return res
+    }
+
+    mutating func postMultipart(_ path: String, fileField: String, filename: String, content: String) async throws -> TestingHTTPResponse {
+        let boundary = "cchc-test-boundary"
+        var body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf ?? "")\r\n"
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(filename)\"\r\nContent-Type: text/csv\r\n\r\n\(content)\r\n--\(boundary)--\r\n"
+        let cookie = self.cookie
+        let res = try await app.testing().sendRequest(.POST, path, beforeRequest: { req in
+            if let cookie { req.headers.replaceOrAdd(name: .cookie, value: "cchc_session=\(cookie)") }
+            req.headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+            req.body = ByteBuffer(string: body)
+        })
+        remember(res)
+        return res
+    }
+
+    /// Logs in through the login form.
+    @discardableResult
+    mutating func login(_ username: String, password: String = testPassword) async throws -> TestingHTTPResponse {
+        try await get("/login")
+        return try await post("/login", [("username", username), ("password", password), ("next", "/")])
+    }
+
+    static func encode(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? s
+    }
+}
+
+func unit(_ code: String, on db: any Database) async throws -> App.Unit {
+    try #require(try await App.Unit.query(on: db).filter(\.$code == code).first())
+}

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import Testing
 import Vapor
@@ -52,6 +53,14 @@ import VaporTesting
             let home = try await b.get("/")
             #expect(home.status == .ok)
             #expect(home.body.string.contains("Sóc Trăng"))
+        }
+    }
+
+    @Test func theSuiteRunsOnTheDatabaseItWasAskedFor() async throws {
+        try await withTestApp { app in
+            let dialect = try #require(app.db as? any SQLDatabase).dialect.name
+            let wanted = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"].map { $0.isEmpty ? "sqlite" : "postgresql" } ?? "sqlite"
+            #expect(dialect == wanted)
         }
     }
 

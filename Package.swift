@@ -37,6 +37,10 @@ let package = Package(
             name: "cchc",
             dependencies: ["App", "Domain"]
         ),
+        .executableTarget(
+            name: "import-bench",
+            dependencies: ["Domain"]
+        ),
         .testTarget(
             name: "DomainTests",
             dependencies: ["Domain"],

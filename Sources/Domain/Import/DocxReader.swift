@@ -134,7 +134,7 @@ public enum DocxReader {
             case "w:t": inText = false
             case "w:p":
                 var text = paragraph
-                if let n = numID, n != "0", !text.trimmingCharacters(in: .whitespaces).isEmpty {
+                if let n = numID, n != "0", !text.trimmed().isEmpty {
                     if formats.bulletNumIDs.contains(n) { text = "- " + text } else {
                         counters[n, default: 0] += 1
                         text = "\(counters[n] ?? 1). " + text

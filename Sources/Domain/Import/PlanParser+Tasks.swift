@@ -52,7 +52,7 @@ extension PlanParser {
                     guard let i = columns.firstIndex(of: c), i < row.count else { return "" }
                     return row[i]
                 }
-                let noText = cell(.no).trimmingCharacters(in: CharacterSet(charactersIn: " ."))
+                let noText = cell(.no).trimmed(of: " .")
                 guard let no = Int(noText) else {
                     // A row without a number continues the previous one (split across pages) or is a group heading.
                     if var last = tasks.popLast(), noText.isEmpty {

@@ -100,7 +100,7 @@ public struct PlanParser {
 
     func parseTitle(_ p: [String], folded: [String], planIndex: Int, into plan: inout Plan) -> Int {
         var titleParts: [String] = []
-        let inline = p[planIndex].dropFirst("KẾ HOẠCH".count).trimmingCharacters(in: .whitespaces)
+        let inline = p[planIndex].dropFirst("KẾ HOẠCH".count).trimmed()
         if !inline.isEmpty { titleParts.append(inline) }
         var i = planIndex + 1
         while i < p.count, titleParts.isEmpty || titleParts.joined().count < 200 {
@@ -131,7 +131,7 @@ public struct PlanParser {
         guard let dot = line.firstIndex(of: "."), line.distance(from: line.startIndex, to: dot) <= 4 else { return nil }
         let head = String(line[..<dot])
         guard romans.contains(head) else { return nil }
-        return line[line.index(after: dot)...].trimmingCharacters(in: .whitespaces)
+        return line[line.index(after: dot)...].trimmed()
     }
 
     /// "2. Sở Nội vụ" → (2, "Sở Nội vụ")
@@ -140,7 +140,7 @@ public struct PlanParser {
         guard !digits.isEmpty, digits.count <= 2, let n = Int(digits) else { return nil }
         let rest = line.dropFirst(digits.count)
         guard rest.first == "." || rest.first == ")" else { return nil }
-        let text = rest.dropFirst().trimmingCharacters(in: .whitespaces)
+        let text = rest.dropFirst().trimmed()
         guard !text.isEmpty else { return nil }
         return (n, text)
     }
@@ -229,8 +229,8 @@ public struct PlanParser {
 
     static func splitInline(_ text: String) -> (String, String?) {
         guard let colon = text.firstIndex(of: ":") else { return (text, nil) }
-        let title = String(text[..<colon]).trimmingCharacters(in: .whitespaces)
-        let rest = String(text[text.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+        let title = String(text[..<colon]).trimmed()
+        let rest = String(text[text.index(after: colon)...]).trimmed()
         return (title, rest.isEmpty ? nil : rest)
     }
 
@@ -247,8 +247,8 @@ public struct PlanParser {
     }
 
     static func cleanItem(_ s: String) -> String {
-        var t = s.trimmingCharacters(in: .whitespaces)
-        while let f = t.first, "-+•–".contains(f) { t = String(t.dropFirst()).trimmingCharacters(in: .whitespaces) }
+        var t = s.trimmed()
+        while let f = t.first, "-+•–".contains(f) { t = String(t.dropFirst()).trimmed() }
         return VietnameseText.clean(t)
     }
 
@@ -274,9 +274,9 @@ public struct PlanParser {
         }
         for (k, s) in starts.enumerated() {
             let end = k + 1 < starts.count ? starts[k + 1] : paragraph.endIndex
-            var text = String(paragraph[s..<end]).trimmingCharacters(in: .whitespaces)
+            var text = String(paragraph[s..<end]).trimmed()
             if let semicolon = text.firstIndex(of: ";") { text = String(text[..<semicolon]) }
-            for suffix in [" và", ";", ",", "."] where text.hasSuffix(suffix) { text = String(text.dropLast(suffix.count)).trimmingCharacters(in: .whitespaces) }
+            for suffix in [" và", ";", ",", "."] where text.hasSuffix(suffix) { text = String(text.dropLast(suffix.count)).trimmed() }
             let folded = VietnameseText.fold(text)
             var number: String?
             if let r = text.range(of: " số ") {
@@ -363,7 +363,7 @@ public struct PlanParser {
         var name: String?
         let first = p[recipientsAt]
         if let colon = first.firstIndex(of: ":") {
-            let rest = first[first.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let rest = first[first.index(after: colon)...].trimmed()
             if !rest.isEmpty, rest == rest.uppercased() { title = rest }
         }
         var i = signerStart
@@ -430,7 +430,7 @@ public struct PlanParser {
             let f = VietnameseText.fold(pre)
             if f.count == pre.count, let issuer = Self.inferIssuerFromSentence(f, original: pre) { return issuer }
             if let r = pre.range(of: "; Ủy ban nhân dân") ?? pre.range(of: "; UBND") {
-                let tail = String(pre[pre.index(after: r.lowerBound)...]).trimmingCharacters(in: .whitespaces)
+                let tail = String(pre[pre.index(after: r.lowerBound)...]).trimmed()
                 let tf = VietnameseText.fold(tail)
                 if tf.count == tail.count, let issuer = Self.inferIssuerFromSentence(tf, original: tail) { return issuer }
             }

@@ -45,7 +45,7 @@ enum StreamTable {
 
     /// "6 Tiếp xúc cử tri" → 6; "1" → 1; "01/2024" → nil.
     static func leadingNumber(_ line: String) -> Int? {
-        let t = line.trimmingCharacters(in: .whitespaces)
+        let t = line.trimmed()
         let digits = t.prefix(while: { $0.isNumber })
         guard !digits.isEmpty, digits.count <= 3 else { return nil }
         let rest = t.dropFirst(digits.count)
@@ -99,9 +99,9 @@ enum StreamTable {
     static func row(_ chunk: [String], hasProduct: Bool, startFinish: Bool) -> [String]? {
         guard let first = chunk.first, let n = leadingNumber(first) else { return nil }
         var lines = chunk
-        let rest = first.trimmingCharacters(in: .whitespaces).dropFirst(String(n).count).trimmingCharacters(in: .whitespaces)
+        let rest = first.trimmed().dropFirst(String(n).count).trimmed()
         lines[0] = rest
-        lines = lines.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        lines = lines.map { $0.trimmed() }.filter { !$0.isEmpty }
         guard let timeStart = lines.firstIndex(where: isTimeLine) else { return nil }
         var timeEnd = timeStart
         while timeEnd < lines.count, isTimeLine(lines[timeEnd]) { timeEnd += 1 }

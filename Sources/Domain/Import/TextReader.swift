@@ -4,12 +4,11 @@ import Foundation
 public enum TextReader {
     /// The lines as written (markdown removed, nothing joined), for tables that lost their structure.
     public static func rawLines(from text: String) -> [String] {
-        text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map { cleanMarkdown(String($0)) }.filter { !$0.isEmpty }
+        text.lines().map(cleanMarkdown).filter { !$0.isEmpty }
     }
 
     public static func blocks(from text: String) -> [DocBlock] {
-        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            .replacingOccurrences(of: "\u{00A0}", with: " ").replacingOccurrences(of: "\u{000C}", with: "\n")
+        let normalized = text.replacingOccurrences(of: "\u{00A0}", with: " ").replacingOccurrences(of: "\u{000C}", with: "\n")
         var blocks: [DocBlock] = []
         var rows: [[String]] = []
         var paragraphs: [String] = []
@@ -23,10 +22,9 @@ public enum TextReader {
             paragraphs = []
         }
 
-        for rawLine in normalized.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = String(rawLine)
+        for line in normalized.lines() {
             if line.contains("\t") {
-                let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map { cellText(String($0)) }
+                let cells = line.components(separatedBy: "\t").map(cellText)
                 if cells.count >= 3 {
                     flushParagraphs()
                     // A header repeated after a page break is dropped.
@@ -61,7 +59,7 @@ public enum TextReader {
 
     /// Markdown decoration removed: heading marks, bold/italic stars, hard-break spaces, escapes.
     static func cleanMarkdown(_ line: String) -> String {
-        var s = line.trimmingCharacters(in: .whitespaces)
+        var s = line.trimmed()
         while s.hasPrefix("#") { s.removeFirst() }
         s = s.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
         s = s.replacingOccurrences(of: "\\", with: "")
@@ -74,7 +72,7 @@ public enum TextReader {
 
     /// A table cell: HTML list items and paragraphs become lines; other tags vanish; entities decoded.
     static func cellText(_ cell: String) -> String {
-        let s = cell.trimmingCharacters(in: .whitespaces)
+        let s = cell.trimmed()
         guard s.contains("<") else { return VietnameseText.clean(s.replacingOccurrences(of: "**", with: "")) }
         return stripHTML(s).map { VietnameseText.clean($0) }.filter { !$0.isEmpty }.joined(separator: "\n")
     }
@@ -88,9 +86,9 @@ public enum TextReader {
             let ch = html[i]
             if ch == "<", let close = html[i...].firstIndex(of: ">") {
                 let tag = html[html.index(after: i)..<close].lowercased()
-                let name = tag.trimmingCharacters(in: CharacterSet(charactersIn: "/ ")).split(separator: " ").first.map(String.init) ?? ""
+                let name = tag.trimmed(of: "/ ").split(separator: " ").first.map(String.init) ?? ""
                 if ["p", "li", "br", "div", "tr", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th"].contains(name) {
-                    if !current.trimmingCharacters(in: .whitespaces).isEmpty { lines.append(current) }
+                    if !current.trimmed().isEmpty { lines.append(current) }
                     current = ""
                 }
                 i = html.index(after: close)
@@ -99,7 +97,7 @@ public enum TextReader {
             current.append(ch)
             i = html.index(after: i)
         }
-        if !current.trimmingCharacters(in: .whitespaces).isEmpty { lines.append(current) }
+        if !current.trimmed().isEmpty { lines.append(current) }
         return lines.map(decodeEntities)
     }
 

@@ -27,12 +27,12 @@ public enum UnitListSplitter {
 
     /// "- A - B - C" (a cell whose list lost its line breaks).
     static func splitBullets(_ line: String) -> [String] {
-        let t = line.trimmingCharacters(in: .whitespaces)
+        let t = line.trimmed()
         guard t.hasPrefix("- ") || t.hasPrefix("+ ") || t.hasPrefix("• ") else { return [t] }
         let marker = String(t.prefix(1))
         var parts: [String] = []
         for piece in t.dropFirst(2).components(separatedBy: " \(marker) ") {
-            let p = piece.trimmingCharacters(in: .whitespaces)
+            let p = piece.trimmed()
             if let last = parts.last, compoundTails.contains(where: { VietnameseText.fold(p).hasPrefix($0) }) {
                 parts[parts.count - 1] = last + " - " + p
             } else {
@@ -81,10 +81,10 @@ public enum UnitListSplitter {
     /// "xã Phú Tâm, Phú Tân, Thiện Mỹ và An Hiệp" → four communes; "Phòng Nội vụ, Phòng Tư pháp" → two offices.
     /// "Các cơ quan, ban ngành huyện" stays whole.
     static func splitCommaList(_ line: String) -> [String] {
-        let t = line.trimmingCharacters(in: .whitespaces)
+        let t = line.trimmed()
         guard t.contains(",") || t.contains(" và ") else { return [t] }
         let parts = t.replacingOccurrences(of: " và ", with: ", ").split(separator: ",")
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .map { $0.trimmed() }.filter { !$0.isEmpty }
         guard parts.count >= 2 else { return [t] }
         let folded = parts.map { VietnameseText.fold($0) + " " }
         if folded.allSatisfy({ f in heads.contains(where: { f.hasPrefix($0) }) }) {
@@ -100,7 +100,7 @@ public enum UnitListSplitter {
             var written = firstWords.prefix(words).joined(separator: " ")
             written = written.replacingOccurrences(of: " các ", with: " ").replacingOccurrences(of: "các ", with: "")
                 .replacingOccurrences(of: "Các ", with: "")
-            let head = written.trimmingCharacters(in: .whitespaces)
+            let head = written.trimmed()
             let firstName = firstWords.dropFirst(words).joined(separator: " ")
             return ([firstName] + parts.dropFirst()).map { head.isEmpty ? $0 : head + " " + $0 }
         }
@@ -109,16 +109,16 @@ public enum UnitListSplitter {
 
     /// Strips list numbering, bullets, quotes and trailing punctuation.
     public static func clean(_ s: String) -> String {
-        var t = s.trimmingCharacters(in: .whitespaces)
-        while let f = t.first, "-+•–*".contains(f) { t = String(t.dropFirst()).trimmingCharacters(in: .whitespaces) }
+        var t = s.trimmed()
+        while let f = t.first, "-+•–*".contains(f) { t = String(t.dropFirst()).trimmed() }
         let digits = t.prefix(while: { $0.isNumber })
         if !digits.isEmpty, digits.count <= 2, let after = t.dropFirst(digits.count).first, ".)".contains(after) {
-            t = String(t.dropFirst(digits.count + 1)).trimmingCharacters(in: .whitespaces)
+            t = String(t.dropFirst(digits.count + 1)).trimmed()
         }
         if t.count > 2, t.first?.isLetter == true, t.dropFirst().first == ")" {
-            t = String(t.dropFirst(2)).trimmingCharacters(in: .whitespaces)
+            t = String(t.dropFirst(2)).trimmed()
         }
-        while let l = t.last, ";,.:".contains(l) { t = String(t.dropLast()).trimmingCharacters(in: .whitespaces) }
+        while let l = t.last, ";,.:".contains(l) { t = String(t.dropLast()).trimmed() }
         return VietnameseText.clean(t)
     }
 }

@@ -91,7 +91,7 @@ public struct TimeframeParser: Sendable {
             .replacingOccurrences(of: " -", with: "-")
         s = s.replacingOccurrences(of: " / ", with: "/").replacingOccurrences(of: "/ ", with: "/")
             .replacingOccurrences(of: " /", with: "/")
-        return s.trimmingCharacters(in: CharacterSet(charactersIn: " .;,:"))
+        return s.trimmed(of: " .;,:")
     }
 
     static func conditionClause(_ f: String) -> String? {
@@ -155,7 +155,7 @@ public struct TimeframeParser: Sendable {
         let markers = ["cham nhat", "truoc ngay", "truoc", "han chot", "den het ngay", "hoan thanh truoc"]
         guard let marker = markers.first(where: { f.hasPrefix($0) || f.contains(" " + $0 + " ") || f.contains($0 + " ") }),
               let r = f.range(of: marker) else { return nil }
-        let rest = String(f[r.upperBound...]).trimmingCharacters(in: .whitespaces)
+        let rest = String(f[r.upperBound...]).trimmed()
         let nums = Self.numbers(in: rest)
         if rest.hasPrefix("thang") {
             // month deadline: last day of that month

@@ -25,7 +25,7 @@ public enum CSVReader {
         func endRecord() {
             fields.append(field)
             field = ""
-            if !(fields.count == 1 && fields[0].trimmingCharacters(in: .whitespaces).isEmpty) {
+            if !(fields.count == 1 && fields[0].trimmed().isEmpty) {
                 records.append(Record(line: recordLine, fields: fields))
             }
             fields = []
@@ -171,7 +171,7 @@ public enum UnitCSVImport {
     /// Accepts "dd/MM/yyyy" and "yyyy-MM-dd".
     public static func parseDate(_ text: String) -> CalendarDate? {
         if let d = CalendarDate(text) { return d }
-        let parts = text.split(separator: "/").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let parts = text.split(separator: "/").compactMap { Int($0.trimmed()) }
         guard parts.count == 3 else { return nil }
         return CalendarDate(year: parts[2], month: parts[1], day: parts[0])
     }

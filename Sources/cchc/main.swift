@@ -3,10 +3,13 @@ import Domain
 import Foundation
 import Vapor
 
-// `import-plan` needs no server or database: answer it straight from the Domain importer.
+// `import-plan` and `export-plan` need no server or database: answer it straight from the Domain importer.
 let arguments = CommandLine.arguments
 if arguments.count > 1, arguments[1] == "import-plan" {
     exit(PlanImportCLI.run(Array(arguments.dropFirst(2))))
+}
+if arguments.count > 1, arguments[1] == "export-plan" {
+    exit(PlanExportCLI.run(Array(arguments.dropFirst(2))))
 }
 
 var env = try Environment.detect()

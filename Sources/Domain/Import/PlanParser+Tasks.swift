@@ -19,11 +19,11 @@ extension PlanParser {
         return .unknown(header)
     }
 
-    func parseTasks(_ blocks: [DocBlock], paragraphs: [String], rawLines: [String], into plan: inout Plan) {
-        let appendixHeading = paragraphs.firstIndex(where: { VietnameseText.fold($0).hasPrefix("phu luc") })
+    func parseTasks(_ blocks: [DocBlock], paragraphs: [String], folded: [String], rawLines lines: () -> [String], into plan: inout Plan) {
+        let appendixHeading = folded.firstIndex(where: { $0.hasPrefix("phu luc") })
         if let h = appendixHeading {
             // The appendix heading names a year; it should be the plan's.
-            let heading = paragraphs[h..<min(paragraphs.count, h + 4)].filter { !VietnameseText.fold($0).contains("kem theo") }.joined(separator: " ")
+            let heading = (h..<min(paragraphs.count, h + 4)).filter { !folded[$0].contains("kem theo") }.map { paragraphs[$0] }.joined(separator: " ")
             if let y = Self.lastYear(in: heading), let planYear = plan.year, y != planYear {
                 plan.warnings.append("Tiêu đề phụ lục ghi năm \(y), khác với năm của kế hoạch (\(planYear)).")
             }
@@ -34,6 +34,7 @@ extension PlanParser {
             let cols = header.map(Self.column)
             return cols.contains(.content) && (cols.contains(.lead) || cols.contains(.time) || cols.contains(.start))
         }
+        let rawLines = tables.isEmpty ? lines() : []
         if tables.isEmpty, let h = rawLines.lastIndex(where: { VietnameseText.fold($0).hasPrefix("phu luc") }) {
             if let rows = StreamTable.rows(from: Array(rawLines[h...])) { tables = [rows] }
         }

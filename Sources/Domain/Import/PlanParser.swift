@@ -9,8 +9,9 @@ public struct PlanParser {
     }
 
     /// `rawLines`: the document's lines before paragraph joining, when it came from text (PDF extractions).
-    public func parse(_ blocks: [DocBlock], rawLines: [String] = []) throws -> Plan {
+    public func parse(_ blocks: [DocBlock], rawLines: @autoclosure () -> [String] = []) throws -> Plan {
         var plan = Plan()
+        let blocks = Self.flattenLayoutTables(blocks)
         let paragraphs: [String] = blocks.compactMap { if case .paragraph(let p) = $0 { return p } else { return nil } }
         let folded = paragraphs.map(VietnameseText.fold)
         guard let planIndex = folded.firstIndex(where: { $0 == "ke hoach" || $0.hasPrefix("ke hoach ") && $0.count < 160 && !$0.contains(" so ") }) else {
@@ -22,9 +23,24 @@ public struct PlanParser {
         parseHeader(paragraphs, folded: folded, planIndex: planIndex, into: &plan)
         let bodyStart = parseTitle(paragraphs, folded: folded, planIndex: planIndex, into: &plan)
         parseBody(paragraphs, folded: folded, from: bodyStart, into: &plan)
-        parseTasks(blocks, paragraphs: paragraphs, rawLines: rawLines, into: &plan)
+        parseTasks(blocks, paragraphs: paragraphs, folded: folded, rawLines: rawLines, into: &plan)
         if plan.issuer == nil { plan.issuer = inferIssuer(paragraphs) }
         return plan
+    }
+
+    /// Word documents set the header (issuing body | national motto) and the closing ("Nơi nhận" | signature)
+    /// in borderless two-column tables. Such tables are read as paragraphs, left column first.
+    static func flattenLayoutTables(_ blocks: [DocBlock]) -> [DocBlock] {
+        blocks.flatMap { block -> [DocBlock] in
+            guard case .table(let rows) = block, let width = rows.map(\.count).max(), width <= 2 else { return [block] }
+            var out: [DocBlock] = []
+            for column in 0..<width {
+                for row in rows where column < row.count {
+                    out += row[column].split(separator: "\n").map { .paragraph(VietnameseText.clean(String($0))) }.filter { $0 != .paragraph("") }
+                }
+            }
+            return out
+        }
     }
 
     // MARK: Header
@@ -45,7 +61,7 @@ public struct PlanParser {
                 plan.draft = true
             } else if f.hasPrefix("uy ban nhan dan") || f.hasPrefix("ubnd") {
                 if p[i] == p[i].uppercased() { issuerLines.append(p[i]) }
-            } else if i > 0, let last = issuerLines.last, p[i] == p[i].uppercased(), p[i - 1] == last,
+            } else if i > 0, let last = issuerLines.last, p[i] == p[i].uppercased(), p[i - 1] == last, p[i].contains(where: \.isLetter),
                       !f.contains("cong hoa"), !f.contains("doc lap"), f != "ke hoach" {
                 issuerLines.append(p[i])
             }
@@ -78,19 +94,19 @@ public struct PlanParser {
             return Int(digits)
         }
         let date = number(after: "ngay").flatMap { d in number(after: "thang").flatMap { m in number(after: "nam").flatMap { y in CalendarDate(year: y, month: m, day: d) } } }
-        return (place.isEmpty ? nil : place, date)
+        return (place.contains(where: \.isLetter) ? place : nil, date)
     }
 
     static func titleCase(_ upper: String) -> String {
         let words = VietnameseText.clean(upper).lowercased().split(separator: " ").map(String.init)
         guard let first = words.first else { return upper }
         // "ỦY BAN NHÂN DÂN HUYỆN CHÂU THÀNH" → "Ủy ban nhân dân huyện Châu Thành"
-        let levelWords: Set<String> = ["tỉnh", "huyện", "xã", "phường", "thị", "thành", "trấn"]
+        let levelWords: Set<String> = ["tỉnh", "huyện", "xã", "phường", "thị", "thành", "trấn", "phố", "quận"]
         var out = [first.prefix(1).uppercased() + first.dropFirst()]
         var capitalise = false
         for w in words.dropFirst() {
             if capitalise { out.append(w.prefix(1).uppercased() + w.dropFirst()) } else { out.append(w) }
-            if levelWords.contains(w) && !capitalise { capitalise = ["tỉnh", "huyện", "xã", "phường"].contains(w) || w == "trấn" }
+            if levelWords.contains(w) && !capitalise { capitalise = ["tỉnh", "huyện", "xã", "phường", "trấn", "phố", "quận"].contains(w) }
             if w == "xã" && out.dropLast().last == "thị" { capitalise = true }
         }
         return out.joined(separator: " ")
@@ -106,7 +122,9 @@ public struct PlanParser {
         while i < p.count, titleParts.isEmpty || titleParts.joined().count < 200 {
             let f = folded[i]
             if f.hasPrefix("can cu") || f.hasPrefix("thuc hien") || Self.romanHeading(p[i]) != nil || f.hasPrefix("so:") { break }
-            if f.allSatisfy({ $0 == "-" || $0 == "_" || $0 == " " }) { i += 1; continue }
+            // "Ủy ban nhân dân … ban hành Kế hoạch … như sau:" opens the body when no legal basis is cited.
+            if f.hasSuffix(":") || f.contains(" ke hoach") && (f.contains("ban hanh ke hoach") || f.contains("xay dung ke hoach")) { break }
+            if !f.contains(where: { $0.isLetter || $0.isNumber }) { i += 1; continue }
             titleParts.append(p[i])
             i += 1
             if titleParts.count >= 2 { break }
@@ -379,7 +397,8 @@ public struct PlanParser {
             } else if Self.isAuthorityLine(line) {
                 // "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH" may arrive as one paragraph
                 let words = line
-                if let r = words.range(of: " CHỦ TỊCH") ?? words.range(of: " PHÓ CHỦ TỊCH") {
+                if let r = words.range(of: " PHÓ CHỦ TỊCH") ?? words.range(of: " CHỦ TỊCH"),
+                   words[..<r.lowerBound].dropFirst(3).contains(where: \.isLetter) {
                     authority = VietnameseText.clean(String(words[..<r.lowerBound]))
                     title = VietnameseText.clean(String(words[r.lowerBound...]))
                 } else {

@@ -4,6 +4,7 @@ import Foundation
 public enum TextReader {
     /// The lines as written (markdown removed, nothing joined), for tables that lost their structure.
     public static func rawLines(from text: String) -> [String] {
+        // Lines are split after the same normalisation as `blocks(from:)`.
         text.lines().map(cleanMarkdown).filter { !$0.isEmpty }
     }
 
@@ -57,17 +58,29 @@ public enum TextReader {
         return out
     }
 
-    /// Markdown decoration removed: heading marks, bold/italic stars, hard-break spaces, escapes.
+    /// Markdown decoration removed: heading marks, bold/italic stars, "__", escapes; a "* " bullet becomes "- ".
     static func cleanMarkdown(_ line: String) -> String {
-        var s = line.trimmed()
-        while s.hasPrefix("#") { s.removeFirst() }
-        s = s.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
-        s = s.replacingOccurrences(of: "\\", with: "")
-        // *italic* markers: a star next to a letter or quote, never a bullet "* "
-        if s.hasPrefix("* ") { s = "- " + s.dropFirst(2) }
-        s = s.replacingOccurrences(of: "*", with: "")
-        if s.contains("<") { s = stripHTML(s).joined(separator: " ") }
-        return VietnameseText.clean(s)
+        let bytes = Array(line.utf8)
+        var i = 0
+        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
+        while i < bytes.count, bytes[i] == UInt8(ascii: "#") { i += 1 }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count - i + 1)
+        if i + 1 < bytes.count, bytes[i] == UInt8(ascii: "*"), bytes[i + 1] == 0x20 {
+            out.append(UInt8(ascii: "-"))
+            i += 1
+        }
+        var hasTag = false
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "*") || b == UInt8(ascii: "\\") { i += 1; continue }
+            if b == UInt8(ascii: "_"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "_") { i += 2; continue }
+            if b == UInt8(ascii: "<") { hasTag = true }
+            out.append(b)
+            i += 1
+        }
+        let s = String(decoding: out, as: UTF8.self)
+        return VietnameseText.clean(hasTag ? stripHTML(s).joined(separator: " ") : s)
     }
 
     /// A table cell: HTML list items and paragraphs become lines; other tags vanish; entities decoded.

@@ -14,6 +14,12 @@ public struct TimeframeParser: Sendable {
         let text = VietnameseText.clean(raw)
         var result = Timeframe(text: text)
         guard !text.isEmpty else { return result }
+        // "Tháng 01/2024 – Trước 17/01": a start and a finish written in one cell (or joined from two columns).
+        let halves = text.components(separatedBy: " – ")
+        if halves.count == 2 {
+            let (a, b) = (parse(halves[0]), parse(halves[1]))
+            if a.isUnderstood && b.isUnderstood && a.deadline == nil { return parse(start: halves[0], finish: halves[1]) }
+        }
         let f = Self.normalise(VietnameseText.fold(text))
 
         if let condition = Self.conditionClause(f) {

@@ -32,6 +32,20 @@ extension String {
         }
     }
 
+    /// Byte search for an ASCII character (which always stands alone as a Character in NFC text
+    /// except "\r\n", never searched for); other characters use the Character view.
+    func firstIndex(of character: Character) -> String.Index? {
+        guard let ascii = character.asciiValue, character != "\r\n" else { return indices.first { self[$0] == character } }
+        guard let i = utf8.firstIndex(of: ascii) else { return nil }
+        return i
+    }
+
+    func lastIndex(of character: Character) -> String.Index? {
+        guard let ascii = character.asciiValue, character != "\r\n" else { return indices.last { self[$0] == character } }
+        guard let i = utf8.lastIndex(of: ascii) else { return nil }
+        return i
+    }
+
     func contains(_ other: String) -> Bool {
         utf8Offset(of: other) != nil
     }
@@ -41,6 +55,14 @@ extension String {
         let lower = utf8.index(utf8.startIndex, offsetBy: offset)
         let upper = utf8.index(lower, offsetBy: other.utf8.count)
         return lower..<upper
+    }
+
+    func range(of other: String, range: Range<String.Index>) -> Range<String.Index>? {
+        let from = utf8.distance(from: utf8.startIndex, to: range.lowerBound)
+        let limit = utf8.distance(from: utf8.startIndex, to: range.upperBound)
+        guard !other.isEmpty, let offset = utf8Offset(of: other, from: from), offset + other.utf8.count <= limit else { return nil }
+        let lower = utf8.index(utf8.startIndex, offsetBy: offset)
+        return lower..<utf8.index(lower, offsetBy: other.utf8.count)
     }
 
     func replacingOccurrences(of target: String, with replacement: String) -> String {

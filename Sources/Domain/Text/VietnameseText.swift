@@ -23,8 +23,8 @@ public enum VietnameseText {
                 out.append(v >= 0x41 && v <= 0x5A ? UInt8(v + 0x20) : UInt8(v))
             } else if v >= 0x0300 && v <= 0x036F {
                 continue // combining marks (text that was not NFC)
-            } else if let base = foldTable[v] {
-                out.append(base)
+            } else if let folded = foldedScalar(v) {
+                UTF8.encode(folded) { out.append($0) }
             } else {
                 for folded in String(scalar).decomposedStringWithCanonicalMapping.lowercased().unicodeScalars
                 where !(0x0300...0x036F).contains(folded.value) {
@@ -35,20 +35,31 @@ public enum VietnameseText {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Latin letters with diacritics (Latin-1, Extended-A/B, Extended Additional) → their ASCII lowercase base.
-    static let foldTable: [UInt32: UInt8] = {
-        var table: [UInt32: UInt8] = [0x0110: 0x64, 0x0111: 0x64] // Đ đ
-        for range in [0x00C0...0x024F, 0x1E00...0x1EFF] {
-            for v in range {
-                guard let scalar = Unicode.Scalar(UInt32(v)), table[UInt32(v)] == nil else { continue }
-                let base = String(scalar).decomposedStringWithCanonicalMapping.lowercased().unicodeScalars
-                guard let first = base.first, first.isASCII, first.properties.isAlphabetic,
-                      base.dropFirst().allSatisfy({ (0x0300...0x036F).contains($0.value) }) else { continue }
-                table[UInt32(v)] = UInt8(first.value)
-            }
+    /// The folded form of a Latin or punctuation scalar when it is a single scalar, from tables built once.
+    static func foldedScalar(_ v: UInt32) -> Unicode.Scalar? {
+        let folded: UInt32
+        switch v {
+        case 0..<0x0250: folded = latinFold[Int(v)]
+        case 0x1E00..<0x1F00: folded = extendedFold[Int(v - 0x1E00)]
+        case 0x2010..<0x2070: folded = v // dashes, quotes, ellipsis: unchanged
+        default: return nil
         }
-        return table
-    }()
+        return folded == 0 ? nil : Unicode.Scalar(folded)
+    }
+
+    static let latinFold = foldTable(0..<0x0250)
+    static let extendedFold = foldTable(0x1E00..<0x1F00)
+
+    /// For each scalar: lowercase, decomposed, marks dropped, "đ" → "d"; 0 when that is not one scalar.
+    static func foldTable(_ range: Range<UInt32>) -> [UInt32] {
+        range.map { v in
+            if v == 0x0110 || v == 0x0111 { return 0x64 }
+            guard let scalar = Unicode.Scalar(v) else { return 0 }
+            let kept = String(scalar).decomposedStringWithCanonicalMapping.lowercased().unicodeScalars
+                .filter { !(0x0300...0x036F).contains($0.value) }
+            return kept.count == 1 ? kept[kept.startIndex].value : 0
+        }
+    }
 
     /// True when the text cannot change under NFC: no combining marks and no singleton decompositions,
     /// only ASCII, Latin letters (precomposed) and common punctuation — the usual Vietnamese document text.

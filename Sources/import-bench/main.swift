@@ -1,17 +1,98 @@
 import Domain
 import Foundation
 
-// Prints the median time to import each seed text (release build):
-//   swift run -c release import-bench ../shared/seeds/*.txt
-let files = Array(CommandLine.arguments.dropFirst())
-guard !files.isEmpty else {
-    print("usage: import-bench FILE…")
+// Benchmarks and fuzzes the plan importer (release build):
+//   swift run -c release import-bench ../shared/seeds/*.txt          median import time per seed, and of a
+//                                                                    60-row .docx written from the first seed
+//   swift run -c release import-bench --fuzz 20000 ../shared/seeds/*.txt
+//                                                                    mutated seeds and .docx files: each must be
+//                                                                    read or refused with a reason, never crash
+var arguments = Array(CommandLine.arguments.dropFirst())
+var fuzzRounds = 0
+if let i = arguments.firstIndex(of: "--fuzz") {
+    fuzzRounds = i + 1 < arguments.count ? Int(arguments[i + 1]) ?? 10_000 : 10_000
+    arguments.removeSubrange(i..<min(i + 2, arguments.count))
+}
+guard !arguments.isEmpty else {
+    print("usage: import-bench [--fuzz N] SEED.txt…")
     exit(64)
 }
+var inputs: [(name: String, data: Data)] = []
+for path in arguments {
+    guard let data = FileManager.default.contents(atPath: path) else { print("\(path): unreadable"); exit(66) }
+    inputs.append(((path as NSString).lastPathComponent, data))
+}
+
+// A 60-row appendix: the first seed's plan with its tasks repeated, written as Word.
+do {
+    var plan = try PlanImporter().importData(inputs[0].data, filename: inputs[0].name)
+    let source = plan.tasks
+    plan.tasks = (0..<60).map { i in
+        var task = source[i % max(source.count, 1)]
+        task.no = i + 1
+        return task
+    }
+    inputs.append(("60-row.docx", try DocxWriter.data(for: plan)))
+} catch {
+    print("cannot build the 60-row .docx: \(error)")
+    exit(1)
+}
+
+if fuzzRounds > 0 {
+    var rng = SystemRandomNumberGenerator()
+    var read = 0, refused = 0
+    var reasons: [String: Int] = [:]
+    let start = Date()
+    for round in 0..<fuzzRounds {
+        let (name, original) = inputs[round % inputs.count]
+        var bytes = [UInt8](original)
+        let isText = !name.hasSuffix(".docx")
+        switch Int.random(in: 0..<(isText ? 6 : 4), using: &rng) {
+        case 4, 5: // text files: delete, repeat, swap or cut lines, keeping valid UTF-8 so the parser is exercised
+            var lines = String(decoding: bytes, as: UTF8.self).components(separatedBy: "\n")
+            for _ in 0..<Int.random(in: 1...12, using: &rng) where lines.count > 2 {
+                let a = Int.random(in: 0..<lines.count, using: &rng), b = Int.random(in: 0..<lines.count, using: &rng)
+                switch Int.random(in: 0..<4, using: &rng) {
+                case 0: lines.remove(at: a)
+                case 1: lines.insert(lines[a], at: b)
+                case 2: lines.swapAt(a, b)
+                default: lines[a] = String(lines[a].prefix(Int.random(in: 0...max(0, lines[a].count), using: &rng)))
+                }
+            }
+            bytes = Array(lines.joined(separator: "\n").utf8)
+        case 0: // flip bytes
+            for _ in 0..<Int.random(in: 1...20, using: &rng) where !bytes.isEmpty {
+                bytes[Int.random(in: 0..<bytes.count, using: &rng)] = UInt8.random(in: 0...255, using: &rng)
+            }
+        case 1: // truncate
+            bytes = Array(bytes.prefix(Int.random(in: 0...bytes.count, using: &rng)))
+        case 2: // splice a random chunk elsewhere
+            if bytes.count > 10 {
+                let a = Int.random(in: 0..<bytes.count, using: &rng), b = min(bytes.count, a + Int.random(in: 1...400, using: &rng))
+                let chunk = bytes[a..<b]
+                bytes.insert(contentsOf: chunk, at: Int.random(in: 0..<bytes.count, using: &rng))
+            }
+        default: // random bytes of the same kind of file
+            bytes = (0..<Int.random(in: 0...4096, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        }
+        do {
+            _ = try PlanImporter().importData(Data(bytes), filename: name)
+            read += 1
+        } catch let error as PlanImportError {
+            refused += 1
+            reasons[String(error.description.prefix(60)), default: 0] += 1
+        } catch {
+            print("unexpected error type: \(error)")
+            exit(1)
+        }
+    }
+    print(String(format: "fuzz: %d inputs in %.1f s: %d read, %d refused with a reason, 0 crashes", fuzzRounds, Date().timeIntervalSince(start), read, refused))
+    for (reason, count) in reasons.sorted(by: { $0.value > $1.value }).prefix(8) { print("  \(count)× \(reason)") }
+    exit(0)
+}
+
 let runs = 200
-for path in files {
-    guard let data = FileManager.default.contents(atPath: path) else { print("\(path): unreadable"); continue }
-    let name = (path as NSString).lastPathComponent
+for (name, data) in inputs {
     var times: [Double] = []
     var tasks = 0
     for _ in 0..<runs {

@@ -4,58 +4,110 @@ import FoundationXML
 #endif
 import ZIPFoundation
 
-/// Reads `word/document.xml` of a .docx into paragraphs and tables (merged cells keep their text once;
+/// Reads `word/document.xml` of a .docx into paragraphs and tables (a vertically merged cell repeats its text in
+/// each row it spans, a horizontally merged one keeps it in its first column;
 /// a cell's paragraphs become lines; automatic numbering is written out as "1." / "-").
 public enum DocxReader {
     /// Refuse archives whose document part would inflate beyond this (zip bombs).
     public static let maxUncompressedBytes = 64 * 1024 * 1024
 
-    public static func blocks(from data: Data) throws -> [DocBlock] {
+    public static func blocks(from data: Data, maxUncompressedBytes limit: Int = maxUncompressedBytes) throws -> [DocBlock] {
         guard data.count >= 4, data.prefix(2) == Data([0x50, 0x4B]) else {
             throw PlanImportError.unreadable("tệp .docx phải là một gói ZIP của Word; tệp này không phải (có thể là ảnh hoặc .doc cũ đổi tên).")
         }
+        // ZIPFoundation's in-memory archives trap on corrupt offsets (found by fuzzing); its file-backed reader
+        // reports them as errors, so the upload is read from a private temporary file.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-\(UUID().uuidString).docx")
+        defer { try? FileManager.default.removeItem(at: file) }
         let archive: Archive
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            try data.write(to: file, options: .withoutOverwriting)
+            archive = try Archive(url: file, accessMode: .read)
         } catch {
             throw PlanImportError.unreadable("gói ZIP của tệp .docx bị hỏng hoặc bị cắt cụt.")
         }
         guard let entry = archive["word/document.xml"] else {
             throw PlanImportError.unreadable("gói .docx không có phần nội dung word/document.xml.")
         }
-        guard entry.uncompressedSize <= UInt64(maxUncompressedBytes) else {
+        guard entry.uncompressedSize <= UInt64(limit) else {
             throw PlanImportError.unreadable("nội dung giải nén quá lớn (\(entry.uncompressedSize / 1024 / 1024) MB).")
         }
-        var xml = Data()
-        do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                xml.append(chunk)
-                if xml.count > maxUncompressedBytes { throw PlanImportError.unreadable("nội dung giải nén vượt giới hạn.") }
-            }
-        } catch let e as PlanImportError {
-            throw e
-        } catch {
-            throw PlanImportError.unreadable("không giải nén được nội dung tệp .docx.")
-        }
-        let numbering = archive["word/numbering.xml"].flatMap { e -> Data? in
-            guard e.uncompressedSize < 8 * 1024 * 1024 else { return nil }
-            var d = Data()
-            _ = try? archive.extract(e) { d.append($0) }
-            return d
-        }
+        let xml = try contents(of: entry, in: data, limit: limit)
+        let numbering = archive["word/numbering.xml"].flatMap { try? contents(of: $0, in: data, limit: 8 * 1024 * 1024) }
         return try parse(documentXML: xml, numberingXML: numbering)
     }
 
+    /// An entry's bytes, inflated with a provider that stops at the end of its compressed data. (ZIPFoundation's own
+    /// `extract` loops forever on a deflate stream that ends early — found by fuzzing.)
+    static func contents(of entry: Entry, in zip: Data, limit: Int) throws -> Data {
+        let damaged = PlanImportError.unreadable("không giải nén được nội dung tệp .docx.")
+        let bytes = [UInt8](zip)
+        let name = Array(entry.path.utf8)
+        // The entry's local header: "PK\u{3}\u{4}", 26 bytes of fields, then its name and extra field.
+        var start: Int?
+        var i = 0
+        while i + 30 <= bytes.count {
+            if bytes[i] == 0x50, bytes[i + 1] == 0x4B, bytes[i + 2] == 0x03, bytes[i + 3] == 0x04 {
+                let nameLength = Int(bytes[i + 26]) | Int(bytes[i + 27]) << 8
+                let extraLength = Int(bytes[i + 28]) | Int(bytes[i + 29]) << 8
+                if i + 30 + nameLength <= bytes.count, Array(bytes[(i + 30)..<(i + 30 + nameLength)]) == name {
+                    start = i + 30 + nameLength + extraLength
+                    break
+                }
+            }
+            i += 1
+        }
+        guard let start, entry.compressedSize <= UInt64(bytes.count - min(start, bytes.count)) else { throw damaged }
+        let compressed = Data(bytes[start..<(start + Int(entry.compressedSize))])
+        guard entry.uncompressedSize <= UInt64(limit) else {
+            throw PlanImportError.unreadable("nội dung giải nén quá lớn (\(entry.uncompressedSize / 1024 / 1024) MB).")
+        }
+        var out = Data()
+        if !entry.isCompressed {
+            out = compressed
+        } else {
+            do {
+                _ = try Data.decompress(size: Int64(compressed.count), bufferSize: 64 * 1024, skipCRC32: true, provider: { position, size in
+                    let from = Int(position)
+                    guard from < compressed.count else { throw damaged } // the stream should have ended by now
+                    return compressed.subdata(in: from..<min(compressed.count, from + size))
+                }, consumer: { chunk in
+                    out.append(chunk)
+                    if out.count > limit { throw PlanImportError.unreadable("nội dung giải nén vượt giới hạn.") }
+                })
+            } catch let error as PlanImportError {
+                throw error
+            } catch {
+                throw damaged
+            }
+        }
+        guard out.count <= limit else { throw PlanImportError.unreadable("nội dung giải nén vượt giới hạn.") }
+        guard out.crc32(checksum: 0) == entry.checksum else { throw damaged }
+        return out
+    }
+
     static func parse(documentXML: Data, numberingXML: Data?) throws -> [DocBlock] {
-        let formats = numberingXML.map(NumberingFormats.read) ?? NumberingFormats()
+        // FoundationXML's parser traps on names that are not valid UTF-8 (found by fuzzing): check first.
+        guard isWellFormedUTF8(documentXML) else {
+            throw PlanImportError.unreadable("nội dung XML của tệp .docx bị hỏng.")
+        }
+        let formats = numberingXML.flatMap { isWellFormedUTF8($0) ? NumberingFormats.read($0) : nil } ?? NumberingFormats()
         let handler = DocumentHandler(formats: formats)
         let parser = XMLParser(data: documentXML)
         parser.delegate = handler
         parser.shouldResolveExternalEntities = false
-        guard parser.parse() else {
+        guard parser.parse(), parser.parserError == nil else {
             throw PlanImportError.unreadable("nội dung XML của tệp .docx bị hỏng.")
         }
         return handler.blocks
+    }
+
+    /// Valid UTF-8 without NUL bytes (Word writes its XML parts in UTF-8).
+    static func isWellFormedUTF8(_ data: Data) -> Bool {
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            return !bytes.contains(0) && String(validating: bytes, as: UTF8.self) != nil
+        }
     }
 
     /// Which numbering ids are bullets and which count (decimal, letters…).
@@ -144,7 +196,9 @@ public enum DocxReader {
                 if tableDepth > 0 { cellLines += lines } else { blocks += lines.map { .paragraph($0) } }
             case "w:tc":
                 if tableDepth == 1 {
-                    let text = vMergeContinue ? "" : cellLines.joined(separator: "\n")
+                    // A vertically merged cell ("Phòng Nội vụ" leading three tasks) gives its text to every row it spans.
+                    let column = row.count
+                    let text = vMergeContinue ? (rows.last.flatMap { column < $0.count ? $0[column] : nil } ?? "") : cellLines.joined(separator: "\n")
                     row.append(text)
                     for _ in 1..<max(gridSpan, 1) { row.append("") }
                 }

@@ -56,7 +56,7 @@ extension PlanParser {
                 let noText = cell(.no).trimmed(of: " .")
                 guard let no = Int(noText) else {
                     // A row without a number continues the previous one (split across pages) or is a group heading.
-                    if var last = tasks.popLast(), noText.isEmpty {
+                    if noText.isEmpty, var last = tasks.popLast() {
                         if !cell(.content).isEmpty { last.content += "\n" + cell(.content) }
                         last.lead += UnitListSplitter.split(cell(.lead))
                         last.coordinating += UnitListSplitter.split(cell(.coordinating))

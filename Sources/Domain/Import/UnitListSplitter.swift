@@ -44,19 +44,21 @@ public enum UnitListSplitter {
 
     /// "1. A 2. B 3. C": split at numbers that count up from 1.
     static func splitNumbered(_ line: String) -> [String] {
-        let chars = Array(line)
+        // Markers are ASCII ("12." / "3)"), so the search runs over UTF-8 bytes.
+        let bytes = Array(line.utf8)
+        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
         var cuts: [(Int, Int)] = [] // (start of marker, start of text)
         var expected = 1
         var i = 0
-        while i < chars.count {
-            let atStart = i == 0 || chars[i - 1] == " "
-            if atStart, chars[i].isNumber {
+        while i < bytes.count {
+            let atStart = i == 0 || bytes[i - 1] == 0x20
+            if atStart, isDigit(bytes[i]) {
                 var j = i
                 var n = 0
-                while j < chars.count, let d = chars[j].wholeNumberValue { n = n * 10 + d; j += 1 }
-                if n == expected, j < chars.count, chars[j] == "." || chars[j] == ")",
-                   j + 1 == chars.count || chars[j + 1] == " " {
-                    cuts.append((i, min(j + 2, chars.count)))
+                while j < bytes.count, isDigit(bytes[j]), n < 1000 { n = n * 10 + Int(bytes[j] - 0x30); j += 1 }
+                if n == expected, j < bytes.count, bytes[j] == UInt8(ascii: ".") || bytes[j] == UInt8(ascii: ")"),
+                   j + 1 == bytes.count || bytes[j + 1] == 0x20 {
+                    cuts.append((i, min(j + 2, bytes.count)))
                     expected += 1
                     i = j + 1
                     continue
@@ -66,10 +68,10 @@ public enum UnitListSplitter {
         }
         guard cuts.count >= 2 || (cuts.count == 1 && cuts[0].0 == 0) else { return [line] }
         var parts: [String] = []
-        if let first = cuts.first, first.0 > 0 { parts.append(String(chars[0..<first.0])) }
+        if let first = cuts.first, first.0 > 0 { parts.append(String(decoding: bytes[0..<first.0], as: UTF8.self)) }
         for (k, cut) in cuts.enumerated() {
-            let end = k + 1 < cuts.count ? cuts[k + 1].0 : chars.count
-            if cut.1 <= end { parts.append(String(chars[cut.1..<end])) }
+            let end = k + 1 < cuts.count ? cuts[k + 1].0 : bytes.count
+            if cut.1 <= end { parts.append(String(decoding: bytes[cut.1..<end], as: UTF8.self)) }
         }
         return parts
     }

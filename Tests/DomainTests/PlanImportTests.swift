@@ -129,4 +129,24 @@ private func expectSubset(_ expected: Any, _ actual: Any, path: String = "$") {
         #expect(plan.number == "23/KH-UBND")
         #expect(plan.tasks.count == 13)
     }
+
+    @Test func planIssuedWithADecision() throws {
+        let plan = try importSeed("decision_vinh_chau_2025.txt")
+        #expect(plan.issuer == "Ủy ban nhân dân thị xã Vĩnh Châu")
+        #expect(plan.number == "215/QĐ-UBND")
+        #expect(plan.issuedOn == CalendarDate(year: 2025, month: 1, day: 20))
+        #expect(plan.title == "Tuyên truyền cải cách hành chính thị xã Vĩnh Châu năm 2025")
+        // The decision's cited documents with a number; the law without one is not a document reference.
+        #expect(plan.legalBases.map(\.number) == ["19/KH-UBND", "12/QĐ-UBND"])
+        #expect(plan.legalBases.map(\.date) == [CalendarDate(year: 2025, month: 1, day: 22), CalendarDate(year: 2025, month: 1, day: 8)])
+        #expect(plan.recipients == ["Như Điều 3", "Sở Nội vụ", "TT. Thị ủy, TT. HĐND thị xã", "Lưu: VT"])
+        #expect(plan.signer == Signer(authority: "KT. CHỦ TỊCH", title: "PHÓ CHỦ TỊCH", name: "Lâm Hoàng Nghiệp"))
+        #expect(plan.targets.map(\.percent) == [85, 75])
+        #expect(plan.responsibilities.map(\.unit) == ["Phòng Nội vụ", "Trung tâm Văn hóa - Thể thao - Truyền thanh thị xã"])
+        #expect(plan.tasks.map(\.no) == [1, 2, 3])
+        #expect(plan.tasks[1].coordinating == ["UBND phường 1", "UBND phường 2", "UBND phường Vĩnh Phước"])
+        #expect(plan.tasks[2].timeframe.deadline == CalendarDate(year: 2025, month: 12, day: 15))
+        #expect(plan.warnings.isEmpty)
+        #expect(!plan.draft)
+    }
 }

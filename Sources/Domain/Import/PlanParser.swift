@@ -14,18 +14,29 @@ public struct PlanParser {
         let blocks = Self.flattenLayoutTables(blocks)
         let paragraphs: [String] = blocks.compactMap { if case .paragraph(let p) = $0 { return p } else { return nil } }
         let folded = paragraphs.map(VietnameseText.fold)
-        guard let planIndex = folded.firstIndex(where: { $0 == "ke hoach" || $0.hasPrefix("ke hoach ") && $0.count < 160 && !$0.contains(" so ") }) else {
+        guard let planIndex = folded.firstIndex(where: Self.isPlanHeading) else {
             throw PlanImportError.notAPlan("không thấy tiêu đề \"KẾ HOẠCH\".")
         }
         guard folded.contains(where: { $0.contains("cai cach hanh chinh") || $0.contains("cchc") }) else {
             throw PlanImportError.notAPlan("văn bản không nói về cải cách hành chính.")
         }
         parseHeader(paragraphs, folded: folded, planIndex: planIndex, into: &plan)
+        // A plan issued with a decision ("QUYẾT ĐỊNH Về việc ban hành Kế hoạch …"): the decision's legal bases are the plan's.
+        if let decision = folded[..<planIndex].firstIndex(where: { $0 == "quyet dinh" }) {
+            for i in decision..<planIndex where folded[i].hasPrefix("can cu ") {
+                plan.legalBases += Self.legalBases(in: paragraphs[i])
+            }
+        }
         let bodyStart = parseTitle(paragraphs, folded: folded, planIndex: planIndex, into: &plan)
         parseBody(paragraphs, folded: folded, from: bodyStart, into: &plan)
         parseTasks(blocks, paragraphs: paragraphs, folded: folded, rawLines: rawLines, into: &plan)
         if plan.issuer == nil { plan.issuer = inferIssuer(paragraphs) }
         return plan
+    }
+
+    /// "KẾ HOẠCH" (alone, or followed by its title on the same line), not a reference to "Kế hoạch số …".
+    static func isPlanHeading(_ folded: String) -> Bool {
+        folded == "ke hoach" || folded.hasPrefix("ke hoach ") && folded.count < 160 && !folded.contains(" so ")
     }
 
     /// Word documents set the header (issuing body | national motto) and the closing ("Nơi nhận" | signature)
@@ -122,6 +133,15 @@ public struct PlanParser {
         while i < p.count, titleParts.isEmpty || titleParts.joined().count < 200 {
             let f = folded[i]
             if f.hasPrefix("can cu") || f.hasPrefix("thuc hien") || Self.romanHeading(p[i]) != nil || f.hasPrefix("so:") { break }
+            // "(Ban hành kèm theo Quyết định số 215/QĐ-UBND ngày 20 tháng 01 năm 2025 của …)": the plan's number and date.
+            if f.hasPrefix("("), f.contains("kem theo") {
+                if let decision = Self.legalBases(in: p[i]).first {
+                    if plan.number == nil, let number = decision.number { plan.number = number.trimmed(of: ")") }
+                    if plan.issuedOn == nil { plan.issuedOn = decision.date }
+                }
+                i += 1
+                break
+            }
             // "Ủy ban nhân dân … ban hành Kế hoạch … như sau:" opens the body when no legal basis is cited.
             if f.hasSuffix(":") || f.contains(" ke hoach") && (f.contains("ban hanh ke hoach") || f.contains("xay dung ke hoach")) { break }
             if !f.contains(where: { $0.isLetter || $0.isNumber }) { i += 1; continue }
@@ -367,8 +387,10 @@ public struct PlanParser {
     // MARK: Closing: recipients and signer
 
     func parseClosing(_ p: [String], folded: [String], into plan: inout Plan) {
-        let appendix = folded.firstIndex(where: { $0.hasPrefix("phu luc") }) ?? p.count
+        var appendix = folded.firstIndex(where: { $0.hasPrefix("phu luc") }) ?? p.count
         guard let recipientsAt = folded.firstIndex(where: { $0.hasPrefix("noi nhan") }) else { return }
+        // The decision that issues a plan closes before the plan's own "KẾ HOẠCH".
+        if let plan = folded.firstIndex(where: Self.isPlanHeading), plan > recipientsAt { appendix = min(appendix, plan) }
         var signerStart = recipientsAt
         // The signature block may come before "Nơi nhận" (seed 002) or after it.
         var k = recipientsAt - 1

@@ -84,7 +84,8 @@ enum HTMLReader {
     }
 }
 
-/// PDF through `pdftotext -layout` (poppler-utils), when installed.
+/// PDF through `pdftotext -bbox-layout` (poppler-utils), when installed: the words with their positions, from which
+/// `PDFLayout` rebuilds paragraphs and the task table.
 enum PDFText {
     static func blocks(path: String, maxBytes: Int) throws -> [DocBlock] {
         let candidates = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext", "/opt/homebrew/bin/pdftotext"]
@@ -93,7 +94,7 @@ enum PDFText {
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["-layout", "-enc", "UTF-8", path, "-"]
+        process.arguments = ["-bbox-layout", "-enc", "UTF-8", path, "-"]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = Pipe()
@@ -101,27 +102,8 @@ enum PDFText {
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw PlanImportError.unreadable("pdftotext không đọc được tệp PDF này.") }
-        guard data.count <= maxBytes * 4 else { throw PlanImportError.tooLarge(bytes: data.count, limit: maxBytes) }
-        let text = String(decoding: data, as: UTF8.self)
-        return TextReader.blocks(from: LayoutText.untabify(text))
-    }
-}
-
-/// `pdftotext -layout` separates table columns with runs of spaces; turning runs of 3+ spaces into
-/// tabs lets the text reader see the rows.
-enum LayoutText {
-    static func untabify(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            var out = ""
-            var spaces = 0
-            for ch in line.drop(while: { $0 == " " }) {
-                if ch == " " { spaces += 1; continue }
-                if spaces >= 3 { out += "\t" } else if spaces > 0 { out += String(repeating: " ", count: spaces) }
-                spaces = 0
-                out.append(ch)
-            }
-            return out
-        }.joined(separator: "\n")
+        guard data.count <= maxBytes * 40 else { throw PlanImportError.tooLarge(bytes: data.count, limit: maxBytes) }
+        return try PDFLayout.blocks(fromBBoxXHTML: data)
     }
 }
 

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+@testable import Domain
+
+/// PDF plans through `pdftotext -bbox-layout`. The fixtures are the seed plans exported to Word by `DocxWriter`
+/// and printed to PDF by LibreOffice: a header and a closing set side by side, paragraphs and an appendix table
+/// that run across pages, multi-line cells.
+@Suite struct PDFImportTests {
+    static let pdftotext = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+
+    static func path(_ name: String) throws -> String {
+        try #require(Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures")).path
+    }
+
+    /// Wrapping in a narrow cell may take the space out of "Tháng 1- 12/2025"; nothing else may change.
+    static func normalised(_ plan: Plan) -> Plan {
+        var p = plan
+        for i in p.tasks.indices { p.tasks[i].timeframe.text = p.tasks[i].timeframe.text.replacingOccurrences(of: "- ", with: "-") }
+        return p
+    }
+
+    @Test(arguments: [("000_exported.pdf", "000_112d4e7ddf674a47.txt"), ("003_exported.pdf", "003_d55f1bc8d62f71d1.txt")])
+    func pdfReadsLikeTheSourceText(pdf: String, text: String) throws {
+        let source = try PlanImporter().importFile(at: try Self.path(text))
+        guard Self.pdftotext else {
+            // Without poppler-utils the user is told what to install.
+            #expect(throws: PlanImportError.toolMissing("Cần cài pdftotext (gói poppler-utils) để đọc tệp PDF: apt-get install poppler-utils.")) {
+                try PlanImporter().importFile(at: try Self.path(pdf))
+            }
+            return
+        }
+        let plan = try PlanImporter().importFile(at: try Self.path(pdf))
+        #expect(Self.normalised(plan) == Self.normalised(source), "\(DocxRoundTripTests.difference(Self.normalised(source), Self.normalised(plan)))")
+    }
+
+    @Test func aPDFThatIsNotAPlanGivesAReason() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("not-a-pdf-\(UUID().uuidString).pdf")
+        try Data("%PDF-1.4 broken".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        #expect(throws: PlanImportError.self) { try PlanImporter().importFile(at: file.path) }
+    }
+}

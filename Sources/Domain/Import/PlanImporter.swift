@@ -52,7 +52,17 @@ public struct PlanImporter: Sendable {
 
 /// HTML documents: tables become tables, block elements become paragraphs.
 enum HTMLReader {
-    static func blocks(from html: String) -> [DocBlock] {
+    /// What a browser does not show: the head, styles, scripts and comments.
+    static func visibleBody(_ html: String) -> String {
+        var s = html
+        for pattern in ["(?s)<head[\\s>].*?</head>", "(?s)<style[\\s>].*?</style>", "(?s)<script[\\s>].*?</script>", "(?s)<!--.*?-->"] {
+            s = s.replacingOccurrences(of: pattern, with: " ", options: [.regularExpression, .caseInsensitive])
+        }
+        return s
+    }
+
+    static func blocks(from document: String) -> [DocBlock] {
+        let html = visibleBody(document)
         var blocks: [DocBlock] = []
         var rest = Substring(html)
         while let open = rest.range(of: "<table", options: .caseInsensitive) {
@@ -74,13 +84,37 @@ enum HTMLReader {
         return TextReader.mergeAdjacentTables(blocks)
     }
 
+    /// Rows of a table's cells; a cell with rowspan="n" repeats its text in the rows it spans (a lead unit
+    /// merged over several tasks).
     static func tableRows(_ html: String) -> [[String]] {
-        html.components(separatedBy: "<tr").dropFirst().map { row in
-            row.replacingOccurrences(of: "<th", with: "<td").components(separatedBy: "<td").dropFirst().map { cell in
-                let body = cell.drop(while: { $0 != ">" }).dropFirst()
-                return TextReader.cellText(String(body.components(separatedBy: "</td").first ?? ""))
+        var rows: [[String]] = []
+        var pending: [Int: (text: String, left: Int)] = [:] // column → text still spanning down
+        for rowHTML in html.components(separatedBy: "<tr").dropFirst() {
+            var row: [String] = []
+            func fillSpans() {
+                while let span = pending[row.count] {
+                    row.append(span.text)
+                    pending[row.count - 1] = span.left > 1 ? (span.text, span.left - 1) : nil
+                }
             }
-        }.filter { !$0.isEmpty }
+            for cellHTML in rowHTML.replacingOccurrences(of: "<th", with: "<td").components(separatedBy: "<td").dropFirst() {
+                fillSpans()
+                let attributes = String(cellHTML.prefix(while: { $0 != ">" }))
+                let body = cellHTML.drop(while: { $0 != ">" }).dropFirst()
+                let text = TextReader.cellText(String(body.components(separatedBy: "</td").first ?? ""))
+                if let span = number(after: "rowspan", in: attributes), span > 1 { pending[row.count] = (text, span - 1) }
+                row.append(text)
+                for _ in 1..<max(1, min(number(after: "colspan", in: attributes) ?? 1, 50)) { row.append("") }
+            }
+            fillSpans()
+            if !row.isEmpty { rows.append(row) }
+        }
+        return rows
+    }
+
+    static func number(after attribute: String, in tag: String) -> Int? {
+        guard let r = tag.lowercased().range(of: attribute) else { return nil }
+        return Int(String(tag.lowercased()[r.upperBound...].drop(while: { $0 == "=" || $0 == "\"" || $0 == "'" || $0 == " " }).prefix(while: \.isNumber)))
     }
 }
 

@@ -22,6 +22,24 @@ import VaporTesting
         }
     }
 
+    @Test func healthIs503WhenTheDatabaseDoesNotAnswer() async throws {
+        // A server whose PostgreSQL is down (nothing listens on port 1).
+        let app = try await Application.make(.testing)
+        var config = AppConfig(database: .postgres(url: "postgres://cchc:cchc@127.0.0.1:1/cchc?sslmode=disable", schema: nil))
+        config.bcryptCost = 4
+        do {
+            try await configure(app, config: config)
+            try await app.testing().test(.GET, "/healthz") { res async in
+                #expect(res.status == .serviceUnavailable)
+                #expect(res.body.string.contains("\"database\":\"unreachable\""))
+            }
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
     @Test func unknownRoutesGetTheVietnamesePageAndAPIErrorsAreJSON() async throws {
         try await withTestApp { app in
             var b = Browser(app)

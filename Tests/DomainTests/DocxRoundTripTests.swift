@@ -23,7 +23,9 @@ import ZIPFoundation
                               ("Ủy ban nhân dân thị xã Vĩnh Châu", "Vĩnh Châu", "thị xã Vĩnh Châu"),
                               ("Ủy ban nhân dân thành phố Sóc Trăng", "Sóc Trăng", "thành phố Sóc Trăng"),
                               ("Ủy ban nhân dân xã Phú Tâm", "Phú Tâm", "xã Phú Tâm"),
-                              ("Ủy ban nhân dân phường Vĩnh Phước", "Vĩnh Châu", "phường Vĩnh Phước")]
+                              ("Ủy ban nhân dân phường Vĩnh Phước", "Vĩnh Châu", "phường Vĩnh Phước"),
+                              ("Sở Nội vụ tỉnh Sóc Trăng", "Sóc Trăng", "tỉnh Sóc Trăng"),
+                              ("Phòng Văn hóa và Thông tin huyện Châu Thành", "Châu Thành", "huyện Châu Thành")]
         static let units = ["Phòng Nội vụ", "Phòng Văn hoá và Thông tin", "Trung tâm Văn hóa – Thể thao – Truyền thanh huyện",
                             "Các cơ quan, ban ngành huyện", "UBND cấp xã", "Công an huyện", "Thanh tra huyện",
                             "Đoàn TNCS Hồ Chí Minh huyện Châu Thành", "Các cơ quan khác có liên quan", "Sở Nội vụ",

@@ -149,4 +149,16 @@ private func expectSubset(_ expected: Any, _ actual: Any, path: String = "$") {
         #expect(plan.warnings.isEmpty)
         #expect(!plan.draft)
     }
+
+    @Test func agencyUnderItsCommitteeIsTheIssuer() throws {
+        #expect(PlanParser.issuer(fromHeaderLines: ["UBND TỈNH SÓC TRĂNG", "SỞ NỘI VỤ"], body: ["Sở Nội vụ xây dựng Kế hoạch như sau:"])
+            == "Sở Nội vụ tỉnh Sóc Trăng")
+        // Without a sentence to copy the casing from, the usual rule.
+        #expect(PlanParser.issuer(fromHeaderLines: ["UBND HUYỆN CHÂU THÀNH", "PHÒNG VĂN HÓA VÀ THÔNG TIN"], body: [])
+            == "Phòng Văn hóa và Thông tin huyện Châu Thành")
+        #expect(PlanParser.issuer(fromHeaderLines: ["UBND TỈNH SÓC TRĂNG", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"], body: [])
+            == "Sở Văn hóa, Thể thao và Du lịch tỉnh Sóc Trăng")
+        #expect(PlanParser.issuer(fromHeaderLines: ["ỦY BAN NHÂN DÂN", "THỊ XÃ VĨNH CHÂU"], body: []) == "Ủy ban nhân dân thị xã Vĩnh Châu")
+        #expect(PlanParser.issuer(fromHeaderLines: ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ SÓC TRĂNG"], body: []) == "Ủy ban nhân dân thành phố Sóc Trăng")
+    }
 }

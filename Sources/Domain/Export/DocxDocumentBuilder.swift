@@ -99,6 +99,17 @@ extension DocxWriter {
             if upper.hasPrefix(committee + " ") {
                 return [committee, upper.dropFirst(committee.count).trimmed()]
             }
+            // An agency of a locality: its committee above it ("UBND TỈNH SÓC TRĂNG" / "SỞ NỘI VỤ").
+            let folded = VietnameseText.fold(issuer)
+            for level in [" tinh ", " huyen ", " thi xa ", " thanh pho ", " xa ", " phuong ", " thi tran "] {
+                if let r = folded.range(of: level) {
+                    let split = folded.distance(from: folded.startIndex, to: r.lowerBound)
+                    guard folded.count == issuer.count, split > 0 else { break }
+                    let agency = String(issuer.prefix(split)).uppercased()
+                    let locality = String(issuer.dropFirst(split + 1)).uppercased()
+                    return ["UBND " + locality, agency]
+                }
+            }
             return [upper]
         }
 

@@ -78,7 +78,7 @@ public struct PlanParser {
             }
         }
         if !issuerLines.isEmpty {
-            plan.issuer = Self.titleCase(issuerLines.joined(separator: " "))
+            plan.issuer = Self.issuer(fromHeaderLines: issuerLines, body: p)
         }
         if plan.number == nil && plan.issuedOn == nil { plan.draft = true }
     }
@@ -106,6 +106,42 @@ public struct PlanParser {
         }
         let date = number(after: "ngay").flatMap { d in number(after: "thang").flatMap { m in number(after: "nam").flatMap { y in CalendarDate(year: y, month: m, day: d) } } }
         return (place.contains(where: \.isLetter) ? place : nil, date)
+    }
+
+    /// "ỦY BAN NHÂN DÂN" / "HUYỆN CHÂU THÀNH" → "Ủy ban nhân dân huyện Châu Thành"; an agency under its
+    /// committee, "UBND TỈNH SÓC TRĂNG" / "SỞ NỘI VỤ" → "Sở Nội vụ tỉnh Sóc Trăng" (cased as the body writes it).
+    static func issuer(fromHeaderLines lines: [String], body: [String]) -> String {
+        let places = ["uy ban", "ubnd", "tinh ", "huyen ", "xa ", "phuong ", "thi xa ", "thanh pho ", "thi tran ", "quan "]
+        guard lines.count >= 2, let last = lines.last, !places.contains(where: { (VietnameseText.fold(last) + " ").hasPrefix($0) }) else {
+            return titleCase(lines.joined(separator: " "))
+        }
+        var locality = titleCase(lines.dropLast().joined(separator: " "))
+        for prefix in ["Ủy ban nhân dân ", "Ubnd "] where locality.hasPrefix(prefix) { locality = String(locality.dropFirst(prefix.count)) }
+        return agencyName(last, body: body) + (locality.isEmpty ? "" : " " + locality)
+    }
+
+    /// An agency's name as the document's own sentences write it, or by the usual rule: the kind, then a capital
+    /// for each name in it ("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH" → "Sở Văn hóa, Thể thao và Du lịch").
+    static func agencyName(_ upper: String, body: [String]) -> String {
+        let folded = VietnameseText.fold(upper)
+        for line in body.prefix(60) {
+            let f = VietnameseText.fold(line)
+            guard f.count == line.count, let r = f.range(of: folded) else { continue }
+            let start = f.distance(from: f.startIndex, to: r.lowerBound)
+            let candidate = String(line.dropFirst(start).prefix(folded.count))
+            if candidate != candidate.uppercased() { return candidate }
+        }
+        let words = VietnameseText.clean(upper).lowercased().split(separator: " ").map(String.init)
+        let twoWordKinds: Set<String> = ["trung tâm", "văn phòng", "thanh tra", "công an", "chi cục", "bảo hiểm", "ban quản", "đài phát"]
+        let kindLength = words.count > 1 && twoWordKinds.contains(words[0] + " " + words[1]) ? 2 : 1
+        var out: [String] = []
+        var capitalise = true
+        for (i, w) in words.enumerated() {
+            let startsName = i == 0 || i == kindLength || capitalise
+            out.append(startsName ? w.prefix(1).uppercased() + w.dropFirst() : w)
+            capitalise = w == "và" || w.hasSuffix(",") || w == "-" || w == "–"
+        }
+        return out.joined(separator: " ")
     }
 
     static func titleCase(_ upper: String) -> String {

@@ -61,4 +61,25 @@ import Testing
         #expect(t.deadline == CalendarDate(year: 2024, month: 1, day: 17))
         #expect(TimeframeParser(planYear: 2024).parse(start: "Mỗi tháng", finish: "Mỗi tháng").text == "Mỗi tháng")
     }
+
+    @Test func morePhrasingsOfficesUse() {
+        let p = TimeframeParser(planYear: 2025)
+        func range(_ text: String) -> (YearMonth?, YearMonth?) { let t = p.parse(text); return (t.start, t.end) }
+        #expect(range("Quý I, II/2025") == (ym(2025, 1), ym(2025, 6)))
+        #expect(range("Quý I và Quý III") == (ym(2025, 1), ym(2025, 9)))
+        #expect(range("Từ tháng 3/2025") == (ym(2025, 3), ym(2025, 12)))
+        #expect(range("Từ tháng 6 đến tháng 10 năm 2025") == (ym(2025, 6), ym(2025, 10)))
+        #expect(range("T5/2025") == (ym(2025, 5), ym(2025, 5)))
+        #expect(range("Đầu năm") == (ym(2025, 1), ym(2025, 3)))
+        #expect(range("Cuối năm 2025") == (ym(2025, 10), ym(2025, 12)))
+        #expect(p.parse("Đến 30/6/2025").deadline == CalendarDate(year: 2025, month: 6, day: 30))
+        let day = p.parse("Ngày 09/11/2025")
+        #expect(day.deadline == CalendarDate(year: 2025, month: 11, day: 9) && day.start == ym(2025, 11))
+        let span = p.parse("01/01/2025 - 31/12/2025")
+        #expect((span.start, span.end, span.deadline) == (ym(2025, 1), ym(2025, 12), CalendarDate(year: 2025, month: 12, day: 31)))
+        #expect(p.parse("Theo kế hoạch của tỉnh").rule == "Theo kế hoạch của tỉnh")
+        // A run of digits too long for any number is not understood, and does not crash.
+        #expect(p.parse("Trước 99999999999999999999999/2025").deadline == nil)
+        #expect(TimeframeParser.numbers(in: "99999999999999999999999").count == 1)
+    }
 }

@@ -43,7 +43,21 @@ public struct TimeframeParser: Sendable {
             }
             return result
         }
-        if let (s, e) = quarter(f) ?? halfYear(f) {
+        if let (first, last) = dateRange(f) {
+            // "01/01/2025 - 31/12/2025"
+            result.start = first.yearMonth
+            result.end = last.yearMonth
+            result.deadline = last
+            return result
+        }
+        if f.hasPrefix("ngay "), let day = deadline("truoc " + f.dropFirst(5))?.date {
+            // "Ngày 09/11/2025": an event on one day
+            result.start = day.yearMonth
+            result.end = day.yearMonth
+            result.deadline = day
+            return result
+        }
+        if let (s, e) = quarter(f) ?? halfYear(f) ?? partOfYear(f) {
             result.start = s
             result.end = e
             return result
@@ -55,7 +69,8 @@ public struct TimeframeParser: Sendable {
         }
         if let (s, e) = explicitRange(f) {
             result.start = s
-            result.end = e
+            // "Từ tháng 3/2025" with no end runs to the end of that year
+            result.end = f.hasPrefix("tu ") && s == e && !f.contains("-") ? YearMonth(year: s.year, month: 12) : e
             return result
         }
         if let year = Self.wholeYear(f) {
@@ -97,11 +112,17 @@ public struct TimeframeParser: Sendable {
             .replacingOccurrences(of: " -", with: "-")
         s = s.replacingOccurrences(of: " / ", with: "/").replacingOccurrences(of: "/ ", with: "/")
             .replacingOccurrences(of: " /", with: "/")
+        // "T5/2025", "t11" → "thang 5/2025", "thang 11"
+        s = s.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+            word.count > 1 && word.first == "t" && word.dropFirst().first?.isNumber == true ? "thang " + word.dropFirst() : String(word)
+        }.joined(separator: " ")
         return s.trimmed(of: " .;,:")
     }
 
     static func conditionClause(_ f: String) -> String? {
-        for marker in ["khi nhan duoc", "khi co ", "sau khi ", "ngay khi ", "khi phat sinh", "theo yeu cau", "khi duoc "] where f.contains(marker) {
+        let markers = ["khi nhan duoc", "khi co ", "sau khi ", "ngay khi ", "khi phat sinh", "theo yeu cau", "khi duoc ",
+                       "theo ke hoach", "theo van ban", "theo chi dao", "theo huong dan", "theo lich", "theo thong bao", "theo quy dinh"]
+        for marker in markers where f.contains(marker) {
             return marker
         }
         return nil
@@ -133,15 +154,40 @@ public struct TimeframeParser: Sendable {
     }
 
     /// "quý II/2025", "quý 3 năm 2025", "quý I".
+    /// "quý II/2025", "quý 3 năm 2025", "quý I", "quý I, II/2025", "quý I và quý III" (first to last quarter named).
     func quarter(_ f: String) -> (YearMonth, YearMonth)? {
         guard let range = f.range(of: "quy ") else { return nil }
-        let rest = f[range.upperBound...]
-        let word = rest.prefix(while: { $0.isLetter || $0.isNumber })
         let romans = ["i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4]
-        guard let q = romans[String(word)] else { return nil }
-        let year = Self.numbers(in: String(rest.dropFirst(word.count))).first(where: { $0 > 1900 }) ?? planYear
-        guard let y = year, let s = YearMonth(year: y, month: q * 3 - 2), let e = YearMonth(year: y, month: q * 3) else { return nil }
+        var quarters: [Int] = []
+        for word in f[range.upperBound...].split(whereSeparator: { $0 == " " || $0 == "," }) {
+            let numeral = word.split(separator: "/").first.map(String.init) ?? ""
+            if let q = romans[numeral] { quarters.append(q); continue }
+            if word == "va" || word == "quy" { continue }
+            break
+        }
+        guard let first = quarters.min(), let last = quarters.max() else { return nil }
+        let year = Self.numbers(in: String(f[range.upperBound...])).first(where: { $0 > 1900 }) ?? planYear
+        guard let y = year, let s = YearMonth(year: y, month: first * 3 - 2), let e = YearMonth(year: y, month: last * 3) else { return nil }
         return (s, e)
+    }
+
+    /// "Đầu năm" → the first quarter; "cuối năm" → the last.
+    func partOfYear(_ f: String) -> (YearMonth, YearMonth)? {
+        guard let y = Self.numbers(in: f).first(where: { $0 > 1900 }) ?? planYear else { return nil }
+        if f.hasPrefix("dau nam") { return YearMonth(year: y, month: 1).flatMap { s in YearMonth(year: y, month: 3).map { (s, $0) } } }
+        if f.hasPrefix("cuoi nam") { return YearMonth(year: y, month: 10).flatMap { s in YearMonth(year: y, month: 12).map { (s, $0) } } }
+        return nil
+    }
+
+    /// "01/01/2025 - 31/12/2025", "từ ngày 01/3/2025 đến ngày 30/6/2025".
+    func dateRange(_ f: String) -> (CalendarDate, CalendarDate)? {
+        let dates = f.split(whereSeparator: { $0 == " " || $0 == "-" }).compactMap { word -> CalendarDate? in
+            let parts = word.split(separator: "/").compactMap { Int($0) }
+            guard parts.count == 3, parts[2] > 1900 else { return nil }
+            return CalendarDate(year: parts[2], month: parts[1], day: parts[0])
+        }
+        guard dates.count == 2, dates[0] <= dates[1] else { return nil }
+        return (dates[0], dates[1])
     }
 
     func halfYear(_ f: String) -> (YearMonth, YearMonth)? {
@@ -159,7 +205,9 @@ public struct TimeframeParser: Sendable {
     /// "Trước 17/01", "trước ngày 30 tháng 01 năm 2024", "Chậm nhất tháng 4/2025", "chậm nhất ngày 15/3/2025".
     func deadline(_ f: String) -> (date: CalendarDate?, month: YearMonth?)? {
         let markers = ["cham nhat", "truoc ngay", "truoc", "han chot", "den het ngay", "hoan thanh truoc"]
-        guard let marker = markers.first(where: { f.hasPrefix($0) || f.contains(" " + $0 + " ") || f.contains($0 + " ") }),
+        let leading = ["den ngay ", "den "] // "Đến 30/6/2025" — only at the start, "từ … đến …" is a range
+        guard let marker = markers.first(where: { f.hasPrefix($0) || f.contains(" " + $0 + " ") || f.contains($0 + " ") })
+                ?? leading.first(where: { f.hasPrefix($0) && f.dropFirst($0.count).first?.isNumber == true }),
               let r = f.range(of: marker) else { return nil }
         let rest = String(f[r.upperBound...]).trimmed()
         let nums = Self.numbers(in: rest)
@@ -250,7 +298,7 @@ public struct TimeframeParser: Sendable {
         var inNumber = false
         for ch in s {
             if let d = ch.wholeNumberValue, ch.isASCII {
-                current = current * 10 + d
+                current = current < 1_000_000 ? current * 10 + d : current // long digit runs cannot overflow
                 inNumber = true
             } else if inNumber {
                 out.append(current)

@@ -161,4 +161,11 @@ private func expectSubset(_ expected: Any, _ actual: Any, path: String = "$") {
         #expect(PlanParser.issuer(fromHeaderLines: ["ỦY BAN NHÂN DÂN", "THỊ XÃ VĨNH CHÂU"], body: []) == "Ủy ban nhân dân thị xã Vĩnh Châu")
         #expect(PlanParser.issuer(fromHeaderLines: ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ SÓC TRĂNG"], body: []) == "Ủy ban nhân dân thành phố Sóc Trăng")
     }
+
+    @Test func columnTitlesOfficesUse() {
+        let titles = ["TT", "Số TT", "Tên hoạt động", "Nội dung công việc", "Cơ quan thực hiện", "Đơn vị chủ trì", "Đơn vị phối hợp",
+                      "Thời gian hoàn thành", "Thời gian triển khai", "Tiến độ", "Sản phẩm", "Ghi chú", "Kinh phí"]
+        #expect(titles.map(PlanParser.column) == [.no, .no, .content, .content, .lead, .lead, .coordinating,
+                                                   .finish, .start, .time, .product, .notes, .unknown("Kinh phí")])
+    }
 }

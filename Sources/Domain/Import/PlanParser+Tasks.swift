@@ -11,10 +11,12 @@ extension PlanParser {
         if f.contains("chu tri") { return .lead }
         if f.contains("phoi hop") { return .coordinating }
         if f.contains("san pham") { return .product }
-        if f.contains("noi dung") || f.contains("nhiem vu") || f.contains("ten hoat dong") { return .content }
+        if f.contains("noi dung") || f.contains("nhiem vu") || f.contains("hoat dong") || f.contains("cong viec") { return .content }
         if f.contains("trien khai") || f.contains("bat dau") { return .start }
         if f.contains("hoan thanh") || f.contains("ket thuc") { return .finish }
-        if f.contains("thoi gian") || f.contains("thoi han") || f.contains("tien do") { return .time }
+        if f.contains("thoi gian") || f.contains("thoi han") || f.contains("tien do") || f == "thoi diem" { return .time }
+        // "Cơ quan thực hiện", "Đơn vị thực hiện", "Trách nhiệm thực hiện": who leads
+        if f.contains("thuc hien") || f.contains("trach nhiem") || f == "don vi" || f == "co quan" { return .lead }
         if f.contains("ghi chu") { return .notes }
         return .unknown(header)
     }

@@ -169,3 +169,25 @@ private func expectSubset(_ expected: Any, _ actual: Any, path: String = "$") {
                                                    .finish, .start, .time, .product, .notes, .unknown("Kinh phí")])
     }
 }
+
+@Suite struct BodyTaskTests {
+    @Test func tasksWrittenInTheBodyWhenThereIsNoAppendix() throws {
+        let plan = try PlanImporter().importData(try fixture("body_tasks_thanh_tri_2025.md"), filename: "kh.md")
+        #expect(plan.issuer == "Ủy ban nhân dân huyện Thạnh Trị")
+        #expect(plan.number == "31/KH-UBND")
+        // Item 3 names no lead, time or product: it is a sentence, not a task.
+        try #require(plan.tasks.count == 2)
+        #expect(plan.tasks[0].no == 1)
+        #expect(plan.tasks[0].content == "Xây dựng chuyên mục cải cách hành chính trên Đài Truyền thanh huyện")
+        #expect(plan.tasks[0].lead == ["Trung tâm Văn hóa - Thể thao - Truyền thanh huyện"])
+        #expect(plan.tasks[0].coordinating == ["Phòng Nội vụ", "Văn phòng HĐND và UBND huyện"])
+        #expect(plan.tasks[0].timeframe.recurrence == .monthly)
+        #expect(plan.tasks[1].content == "Tổ chức Hội thi tìm hiểu cải cách hành chính\nĐối tượng dự thi: cán bộ, công chức cấp xã.")
+        #expect(plan.tasks[1].lead == ["Phòng Nội vụ"])
+        #expect(plan.tasks[1].coordinating == ["UBND xã Châu Hưng", "UBND xã Thạnh Trị", "UBND xã Tuân Tức"])
+        #expect(plan.tasks[1].timeframe.start == YearMonth(year: 2025, month: 7))
+        #expect(plan.tasks[1].product == "Hội thi cấp huyện")
+        #expect(plan.responsibilities.map(\.unit) == ["Phòng Nội vụ"])
+        #expect(plan.warnings.isEmpty, "\(plan.warnings)")
+    }
+}

@@ -21,7 +21,64 @@ extension PlanParser {
         return .unknown(header)
     }
 
+    /// Tasks written in the body instead of an appendix table: "1. Tọa đàm …" then "- Chủ trì: Phòng Nội vụ",
+    /// "- Phối hợp: …", "- Thời gian: Quý II/2025", "- Sản phẩm: …". A numbered item with none of these is not a task.
+    struct BodyTaskReader {
+        let timeframes: TimeframeParser
+        var current: PlanTask?
+        var hasField = false
+        var tasks: [PlanTask] = []
+
+        static let fields: [(prefix: String, column: Column)] = [
+            ("co quan chu tri", .lead), ("don vi chu tri", .lead), ("chu tri", .lead), ("don vi thuc hien", .lead),
+            ("co quan thuc hien", .lead), ("trach nhiem", .lead), ("co quan phoi hop", .coordinating),
+            ("don vi phoi hop", .coordinating), ("phoi hop", .coordinating), ("thoi gian", .time), ("thoi han", .time),
+            ("tien do", .time), ("san pham", .product),
+        ]
+
+        mutating func read(_ line: String) {
+            if let (_, text) = PlanParser.numberedHeading(line) {
+                flush()
+                current = PlanTask(no: 0, content: PlanParser.cleanItem(text), lead: [], coordinating: [], timeframe: Timeframe(text: ""))
+                return
+            }
+            guard var task = current else { return }
+            let item = PlanParser.cleanItem(line)
+            let f = VietnameseText.fold(item)
+            if let field = Self.fields.first(where: { f.hasPrefix($0.prefix) }), let colon = item.firstIndex(of: ":") {
+                let value = item[item.index(after: colon)...].trimmed()
+                switch field.column {
+                case .lead: task.lead += UnitListSplitter.split(value)
+                case .coordinating: task.coordinating += UnitListSplitter.split(value)
+                case .time: task.timeframe = timeframes.parse(value.trimmed(of: ".;"))
+                default: task.product = value.trimmed(of: ".;")
+                }
+                hasField = true
+            } else {
+                task.content += "\n" + item
+            }
+            current = task
+        }
+
+        mutating func flush() {
+            if var task = current, hasField {
+                task.no = tasks.count + 1
+                tasks.append(task)
+            }
+            current = nil
+            hasField = false
+        }
+
+        mutating func finish() -> [PlanTask] {
+            flush()
+            return tasks
+        }
+    }
+
     func parseTasks(_ blocks: [DocBlock], paragraphs: [String], folded: [String], rawLines lines: () -> [String], into plan: inout Plan) {
+        // Tasks read from the body stand only when the document has no appendix table.
+        let bodyTasks = plan.tasks
+        plan.tasks = []
         let appendixHeading = folded.firstIndex(where: { $0.hasPrefix("phu luc") })
         if let h = appendixHeading {
             // The appendix heading names a year; it should be the plan's.
@@ -80,6 +137,7 @@ extension PlanParser {
             }
             plan.tasks += tasks
         }
+        if plan.tasks.isEmpty { plan.tasks = bodyTasks }
         for task in plan.tasks {
             if task.lead.isEmpty { plan.warnings.append("Nhiệm vụ \(task.no) không có cơ quan chủ trì.") }
             if !task.timeframe.isUnderstood && !task.timeframe.text.isEmpty {

@@ -231,7 +231,7 @@ public struct PlanParser {
         let f = VietnameseText.fold(heading)
         if f.hasPrefix("kinh phi") { return .budget }
         if f.hasPrefix("to chuc thuc hien") { return .responsibilities }
-        if f.hasPrefix("nhiem vu cu the") { return .tasks }
+        if f.hasPrefix("nhiem vu cu the") || f.hasPrefix("nhiem vu trong tam") || f.hasPrefix("cac nhiem vu") || f == "nhiem vu" { return .tasks }
         if f.hasPrefix("muc tieu") || f.hasPrefix("muc dich") { return .objectives }
         if f.hasPrefix("yeu cau") { return .requirements }
         if f.hasPrefix("doi tuong") { return .audiences }
@@ -246,6 +246,8 @@ public struct PlanParser {
         var objectiveText: [String] = []
         var currentUnit: Int?
         var budget: [String] = []
+        var bodyTasks = BodyTaskReader(timeframes: TimeframeParser(planYear: plan.year))
+        defer { plan.tasks = bodyTasks.finish() }
         var i = start
         while i < p.count {
             let line = p[i]
@@ -291,6 +293,8 @@ public struct PlanParser {
                 if let u = currentUnit { plan.responsibilities[u].duties.append(Self.cleanItem(line)) }
             case .budget:
                 budget.append(line)
+            case .tasks:
+                bodyTasks.read(line)
             default:
                 Self.add(line, to: section, plan: &plan, objective: &objectiveText, budget: &budget)
             }

@@ -85,8 +85,11 @@ public enum UnitListSplitter {
     static func splitCommaList(_ line: String) -> [String] {
         let t = line.trimmed()
         guard t.contains(",") || t.contains(" và ") else { return [t] }
-        let parts = t.replacingOccurrences(of: " và ", with: ", ").split(separator: ",")
-            .map { $0.trimmed() }.filter { !$0.isEmpty }
+        // "Văn phòng HĐND và UBND huyện" is one office.
+        let joint = "\u{1}"
+        let parts = t.replacingOccurrences(of: "HĐND và UBND", with: "HĐND" + joint + "UBND")
+            .replacingOccurrences(of: " và ", with: ", ").split(separator: ",")
+            .map { $0.trimmed().replacingOccurrences(of: joint, with: " và ") }.filter { !$0.isEmpty }
         guard parts.count >= 2 else { return [t] }
         let folded = parts.map { VietnameseText.fold($0) + " " }
         if folded.allSatisfy({ f in heads.contains(where: { f.hasPrefix($0) }) }) {

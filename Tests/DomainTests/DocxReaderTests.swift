@@ -110,4 +110,30 @@ import ZIPFoundation
         for (k, b) in [UInt8(0x00), 0x10, 0x00, 0x00].enumerated() { lying[lying.startIndex + central + 24 + k] = b } // claims 4 KB
         #expect(throws: PlanImportError.self) { try DocxReader.blocks(from: lying, maxUncompressedBytes: 1024 * 1024) }
     }
+
+    static func numbered(_ text: String, level: Int) -> String {
+        "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"\(level)\"/><w:numId w:val=\"5\"/></w:numPr></w:pPr><w:r><w:t>\(text)</w:t></w:r></w:p>"
+    }
+
+    @Test func automaticNumberingKeepsItsLevelsAndFormats() throws {
+        let numbering = """
+        <?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl><w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%3)"/></w:lvl></w:abstractNum><w:num w:numId="5"><w:abstractNumId w:val="7"/></w:num></w:numbering>
+        """
+        let body = Self.preamble.replacingOccurrences(of: Self.p("PHỤ LỤC"), with: "")
+            + Self.numbered("MỤC ĐÍCH, YÊU CẦU", level: 0) + Self.numbered("Mục tiêu", level: 1)
+            + Self.numbered("Phấn đấu 90% cán bộ, công chức được tập huấn", level: 2)
+            + Self.numbered("Yêu cầu", level: 1)
+            + Self.numbered("TỔ CHỨC THỰC HIỆN", level: 0) + Self.numbered("Phòng Nội vụ", level: 1)
+            + Self.p("- Tổng hợp kết quả thực hiện Kế hoạch.") + Self.numbered("Phòng Văn hóa và Thông tin", level: 1)
+        let data = try Self.docx(body: body, numbering: numbering)
+        let paragraphs = try DocxReader.blocks(from: data).compactMap { block -> String? in
+            if case .paragraph(let p) = block { return p } else { return nil }
+        }
+        #expect(Array(paragraphs.suffix(8)) == ["I. MỤC ĐÍCH, YÊU CẦU", "1. Mục tiêu", "a) Phấn đấu 90% cán bộ, công chức được tập huấn", "2. Yêu cầu",
+                                              "II. TỔ CHỨC THỰC HIỆN", "1. Phòng Nội vụ", "- Tổng hợp kết quả thực hiện Kế hoạch.", "2. Phòng Văn hóa và Thông tin"])
+        let plan = try PlanImporter().importData(data, filename: "kh.docx")
+        #expect(plan.targets.map(\.percent) == [90])
+        #expect(plan.responsibilities.map(\.unit) == ["Phòng Nội vụ", "Phòng Văn hóa và Thông tin"])
+        #expect(plan.responsibilities.first?.duties == ["Tổng hợp kết quả thực hiện Kế hoạch."])
+    }
 }

@@ -110,27 +110,40 @@ public enum DocxReader {
         }
     }
 
-    /// Which numbering ids are bullets and which count (decimal, letters…).
+    /// Automatic numbering: for each list (w:numId) and level, its format ("upperRoman", "decimal", "lowerLetter",
+    /// "bullet" …), its text pattern ("%1.", "%2)") and its start value.
     struct NumberingFormats {
-        var bulletNumIDs: Set<String> = []
+        struct Level { var format = "decimal"; var text = "%1."; var start = 1 }
+        var levels: [String: [Int: Level]] = [:] // numId → ilvl → level
 
         static func read(_ data: Data) -> NumberingFormats {
             final class H: NSObject, XMLParserDelegate {
-                var abstractFormats: [String: String] = [:] // abstractNumId → first level's format
+                var abstractLevels: [String: [Int: Level]] = [:]
                 var numToAbstract: [String: String] = [:]
                 var currentAbstract: String?
                 var currentNum: String?
-                var level: String?
+                var level: Int?
                 func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
                     switch name {
                     case "w:abstractNum": currentAbstract = attributes["w:abstractNumId"]
-                    case "w:lvl": level = attributes["w:ilvl"]
-                    case "w:numFmt":
-                        if let a = currentAbstract, level == "0", abstractFormats[a] == nil { abstractFormats[a] = attributes["w:val"] }
-                    case "w:num": currentNum = attributes["w:numId"]
+                    case "w:lvl":
+                        level = attributes["w:ilvl"].flatMap { Int($0) }
+                        if let a = currentAbstract, let l = level { abstractLevels[a, default: [:]][l] = Level() }
+                    case "w:numFmt", "w:lvlText", "w:start":
+                        guard let a = currentAbstract, let l = level, let v = attributes["w:val"] else { return }
+                        switch name {
+                        case "w:numFmt": abstractLevels[a]?[l]?.format = v
+                        case "w:lvlText": abstractLevels[a]?[l]?.text = v
+                        default: abstractLevels[a]?[l]?.start = Int(v) ?? 1
+                        }
+                    case "w:num": currentNum = attributes["w:numId"]; currentAbstract = nil
                     case "w:abstractNumId": if let n = currentNum, let v = attributes["w:val"] { numToAbstract[n] = v }
                     default: break
                     }
+                }
+                func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+                    if name == "w:abstractNum" { currentAbstract = nil }
+                    if name == "w:num" { currentNum = nil }
                 }
             }
             let h = H()
@@ -139,8 +152,44 @@ public enum DocxReader {
             p.shouldResolveExternalEntities = false
             _ = p.parse()
             var f = NumberingFormats()
-            for (num, abstract) in h.numToAbstract where h.abstractFormats[abstract] == "bullet" { f.bulletNumIDs.insert(num) }
+            for (num, abstract) in h.numToAbstract { f.levels[num] = h.abstractLevels[abstract] ?? [:] }
             return f
+        }
+
+        /// The marker Word shows before a paragraph: "I.", "1.", "a)", "-".
+        static func marker(_ level: Level, counters: [Int], levels: [Int: Level]) -> String {
+            if level.format == "bullet" { return "-" }
+            var text = level.text
+            for (k, n) in counters.enumerated() {
+                text = text.replacingOccurrences(of: "%\(k + 1)", with: format(n, as: levels[k]?.format ?? "decimal"))
+            }
+            return text.trimmed()
+        }
+
+        static func format(_ n: Int, as format: String) -> String {
+            switch format {
+            case "upperRoman": return roman(n)
+            case "lowerRoman": return roman(n).lowercased()
+            case "upperLetter": return letter(n).uppercased()
+            case "lowerLetter": return letter(n)
+            case "none": return ""
+            default: return "\(n)"
+            }
+        }
+
+        static func roman(_ n: Int) -> String {
+            guard n > 0, n < 4000 else { return "\(n)" }
+            let table: [(Int, String)] = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                                          (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+            var rest = n, out = ""
+            for (value, numeral) in table { while rest >= value { out += numeral; rest -= value } }
+            return out
+        }
+
+        static func letter(_ n: Int) -> String {
+            guard n > 0 else { return "\(n)" }
+            let letters = Array("abcdefghijklmnopqrstuvwxyz")
+            return String(repeating: letters[(n - 1) % 26], count: (n - 1) / 26 + 1)
         }
     }
 
@@ -155,7 +204,8 @@ public enum DocxReader {
         var paragraph = ""
         var inText = false
         var numID: String?
-        var counters: [String: Int] = [:]
+        var numLevel = 0
+        var counters: [String: [Int]] = [:] // numId → the count at each level
         var vMergeContinue = false
         var gridSpan = 1
 
@@ -168,8 +218,9 @@ public enum DocxReader {
             case "w:tc": if tableDepth == 1 { cellLines = []; vMergeContinue = false; gridSpan = 1 }
             case "w:vMerge": if tableDepth == 1 { vMergeContinue = attributes["w:val"] == nil || attributes["w:val"] == "continue" }
             case "w:gridSpan": if tableDepth == 1 { gridSpan = Int(attributes["w:val"] ?? "1") ?? 1 }
-            case "w:p": paragraph = ""; numID = nil
+            case "w:p": paragraph = ""; numID = nil; numLevel = 0
             case "w:numId": numID = attributes["w:val"]
+            case "w:ilvl": numLevel = min(8, max(0, Int(attributes["w:val"] ?? "0") ?? 0))
             case "w:t": inText = true
             case "w:tab": paragraph += tableDepth > 0 ? " " : "\t"
             case "w:br", "w:cr": paragraph += "\n"
@@ -187,10 +238,15 @@ public enum DocxReader {
             case "w:p":
                 var text = paragraph
                 if let n = numID, n != "0", !text.trimmed().isEmpty {
-                    if formats.bulletNumIDs.contains(n) { text = "- " + text } else {
-                        counters[n, default: 0] += 1
-                        text = "\(counters[n] ?? 1). " + text
-                    }
+                    let levels = formats.levels[n] ?? [:]
+                    let level = levels[numLevel] ?? NumberingFormats.Level(format: levels.isEmpty ? "decimal" : "bullet")
+                    var count = counters[n] ?? []
+                    while count.count <= numLevel { count.append((levels[count.count]?.start ?? 1) - 1) }
+                    count[numLevel] += 1
+                    count.removeSubrange((numLevel + 1)...) // a new item restarts the levels below it
+                    counters[n] = count
+                    let marker = NumberingFormats.marker(level, counters: count, levels: levels)
+                    if !marker.isEmpty { text = marker + " " + text }
                 }
                 let lines = text.split(separator: "\n").map { VietnameseText.clean(String($0)) }.filter { !$0.isEmpty }
                 if tableDepth > 0 { cellLines += lines } else { blocks += lines.map { .paragraph($0) } }

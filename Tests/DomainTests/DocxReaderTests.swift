@@ -6,10 +6,11 @@ import ZIPFoundation
 /// Word files as offices make them: merged and multi-line cells, numbered lists, tables split by page breaks;
 /// and broken ones: truncated, zip bombs, wrong contents.
 @Suite struct DocxReaderTests {
-    static func docx(body: String, numbering: String? = nil) throws -> Data {
+    static func docx(body: String, numbering: String? = nil, styles: String? = nil) throws -> Data {
         let archive = try Archive(accessMode: .create)
         var parts = [("word/document.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>\(body)</w:body></w:document>")]
         if let numbering { parts.append(("word/numbering.xml", numbering)) }
+        if let styles { parts.append(("word/styles.xml", styles)) }
         for (path, text) in parts {
             let bytes = Data(text.utf8)
             try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate,
@@ -135,5 +136,20 @@ import ZIPFoundation
         #expect(plan.targets.map(\.percent) == [90])
         #expect(plan.responsibilities.map(\.unit) == ["Phòng Nội vụ", "Phòng Văn hóa và Thông tin"])
         #expect(plan.responsibilities.first?.duties == ["Tổng hợp kết quả thực hiện Kế hoạch."])
+    }
+
+    @Test func headingStylesThatNumberTheirParagraphs() throws {
+        let numbering = """
+        <?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="1"/></w:num></w:numbering>
+        """
+        let styles = """
+        <?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style><w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal"/></w:style></w:styles>
+        """
+        func heading(_ text: String) -> String { "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t>\(text)</w:t></w:r></w:p>" }
+        let body = heading("MỤC ĐÍCH, YÊU CẦU") + "<w:p><w:pPr><w:pStyle w:val=\"Normal\"/></w:pPr><w:r><w:t>Nội dung</w:t></w:r></w:p>" + heading("KINH PHÍ")
+        let paragraphs = try DocxReader.blocks(from: try Self.docx(body: body, numbering: numbering, styles: styles)).compactMap { block -> String? in
+            if case .paragraph(let p) = block { return p } else { return nil }
+        }
+        #expect(paragraphs == ["I. MỤC ĐÍCH, YÊU CẦU", "Nội dung", "II. KINH PHÍ"])
     }
 }

@@ -34,7 +34,8 @@ public enum DocxReader {
         }
         let xml = try contents(of: entry, in: data, limit: limit)
         let numbering = archive["word/numbering.xml"].flatMap { try? contents(of: $0, in: data, limit: 8 * 1024 * 1024) }
-        return try parse(documentXML: xml, numberingXML: numbering)
+        let styles = archive["word/styles.xml"].flatMap { try? contents(of: $0, in: data, limit: 8 * 1024 * 1024) }
+        return try parse(documentXML: xml, numberingXML: numbering, stylesXML: styles)
     }
 
     /// An entry's bytes, inflated with a provider that stops at the end of its compressed data. (ZIPFoundation's own
@@ -86,12 +87,13 @@ public enum DocxReader {
         return out
     }
 
-    static func parse(documentXML: Data, numberingXML: Data?) throws -> [DocBlock] {
+    static func parse(documentXML: Data, numberingXML: Data?, stylesXML: Data? = nil) throws -> [DocBlock] {
         // FoundationXML's parser traps on names that are not valid UTF-8 (found by fuzzing): check first.
         guard isWellFormedUTF8(documentXML) else {
             throw PlanImportError.unreadable("nội dung XML của tệp .docx bị hỏng.")
         }
-        let formats = numberingXML.flatMap { isWellFormedUTF8($0) ? NumberingFormats.read($0) : nil } ?? NumberingFormats()
+        var formats = numberingXML.flatMap { isWellFormedUTF8($0) ? NumberingFormats.read($0) : nil } ?? NumberingFormats()
+        if let styles = stylesXML, isWellFormedUTF8(styles) { formats.styleNumbering = NumberingFormats.readStyles(styles) }
         let handler = DocumentHandler(formats: formats)
         let parser = XMLParser(data: documentXML)
         parser.delegate = handler
@@ -115,6 +117,34 @@ public enum DocxReader {
     struct NumberingFormats {
         struct Level { var format = "decimal"; var text = "%1."; var start = 1 }
         var levels: [String: [Int: Level]] = [:] // numId → ilvl → level
+        /// Paragraph styles that number their paragraphs ("Heading 1" → I., II. …): styleId → (numId, ilvl).
+        var styleNumbering: [String: (numID: String, level: Int)] = [:]
+
+        static func readStyles(_ data: Data) -> [String: (numID: String, level: Int)] {
+            final class H: NSObject, XMLParserDelegate {
+                var style: String?
+                var numID: String?
+                var level = 0
+                var found: [String: (numID: String, level: Int)] = [:]
+                func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+                    switch name {
+                    case "w:style": style = attributes["w:styleId"]; numID = nil; level = 0
+                    case "w:numId": numID = attributes["w:val"]
+                    case "w:ilvl": level = min(8, max(0, Int(attributes["w:val"] ?? "0") ?? 0))
+                    default: break
+                    }
+                }
+                func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+                    if name == "w:style", let s = style, let n = numID { found[s] = (n, level) }
+                }
+            }
+            let h = H()
+            let p = XMLParser(data: data)
+            p.delegate = h
+            p.shouldResolveExternalEntities = false
+            _ = p.parse()
+            return h.found
+        }
 
         static func read(_ data: Data) -> NumberingFormats {
             final class H: NSObject, XMLParserDelegate {
@@ -219,6 +249,11 @@ public enum DocxReader {
             case "w:vMerge": if tableDepth == 1 { vMergeContinue = attributes["w:val"] == nil || attributes["w:val"] == "continue" }
             case "w:gridSpan": if tableDepth == 1 { gridSpan = Int(attributes["w:val"] ?? "1") ?? 1 }
             case "w:p": paragraph = ""; numID = nil; numLevel = 0
+            case "w:pStyle":
+                if numID == nil, let style = attributes["w:val"].flatMap({ formats.styleNumbering[$0] }) {
+                    numID = style.numID
+                    numLevel = style.level
+                }
             case "w:numId": numID = attributes["w:val"]
             case "w:ilvl": numLevel = min(8, max(0, Int(attributes["w:val"] ?? "0") ?? 0))
             case "w:t": inText = true

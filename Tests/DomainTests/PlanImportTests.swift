@@ -191,3 +191,29 @@ private func expectSubset(_ expected: Any, _ actual: Any, path: String = "$") {
         #expect(plan.warnings.isEmpty, "\(plan.warnings)")
     }
 }
+
+@Suite struct SideBySideTextTests {
+    /// Text copied out of Word keeps the header and closing tables as two tab-separated columns.
+    @Test func twoColumnLinesAreReadColumnByColumn() throws {
+        let text = [
+            "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "HUYỆN CHÂU THÀNH\tĐộc lập - Tự do - Hạnh phúc",
+            "Số: 40/KH-UBND\tChâu Thành, ngày 03 tháng 3 năm 2025",
+            "KẾ HOẠCH",
+            "Tuyên truyền cải cách hành chính huyện Châu Thành năm 2025",
+            "I. MỤC ĐÍCH",
+            "- Phấn đấu 85% người dân được khảo sát hài lòng với cải cách hành chính.",
+            "Nơi nhận:\tTM. ỦY BAN NHÂN DÂN",
+            "- Sở Nội vụ;\tCHỦ TỊCH",
+            "- Lưu: VT.\tTrương Quốc Diện",
+        ].joined(separator: "\n")
+        let plan = try PlanImporter().importText(text)
+        #expect(plan.issuer == "Ủy ban nhân dân huyện Châu Thành")
+        #expect(plan.number == "40/KH-UBND")
+        #expect(plan.place == "Châu Thành")
+        #expect(plan.issuedOn == CalendarDate(year: 2025, month: 3, day: 3))
+        #expect(plan.recipients == ["Sở Nội vụ", "Lưu: VT"])
+        #expect(plan.signer == Signer(authority: "TM. ỦY BAN NHÂN DÂN", title: "CHỦ TỊCH", name: "Trương Quốc Diện"))
+        #expect(plan.targets.map(\.percent) == [85])
+    }
+}

@@ -26,7 +26,9 @@ public enum TextReader {
         for line in normalized.lines() {
             if line.contains("\t") {
                 let cells = line.components(separatedBy: "\t").map(cellText)
-                if cells.count >= 3 {
+                // Two cells side by side ("ỦY BAN NHÂN DÂN<tab>CỘNG HÒA …"): a layout table, read column by column.
+                if cells.count >= 3 || (cells.count == 2 && !cells[0].isEmpty && !cells[1].isEmpty) {
+                    if let width = rows.first?.count, (width == 2) != (cells.count == 2) { flushTable() }
                     flushParagraphs()
                     // A header repeated after a page break is dropped.
                     if let header = rows.first, header == cells { continue }

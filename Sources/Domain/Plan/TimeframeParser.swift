@@ -18,12 +18,11 @@ public struct TimeframeParser: Sendable {
         let halves = text.components(separatedBy: " – ")
         if halves.count == 2 {
             let (a, b) = (parse(halves[0]), parse(halves[1]))
-            if a.isUnderstood && b.isUnderstood && a.deadline == nil { return parse(start: halves[0], finish: halves[1]) }
+            if a.isUnderstood && b.isUnderstood && a.deadline == nil { return Self.merge(start: a, finish: b) }
         }
         let f = Self.normalise(VietnameseText.fold(text))
 
-        if let condition = Self.conditionClause(f) {
-            _ = condition
+        if Self.conditionClause(f) != nil {
             // The condition is kept whole; it has no calendar dates of its own.
             result.rule = text
             return result
@@ -82,8 +81,10 @@ public struct TimeframeParser: Sendable {
 
     /// Joins a "start" and a "finish" column into one timeframe ("Tháng 01/2024" + "Trước 17/01").
     public func parse(start: String, finish: String) -> Timeframe {
-        let s = parse(start)
-        let e = parse(finish)
+        Self.merge(start: parse(start), finish: parse(finish))
+    }
+
+    static func merge(start s: Timeframe, finish e: Timeframe) -> Timeframe {
         if s.text == e.text || e.text.isEmpty { return s }
         if s.text.isEmpty { return e }
         var merged = Timeframe(text: "\(s.text) – \(e.text)")

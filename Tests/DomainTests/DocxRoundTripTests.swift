@@ -108,42 +108,26 @@ import ZIPFoundation
         }
     }
 
-    static func json(_ plan: Plan) -> String {
-        (try? plan.jsonData()).map { String(decoding: $0, as: UTF8.self) } ?? ""
-    }
-
-    /// The JSON lines that differ, for a readable failure.
-    static func difference(_ a: Plan, _ b: Plan) -> String {
-        let x = json(a).split(separator: "\n"), y = json(b).split(separator: "\n")
-        var out: [String] = []
-        for i in 0..<max(x.count, y.count) where (i < x.count ? x[i] : "") != (i < y.count ? y[i] : "") {
-            out.append("line \(i + 1): expected \(i < x.count ? x[i] : "∅") | imported \(i < y.count ? y[i] : "∅")")
-            if out.count >= 8 { break }
-        }
-        return out.joined(separator: "\n")
-    }
-
     @Test func generatedPlansSurviveExportThenImport() throws {
         var generator = PlanGenerator(rng: .init(state: 2025))
         for _ in 0..<60 {
             let plan = generator.plan()
             let data = try DocxWriter.data(for: plan)
             let back = try PlanImporter().importData(data, filename: "ke-hoach.docx")
-            #expect(back == plan, "\(Self.difference(plan, back))")
+            #expect(back == plan, "\(Fixture.difference(plan, back))")
             if back != plan { break }
         }
     }
 
     @Test(arguments: ["000_112d4e7ddf674a47.txt", "002_97d3f2a78031f67b.txt", "003_d55f1bc8d62f71d1.txt"])
     func seedPlansSurviveExportThenImport(seed: String) throws {
-        let url = try #require(Bundle.module.url(forResource: seed, withExtension: nil, subdirectory: "Fixtures"))
-        let plan = try PlanImporter().importFile(at: url.path)
+        let plan = try Fixture.plan(seed)
         var back = try PlanImporter().importData(try DocxWriter.data(for: plan), filename: "ke-hoach.docx")
         // Warnings about the source's own layout (seed 002's appendix heading names another year) are not part of
         // the plan, so the exported document cannot repeat them; every warning it does give must be the source's.
         #expect(Set(back.warnings).isSubset(of: Set(plan.warnings)))
         back.warnings = plan.warnings
-        #expect(back == plan, "\(Self.difference(plan, back))")
+        #expect(back == plan, "\(Fixture.difference(plan, back))")
     }
 
     @Test func documentFollowsDecree30Layout() throws {

@@ -4,20 +4,15 @@ import Testing
 
 /// Plans saved as web pages: Word/LibreOffice exports and hand-made HTML.
 @Suite struct HTMLImportTests {
-    static func importFixture(_ name: String) throws -> Plan {
-        let url = try #require(Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures"))
-        return try PlanImporter().importFile(at: url.path)
-    }
-
     @Test func libreOfficeExportReadsLikeTheSourceText() throws {
         // Seed 000 exported by DocxWriter, then saved as HTML by LibreOffice Writer.
-        let html = try Self.importFixture("000_exported.html")
-        let text = try Self.importFixture("000_112d4e7ddf674a47.txt")
-        #expect(html == text, "\(DocxRoundTripTests.difference(text, html))")
+        let html = try Fixture.plan("000_exported.html")
+        let text = try Fixture.plan("000_112d4e7ddf674a47.txt")
+        #expect(html == text, "\(Fixture.difference(text, html))")
     }
 
     @Test func handMadePageWithHeadRowspanAndLists() throws {
-        let plan = try Self.importFixture("phu_tam_2025.html")
+        let plan = try Fixture.plan("phu_tam_2025.html")
         // Nothing from <head>, <style>, <script> or comments leaks into the plan.
         #expect(plan.title == "Tuyên truyền cải cách hành chính xã Phú Tâm năm 2025")
         #expect(plan.issuer == "Ủy ban nhân dân xã Phú Tâm")

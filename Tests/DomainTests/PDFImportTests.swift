@@ -8,10 +8,6 @@ import Testing
 @Suite struct PDFImportTests {
     static let pdftotext = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].contains { FileManager.default.isExecutableFile(atPath: $0) }
 
-    static func path(_ name: String) throws -> String {
-        try #require(Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures")).path
-    }
-
     /// Wrapping in a narrow cell may take the space out of "Tháng 1- 12/2025"; nothing else may change.
     static func normalised(_ plan: Plan) -> Plan {
         var p = plan
@@ -21,16 +17,16 @@ import Testing
 
     @Test(arguments: [("000_exported.pdf", "000_112d4e7ddf674a47.txt"), ("003_exported.pdf", "003_d55f1bc8d62f71d1.txt")])
     func pdfReadsLikeTheSourceText(pdf: String, text: String) throws {
-        let source = try PlanImporter().importFile(at: try Self.path(text))
+        let source = try Fixture.plan(text)
         guard Self.pdftotext else {
             // Without poppler-utils the user is told what to install.
             #expect(throws: PlanImportError.toolMissing("Cần cài pdftotext (gói poppler-utils) để đọc tệp PDF: apt-get install poppler-utils.")) {
-                try PlanImporter().importFile(at: try Self.path(pdf))
+                try Fixture.plan(pdf)
             }
             return
         }
-        let plan = try PlanImporter().importFile(at: try Self.path(pdf))
-        #expect(Self.normalised(plan) == Self.normalised(source), "\(DocxRoundTripTests.difference(Self.normalised(source), Self.normalised(plan)))")
+        let plan = try Fixture.plan(pdf)
+        #expect(Self.normalised(plan) == Self.normalised(source), "\(Fixture.difference(Self.normalised(source), Self.normalised(plan)))")
     }
 
     @Test func aPDFThatIsNotAPlanGivesAReason() throws {

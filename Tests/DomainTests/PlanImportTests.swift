@@ -3,8 +3,7 @@ import Testing
 @testable import Domain
 
 private func fixture(_ name: String) throws -> Data {
-    let url = try #require(Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures"))
-    return try Data(contentsOf: url)
+    try Fixture.data(name)
 }
 
 private func importSeed(_ name: String) throws -> Plan {

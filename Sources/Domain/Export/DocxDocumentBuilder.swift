@@ -75,13 +75,13 @@ extension DocxWriter {
             return "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/>\(shade)<w:vAlign w:val=\"\(header ? "center" : "top")\"/></w:tcPr>\(content)</w:tc>"
         }
 
-        static func table(widths: [Int], borders: Bool, headerRows: Int = 0, allRows: [[String]]) -> String {
+        static func table(widths: [Int], borders: Bool, headerRows: Int = 0, rows: [[String]]) -> String {
             let border = borders
                 ? "<w:tblBorders><w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/><w:left w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/><w:right w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/><w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/><w:insideV w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/></w:tblBorders>"
                 : "<w:tblBorders><w:top w:val=\"nil\"/><w:left w:val=\"nil\"/><w:bottom w:val=\"nil\"/><w:right w:val=\"nil\"/><w:insideH w:val=\"nil\"/><w:insideV w:val=\"nil\"/></w:tblBorders>"
             let grid = widths.map { "<w:gridCol w:w=\"\($0)\"/>" }.joined()
             var xml = "<w:tbl><w:tblPr><w:tblW w:w=\"\(widths.reduce(0, +))\" w:type=\"dxa\"/><w:jc w:val=\"center\"/>\(border)<w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>\(grid)</w:tblGrid>"
-            for (index, cells) in allRows.enumerated() {
+            for (index, cells) in rows.enumerated() {
                 let isHeader = index < headerRows
                 let trPr = isHeader ? "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" : "<w:trPr><w:cantSplit/></w:trPr>"
                 xml += "<w:tr>\(trPr)\(cells.joined())</w:tr>"
@@ -144,7 +144,7 @@ extension DocxWriter {
                 Self.paragraph(Self.placeDate(plan), italic: true, align: .center, after: 0),
             ]
             body += Self.table(widths: [left, right], borders: false,
-                               allRows: [[Self.cell(leftCell, width: left), Self.cell(rightCell, width: right)]])
+                               rows: [[Self.cell(leftCell, width: left), Self.cell(rightCell, width: right)]])
         }
 
         // MARK: Title and preamble
@@ -232,7 +232,7 @@ extension DocxWriter {
             if let name = plan.signer?.name { rightCell.append(Self.paragraph(name, bold: true, align: .center, after: 0)) }
             body += Self.paragraph("", after: 0)
             body += Self.table(widths: [left, right], borders: false,
-                               allRows: [[Self.cell(leftCell, width: left), Self.cell(rightCell, width: right)]])
+                               rows: [[Self.cell(leftCell, width: left), Self.cell(rightCell, width: right)]])
         }
 
         // MARK: Appendix: the task table on a landscape page
@@ -274,7 +274,7 @@ extension DocxWriter {
                 if hasNotes { cells.append(Self.cell(cellText(task.notes.map { $0.components(separatedBy: "\n") } ?? []), width: widths[k])) }
                 rows.append(cells)
             }
-            body += Self.table(widths: widths, borders: true, headerRows: 1, allRows: rows)
+            body += Self.table(widths: widths, borders: true, headerRows: 1, rows: rows)
         }
     }
 }

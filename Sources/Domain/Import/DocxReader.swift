@@ -32,17 +32,17 @@ public enum DocxReader {
         guard entry.uncompressedSize <= UInt64(limit) else {
             throw PlanImportError.unreadable("nội dung giải nén quá lớn (\(entry.uncompressedSize / 1024 / 1024) MB).")
         }
-        let xml = try contents(of: entry, in: data, limit: limit)
-        let numbering = archive["word/numbering.xml"].flatMap { try? contents(of: $0, in: data, limit: 8 * 1024 * 1024) }
-        let styles = archive["word/styles.xml"].flatMap { try? contents(of: $0, in: data, limit: 8 * 1024 * 1024) }
+        let bytes = [UInt8](data)
+        let xml = try contents(of: entry, in: bytes, limit: limit)
+        let numbering = archive["word/numbering.xml"].flatMap { try? contents(of: $0, in: bytes, limit: 8 * 1024 * 1024) }
+        let styles = archive["word/styles.xml"].flatMap { try? contents(of: $0, in: bytes, limit: 8 * 1024 * 1024) }
         return try parse(documentXML: xml, numberingXML: numbering, stylesXML: styles)
     }
 
     /// An entry's bytes, inflated with a provider that stops at the end of its compressed data. (ZIPFoundation's own
     /// `extract` loops forever on a deflate stream that ends early — found by fuzzing.)
-    static func contents(of entry: Entry, in zip: Data, limit: Int) throws -> Data {
+    static func contents(of entry: Entry, in bytes: [UInt8], limit: Int) throws -> Data {
         let damaged = PlanImportError.unreadable("không giải nén được nội dung tệp .docx.")
-        let bytes = [UInt8](zip)
         let name = Array(entry.path.utf8)
         // The entry's local header: "PK\u{3}\u{4}", 26 bytes of fields, then its name and extra field.
         var start: Int?

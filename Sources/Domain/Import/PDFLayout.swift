@@ -168,20 +168,14 @@ enum PDFLayout {
         func rows() -> [[String]] {
             let headerCells = cells(of: headerLines).map { $0.map(\.text).joined(separator: " ") }
             var rows: [[[Line]]] = []
-            var current: [Line] = []
-            var started = false
+            var current: [Line] = [] // lines before the first number: a row cut by the page break goes on here
             func flush() {
                 if !current.isEmpty { rows.append(cells(of: current)) }
                 current = []
             }
             for line in dataLines {
                 let first = line.words.filter { column(of: $0) == 0 }.map(\.text).joined(separator: " ")
-                if !first.isEmpty, PDFLayout.isNumber(first) || PlanParser.romans.contains(first.trimmed(of: ".")) {
-                    flush()
-                    started = true
-                } else if !started, current.isEmpty {
-                    started = true // a row cut by the page break goes on here
-                }
+                if !first.isEmpty, PDFLayout.isNumber(first) || PlanParser.romans.contains(first.trimmed(of: ".")) { flush() }
                 current.append(line)
             }
             flush()
@@ -229,8 +223,7 @@ enum PDFLayout {
         }
         let headerTop = stt.y0 - 2 * lineHeight
         let headerBottom = firstRow.map { lines[$0].y0 } ?? stt.y1 + 2 * lineHeight
-        let headerLines = lines.filter { $0.y0 >= headerTop - 0.5 && $0.y0 < headerBottom && $0.y1 <= headerBottom + lineHeight }
-            .filter { $0.y0 >= stt.y0 - 2 * lineHeight }
+        let headerLines = lines.filter { $0.y0 >= headerTop && $0.y0 < headerBottom && $0.y1 <= headerBottom + lineHeight }
         guard !headerLines.isEmpty else { return nil }
         // Header cells: the header's words grouped where they overlap or nearly touch across its lines.
         var groups: [(x0: Double, x1: Double)] = []
@@ -331,17 +324,13 @@ enum PDFLayout {
 
     static func paragraphs(_ block: Block) -> [DocBlock] {
         guard !block.lines.isEmpty else { return [] }
+        let pieces = block.lines.map(splitAtWideGaps)
+        // A block set side by side gives one paragraph per piece; otherwise its lines are joined into paragraphs.
+        guard pieces.allSatisfy({ $0.count == 1 }) else {
+            return pieces.joined().map { .paragraph(VietnameseText.clean($0.text)) }.filter { $0 != .paragraph("") }
+        }
         let right = block.lines.map(\.x1).max() ?? 0
-        return block.lines.flatMap { line -> [String] in
-            let parts = splitAtWideGaps(line)
-            return parts.count == 1 ? [] : parts.map(\.text)
-        }.isEmpty
-            ? joinedParagraphs(block.lines, right: right)
-            : block.lines.flatMap(splitAtWideGaps).map { .paragraph(VietnameseText.clean($0.text)) }.filter { $0 != .paragraph("") }
-    }
-
-    static func joinedParagraphs(_ lines: [Line], right: Double) -> [DocBlock] {
-        join(lines, rightEdge: right, separator: "\n").split(separator: "\n")
+        return join(block.lines, rightEdge: right, separator: "\n").split(separator: "\n")
             .map { VietnameseText.clean(String($0)) }
             .filter { !$0.isEmpty && !$0.allSatisfy(\.isNumber) } // page numbers
             .map { .paragraph($0) }

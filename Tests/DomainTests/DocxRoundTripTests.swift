@@ -9,7 +9,7 @@ import ZIPFoundation
     /// Structured fields the importer derives from text (a timeframe's months, a target's subject, a legal basis's
     /// number and date) are built alongside the text they come from.
     struct PlanGenerator {
-        var rng: NativeStringTests.Generator
+        var rng: SeededGenerator
 
         mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &rng)] }
         mutating func some<T>(_ items: [T], max: Int) -> [T] {

@@ -32,3 +32,12 @@ enum Fixture {
         return out.joined(separator: "\n")
     }
 }
+
+/// A repeatable random number generator (linear congruential), so generated test data is the same on every run.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return state
+    }
+}

@@ -21,45 +21,45 @@ public func configure(_ app: Application, config given: AppConfig? = nil) async 
         if let schema { pg.searchPath = [schema] }
         app.databases.use(.postgres(configuration: pg, sqlLogLevel: .debug), as: .psql)
     }
+    if case .postgres = config.database {} else {
+        try await SQLiteSetup.prepare(app)
+    }
+    await WriteGate.shared.configure(timeout: config.writeWait)
     Migrations.register(on: app)
 
     app.views.use(.leaf)
     app.leaf.cache.isEnabled = app.environment.isRelease
 
-    app.sessions.use(.fluent)
-    app.sessions.configuration.cookieName = "cchc_session"
-    let secure = config.secureCookies
-    app.sessions.configuration.cookieFactory = { id in
-        HTTPCookies.Value(string: id.string, expires: Date().addingTimeInterval(60 * 60 * 8), maxAge: nil, domain: nil,
-                          path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
-    }
-
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port
+    app.http.server.configuration.responseCompression = .enabledForCompressibleTypes
     app.routes.defaultMaxBodySize = ByteCount(integerLiteral: config.maxUploadBytes)
 
+    let staticFiles = StaticFiles(directory: app.directory.publicDirectory)
+    app.staticFiles = staticFiles
+    app.dummyPasswordHash = try await AuthService.hash(CSRFMiddleware.newToken(), cost: config.bcryptCost)
+
     app.middleware = Middlewares()
-    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware(https: config.secureCookies))
     app.middleware.use(ErrorPageMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
-    app.middleware.use(app.sessions.middleware)
-    app.middleware.use(SessionsReadyMiddleware())
-    app.middleware.use(User.sessionAuthenticator())
-    app.middleware.use(TokenAuthenticator())
-    app.middleware.use(ViewerMiddleware())
+    app.middleware.use(RequestLimitsMiddleware(limits: config.limits))
+    app.middleware.use(StaticFilesMiddleware(files: staticFiles))
 
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(CreateUserCommand(), as: "create-user")
     app.asyncCommands.use(CreateTokenCommand(), as: "create-token")
+    app.asyncCommands.use(ListTokensCommand(), as: "tokens")
+    app.asyncCommands.use(RevokeTokenCommand(), as: "revoke-token")
 
     try routes(app)
 }
 
 /// What `swift run cchc` (no command) and `cchc serve` do before serving: migrate, load the demo
-/// registry into an empty database, and say how to log in.
+/// registry into an empty database, start the background jobs, and say how to log in.
 public func prepareForServing(_ app: Application) async throws {
     try await app.autoMigrate()
     let loaded = try await DemoData.loadIfEmpty(on: app.db, config: app.config, now: app.clock.now())
+    app.lifecycle.use(BackgroundJobs())
     let host = app.config.hostname == "0.0.0.0" ? "127.0.0.1" : app.config.hostname
     app.logger.notice("CCHC: mở http://\(host):\(app.config.port)/login")
     if loaded {

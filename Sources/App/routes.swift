@@ -4,11 +4,12 @@ func routes(_ app: Application) throws {
     try app.register(collection: HealthController())
     try app.register(collection: APIController())
 
-    let browser = app.grouped(CSRFMiddleware())
+    let browser = app.grouped(BrowserSessionMiddleware(), CSRFMiddleware())
     try browser.register(collection: AuthController())
 
     let signedIn = browser.grouped(RequireLoginMiddleware())
     try signedIn.register(collection: DashboardController())
+    try signedIn.register(collection: AccountController())
     try signedIn.register(collection: UnitController())
     try signedIn.register(collection: GroupController())
     try signedIn.register(collection: UserController())

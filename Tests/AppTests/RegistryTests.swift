@@ -155,7 +155,7 @@ import Domain
             let weak = try await b.post("/users", [("username", "phutam2"), ("fullName", "Nguyễn Văn A"), ("role", "reporter"),
                                                     ("unitID", unitID), ("password", "123")])
             #expect(weak.status == .unprocessableEntity)
-            #expect(weak.body.string.contains("ít nhất 8 ký tự"))
+            #expect(weak.body.string.contains("ít nhất 10 ký tự"))
             let ok = try await b.post("/users", [("username", "phutam2"), ("fullName", "Nguyễn Văn A"), ("role", "reporter"),
                                                   ("unitID", unitID), ("password", "mat-khau-moi-1")])
             #expect(ok.status == .seeOther)

@@ -45,16 +45,30 @@ private func cleanUp(_ app: Application, schema: String?) async {
 
 let testPassword = "mat-khau-demo"
 
-/// A browser: keeps the session cookie and the page's CSRF token.
+/// A browser: keeps its cookies (the session, the anonymous CSRF cookie) and the page's CSRF token.
 struct Browser {
     let app: Application
-    var cookie: String?
+    var cookies: [String: String] = [:]
     var csrf: String?
+    /// Headers sent with every request (an address behind a proxy, a user agent …).
+    var extraHeaders: HTTPHeaders = [:]
 
     init(_ app: Application) { self.app = app }
 
+    /// The session cookie the browser holds now.
+    var cookie: String? {
+        get { cookies["cchc_session"] }
+        set { cookies["cchc_session"] = newValue }
+    }
+
+    var cookieHeader: String? {
+        cookies.isEmpty ? nil : cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+    }
+
     mutating func remember(_ res: TestingHTTPResponse) {
-        if let c = res.headers.setCookie?["cchc_session"] { cookie = c.string }
+        for (name, value) in res.headers.setCookie?.all ?? [:] {
+            if value.maxAge == 0 || value.string.isEmpty { cookies[name] = nil } else { cookies[name] = value.string }
+        }
         let body = res.body.string
         if let r = body.range(of: #"name="_csrf" value=""#) {
             csrf = String(body[r.upperBound...].prefix(while: { $0 != "\"" }))
@@ -63,9 +77,10 @@ struct Browser {
 
     @discardableResult
     mutating func get(_ path: String) async throws -> TestingHTTPResponse {
-        let cookie = self.cookie
+        let cookie = cookieHeader, extra = extraHeaders
         let res = try await app.testing().sendRequest(.GET, path, beforeRequest: { req in
-            if let cookie { req.headers.replaceOrAdd(name: .cookie, value: "cchc_session=\(cookie)") }
+            if let cookie { req.headers.replaceOrAdd(name: .cookie, value: cookie) }
+            for (n, v) in extra { req.headers.replaceOrAdd(name: n, value: v) }
         })
         remember(res)
         return res
@@ -76,9 +91,10 @@ struct Browser {
         var fields = form
         if withCSRF, let csrf { fields.append(("_csrf", csrf)) }
         let body = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
-        let cookie = self.cookie
+        let cookie = cookieHeader, extra = extraHeaders
         let res = try await app.testing().sendRequest(.POST, path, beforeRequest: { req in
-            if let cookie { req.headers.replaceOrAdd(name: .cookie, value: "cchc_session=\(cookie)") }
+            if let cookie { req.headers.replaceOrAdd(name: .cookie, value: cookie) }
+            for (n, v) in extra { req.headers.replaceOrAdd(name: n, value: v) }
             req.headers.contentType = .urlEncodedForm
             req.body = ByteBuffer(string: body)
         })
@@ -90,9 +106,9 @@ struct Browser {
         let boundary = "cchc-test-boundary"
         var body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf ?? "")\r\n"
         body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(filename)\"\r\nContent-Type: text/csv\r\n\r\n\(content)\r\n--\(boundary)--\r\n"
-        let cookie = self.cookie
+        let cookie = cookieHeader
         let res = try await app.testing().sendRequest(.POST, path, beforeRequest: { req in
-            if let cookie { req.headers.replaceOrAdd(name: .cookie, value: "cchc_session=\(cookie)") }
+            if let cookie { req.headers.replaceOrAdd(name: .cookie, value: cookie) }
             req.headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
             req.body = ByteBuffer(string: body)
         })

@@ -21,7 +21,7 @@ struct DemoCommand: AsyncCommand {
 struct CreateUserCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "username", help: "Tên đăng nhập") var username: String?
-        @Option(name: "password", help: "Mật khẩu (ít nhất 8 ký tự)") var password: String?
+        @Option(name: "password", help: "Mật khẩu (ít nhất 10 ký tự)") var password: String?
         @Option(name: "role", help: "admin | plan_owner | reporter | leader") var role: String?
         @Option(name: "unit", help: "Mã đơn vị") var unit: String?
         @Option(name: "full-name", help: "Họ và tên") var fullName: String?
@@ -51,26 +51,6 @@ struct CreateUserCommand: AsyncCommand {
             let user = try await UserService.create(input, actor: .system, cost: app.config.bcryptCost, now: app.clock.now(), on: app.db)
             context.console.print("Đã tạo tài khoản \(user.username) thuộc \(unit.name).")
         }
-    }
-}
-
-/// `cchc create-token USERNAME [--name N]`: prints a new API token (shown once).
-struct CreateTokenCommand: AsyncCommand {
-    struct Signature: CommandSignature {
-        @Argument(name: "username", help: "Tên đăng nhập") var username: String
-        @Option(name: "name", help: "Tên gợi nhớ của mã") var name: String?
-    }
-
-    var help: String { "Tạo mã truy cập API cho một tài khoản và in ra." }
-
-    func run(using context: CommandContext, signature: Signature) async throws {
-        let app = context.application
-        try await app.autoMigrate()
-        guard let user = try await User.query(on: app.db).filter(\.$username == signature.username.lowercased()).first() else {
-            throw CommandError("Không tìm thấy tài khoản \(signature.username).")
-        }
-        let token = try await APITokenService.create(on: app.db, user: user, name: signature.name ?? "cli", actor: .system, now: app.clock.now())
-        context.console.print(token)
     }
 }
 

@@ -10,5 +10,7 @@ enum Migrations {
         app.migrations.add(CreateSecurityLogs())
         app.migrations.add(SessionRecord.migration)
         app.migrations.add(CreateIndexes())
+        app.migrations.add(CreateUserSessions())
+        app.migrations.add(HardenLoginsAndTokens())
     }
 }

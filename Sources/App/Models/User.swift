@@ -49,8 +49,6 @@ final class User: Model, @unchecked Sendable {
     var userRole: Role { Role(rawValue: role) ?? .reporter }
 }
 
-extension User: ModelSessionAuthenticatable {}
-
 /// A bearer token for the JSON API; only its SHA-256 is stored.
 final class APIToken: Model, @unchecked Sendable {
     static let schema = "api_tokens"
@@ -60,13 +58,21 @@ final class APIToken: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     @Field(key: "token_hash") var tokenHash: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @OptionalField(key: "expires_at") var expiresAt: Date?
+    @OptionalField(key: "last_used_at") var lastUsedAt: Date?
+    @OptionalField(key: "revoked_at") var revokedAt: Date?
 
     init() {}
 
-    init(userID: UUID, name: String, tokenHash: String) {
+    init(userID: UUID, name: String, tokenHash: String, expiresAt: Date) {
         self.$user.id = userID
         self.name = name
         self.tokenHash = tokenHash
+        self.expiresAt = expiresAt
+    }
+
+    func isUsable(at now: Date) -> Bool {
+        revokedAt == nil && (expiresAt.map { $0 > now } ?? false)
     }
 }
 
@@ -79,14 +85,21 @@ final class LoginAttempt: Model, @unchecked Sendable {
     @Field(key: "address") var address: String
     @Field(key: "succeeded") var succeeded: Bool
     @Field(key: "attempted_at") var attemptedAt: Date
+    /// pending (counted as a failure until the password is checked), failed, succeeded, blocked.
+    @OptionalField(key: "outcome") var outcome: String?
 
     init() {}
 
-    init(username: String, address: String, succeeded: Bool, at: Date) {
+    init(username: String, address: String, outcome: Outcome, at: Date) {
         self.username = username
         self.address = address
-        self.succeeded = succeeded
+        self.succeeded = outcome == .succeeded
+        self.outcome = outcome.rawValue
         self.attemptedAt = at
+    }
+
+    enum Outcome: String, Sendable {
+        case pending, failed, succeeded, blocked
     }
 }
 

@@ -118,6 +118,13 @@ public enum UnitCSVImport {
         }
         if !errors.isEmpty { return ([], errors) }
 
+        if records.count - 1 > TextLimits.csvRows {
+            return ([], [UnitImportError(line: header.line, message: "Tệp có \(records.count - 1) dòng, quá giới hạn \(TextLimits.csvRows) dòng mỗi lần nhập. Hãy chia tệp thành nhiều phần (đơn vị cấp trên nhập trước).")])
+        }
+        // Every code the file defines, so a parent named further down is found without rescanning the file.
+        let fileCodes: Set<String> = index["code"].map { ci in
+            Set(records.dropFirst().compactMap { ci < $0.fields.count ? VietnameseText.clean($0.fields[ci]) : nil })
+        } ?? []
         var rows: [UnitImportRow] = []
         var seen: [String: Int] = [:]
         for record in records.dropFirst() {
@@ -131,8 +138,9 @@ public enum UnitCSVImport {
             let name = value("name") ?? ""
             if code.isEmpty { problems.append("thiếu mã đơn vị") }
             if name.isEmpty { problems.append("thiếu tên đơn vị") }
-            if code.count > 64 { problems.append("mã đơn vị dài quá 64 ký tự") }
-            if name.count > 300 { problems.append("tên đơn vị dài quá 300 ký tự") }
+            if code.count > TextLimits.code { problems.append("mã đơn vị dài quá \(TextLimits.code) ký tự") }
+            if name.count > TextLimits.unitName { problems.append("tên đơn vị dài quá \(TextLimits.unitName) ký tự") }
+            if (value("short_name")?.count ?? 0) > TextLimits.shortName { problems.append("tên viết tắt dài quá \(TextLimits.shortName) ký tự") }
             let kind = value("kind").flatMap(UnitKind.init(loose:))
             if kind == nil { problems.append("loại đơn vị \"\(value("kind") ?? "")\" không hợp lệ") }
             let level = value("level").flatMap(UnitLevel.init(loose:))
@@ -147,24 +155,26 @@ public enum UnitCSVImport {
             if let previous = seen[code], !code.isEmpty { problems.append("mã \"\(code)\" trùng với dòng \(previous)") }
             let parent = value("parent_code")
             if let p = parent, p == code { problems.append("đơn vị không thể là cấp trên của chính nó") }
-            if let p = parent, p != code, !knownCodes.contains(p), seen[p] == nil,
-               !records.dropFirst().contains(where: { r in index["code"].map { $0 < r.fields.count && VietnameseText.clean(r.fields[$0]) == p } ?? false }) {
+            if let p = parent, p != code, !knownCodes.contains(p), !fileCodes.contains(p) {
                 problems.append("không tìm thấy đơn vị cấp trên có mã \"\(p)\"")
             }
+            let aliases = (value("aliases") ?? "").split(whereSeparator: { $0 == "|" || $0 == ";" })
+                .map { VietnameseText.clean(String($0)) }.filter { !$0.isEmpty }
+            if aliases.count > TextLimits.aliasesPerUnit { problems.append("quá \(TextLimits.aliasesPerUnit) tên gọi khác") }
+            if aliases.contains(where: { $0.count > TextLimits.alias }) { problems.append("có tên gọi khác dài quá \(TextLimits.alias) ký tự") }
             if !code.isEmpty { seen[code] = record.line }
             if !problems.isEmpty {
                 errors.append(UnitImportError(line: record.line, message: problems.joined(separator: "; ") + "."))
                 continue
             }
             guard let kind, let level else { continue }
-            let aliases = (value("aliases") ?? "").split(whereSeparator: { $0 == "|" || $0 == ";" })
-                .map { VietnameseText.clean(String($0)) }.filter { !$0.isEmpty }
             rows.append(UnitImportRow(line: record.line, code: code, name: name, shortName: value("short_name"), kind: kind,
                                       level: level, parentCode: parent, aliases: aliases, validFrom: fromDate, validTo: toDate))
         }
         if rows.isEmpty && errors.isEmpty {
             errors.append(UnitImportError(line: header.line, message: "Tệp không có dòng dữ liệu nào."))
         }
+        if errors.isEmpty { errors = cycles(in: rows) }
         return (rows, errors)
     }
 
@@ -176,21 +186,53 @@ public enum UnitCSVImport {
         return CalendarDate(year: parts[2], month: parts[1], day: parts[0])
     }
 
-    /// Orders rows so that each parent comes before its children.
-    public static func parentsFirst(_ rows: [UnitImportRow]) -> [UnitImportRow] {
-        var placed = Set<String>()
-        var remaining = rows
-        var ordered: [UnitImportRow] = []
-        let codes = Set(rows.map(\.code))
-        while !remaining.isEmpty {
-            let (ready, waiting) = remaining.reduce(into: ([UnitImportRow](), [UnitImportRow]())) { acc, row in
-                if let p = row.parentCode, codes.contains(p), !placed.contains(p) { acc.1.append(row) } else { acc.0.append(row) }
+    /// Rows whose parent chain inside the file comes back to themselves, each named once (linear time).
+    static func cycles(in rows: [UnitImportRow]) -> [UnitImportError] {
+        let byCode = Dictionary(rows.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        // 0 = not seen, 1 = on the current chain, 2 = known to reach a root.
+        var state: [String: UInt8] = [:]
+        var errors: [UnitImportError] = []
+        for row in rows where state[row.code] == nil {
+            var chain: [String] = []
+            var code: String? = row.code
+            while let c = code, let r = byCode[c], state[c] == nil {
+                state[c] = 1
+                chain.append(c)
+                code = r.parentCode
             }
-            if ready.isEmpty { return ordered + waiting } // a cycle; the caller reports it
-            ordered += ready
-            ready.forEach { placed.insert($0.code) }
-            remaining = waiting
+            if let c = code, state[c] == 1, let start = chain.firstIndex(of: c) {
+                let loop = chain[start...]
+                if let first = loop.first.flatMap({ byCode[$0] }) {
+                    errors.append(UnitImportError(line: first.line, message: "các đơn vị \(loop.joined(separator: " → ")) → \(c) làm cấp trên của nhau thành vòng lặp."))
+                }
+            }
+            chain.forEach { state[$0] = 2 }
         }
+        return errors.sorted { $0.line < $1.line }
+    }
+
+    /// Orders rows so that each parent comes before its children (linear time; rows in a cycle go last).
+    public static func parentsFirst(_ rows: [UnitImportRow]) -> [UnitImportRow] {
+        let codes = Set(rows.map(\.code))
+        var children: [String: [Int]] = [:]
+        var roots: [Int] = []
+        for (i, row) in rows.enumerated() {
+            if let p = row.parentCode, codes.contains(p), p != row.code { children[p, default: []].append(i) } else { roots.append(i) }
+        }
+        var ordered: [UnitImportRow] = []
+        ordered.reserveCapacity(rows.count)
+        var placed = [Bool](repeating: false, count: rows.count)
+        var queue = roots
+        var head = 0
+        while head < queue.count {
+            let i = queue[head]
+            head += 1
+            guard !placed[i] else { continue }
+            placed[i] = true
+            ordered.append(rows[i])
+            queue += children[rows[i].code] ?? []
+        }
+        for (i, row) in rows.enumerated() where !placed[i] { ordered.append(row) }
         return ordered
     }
 }

@@ -7,7 +7,7 @@ struct APIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let v1 = routes.grouped("api", "v1")
         v1.get("openapi.json", use: openapi)
-        let secured = v1.grouped(RequireTokenMiddleware())
+        let secured = v1.grouped(APITokenMiddleware())
         secured.get("me", use: me)
         secured.get("units", use: units)
         secured.get("units", ":unitID", use: unit)

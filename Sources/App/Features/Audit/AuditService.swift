@@ -1,10 +1,12 @@
 import Fluent
+import SQLKit
 import Vapor
+import Domain
 
 /// Writes and reads the audit log. Every create, update and delete goes through `record`.
 enum AuditService {
     enum Action: String {
-        case create, update, delete, login, logout, retire, importUnits = "import"
+        case create, update, delete, login, logout, retire, importUnits = "import", revoke, security
 
         var label: String {
             switch self {
@@ -15,6 +17,8 @@ enum AuditService {
             case .logout: return "Đăng xuất"
             case .retire: return "Ngừng hoạt động"
             case .importUnits: return "Nhập từ tệp"
+            case .revoke: return "Thu hồi"
+            case .security: return "An ninh"
             }
         }
     }
@@ -26,7 +30,7 @@ enum AuditService {
         let entry = AuditEntry(at: at, actorID: actor.id, actorName: actor.name, action: action.rawValue,
                                entityType: entityType, entityID: entityID?.uuidString ?? "-", unitPath: unitPath,
                                summary: summary, before: json(before), after: json(after))
-        try await entry.create(on: db)
+        try await db.write { db in try await entry.create(on: db) }
     }
 
     static func record(on db: any Database, actor: AuditActor, action: Action, entityType: String, entityID: UUID?,
@@ -35,7 +39,7 @@ enum AuditService {
                          unitPath: unitPath, summary: summary, before: String?.none, after: String?.none, at: at)
     }
 
-    private static func json<T: Encodable>(_ value: T?) -> String? {
+    static func json<T: Encodable>(_ value: T?) -> String? {
         guard let value else { return nil }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -61,11 +65,10 @@ enum AuditService {
         if let a = filter.actor, !a.isEmpty { q.filter(\.$actorName == a.lowercased()) }
         if let from = filter.from { q.filter(\.$at >= from) }
         if let to = filter.to { q.filter(\.$at < to) }
-        if let text = filter.text, !text.isEmpty {
-            let pattern = "%" + text.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
+        if let text = filter.text, let pattern = LikePattern.contains(text) {
             q.group(.or) { g in
-                g.filter(\.$summary, .custom("LIKE"), pattern)
-                g.filter(\.$entityID, .custom("LIKE"), pattern)
+                g.filter(.sql(like: "summary", pattern))
+                g.filter(.sql(like: "entity_id", pattern))
             }
         }
         return try await q.all()

@@ -1,10 +1,12 @@
 import Fluent
 import Vapor
+import Domain
 
 struct LoginPage: Encodable {
     let username: String
     let next: String
     let error: String?
+    let notice: String?
 }
 
 struct AuthController: RouteCollection {
@@ -20,46 +22,48 @@ struct AuthController: RouteCollection {
         var next: String?
     }
 
-    /// Only local paths, so the login page cannot be used to send people elsewhere.
     static func safeNext(_ next: String?) -> String {
-        guard let n = next, n.hasPrefix("/"), !n.hasPrefix("//"), !n.contains("\\") else { return "/" }
-        return n
+        SafeRedirect.localPath(next) ?? "/"
     }
 
     @Sendable func form(req: Request) async throws -> Response {
         if req.viewer != nil { return req.redirect(to: "/") }
         let next = Self.safeNext(try? req.query.get(String.self, at: "next"))
-        return try await req.render("auth/login", title: "Đăng nhập", LoginPage(username: "", next: next, error: nil))
+        let expired = (try? req.query.get(String.self, at: "expired")) == "1" || req.sessionExpired
+        return try await req.render("auth/login", title: "Đăng nhập",
+                                    LoginPage(username: "", next: next, error: nil,
+                                              notice: expired ? "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại." : nil))
     }
 
     @Sendable func login(req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
-        let username = (form.username ?? "").trimmingCharacters(in: .whitespaces)
+        let username = String((form.username ?? "").trimmingCharacters(in: .whitespaces).prefix(64))
         let next = Self.safeNext(form.next)
-        guard !username.isEmpty, let password = form.password, !password.isEmpty else {
-            return try await req.render("auth/login", title: "Đăng nhập",
-                                        LoginPage(username: username, next: next, error: "Vui lòng nhập tên đăng nhập và mật khẩu."),
-                                        status: .unprocessableEntity)
+        func again(_ message: String, _ status: HTTPResponseStatus) async throws -> Response {
+            try await req.render("auth/login", title: "Đăng nhập", LoginPage(username: username, next: next, error: message, notice: nil),
+                                 status: status)
         }
-        let address = req.remoteAddress?.ipAddress ?? "unknown"
+        guard !username.isEmpty, let password = form.password, !password.isEmpty else {
+            return try await again("Vui lòng nhập tên đăng nhập và mật khẩu.", .unprocessableEntity)
+        }
+        let address = req.clientAddress
         do {
             let user = try await AuthService.login(on: req.db, username: username, password: password, address: address,
-                                                   config: req.config, now: req.now)
-            req.auth.login(user)
-            req.session.data[CSRFMiddleware.sessionKey] = CSRFMiddleware.newToken()
+                                                   config: req.config, dummyHash: req.application.dummyPasswordHash, now: req.now)
+            try await req.startSession(for: user, address: address)
             let unitPath = try await Unit.find(user.$unit.id, on: req.db)?.path
             try await AuditService.record(on: req.db, actor: AuditActor(id: user.id, name: user.username), action: .login,
                                           entityType: "user", entityID: user.id, unitPath: unitPath,
                                           summary: "Đăng nhập từ \(address)", at: req.now)
             return req.redirect(to: next)
-        } catch AuthService.Failure.rateLimited {
-            return try await req.render("auth/login", title: "Đăng nhập",
-                                        LoginPage(username: username, next: next, error: AuthService.rateLimitedMessage),
-                                        status: .tooManyRequests)
+        } catch AuthService.Failure.rateLimited(let until) {
+            let response = try await again(AuthService.rateLimitedMessage(until: until, now: req.now), .tooManyRequests)
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(max(1, Int(until.timeIntervalSince(req.now).rounded(.up)))))
+            return response
+        } catch AuthService.Failure.locked {
+            return try await again(AuthService.lockedMessage, .forbidden)
         } catch AuthService.Failure.invalid {
-            return try await req.render("auth/login", title: "Đăng nhập",
-                                        LoginPage(username: username, next: next, error: AuthService.invalidMessage),
-                                        status: .unauthorized)
+            return try await again(AuthService.invalidMessage, .unauthorized)
         }
     }
 
@@ -68,8 +72,15 @@ struct AuthController: RouteCollection {
             try await AuditService.record(on: req.db, actor: viewer.actor, action: .logout, entityType: "user",
                                           entityID: viewer.user.id, unitPath: viewer.unit.path, summary: "Đăng xuất", at: req.now)
         }
-        req.auth.logout(User.self)
-        req.session.destroy()
+        try await req.endSession()
         return req.redirect(to: "/login")
+    }
+}
+
+extension Request {
+    /// The client's address: the peer, or what a trusted proxy reports (`TRUSTED_PROXIES`).
+    var clientAddress: String {
+        config.clientAddresses.client(peer: peerAddress?.ipAddress ?? remoteAddress?.ipAddress,
+                                      forwardedFor: headers[.xForwardedFor])
     }
 }

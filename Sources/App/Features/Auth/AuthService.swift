@@ -1,42 +1,120 @@
 import Fluent
 import Vapor
+import Domain
 
-/// Password checks with a rate limit per account and per address.
+/// Password checks, slowed down per account and address together (see `LoginThrottlePolicy`).
+///
+/// Each try is written *before* its password is checked, so parallel tries all count: of fifty sent at
+/// once, only the free ones reach Bcrypt. Unknown, locked and known accounts cost the same Bcrypt work.
 enum AuthService {
     enum Failure: Error, Equatable {
         case invalid
-        case rateLimited
+        case rateLimited(until: Date)
+        /// The password was right but the account is locked.
+        case locked
     }
 
     static let invalidMessage = "Tên đăng nhập hoặc mật khẩu không đúng."
-    static let rateLimitedMessage = "Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút."
+    static let lockedMessage = "Tài khoản của bạn đã bị khóa. Vui lòng liên hệ quản trị hệ thống của đơn vị."
+
+    static func rateLimitedMessage(until: Date, now: Date) -> String {
+        "Bạn đã đăng nhập sai nhiều lần. Vui lòng thử lại sau \(LoginThrottlePolicy.describe(until.timeIntervalSince(now)))."
+    }
 
     static func login(on db: any Database, username rawUsername: String, password: String, address: String,
-                      config: AppConfig, now: Date) async throws -> User {
-        let username = rawUsername.trimmingCharacters(in: .whitespaces).lowercased()
-        let since = now.addingTimeInterval(-config.loginWindow)
-        let byAccount = try await LoginAttempt.query(on: db)
-            .filter(\.$username == username).filter(\.$succeeded == false).filter(\.$attemptedAt >= since).count()
-        let byAddress = try await LoginAttempt.query(on: db)
-            .filter(\.$address == address).filter(\.$succeeded == false).filter(\.$attemptedAt >= since).count()
-        if byAccount >= config.loginMaxFailures || byAddress >= config.loginMaxFailures * 4 {
-            throw Failure.rateLimited
+                      config: AppConfig, dummyHash: String, now: Date) async throws -> User {
+        let username = String(rawUsername.trimmingCharacters(in: .whitespaces).lowercased().prefix(64))
+        let policy = config.loginThrottle
+        let attempt = LoginAttempt(username: username, address: address, outcome: .pending, at: now)
+        try await db.write { db in try await attempt.create(on: db) }
+        let attemptID = try attempt.requireID()
+
+        if let until = try await blockedUntil(username: username, address: address, excluding: attemptID, policy: policy,
+                                              now: now, on: db) {
+            try await setOutcome(attemptID, .blocked, on: db)
+            throw Failure.rateLimited(until: until)
         }
+
         let user = try await User.query(on: db).filter(\.$username == username).first()
-        let ok: Bool
-        if let user, user.isActive {
-            ok = try await verify(password, hash: user.passwordHash)
-        } else {
-            // Same work for unknown accounts so timing does not reveal which usernames exist.
-            _ = try await verify(password, hash: dummyHash)
-            ok = false
+        let checkable = PasswordPolicy.isCheckable(password)
+        let matches = try await verify(checkable ? password : "", hash: user?.passwordHash ?? dummyHash) && checkable && user != nil
+        guard let user, matches else {
+            try await setOutcome(attemptID, .failed, on: db)
+            try await warnIfThresholdReached(username: username, address: address, policy: policy, now: now, on: db)
+            throw Failure.invalid
         }
-        try await LoginAttempt(username: username, address: address, succeeded: ok, at: now).create(on: db)
-        guard ok, let user else { throw Failure.invalid }
+        guard user.isActive else {
+            try await setOutcome(attemptID, .failed, on: db)
+            throw Failure.locked
+        }
+        try await setOutcome(attemptID, .succeeded, on: db)
         return user
     }
 
-    private static let dummyHash = "$2b$04$abcdefghijklmnopqrstuu5kZo0G9n8k9h0bT9X6Qm1p3x4rRjX0C"
+    /// Failures (and tries still being checked) for this account from this address since its last success.
+    private static func blockedUntil(username: String, address: String, excluding attemptID: UUID, policy: LoginThrottlePolicy,
+                                     now: Date, on db: any Database) async throws -> Date? {
+        let since = now.addingTimeInterval(-policy.window)
+        let lastSuccess = try await LoginAttempt.query(on: db).filter(\.$username == username).filter(\.$address == address)
+            .filter(\.$succeeded == true).filter(\.$attemptedAt >= since).sort(\.$attemptedAt, .descending).first()?.attemptedAt
+        let pairFailures = try await countingFailures(on: db, since: max(since, lastSuccess ?? since), strictlyAfter: lastSuccess != nil)
+            .filter(\.$username == username).filter(\.$address == address).filter(\.$id != attemptID)
+            .sort(\.$attemptedAt, .descending).all()
+        if let until = policy.blockedUntil(failures: pairFailures.count, lastFailure: pairFailures.first?.attemptedAt, now: now) {
+            return until
+        }
+        let addressSince = now.addingTimeInterval(-policy.addressWindow)
+        let addressFailures = try await countingFailures(on: db, since: addressSince, strictlyAfter: false)
+            .filter(\.$address == address).filter(\.$id != attemptID).count()
+        guard addressFailures >= policy.addressMaxFailures else { return nil }
+        let last = try await countingFailures(on: db, since: addressSince, strictlyAfter: false)
+            .filter(\.$address == address).sort(\.$attemptedAt, .descending).first()?.attemptedAt
+        return policy.addressBlockedUntil(failures: addressFailures, lastFailure: last, now: now)
+    }
+
+    private static func countingFailures(on db: any Database, since: Date, strictlyAfter: Bool) -> QueryBuilder<LoginAttempt> {
+        let q = LoginAttempt.query(on: db).filter(\.$succeeded == false)
+        if strictlyAfter { q.filter(\.$attemptedAt > since) } else { q.filter(\.$attemptedAt >= since) }
+        return q.group(.or) { g in
+            g.filter(\.$outcome == nil)
+            g.filter(\.$outcome != LoginAttempt.Outcome.blocked.rawValue)
+        }
+    }
+
+    private static func setOutcome(_ id: UUID, _ outcome: LoginAttempt.Outcome, on db: any Database) async throws {
+        try await db.write { db in
+            try await LoginAttempt.query(on: db).filter(\.$id == id)
+                .set(\.$outcome, to: outcome.rawValue).set(\.$succeeded, to: outcome == .succeeded).update()
+        }
+    }
+
+    /// When an account's failures from one address reach the free limit, its owner and the
+    /// administrators are told (once per series: the next notice needs a success or the window to pass).
+    private static func warnIfThresholdReached(username: String, address: String, policy: LoginThrottlePolicy, now: Date,
+                                               on db: any Database) async throws {
+        let since = now.addingTimeInterval(-policy.window)
+        let lastSuccess = try await LoginAttempt.query(on: db).filter(\.$username == username).filter(\.$address == address)
+            .filter(\.$succeeded == true).filter(\.$attemptedAt >= since).sort(\.$attemptedAt, .descending).first()?.attemptedAt
+        let failed = try await LoginAttempt.query(on: db).filter(\.$username == username).filter(\.$address == address)
+            .filter(\.$outcome == LoginAttempt.Outcome.failed.rawValue).filter(\.$attemptedAt > (lastSuccess ?? since.addingTimeInterval(-1)))
+            .count()
+        guard failed == policy.freeFailures else { return }
+        let owner = try await User.query(on: db).filter(\.$username == username).first()
+        let admins = try await User.query(on: db).filter(\.$role == Role.admin.rawValue).filter(\.$isActive == true).all()
+        let when = AppClock.display(now)
+        let delay = LoginThrottlePolicy.describe(policy.delay(afterFailures: policy.freeFailures))
+        try await db.write { db in
+            if let owner, let id = owner.id {
+                try await Notice(userID: id, text: "Có \(failed) lần đăng nhập sai mật khẩu vào tài khoản của bạn từ địa chỉ \(address) (lần cuối \(when)). Các lần thử tiếp theo từ địa chỉ đó phải chờ từ \(delay) trở lên. Nếu không phải bạn, hãy đổi mật khẩu.", at: now).create(on: db)
+            }
+            for admin in admins where admin.id != owner?.id {
+                guard let id = admin.id else { continue }
+                try await Notice(userID: id, text: "Có \(failed) lần đăng nhập sai vào tài khoản \"\(username)\"\(owner == nil ? " (không tồn tại)" : "") từ địa chỉ \(address) (lần cuối \(when)); địa chỉ này bị làm chậm.", at: now).create(on: db)
+            }
+            try await AuditService.record(on: db, actor: .system, action: .security, entityType: "user", entityID: owner?.id,
+                                          unitPath: nil, summary: "\(failed) lần đăng nhập sai vào \"\(username)\" từ \(address); bắt đầu làm chậm", at: now)
+        }
+    }
 
     static func verify(_ password: String, hash: String) async throws -> Bool {
         try await NIOThreadPool.singleton.runIfActive {
@@ -51,19 +129,12 @@ enum AuthService {
     }
 }
 
-/// API tokens: random, shown once, stored as SHA-256.
-enum APITokenService {
-    static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+extension Application {
+    private struct DummyHashKey: StorageKey { typealias Value = String }
 
-    static func create(on db: any Database, user: User, name: String, actor: AuditActor, now: Date) async throws -> String {
-        let token = "cchc_" + [UInt8].random(count: 24).map { String(format: "%02x", $0) }.joined()
-        let record = APIToken(userID: try user.requireID(), name: name, tokenHash: hash(token))
-        try await record.create(on: db)
-        let unitPath = try await Unit.find(user.$unit.id, on: db)?.path
-        try await AuditService.record(on: db, actor: actor, action: .create, entityType: "api_token", entityID: record.id,
-                                      unitPath: unitPath, summary: "Tạo mã truy cập API \"\(name)\" cho \(user.username)", at: now)
-        return token
+    /// A Bcrypt hash at the configured cost, checked for unknown accounts so they take as long as known ones.
+    var dummyPasswordHash: String {
+        get { storage[DummyHashKey.self] ?? "" }
+        set { storage[DummyHashKey.self] = newValue }
     }
 }

@@ -9,6 +9,7 @@ struct DashboardPage: Encodable {
     let unitsInScope: Int
     let accountsInScope: Int
     let recent: [AuditRow]
+    let notices: [NoticeRow]
 }
 
 struct DashboardController: RouteCollection {
@@ -29,9 +30,10 @@ struct DashboardController: RouteCollection {
                      action: AuditService.Action(rawValue: $0.action)?.label ?? $0.action, entityType: $0.entityType,
                      entityID: $0.entityID, summary: $0.summary, before: nil, after: nil)
         }
+        let notices = try await NoticeService.unread(for: try viewer.user.requireID(), on: req.db)
         let page = DashboardPage(rootName: root?.name ?? viewer.unit.name, unitName: viewer.unit.name,
                                  unitID: viewer.unit.id?.uuidString ?? "", unitsInScope: unitsInScope,
-                                 accountsInScope: accounts, recent: recent)
+                                 accountsInScope: accounts, recent: recent, notices: notices)
         return try await req.render("dashboard/index", title: "Tổng quan", section: "home", page)
     }
 }

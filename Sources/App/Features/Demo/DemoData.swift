@@ -149,7 +149,7 @@ enum DemoData {
         guard try await Unit.query(on: db).count() == 0 else { return false }
         let actor = AuditActor.system
         let validFrom = CalendarDate(year: 2025, month: 1, day: 1)
-        try await db.transaction { db in
+        try await db.write { db in
             var byCode: [String: Unit] = [:]
             func insert(_ node: Node, parent: Unit?) async throws {
                 let unit = Unit(code: node.code, name: node.name, shortName: node.short, kind: node.kind, level: node.level,

@@ -4,11 +4,10 @@ import Domain
 
 enum GroupService {
     static func search(_ query: String, on db: any Database, limit: Int = 20) async throws -> [GroupRow] {
-        let key = VietnameseText.fold(query)
-        guard !key.isEmpty else { return [] }
-        let pattern = "%" + key.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
-        let direct = try await UnitGroup.query(on: db).filter(\.$searchKey, .custom("LIKE"), pattern).with(\.$anchor).limit(limit).all()
-        let viaAlias = try await UnitGroupAlias.query(on: db).filter(\.$searchKey, .custom("LIKE"), pattern).limit(limit).all().map { $0.$group.id }
+        let key = VietnameseText.fold(String(query.prefix(LikePattern.maxTermLength)))
+        guard let pattern = LikePattern.contains(key) else { return [] }
+        let direct = try await UnitGroup.query(on: db).filter(.sql(like: "search_key", pattern)).with(\.$anchor).limit(limit).all()
+        let viaAlias = try await UnitGroupAlias.query(on: db).filter(.sql(like: "search_key", pattern)).limit(limit).all().map { $0.$group.id }
         let known = Set(direct.compactMap(\.id))
         let extraIDs = Array(Set(viaAlias).subtracting(known))
         let extra = extraIDs.isEmpty ? [] : try await UnitGroup.query(on: db).filter(\.$id ~~ extraIDs).with(\.$anchor).all()
@@ -35,7 +34,7 @@ enum GroupService {
 
     static func create(name: String, anchor: Unit, rule: GroupRule, aliases: [String], actor: AuditActor, now: Date,
                        on db: any Database) async throws -> UnitGroup {
-        try await db.transaction { db in
+        try await db.write { db in
             let group = UnitGroup(name: name, anchorID: try anchor.requireID(), rule: rule)
             try await group.create(on: db)
             for alias in aliases { try await UnitGroupAlias(groupID: try group.requireID(), name: alias).create(on: db) }

@@ -246,7 +246,7 @@ struct UnitController: RouteCollection {
               !text.contains("\u{0}") else {
             return try await fail("Tệp không phải văn bản UTF-8. Hãy lưu lại tệp dưới dạng \"CSV UTF-8\".")
         }
-        let result = try await UnitService.importCSV(text, actor: viewer.actor, now: req.now, on: req.db)
+        let result = try await UnitImportService.importCSV(text, actor: viewer.actor, now: req.now, on: req.db)
         if !result.errors.isEmpty {
             return try await req.render("units/import", title: "Nhập danh mục đơn vị", section: "units",
                                         UnitImportPage(errors: result.errors.map(\.description), created: nil, updated: nil,

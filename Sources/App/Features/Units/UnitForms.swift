@@ -39,10 +39,10 @@ struct UnitForm: Content {
         let code = VietnameseText.clean(self.code ?? "")
         let name = VietnameseText.clean(self.name ?? "")
         if code.isEmpty { errors.add("code", "Vui lòng nhập mã đơn vị.") }
-        else if code.count > 64 { errors.add("code", "Mã đơn vị tối đa 64 ký tự.") }
+        else if code.count > TextLimits.code { errors.add("code", "Mã đơn vị tối đa \(TextLimits.code) ký tự.") }
         else if code.contains(where: { $0.isWhitespace }) { errors.add("code", "Mã đơn vị không được chứa khoảng trắng.") }
         if name.isEmpty { errors.add("name", "Vui lòng nhập tên chính thức của đơn vị.") }
-        else if name.count > 300 { errors.add("name", "Tên đơn vị tối đa 300 ký tự.") }
+        else if name.count > TextLimits.unitName { errors.add("name", "Tên đơn vị tối đa \(TextLimits.unitName) ký tự.") }
         let kind = UnitKind(rawValue: self.kind ?? "")
         if kind == nil { errors.add("kind", "Vui lòng chọn loại đơn vị.") }
         let level = UnitLevel(rawValue: self.level ?? "")
@@ -55,11 +55,17 @@ struct UnitForm: Content {
         let from = Self.date(validFrom, field: "validFrom", errors: &errors)
         let to = Self.date(validTo, field: "validTo", errors: &errors)
         if let from, let to, to < from { errors.add("validTo", "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.") }
-        let aliases = (self.aliases ?? "").split(whereSeparator: { $0 == "\n" || $0 == ";" })
+        // One per line: browsers send CRLF, which Swift reads as one Character, so split on any newline.
+        let aliases = (self.aliases ?? "").split(whereSeparator: { $0.isNewline || $0 == ";" })
             .map { VietnameseText.clean(String($0)) }.filter { !$0.isEmpty }
-        if aliases.contains(where: { $0.count > 300 }) { errors.add("aliases", "Mỗi tên gọi khác tối đa 300 ký tự.") }
-        guard errors.isEmpty, let kind, let level else { return .failure(FieldErrorsBox(errors)) }
+        if aliases.count > TextLimits.aliasesPerUnit {
+            errors.add("aliases", "Tối đa \(TextLimits.aliasesPerUnit) tên gọi khác cho một đơn vị (đã nhập \(aliases.count)).")
+        } else if aliases.contains(where: { $0.count > TextLimits.alias }) {
+            errors.add("aliases", "Mỗi tên gọi khác tối đa \(TextLimits.alias) ký tự.")
+        }
         let shortName = VietnameseText.clean(self.shortName ?? "")
+        if shortName.count > TextLimits.shortName { errors.add("shortName", "Tên viết tắt tối đa \(TextLimits.shortName) ký tự.") }
+        guard errors.isEmpty, let kind, let level else { return .failure(FieldErrorsBox(errors)) }
         return .success(UnitInput(code: code, name: name, shortName: shortName.isEmpty ? nil : shortName, kind: kind,
                                   level: level, parentID: parentID, aliases: aliases, validFrom: from, validTo: to))
     }
@@ -92,14 +98,14 @@ struct UnitContactForm: Content {
             return v.isEmpty ? nil : v
         }
         let address = clean(self.address), phone = clean(self.phone), email = clean(self.email), website = clean(self.website)
-        if let a = address, a.count > 500 { errors.add("address", "Địa chỉ tối đa 500 ký tự.") }
-        if let p = phone, p.count > 40 || !p.allSatisfy({ $0.isNumber || " +-.()".contains($0) }) {
+        if let a = address, a.count > TextLimits.address { errors.add("address", "Địa chỉ tối đa \(TextLimits.address) ký tự.") }
+        if let p = phone, p.count > TextLimits.phone || !p.allSatisfy({ $0.isNumber || " +-.()".contains($0) }) {
             errors.add("phone", "Số điện thoại chỉ gồm chữ số và các ký tự + - . ( ).")
         }
-        if let e = email, !(e.contains("@") && e.contains(".") && e.count <= 200 && !e.contains(" ")) {
+        if let e = email, !(e.contains("@") && e.contains(".") && e.count <= TextLimits.email && !e.contains(" ")) {
             errors.add("email", "Địa chỉ thư điện tử không hợp lệ.")
         }
-        if let w = website, !(w.hasPrefix("http://") || w.hasPrefix("https://")) || w.count > 300 {
+        if let w = website, !(w.hasPrefix("http://") || w.hasPrefix("https://")) || w.count > TextLimits.website {
             errors.add("website", "Trang web phải bắt đầu bằng http:// hoặc https://.")
         }
         guard errors.isEmpty else { return .failure(FieldErrorsBox(errors)) }

@@ -102,11 +102,10 @@ enum UnitService {
 
     /// Units and groups whose name, short name or alias contains the query, ignoring case and diacritics.
     static func search(_ query: String, on db: any Database, limit: Int = 50) async throws -> [Unit] {
-        let key = VietnameseText.fold(query)
-        guard !key.isEmpty else { return [] }
-        let pattern = "%" + key.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
-        let direct = try await Unit.query(on: db).filter(\.$searchKey, .custom("LIKE"), pattern).limit(limit).all()
-        let aliasIDs = try await UnitAlias.query(on: db).filter(\.$searchKey, .custom("LIKE"), pattern).limit(limit).all()
+        let key = VietnameseText.fold(String(query.prefix(LikePattern.maxTermLength)))
+        guard let pattern = LikePattern.contains(key) else { return [] }
+        let direct = try await Unit.query(on: db).filter(.sql(like: "search_key", pattern)).limit(limit).all()
+        let aliasIDs = try await UnitAlias.query(on: db).filter(.sql(like: "search_key", pattern)).limit(limit).all()
             .map { $0.$unit.id }
         let known = Set(direct.compactMap(\.id))
         let extraIDs = Array(Set(aliasIDs).subtracting(known))
@@ -133,7 +132,7 @@ enum UnitService {
     }
 
     static func create(_ input: UnitInput, actor: AuditActor, now: Date, on db: any Database) async throws -> Unit {
-        try await db.transaction { db in
+        try await db.write { db in
             var parent: Unit?
             if let pid = input.parentID { parent = try await find(pid, on: db) }
             let unit = Unit(code: input.code, name: input.name, shortName: input.shortName, kind: input.kind,
@@ -148,7 +147,7 @@ enum UnitService {
     }
 
     static func update(_ unit: Unit, with input: UnitInput, actor: AuditActor, now: Date, on db: any Database) async throws {
-        try await db.transaction { db in
+        try await db.write { db in
             let before = try await dto(unit, on: db)
             let oldPath = unit.path
             unit.code = input.code
@@ -184,7 +183,7 @@ enum UnitService {
     }
 
     static func updateContact(_ unit: Unit, with input: UnitContactInput, actor: AuditActor, now: Date, on db: any Database) async throws {
-        try await db.transaction { db in
+        try await db.write { db in
             let before = try await dto(unit, on: db)
             unit.address = input.address
             unit.phone = input.phone
@@ -199,7 +198,7 @@ enum UnitService {
 
     /// Retiring sets the valid-to date; the unit stays for history.
     static func retire(_ unit: Unit, on date: CalendarDate, actor: AuditActor, now: Date, on db: any Database) async throws {
-        try await db.transaction { db in
+        try await db.write { db in
             let before = try await dto(unit, on: db)
             unit.validTo = date.description
             try await unit.save(on: db)
@@ -219,61 +218,4 @@ enum UnitService {
             try await UnitAlias(unitID: id, name: clean).create(on: db)
         }
     }
-
-    struct ImportResult: Sendable {
-        var created: Int = 0
-        var updated: Int = 0
-        var errors: [UnitImportError] = []
-    }
-
-    /// Imports a registry CSV all or nothing: any bad line and nothing is stored.
-    static func importCSV(_ text: String, actor: AuditActor, now: Date, on db: any Database) async throws -> ImportResult {
-        let existing = try await Unit.query(on: db).all()
-        let byCode = Dictionary(existing.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
-        let (rows, errors) = UnitCSVImport.read(text, knownCodes: Set(byCode.keys))
-        guard errors.isEmpty else { return ImportResult(errors: errors) }
-        do {
-            return try await db.transaction { db in
-                var result = ImportResult()
-                var units = byCode
-                for row in UnitCSVImport.parentsFirst(rows) {
-                    var parent: Unit?
-                    if let parentCode = row.parentCode {
-                        guard let found = units[parentCode] else {
-                            result.errors.append(UnitImportError(line: row.line, message: "đơn vị cấp trên \"\(parentCode)\" tạo thành vòng lặp."))
-                            continue
-                        }
-                        parent = found
-                    }
-                    try await upsert(row, parent: parent, units: &units, result: &result, actor: actor, now: now, on: db)
-                }
-                if !result.errors.isEmpty { throw ImportAborted(result: result) }
-                try await AuditService.record(on: db, actor: actor, action: .importUnits, entityType: "unit", entityID: nil,
-                                              unitPath: nil, summary: "Nhập danh mục đơn vị từ tệp: \(result.created) mới, \(result.updated) cập nhật",
-                                              at: now)
-                return result
-            }
-        } catch let aborted as ImportAborted {
-            return ImportResult(errors: aborted.result.errors)
-        }
-    }
-
-    private struct ImportAborted: Error {
-        let result: ImportResult
-    }
-
-    private static func upsert(_ row: UnitImportRow, parent: Unit?, units: inout [String: Unit], result: inout ImportResult,
-                               actor: AuditActor, now: Date, on db: any Database) async throws {
-        let input = UnitInput(code: row.code, name: row.name, shortName: row.shortName, kind: row.kind, level: row.level,
-                              parentID: parent?.id, aliases: row.aliases, validFrom: row.validFrom, validTo: row.validTo)
-        if let existing = units[row.code] {
-            try await update(existing, with: input, actor: actor, now: now, on: db)
-            result.updated += 1
-        } else {
-            let unit = try await create(input, actor: actor, now: now, on: db)
-            units[row.code] = unit
-            result.created += 1
-        }
-    }
 }
-

@@ -1,5 +1,6 @@
 import Fluent
 import Vapor
+import Domain
 
 struct UserDTO: Content {
     let id: UUID?
@@ -31,11 +32,10 @@ struct UserInput: Sendable {
 }
 
 enum UserService {
-    static let minPasswordLength = 8
 
     static func create(_ input: UserInput, actor: AuditActor, cost: Int, now: Date, on db: any Database) async throws -> User {
         let hash = try await AuthService.hash(input.password, cost: cost)
-        return try await db.transaction { db in
+        return try await db.write { db in
             guard let unit = try await Unit.find(input.unitID, on: db) else { throw AppError.notFound("Không tìm thấy đơn vị.") }
             let user = User(username: input.username, passwordHash: hash, fullName: input.fullName, email: input.email,
                             role: input.role, unitID: input.unitID)
@@ -47,23 +47,35 @@ enum UserService {
         }
     }
 
-    static func resetPassword(_ user: User, to password: String, actor: AuditActor, cost: Int, now: Date, on db: any Database) async throws {
+    /// Sets a new password and ends every session and API token of the account: whoever held the old
+    /// password, or a token made with it, is out. `summary` says who did it (a reset or the owner's change).
+    static func setPassword(_ user: User, to password: String, summary: String, actor: AuditActor, cost: Int, now: Date,
+                            on db: any Database) async throws {
         let hash = try await AuthService.hash(password, cost: cost)
-        try await db.transaction { db in
+        let userID = try user.requireID()
+        try await db.write { db in
             user.passwordHash = hash
             try await user.save(on: db)
+            try await SessionService.endAll(of: userID, on: db)
+            try await APITokenService.revokeAll(of: userID, now: now, on: db)
             let unitPath = try await Unit.find(user.$unit.id, on: db)?.path
             // The hash itself never goes into the log.
             try await AuditService.record(on: db, actor: actor, action: .update, entityType: "user", entityID: user.id,
-                                          unitPath: unitPath, summary: "Đặt lại mật khẩu cho \(user.username)", at: now)
+                                          unitPath: unitPath, summary: summary, at: now)
         }
     }
 
+    /// Locking ends the account's sessions and revokes its tokens; unlocking revives none of them.
     static func setActive(_ user: User, _ active: Bool, actor: AuditActor, now: Date, on db: any Database) async throws {
-        try await db.transaction { db in
+        let userID = try user.requireID()
+        try await db.write { db in
             let before = UserDTO(user)
             user.isActive = active
             try await user.save(on: db)
+            if !active {
+                try await SessionService.endAll(of: userID, on: db)
+                try await APITokenService.revokeAll(of: userID, now: now, on: db)
+            }
             let unitPath = try await Unit.find(user.$unit.id, on: db)?.path
             try await AuditService.record(on: db, actor: actor, action: .update, entityType: "user", entityID: user.id,
                                           unitPath: unitPath, summary: (active ? "Mở khóa" : "Khóa") + " tài khoản \(user.username)",
@@ -71,12 +83,9 @@ enum UserService {
         }
     }
 
-    static func validatePassword(_ password: String, errors: inout FieldErrors, field: String = "password") {
-        if password.count < minPasswordLength {
-            errors.add(field, "Mật khẩu phải có ít nhất \(minPasswordLength) ký tự.")
-        } else if password.count > 72 {
-            errors.add(field, "Mật khẩu tối đa 72 ký tự.")
-        }
+    static func validatePassword(_ password: String, username: String?, errors: inout FieldErrors, field: String = "password") {
+        let problems = PasswordPolicy.problems(password, username: username)
+        if !problems.isEmpty { errors.add(field, problems.joined(separator: " ")) }
     }
 }
 
@@ -97,8 +106,10 @@ struct UserForm: Content {
         }
         let fullName = (fullName ?? "").trimmingCharacters(in: .whitespaces)
         if fullName.isEmpty { errors.add("fullName", "Vui lòng nhập họ và tên.") }
+        else if fullName.count > TextLimits.personName { errors.add("fullName", "Họ và tên tối đa \(TextLimits.personName) ký tự.") }
         let email = (email ?? "").trimmingCharacters(in: .whitespaces)
-        if !email.isEmpty && !(email.contains("@") && email.contains(".") && !email.contains(" ")) {
+        if email.count > TextLimits.email { errors.add("email", "Địa chỉ thư điện tử tối đa \(TextLimits.email) ký tự.") }
+        else if !email.isEmpty && !(email.contains("@") && email.contains(".") && !email.contains(" ")) {
             errors.add("email", "Địa chỉ thư điện tử không hợp lệ.")
         }
         let role = Role(rawValue: role ?? "")
@@ -106,7 +117,7 @@ struct UserForm: Content {
         let unitID = UUID(uuidString: unitID ?? "")
         if unitID == nil { errors.add("unitID", "Vui lòng chọn đơn vị.") }
         let password = password ?? ""
-        UserService.validatePassword(password, errors: &errors)
+        UserService.validatePassword(password, username: username, errors: &errors)
         guard errors.isEmpty, let role, let unitID else { return .failure(FieldErrorsBox(errors)) }
         return .success(UserInput(username: username, fullName: fullName, email: email.isEmpty ? nil : email, role: role,
                                   unitID: unitID, password: password))
@@ -124,6 +135,11 @@ struct UserFormPage: Encodable {
     let units: [SelectOption]
 }
 
+struct UserTokensPage: Encodable {
+    let user: UserRow
+    let tokens: [APITokenRow]
+}
+
 struct PasswordPage: Encodable {
     let user: UserRow
     let errors: [String: String]
@@ -139,6 +155,28 @@ struct UserController: RouteCollection {
         users.get(":userID", "password", use: passwordForm)
         users.post(":userID", "password", use: resetPassword)
         users.post(":userID", "active", use: toggleActive)
+        users.get(":userID", "tokens", use: tokens)
+        users.post(":userID", "tokens", ":tokenID", "revoke", use: revokeToken)
+    }
+
+    @Sendable func tokens(req: Request) async throws -> Response {
+        _ = try admin(req)
+        let user = try await user(req)
+        let rows = try await APITokenService.tokens(of: try user.requireID(), on: req.db).map { APITokenService.row($0, now: req.now) }
+        return try await req.render("users/tokens", title: "Mã truy cập API của \(user.username)", section: "users",
+                                    UserTokensPage(user: Self.row(user), tokens: rows))
+    }
+
+    @Sendable func revokeToken(req: Request) async throws -> Response {
+        let viewer = try admin(req)
+        let user = try await user(req)
+        guard let id = req.parameters.get("tokenID", as: UUID.self),
+              let token = try await APIToken.query(on: req.db).filter(\.$id == id).filter(\.$user.$id == user.requireID()).first() else {
+            throw AppError.notFound("Không tìm thấy mã truy cập.")
+        }
+        try await APITokenService.revoke(token, actor: viewer.actor, now: req.now, on: req.db)
+        req.flash("Đã thu hồi mã \"\(token.name)\" của \(user.username).")
+        return req.redirect(to: "/users/\(try user.requireID())/tokens")
     }
 
     private func admin(_ req: Request) throws -> Viewer {
@@ -217,13 +255,17 @@ struct UserController: RouteCollection {
         let user = try await user(req)
         let password = try req.content.decode(PasswordForm.self).password ?? ""
         var errors = FieldErrors()
-        UserService.validatePassword(password, errors: &errors)
+        UserService.validatePassword(password, username: user.username, errors: &errors)
         guard errors.isEmpty else {
             return try await req.render("users/password", title: "Đặt lại mật khẩu", section: "users",
                                         PasswordPage(user: Self.row(user), errors: errors.all), status: .unprocessableEntity)
         }
-        try await UserService.resetPassword(user, to: password, actor: viewer.actor, cost: req.config.bcryptCost, now: req.now, on: req.db)
-        req.flash("Đã đặt lại mật khẩu cho \(user.username).")
+        try await UserService.setPassword(user, to: password, summary: "Đặt lại mật khẩu cho \(user.username); mọi phiên đăng nhập và mã API của tài khoản bị hủy",
+                                          actor: viewer.actor, cost: req.config.bcryptCost, now: req.now, on: req.db)
+        if user.id == viewer.user.id {
+            try await req.startSession(for: user, address: req.clientAddress)
+        }
+        req.flash("Đã đặt lại mật khẩu cho \(user.username); các phiên đăng nhập và mã truy cập API cũ của tài khoản không còn dùng được.")
         return req.redirect(to: "/users")
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Domain
 
 /// Configuration read once from the environment and validated at boot.
 public struct AppConfig: Sendable {
@@ -17,8 +18,21 @@ public struct AppConfig: Sendable {
     public var loginWindow: TimeInterval
     public var maxUploadBytes: Int
     public var demoAdminPassword: String
-    /// Secure cookies when served over HTTPS behind a proxy.
+    /// Secure cookies (and HSTS) when served over HTTPS behind a proxy.
     public var secureCookies: Bool
+    /// A signed-in browser is signed out after this long without a request …
+    public var sessionIdleTimeout: TimeInterval = 2 * 3600
+    /// … and after this long in any case.
+    public var sessionMaxAge: TimeInterval = 12 * 3600
+    /// Proxies whose `X-Forwarded-For` tells the client address; empty = use the peer address.
+    public var clientAddresses = ClientAddressResolver(trustedProxies: [])
+    public var loginThrottle = LoginThrottlePolicy()
+    /// How long a write waits for its turn on the embedded database before "busy".
+    public var writeWait: Duration = .seconds(10)
+    /// API tokens live this many days unless asked otherwise, and never longer than `tokenMaxDays`.
+    public var tokenDefaultDays = 90
+    public var tokenMaxDays = 365
+    public var limits = RequestLimits()
 
     public static let defaultSQLitePath = "data/cchc.sqlite"
 
@@ -40,7 +54,8 @@ public struct AppConfig: Sendable {
         public let description: String
     }
 
-    /// Reads `DATABASE_URL`, `SQLITE_PATH`, `HOST`, `PORT`, `UPLOAD_LIMIT_MB`, `DEMO_ADMIN_PASSWORD`, `SECURE_COOKIES`.
+    /// Reads `DATABASE_URL`, `SQLITE_PATH`, `HOST`, `PORT`, `UPLOAD_LIMIT_MB`, `DEMO_ADMIN_PASSWORD`, `SECURE_COOKIES`,
+    /// `SESSION_IDLE_MINUTES`, `SESSION_MAX_HOURS`, `TRUSTED_PROXIES`, `WRITE_WAIT_SECONDS`.
     public static func fromEnvironment(_ env: [String: String]) throws -> AppConfig {
         let database: DatabaseChoice
         if let url = env["DATABASE_URL"], !url.isEmpty {
@@ -65,6 +80,20 @@ public struct AppConfig: Sendable {
         }
         if let pw = env["DEMO_ADMIN_PASSWORD"], !pw.isEmpty { config.demoAdminPassword = pw }
         config.secureCookies = env["SECURE_COOKIES"] == "1" || env["SECURE_COOKIES"] == "true"
+        func positive(_ name: String) throws -> Int? {
+            guard let text = env[name], !text.isEmpty else { return nil }
+            guard let value = Int(text), value > 0 else { throw Invalid(description: "\(name) must be a positive number (got \(text))") }
+            return value
+        }
+        if let m = try positive("SESSION_IDLE_MINUTES") { config.sessionIdleTimeout = TimeInterval(m * 60) }
+        if let h = try positive("SESSION_MAX_HOURS") { config.sessionMaxAge = TimeInterval(h * 3600) }
+        if let s = try positive("WRITE_WAIT_SECONDS") { config.writeWait = .seconds(s) }
+        if let proxies = env["TRUSTED_PROXIES"] {
+            switch ClientAddressResolver.parse(proxies) {
+            case .success(let resolver): config.clientAddresses = resolver
+            case .failure(let bad): throw Invalid(description: "TRUSTED_PROXIES: \"\(bad.entry)\" is not an IP address or network")
+            }
+        }
         return config
     }
 }

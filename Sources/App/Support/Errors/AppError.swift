@@ -17,6 +17,8 @@ struct AppError: AbortError, DebuggableError {
 
     static let forbidden = AppError(.forbidden, "Bạn không có quyền truy cập hoặc thay đổi dữ liệu này.")
     static let unauthorized = AppError(.unauthorized, "Bạn cần đăng nhập để tiếp tục.")
+    /// A write waited its whole turn for the database and did not get it.
+    static let busy = AppError(.serviceUnavailable, "Hệ thống đang bận, vui lòng thử lại.")
 
     static func badRequest(_ reason: String) -> AppError { AppError(.badRequest, reason) }
 
@@ -29,6 +31,8 @@ struct AppError: AbortError, DebuggableError {
         case 404: return "Không tìm thấy trang hoặc dữ liệu bạn yêu cầu."
         case 405: return "Phương thức không được hỗ trợ cho địa chỉ này."
         case 413: return "Tệp hoặc dữ liệu gửi lên vượt quá dung lượng cho phép."
+        case 414: return "Địa chỉ trang quá dài."
+        case 431: return "Yêu cầu có phần đầu (header, cookie) quá lớn."
         case 415: return "Định dạng dữ liệu gửi lên không được hỗ trợ."
         case 422: return "Dữ liệu nhập chưa hợp lệ."
         case 429: return "Bạn thao tác quá nhiều lần. Vui lòng thử lại sau."

@@ -15,6 +15,7 @@ struct Page<Content: Encodable>: Encodable {
     let user: Badge?
     let csrf: String
     let flash: String?
+    let assetVersion: String
     let content: Content
 
     init(title: String, section: String = "", request: Request, content: Content) {
@@ -24,8 +25,9 @@ struct Page<Content: Encodable>: Encodable {
             Badge(name: $0.user.fullName, username: $0.user.username, role: $0.role.label, unitName: $0.unit.name,
                   isAdmin: $0.isAdmin)
         }
-        self.csrf = request.sessionsReady ? request.csrfToken : ""
-        self.flash = request.sessionsReady ? request.takeFlash() : nil
+        self.csrf = request.csrfToken
+        self.flash = request.takeFlash()
+        self.assetVersion = request.application.staticFiles?.version ?? ""
         self.content = content
     }
 }
@@ -35,22 +37,5 @@ extension Request {
                               status: HTTPResponseStatus = .ok) async throws -> Response {
         let view = try await self.view.render(template, Page(title: title, section: section, request: self, content: content))
         return try await view.encodeResponse(status: status, for: self)
-    }
-}
-
-extension Request {
-    private struct SessionsReadyKey: StorageKey { typealias Value = Bool }
-
-    /// Whether the sessions middleware ran for this request (error pages can be rendered outside it).
-    var sessionsReady: Bool {
-        get { storage[SessionsReadyKey.self] ?? false }
-        set { storage[SessionsReadyKey.self] = newValue }
-    }
-}
-
-struct SessionsReadyMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        request.sessionsReady = true
-        return try await next.respond(to: request)
     }
 }

@@ -1,5 +1,6 @@
 import Vapor
 import Fluent
+import Domain
 
 /// The signed-in account with its unit, loaded once per request. Every authorization decision goes through it.
 struct Viewer: Sendable {
@@ -51,27 +52,19 @@ extension Request {
     }
 }
 
-/// Loads the viewer's unit after session or token authentication; inactive accounts are logged out.
-struct ViewerMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let user = request.auth.get(User.self) {
-            if user.isActive, let unit = try await Unit.find(user.$unit.id, on: request.db) {
-                request.viewer = Viewer(user: user, unit: unit)
-            } else {
-                request.auth.logout(User.self)
-            }
-        }
-        return try await next.respond(to: request)
-    }
-}
-
-/// Browser pages that need a signed-in account redirect to the login page.
+/// Browser pages that need a signed-in account send visitors to the login page, and back afterwards.
 struct RequireLoginMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.viewer != nil else {
-            if request.method == .GET {
-                let target = request.url.path
-                return request.redirect(to: "/login?next=" + (target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+            if request.method == .GET || request.method == .HEAD {
+                var target = request.url.path
+                if let query = request.url.query, !query.isEmpty { target += "?" + query }
+                var location = "/login"
+                if let local = SafeRedirect.localPath(target), local != "/" {
+                    location += "?next=" + (local.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+                }
+                if request.sessionExpired { location += (location.contains("?") ? "&" : "?") + "expired=1" }
+                return request.redirect(to: location)
             }
             throw AppError.unauthorized
         }
@@ -79,22 +72,18 @@ struct RequireLoginMiddleware: AsyncMiddleware {
     }
 }
 
-/// API routes require a bearer token.
-struct RequireTokenMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard request.viewer != nil else {
-            throw AppError(.unauthorized, "Thiếu hoặc sai mã truy cập API (Authorization: Bearer …).")
-        }
-        return try await next.respond(to: request)
-    }
-}
+/// The JSON API takes `Authorization: Bearer` tokens only (never the browser's cookie): a token that is
+/// unknown, expired, revoked, or whose account is locked gets 401.
+struct APITokenMiddleware: AsyncMiddleware {
+    /// How often a token's last-used time is written.
+    static let touchInterval: TimeInterval = 60
 
-/// Looks up `Authorization: Bearer` tokens by their SHA-256.
-struct TokenAuthenticator: AsyncBearerAuthenticator {
-    func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
-        let hash = APITokenService.hash(bearer.token)
-        guard let token = try await APIToken.query(on: request.db).filter(\.$tokenHash == hash).with(\.$user).first(),
-              token.user.isActive else { return }
-        request.auth.login(token.user)
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let bearer = request.headers.bearerAuthorization,
+              let viewer = try await APITokenService.viewer(for: bearer.token, now: request.now, on: request.db) else {
+            throw AppError(.unauthorized, "Thiếu, sai, hết hạn hoặc đã thu hồi mã truy cập API (Authorization: Bearer …).")
+        }
+        request.viewer = viewer
+        return try await next.respond(to: request)
     }
 }

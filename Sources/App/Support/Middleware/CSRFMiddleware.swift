@@ -1,9 +1,9 @@
 import Vapor
 
-/// Synchroniser-token CSRF protection for browser forms: the session holds a random token, every
-/// unsafe request must echo it in `_csrf` (form field) or `X-CSRF-Token` (header).
+/// CSRF protection for browser forms. Signed in: the session's random token (synchroniser token).
+/// Not signed in (the login form): a random `SameSite=Strict` cookie the form must repeat. Every
+/// unsafe request echoes it in `_csrf` (form field) or `X-CSRF-Token` (header).
 struct CSRFMiddleware: AsyncMiddleware {
-    static let sessionKey = "csrf"
     static let fieldName = "_csrf"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -11,7 +11,9 @@ struct CSRFMiddleware: AsyncMiddleware {
         case .GET, .HEAD, .OPTIONS:
             return try await next.respond(to: request)
         default:
-            guard let expected = request.session.data[Self.sessionKey] else { throw Self.refused }
+            let expected = request.browserSession?.session?.csrf
+                ?? request.cookies[BrowserSessionMiddleware.csrfCookieName]?.string
+            guard let expected, Self.isWellFormed(expected) else { throw Self.refused }
             var sent = request.headers.first(name: "X-CSRF-Token")
             if sent == nil {
                 if request.body.data == nil {
@@ -35,28 +37,10 @@ struct CSRFMiddleware: AsyncMiddleware {
     }
 
     static func newToken() -> String {
-        [UInt8].random(count: 32).base64.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-}
-
-extension Request {
-    /// The session's CSRF token, created on first use.
-    var csrfToken: String {
-        if let t = session.data[CSRFMiddleware.sessionKey] { return t }
-        let t = CSRFMiddleware.newToken()
-        session.data[CSRFMiddleware.sessionKey] = t
-        return t
+        [UInt8].random(count: 32).hex
     }
 
-    /// A one-time message shown on the next page.
-    func flash(_ message: String) {
-        session.data["flash"] = message
-    }
-
-    func takeFlash() -> String? {
-        guard hasSession, let m = session.data["flash"] else { return nil }
-        session.data["flash"] = nil
-        return m
+    static func isWellFormed(_ token: String) -> Bool {
+        token.utf8.count == 64 && token.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
     }
 }

@@ -1,3 +1,4 @@
+import FluentSQLiteDriver
 import Vapor
 
 /// Turns every error into a Vietnamese HTML page, or `{error, reason}` JSON under `/api`.
@@ -30,6 +31,11 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         case let app as AppError:
             status = app.status
             message = app.reason
+            if status == .serviceUnavailable { headers.replaceOrAdd(name: .retryAfter, value: "2") }
+        case let sqlite as SQLiteError where sqlite.reason == .busy || sqlite.reason == .locked:
+            status = .serviceUnavailable
+            message = AppError.busy.reason
+            headers.replaceOrAdd(name: .retryAfter, value: "2")
         case let abort as any AbortError:
             status = abort.status
             headers = abort.headers

@@ -1,9 +1,23 @@
 import Vapor
 
-/// Headers every response carries.
+/// Headers every response carries; pages for a signed-in account are never cached, and HSTS is sent
+/// when the site is served over HTTPS (`SECURE_COOKIES=1`).
 struct SecurityHeadersMiddleware: AsyncMiddleware {
+    let https: Bool
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let response = try await next.respond(to: request)
+        let response: Response
+        do {
+            response = try await next.respond(to: request)
+        } catch {
+            response = await ErrorPageMiddleware().response(for: error, request: request)
+        }
+        if request.viewer != nil || request.browserSession?.newToken != nil || request.url.path.hasPrefix("/api/") {
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        }
+        if https {
+            response.headers.replaceOrAdd(name: .strictTransportSecurity, value: "max-age=31536000; includeSubDomains")
+        }
         let h = response.headers
         if !h.contains(name: "Content-Security-Policy") {
             response.headers.replaceOrAdd(name: "Content-Security-Policy",

@@ -13,9 +13,9 @@ public enum SafeRedirect {
         // Printable ASCII only: no control characters, no white space, nothing a header could split on.
         guard target.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
         guard isLocal(target) else { return nil }
-        // The same checks after decoding, so "%0d%0a" or "/%2F%2Fevil" do not slip through.
+        // The same checks after decoding (an encoded space is fine), so "%0d%0a" or "/%2F%2Fevil" do not slip through.
         if let decoded = target.removingPercentEncoding, decoded != target {
-            guard decoded.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F }),
+            guard decoded.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }),
                   isLocal(decoded) else { return nil }
         }
         return target

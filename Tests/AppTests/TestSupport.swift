@@ -8,7 +8,7 @@ import VaporTesting
 
 /// Runs `body` against a fresh app: in-memory SQLite, or a private PostgreSQL schema when
 /// `TEST_DATABASE_URL` is set, migrated and loaded with the demo registry.
-func withTestApp(_ body: (Application) async throws -> Void) async throws {
+func withTestApp(adjust: (inout AppConfig) -> Void = { _ in }, _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     var schema: String?
     var config: AppConfig
@@ -21,6 +21,7 @@ func withTestApp(_ body: (Application) async throws -> Void) async throws {
     }
     config.bcryptCost = 4
     config.demoAdminPassword = testPassword
+    adjust(&config)
     do {
         try await configure(app, config: config)
         if let schema, let sql = app.db as? any SQLDatabase {
@@ -45,6 +46,20 @@ private func cleanUp(_ app: Application, schema: String?) async {
 
 let testPassword = "mat-khau-demo"
 
+/// A clock the test moves by hand.
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+
+    init(_ start: Date = Date()) { current = start }
+
+    var now: Date { lock.withLock { current } }
+
+    func advance(_ seconds: TimeInterval) { lock.withLock { current = current.addingTimeInterval(seconds) } }
+
+    var appClock: AppClock { AppClock(now: { [self] in now }) }
+}
+
 /// A browser: keeps its cookies (the session, the anonymous CSRF cookie) and the page's CSRF token.
 struct Browser {
     let app: Application
@@ -65,7 +80,7 @@ struct Browser {
         cookies.isEmpty ? nil : cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
     }
 
-    mutating func remember(_ res: TestingHTTPResponse) {
+    mutating func remember(_ res: BrowserResponse) {
         for (name, value) in res.headers.setCookie?.all ?? [:] {
             if value.maxAge == 0 || value.string.isEmpty { cookies[name] = nil } else { cookies[name] = value.string }
         }
@@ -75,50 +90,57 @@ struct Browser {
         }
     }
 
+    /// When set, requests go through this real server on a loopback port (a real peer address, the
+    /// real HTTP pipeline) instead of in memory.
+    var live: LiveServer?
+
+    /// Sends one request in memory or over the live server.
+    func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws -> BrowserResponse {
+        if let live {
+            let res = try await live.send(method, path, headers: headers, body: body)
+            return BrowserResponse(status: res.status, headers: res.headers, body: res.body ?? ByteBuffer())
+        }
+        let res = try await app.testing().sendRequest(method, path, headers: headers, body: body)
+        return BrowserResponse(status: res.status, headers: res.headers, body: res.body)
+    }
+
+    func headers(contentType: String? = nil) -> HTTPHeaders {
+        var h = extraHeaders
+        if let cookie = cookieHeader { h.replaceOrAdd(name: .cookie, value: cookie) }
+        if let contentType { h.replaceOrAdd(name: .contentType, value: contentType) }
+        return h
+    }
+
     @discardableResult
-    mutating func get(_ path: String) async throws -> TestingHTTPResponse {
-        let cookie = cookieHeader, extra = extraHeaders
-        let res = try await app.testing().sendRequest(.GET, path, beforeRequest: { req in
-            if let cookie { req.headers.replaceOrAdd(name: .cookie, value: cookie) }
-            for (n, v) in extra { req.headers.replaceOrAdd(name: n, value: v) }
-        })
+    mutating func get(_ path: String) async throws -> BrowserResponse {
+        let res = try await send(.GET, path, headers: headers(), body: nil)
         remember(res)
         return res
     }
 
     @discardableResult
-    mutating func post(_ path: String, _ form: [(String, String)], withCSRF: Bool = true) async throws -> TestingHTTPResponse {
+    mutating func post(_ path: String, _ form: [(String, String)], withCSRF: Bool = true) async throws -> BrowserResponse {
         var fields = form
         if withCSRF, let csrf { fields.append(("_csrf", csrf)) }
         let body = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
-        let cookie = cookieHeader, extra = extraHeaders
-        let res = try await app.testing().sendRequest(.POST, path, beforeRequest: { req in
-            if let cookie { req.headers.replaceOrAdd(name: .cookie, value: cookie) }
-            for (n, v) in extra { req.headers.replaceOrAdd(name: n, value: v) }
-            req.headers.contentType = .urlEncodedForm
-            req.body = ByteBuffer(string: body)
-        })
+        let res = try await send(.POST, path, headers: headers(contentType: "application/x-www-form-urlencoded"), body: ByteBuffer(string: body))
         remember(res)
         return res
     }
 
-    mutating func postMultipart(_ path: String, fileField: String, filename: String, content: String) async throws -> TestingHTTPResponse {
+    mutating func postMultipart(_ path: String, fileField: String, filename: String, content: String) async throws -> BrowserResponse {
         let boundary = "cchc-test-boundary"
         var body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf ?? "")\r\n"
         body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(filename)\"\r\nContent-Type: text/csv\r\n\r\n\(content)\r\n--\(boundary)--\r\n"
-        let cookie = cookieHeader
-        let res = try await app.testing().sendRequest(.POST, path, beforeRequest: { req in
-            if let cookie { req.headers.replaceOrAdd(name: .cookie, value: cookie) }
-            req.headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
-            req.body = ByteBuffer(string: body)
-        })
+        let res = try await send(.POST, path, headers: headers(contentType: "multipart/form-data; boundary=\(boundary)"),
+                                 body: ByteBuffer(string: body))
         remember(res)
         return res
     }
 
     /// Logs in through the login form.
     @discardableResult
-    mutating func login(_ username: String, password: String = testPassword) async throws -> TestingHTTPResponse {
+    mutating func login(_ username: String, password: String = testPassword) async throws -> BrowserResponse {
         try await get("/login")
         return try await post("/login", [("username", username), ("password", password), ("next", "/")])
     }
@@ -130,4 +152,36 @@ struct Browser {
 
 func unit(_ code: String, on db: any Database) async throws -> App.Unit {
     try #require(try await App.Unit.query(on: db).filter(\.$code == code).first())
+}
+
+/// What a browser got back.
+struct BrowserResponse: Sendable {
+    var status: HTTPStatus
+    var headers: HTTPHeaders
+    var body: ByteBuffer
+}
+
+/// The application served on a real loopback port, for tests that need the peer address or the
+/// server's HTTP pipeline (compression). Redirects are not followed, as a browser test would see them.
+struct LiveServer: Sendable {
+    let app: Application
+    let port: Int
+
+    static func start(_ app: Application) async throws -> LiveServer {
+        app.http.client.configuration.redirectConfiguration = .disallow
+        try await app.asyncBoot()
+        try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+        let port = try #require(app.http.server.shared.localAddress?.port)
+        return LiveServer(app: app, port: port)
+    }
+
+    func stop() async {
+        await app.server.shutdown()
+    }
+
+    func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws -> ClientResponse {
+        try await app.client.send(method, headers: headers, to: URI(string: "http://127.0.0.1:\(port)\(path)")) { req in
+            req.body = body
+        }
+    }
 }

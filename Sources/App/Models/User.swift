@@ -85,7 +85,8 @@ final class LoginAttempt: Model, @unchecked Sendable {
     @Field(key: "address") var address: String
     @Field(key: "succeeded") var succeeded: Bool
     @Field(key: "attempted_at") var attemptedAt: Date
-    /// pending (counted as a failure until the password is checked), failed, succeeded, blocked.
+    /// pending (counted as a failure until the password is checked), failed, succeeded, blocked, and
+    /// blockedFirst for the try that started a series of blocks (its owner and the administrators were told).
     @OptionalField(key: "outcome") var outcome: String?
 
     init() {}
@@ -100,6 +101,7 @@ final class LoginAttempt: Model, @unchecked Sendable {
 
     enum Outcome: String, Sendable {
         case pending, failed, succeeded, blocked
+        case blockedFirst = "blocked_first"
     }
 }
 

@@ -78,9 +78,9 @@ struct AuthController: RouteCollection {
 }
 
 extension Request {
-    /// The client's address: the peer, or what a trusted proxy reports (`TRUSTED_PROXIES`).
+    /// The client's address: the socket's peer, or what a trusted proxy reports (`TRUSTED_PROXIES`).
+    /// Not Vapor's `peerAddress`, which believes any `X-Forwarded-For` a client sends.
     var clientAddress: String {
-        config.clientAddresses.client(peer: peerAddress?.ipAddress ?? remoteAddress?.ipAddress,
-                                      forwardedFor: headers[.xForwardedFor])
+        config.clientAddresses.client(peer: remoteAddress?.ipAddress, forwardedFor: headers[.xForwardedFor])
     }
 }

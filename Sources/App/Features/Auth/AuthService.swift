@@ -31,7 +31,7 @@ enum AuthService {
 
         if let until = try await blockedUntil(username: username, address: address, excluding: attemptID, policy: policy,
                                               now: now, on: db) {
-            try await setOutcome(attemptID, .blocked, on: db)
+            try await recordBlock(attemptID, username: username, address: address, policy: policy, until: until, now: now, on: db)
             throw Failure.rateLimited(until: until)
         }
 
@@ -40,7 +40,6 @@ enum AuthService {
         let matches = try await verify(checkable ? password : "", hash: user?.passwordHash ?? dummyHash) && checkable && user != nil
         guard let user, matches else {
             try await setOutcome(attemptID, .failed, on: db)
-            try await warnIfThresholdReached(username: username, address: address, policy: policy, now: now, on: db)
             throw Failure.invalid
         }
         guard user.isActive else {
@@ -77,7 +76,7 @@ enum AuthService {
         if strictlyAfter { q.filter(\.$attemptedAt > since) } else { q.filter(\.$attemptedAt >= since) }
         return q.group(.or) { g in
             g.filter(\.$outcome == nil)
-            g.filter(\.$outcome != LoginAttempt.Outcome.blocked.rawValue)
+            g.filter(\.$outcome ~~ [LoginAttempt.Outcome.pending.rawValue, LoginAttempt.Outcome.failed.rawValue])
         }
     }
 
@@ -88,31 +87,31 @@ enum AuthService {
         }
     }
 
-    /// When an account's failures from one address reach the free limit, its owner and the
-    /// administrators are told (once per series: the next notice needs a success or the window to pass).
-    private static func warnIfThresholdReached(username: String, address: String, policy: LoginThrottlePolicy, now: Date,
-                                               on db: any Database) async throws {
+    /// Marks a refused try. The first refusal of a series (since the pair's last success, within the
+    /// window) tells the account's owner and the administrators; later ones only count.
+    private static func recordBlock(_ attemptID: UUID, username: String, address: String, policy: LoginThrottlePolicy, until: Date,
+                                    now: Date, on db: any Database) async throws {
         let since = now.addingTimeInterval(-policy.window)
-        let lastSuccess = try await LoginAttempt.query(on: db).filter(\.$username == username).filter(\.$address == address)
-            .filter(\.$succeeded == true).filter(\.$attemptedAt >= since).sort(\.$attemptedAt, .descending).first()?.attemptedAt
-        let failed = try await LoginAttempt.query(on: db).filter(\.$username == username).filter(\.$address == address)
-            .filter(\.$outcome == LoginAttempt.Outcome.failed.rawValue).filter(\.$attemptedAt > (lastSuccess ?? since.addingTimeInterval(-1)))
-            .count()
-        guard failed == policy.freeFailures else { return }
         let owner = try await User.query(on: db).filter(\.$username == username).first()
         let admins = try await User.query(on: db).filter(\.$role == Role.admin.rawValue).filter(\.$isActive == true).all()
-        let when = AppClock.display(now)
-        let delay = LoginThrottlePolicy.describe(policy.delay(afterFailures: policy.freeFailures))
         try await db.write { db in
+            let lastSuccess = try await LoginAttempt.query(on: db).filter(\.$username == username).filter(\.$address == address)
+                .filter(\.$succeeded == true).filter(\.$attemptedAt >= since).sort(\.$attemptedAt, .descending).first()?.attemptedAt
+            let alreadyTold = try await LoginAttempt.query(on: db).filter(\.$username == username).filter(\.$address == address)
+                .filter(\.$outcome == LoginAttempt.Outcome.blockedFirst.rawValue).filter(\.$attemptedAt >= (lastSuccess ?? since)).count() > 0
+            try await setOutcome(attemptID, alreadyTold ? .blocked : .blockedFirst, on: db)
+            guard !alreadyTold else { return }
+            let when = AppClock.display(now)
+            let wait = LoginThrottlePolicy.describe(until.timeIntervalSince(now))
             if let owner, let id = owner.id {
-                try await Notice(userID: id, text: "Có \(failed) lần đăng nhập sai mật khẩu vào tài khoản của bạn từ địa chỉ \(address) (lần cuối \(when)). Các lần thử tiếp theo từ địa chỉ đó phải chờ từ \(delay) trở lên. Nếu không phải bạn, hãy đổi mật khẩu.", at: now).create(on: db)
+                try await Notice(userID: id, text: "Có nhiều lần đăng nhập sai mật khẩu vào tài khoản của bạn từ địa chỉ \(address) (lúc \(when)). Các lần thử từ địa chỉ đó phải chờ \(wait) trở lên. Nếu không phải bạn, hãy đổi mật khẩu.", at: now).create(on: db)
             }
             for admin in admins where admin.id != owner?.id {
                 guard let id = admin.id else { continue }
-                try await Notice(userID: id, text: "Có \(failed) lần đăng nhập sai vào tài khoản \"\(username)\"\(owner == nil ? " (không tồn tại)" : "") từ địa chỉ \(address) (lần cuối \(when)); địa chỉ này bị làm chậm.", at: now).create(on: db)
+                try await Notice(userID: id, text: "Có nhiều lần đăng nhập sai vào tài khoản \"\(username)\"\(owner == nil ? " (không tồn tại)" : "") từ địa chỉ \(address) (lúc \(when)); địa chỉ này phải chờ \(wait).", at: now).create(on: db)
             }
             try await AuditService.record(on: db, actor: .system, action: .security, entityType: "user", entityID: owner?.id,
-                                          unitPath: nil, summary: "\(failed) lần đăng nhập sai vào \"\(username)\" từ \(address); bắt đầu làm chậm", at: now)
+                                          unitPath: nil, summary: "Đăng nhập sai nhiều lần vào \"\(username)\" từ \(address); bắt đầu làm chậm", at: now)
         }
     }
 

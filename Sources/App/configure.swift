@@ -13,9 +13,12 @@ public func configure(_ app: Application, config given: AppConfig? = nil) async 
     case .sqliteFile(let path):
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
-        app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite, isDefault: true)
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqliteWriter, isDefault: false)
     case .sqliteMemory:
-        app.databases.use(.sqlite(.memory, sqlLogLevel: .debug), as: .sqlite)
+        let storage = SQLiteConfiguration(storage: .memory(identifier: UUID().uuidString))
+        app.databases.use(.sqlite(storage, sqlLogLevel: .debug), as: .sqlite, isDefault: true)
+        app.databases.use(.sqlite(storage, sqlLogLevel: .debug), as: .sqliteWriter, isDefault: false)
     case .postgres(let url, let schema):
         var pg = try SQLPostgresConfiguration(url: url)
         if let schema { pg.searchPath = [schema] }
@@ -23,8 +26,8 @@ public func configure(_ app: Application, config given: AppConfig? = nil) async 
     }
     if case .postgres = config.database {} else {
         try await SQLiteSetup.prepare(app)
+        await WriteGate.gate(for: app.db.storageKey).configure(timeout: config.writeWait)
     }
-    await WriteGate.shared.configure(timeout: config.writeWait)
     Migrations.register(on: app)
 
     app.views.use(.leaf)
@@ -40,6 +43,7 @@ public func configure(_ app: Application, config given: AppConfig? = nil) async 
     app.dummyPasswordHash = try await AuthService.hash(CSRFMiddleware.newToken(), cost: config.bcryptCost)
 
     app.middleware = Middlewares()
+    app.middleware.use(WriterDatabaseMiddleware())
     app.middleware.use(SecurityHeadersMiddleware(https: config.secureCookies))
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(RequestLimitsMiddleware(limits: config.limits))

@@ -477,6 +477,10 @@ import Domain
             #expect(mode == "wal")
             let sync = try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
             #expect(sync == 2)
+            // Readers and the writer connections open the same file, so they share one writer queue.
+            let writer = try #require(app.databases.database(.sqliteWriter, logger: app.logger, on: app.eventLoopGroup.any()))
+            #expect(app.db.storageKey.contains("memory(identifier:"))
+            #expect(writer.storageKey == app.db.storageKey)
         }
     }
 }

@@ -10,7 +10,6 @@ struct CreateUserSessions: AsyncMigration {
             .field("token_hash", .string, .required)
             .field("user_id", .uuid, .required, .references(User.schema, .id, onDelete: .cascade))
             .field("csrf", .string, .required)
-            .field("flash", .string)
             .field("created_at", .datetime, .required)
             .field("last_seen_at", .datetime, .required)
             .field("address", .string, .required)

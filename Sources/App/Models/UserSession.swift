@@ -10,7 +10,6 @@ final class UserSession: Model, @unchecked Sendable {
     @Field(key: "token_hash") var tokenHash: String
     @Parent(key: "user_id") var user: User
     @Field(key: "csrf") var csrf: String
-    @OptionalField(key: "flash") var flash: String?
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "last_seen_at") var lastSeenAt: Date
     @Field(key: "address") var address: String

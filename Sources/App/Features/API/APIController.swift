@@ -35,7 +35,7 @@ struct APIController: RouteCollection {
     }
 
     @Sendable func units(req: Request) async throws -> UnitList {
-        _ = try req.requireViewer()
+        let viewer = try req.requireViewer()
         let q = (try? req.query.get(String.self, at: "q")) ?? ""
         let found: [Unit]
         if q.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -46,17 +46,20 @@ struct APIController: RouteCollection {
         let ids = found.compactMap(\.id)
         let aliases = ids.isEmpty ? [] : try await UnitAlias.query(on: req.db).filter(\.$unit.$id ~~ ids).all()
         let byUnit = Dictionary(grouping: aliases, by: { $0.$unit.id })
-        return UnitList(items: found.map { u in UnitDTO(u, aliases: (byUnit[u.id ?? UUID()] ?? []).map(\.name).sorted()) })
+        return UnitList(items: found.map { u in
+            UnitDTO(u, aliases: (byUnit[u.id ?? UUID()] ?? []).map(\.name).sorted(), contact: viewer.canSee(u))
+        })
     }
 
     @Sendable func unit(req: Request) async throws -> UnitDTO {
-        _ = try req.requireViewer()
+        let viewer = try req.requireViewer()
         guard let id = req.parameters.get("unitID", as: UUID.self) else { throw AppError.notFound("Không tìm thấy đơn vị.") }
-        return try await UnitService.dto(try await UnitService.find(id, on: req.db), on: req.db)
+        let unit = try await UnitService.find(id, on: req.db)
+        return UnitDTO(unit, aliases: try await UnitService.aliases(of: try unit.requireID(), on: req.db), contact: viewer.canSee(unit))
     }
 
     @Sendable func groupMembers(req: Request) async throws -> UnitList {
-        _ = try req.requireViewer()
+        let viewer = try req.requireViewer()
         guard let id = req.parameters.get("groupID", as: UUID.self), let group = try await UnitGroup.find(id, on: req.db) else {
             throw AppError.notFound("Không tìm thấy nhóm đơn vị.")
         }
@@ -66,7 +69,7 @@ struct APIController: RouteCollection {
             date = d
         }
         let members = try await GroupService.resolve(group, on: date, db: req.db)
-        return UnitList(items: members.map { UnitDTO($0, aliases: []) })
+        return UnitList(items: members.map { UnitDTO($0, aliases: [], contact: viewer.canSee($0)) })
     }
 }
 

@@ -19,7 +19,8 @@ struct UnitDTO: Content, Equatable {
     let email: String?
     let website: String?
 
-    init(_ unit: Unit, aliases: [String]) {
+    /// `contact: false` leaves out address, phone and e-mail (for accounts that may not see the unit's records).
+    init(_ unit: Unit, aliases: [String], contact: Bool = true) {
         id = unit.id
         code = unit.code
         name = unit.name
@@ -30,9 +31,9 @@ struct UnitDTO: Content, Equatable {
         validFrom = unit.validFrom
         validTo = unit.validTo
         self.aliases = aliases
-        address = unit.address
-        phone = unit.phone
-        email = unit.email
+        address = contact ? unit.address : nil
+        phone = contact ? unit.phone : nil
+        email = contact ? unit.email : nil
         website = unit.website
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 
 /// One writer at a time for the embedded SQLite database, in arrival order.
 ///
@@ -6,7 +7,17 @@ import Foundation
 /// (or, in a transaction that read first, cannot upgrade at all). Writers here wait their turn instead,
 /// for at most `timeout`; only when that runs out does the caller get "busy".
 actor WriteGate {
-    static let shared = WriteGate()
+    private static let gates = NIOLockedValueBox<[String: WriteGate]>([:])
+
+    /// The gate of one database file (tests run many apps, each on a file of its own, side by side).
+    static func gate(for key: String) -> WriteGate {
+        gates.withLockedValue { all in
+            if let gate = all[key] { return gate }
+            let gate = WriteGate()
+            all[key] = gate
+            return gate
+        }
+    }
 
     private var held = false
     private var waiters: [(id: UInt64, continuation: CheckedContinuation<Bool, Never>)] = []

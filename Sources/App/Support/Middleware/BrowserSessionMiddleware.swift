@@ -1,3 +1,4 @@
+import Crypto
 import Fluent
 import Vapor
 
@@ -8,7 +9,7 @@ final class BrowserSessionState: @unchecked Sendable {
     var newToken: String?
     /// The cookie must be cleared (logout, expired, unknown).
     var clearCookie = false
-    /// A flash to store for the next page, or the stored one was shown and goes.
+    /// A flash to keep for the next page, or the kept one was shown and goes.
     var flashToStore: String?
     var flashTaken = false
     /// The double-submit CSRF token of a visitor who is not signed in, when it must be set.
@@ -20,6 +21,9 @@ final class BrowserSessionState: @unchecked Sendable {
 struct BrowserSessionMiddleware: AsyncMiddleware {
     static let cookieName = "cchc_session"
     static let csrfCookieName = "cchc_csrf"
+    /// The one-time message for the next page rides in a cookie signed with the session's secret,
+    /// so showing it costs no database write.
+    static let flashCookieName = "cchc_flash"
     /// A session's last-seen time is written at most this often (not on every page view).
     static let touchInterval: TimeInterval = 60
 
@@ -53,17 +57,32 @@ struct BrowserSessionMiddleware: AsyncMiddleware {
             cookie.sameSite = .strict
             response.cookies[Self.csrfCookieName] = cookie
         }
-        guard let session = state.session, state.newToken == nil, !state.clearCookie else { return }
-        let now = request.now
-        let touch = now.timeIntervalSince(session.lastSeenAt) >= Self.touchInterval
-        let flash: String?? = state.flashToStore.map { .some($0) } ?? (state.flashTaken ? .some(nil) : nil)
-        guard touch || flash != nil, let id = session.id else { return }
-        try await request.db.write { db in
-            let q = UserSession.query(on: db).filter(\.$id == id)
-            if touch { q.set(\.$lastSeenAt, to: now) }
-            if let flash { q.set(\.$flash, to: flash) }
-            try await q.update()
+        if let session = state.session, let message = state.flashToStore {
+            response.cookies[Self.flashCookieName] = Self.cookie(Self.signFlash(message, key: session.csrf), secure: config.secureCookies,
+                                                                 maxAge: 300)
+        } else if state.flashTaken || (state.clearCookie && request.cookies[Self.flashCookieName] != nil) {
+            response.cookies[Self.flashCookieName] = Self.cookie("", secure: config.secureCookies, maxAge: 0)
         }
+        guard let session = state.session, state.newToken == nil, !state.clearCookie, let id = session.id else { return }
+        let now = request.now
+        guard now.timeIntervalSince(session.lastSeenAt) >= Self.touchInterval else { return }
+        try await request.db.write { db in
+            try await UserSession.query(on: db).filter(\.$id == id).set(\.$lastSeenAt, to: now).update()
+        }
+    }
+
+    static func signFlash(_ message: String, key: String) -> String {
+        let body = Data(message.prefix(500).utf8).base64EncodedString()
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(body.utf8), using: SymmetricKey(data: Data(key.utf8)))
+        return body + "." + Data(mac).hex
+    }
+
+    static func verifyFlash(_ value: String, key: String) -> String? {
+        let parts = value.split(separator: ".", maxSplits: 1)
+        guard parts.count == 2, let data = Data(base64Encoded: String(parts[0])) else { return nil }
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(parts[0].utf8), using: SymmetricKey(data: Data(key.utf8)))
+        guard CSRFMiddleware.constantTimeEquals(Data(mac).hex, String(parts[1])) else { return nil }
+        return String(data: data, encoding: .utf8)
     }
 
     static func cookie(_ value: String, secure: Bool, maxAge: Int) -> HTTPCookies.Value {
@@ -96,7 +115,6 @@ extension Request {
         state.session = started.session
         state.newToken = started.token
         state.clearCookie = false
-        state.flashToStore = nil
         state.flashTaken = false
         viewer = try await Unit.find(user.$unit.id, on: db).map { Viewer(user: user, unit: $0) }
     }
@@ -116,10 +134,10 @@ extension Request {
     }
 
     func takeFlash() -> String? {
-        guard let state = browserSession, let session = state.session, state.newToken == nil,
-              state.flashToStore == nil, !state.flashTaken, let message = session.flash else { return nil }
+        guard let state = browserSession, let session = state.session, state.newToken == nil, state.flashToStore == nil,
+              !state.flashTaken, let cookie = cookies[BrowserSessionMiddleware.flashCookieName]?.string, !cookie.isEmpty else { return nil }
         state.flashTaken = true
-        return message
+        return BrowserSessionMiddleware.verifyFlash(cookie, key: session.csrf)
     }
 
     /// The CSRF token forms must echo: the session's, or for a visitor who is not signed in a random

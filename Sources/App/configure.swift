@@ -31,7 +31,8 @@ public func configure(_ app: Application, config given: AppConfig? = nil) async 
     Migrations.register(on: app)
 
     app.views.use(.leaf)
-    app.leaf.cache.isEnabled = app.environment.isRelease
+    // Templates are parsed once (Leaf re-reads them on every request only in the development environment).
+    app.leaf.cache.isEnabled = true
 
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port

@@ -13,6 +13,12 @@ if arguments.count > 1, arguments[1] == "export-plan" {
 }
 
 var env = try Environment.detect()
+// A plain `cchc` is the product, not a development server: production unless `--env` or VAPOR_ENV says otherwise
+// (Leaf, for one, re-reads every template on every request in development).
+if !arguments.contains(where: { $0 == "--env" || $0 == "-e" || $0.hasPrefix("--env=") }),
+   ProcessInfo.processInfo.environment["VAPOR_ENV"] == nil {
+    env = Environment(name: "production", arguments: env.arguments)
+}
 try LoggingSystem.bootstrap(from: &env)
 let app = try await Application.make(env)
 do {

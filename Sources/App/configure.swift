@@ -47,6 +47,7 @@ public func configure(_ app: Application, config given: AppConfig? = nil) async 
     app.middleware.use(WriterDatabaseMiddleware())
     app.middleware.use(SecurityHeadersMiddleware(https: config.secureCookies))
     app.middleware.use(ErrorPageMiddleware())
+    app.middleware.use(MethodNotAllowedMiddleware())
     app.middleware.use(RequestLimitsMiddleware(limits: config.limits))
     app.middleware.use(StaticFilesMiddleware(files: staticFiles))
 

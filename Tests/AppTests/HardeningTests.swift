@@ -394,6 +394,19 @@ import Domain
         }
     }
 
+    @Test func aPathThatExistsForAnotherMethodAnswers405() async throws {
+        try await withTestApp { app in
+            let trace = try await app.testing().sendRequest(.TRACE, "/api/v1/me")
+            #expect(trace.status == .methodNotAllowed)
+            #expect(trace.headers.first(name: .allow) == "GET")
+            #expect(trace.headers.contentType == .json)
+            let delete = try await app.testing().sendRequest(.DELETE, "/login")
+            #expect(delete.status == .methodNotAllowed)
+            #expect(delete.headers.first(name: .allow) == "GET, POST")
+            #expect(try await app.testing().sendRequest(.GET, "/khong-co").status == .notFound)
+        }
+    }
+
     @Test func textFieldsAndAliasesHaveLimitsAndBrowserNewlinesSplitAliases() async throws {
         try await withTestApp { app in
             var b = Browser(app)

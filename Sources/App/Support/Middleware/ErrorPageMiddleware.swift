@@ -28,6 +28,10 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         let message: String
         var headers = HTTPHeaders()
         switch error {
+        case let wrapped as AppErrorWithHeaders:
+            status = wrapped.status
+            message = wrapped.reason
+            headers = wrapped.headers
         case let app as AppError:
             status = app.status
             message = app.reason

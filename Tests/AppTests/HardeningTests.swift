@@ -522,3 +522,27 @@ import Domain
         }
     }
 }
+
+@Suite struct TokenCommandTests {
+    @Test func commandsCreateListAndRevokeTokens() async throws {
+        try await withTestApp { app in
+            func run(_ command: any AsyncCommand, _ arguments: [String]) async throws {
+                var context = CommandContext(console: Terminal(), input: CommandInput(arguments: ["cchc"] + arguments))
+                context.application = app
+                try await command.run(using: &context)
+            }
+            try await run(CreateTokenCommand(), ["phutam", "--name", "cổng một cửa", "--days", "30"])
+            let token = try #require(try await APIToken.query(on: app.db).filter(\.$name == "cổng một cửa").first())
+            let days = try #require(token.expiresAt).timeIntervalSince(try #require(token.createdAt)) / 86_400
+            #expect(abs(days - 30) < 0.01)
+            try await run(ListTokensCommand(), ["phutam"])
+            try await run(RevokeTokenCommand(), [try token.requireID().uuidString])
+            #expect(try await APIToken.find(token.id, on: app.db)?.revokedAt != nil)
+            try await run(CreateTokenCommand(), ["phutam", "--name", "thứ hai"])
+            try await run(RevokeTokenCommand(), ["phutam", "--all"])
+            #expect(try await APIToken.query(on: app.db).filter(\.$revokedAt == nil).count() == 0)
+            await #expect(throws: App.CommandError.self) { try await run(CreateTokenCommand(), ["phutam", "--days", "9999"]) }
+            await #expect(throws: App.CommandError.self) { try await run(RevokeTokenCommand(), ["khong-phai-ma"]) }
+        }
+    }
+}

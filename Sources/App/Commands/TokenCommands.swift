@@ -70,7 +70,7 @@ struct RevokeTokenCommand: AsyncCommand {
             }
             try await APITokenService.revokeAll(of: try user.requireID(), now: now, on: app.db)
             try await AuditService.record(on: app.db, actor: .system, action: .revoke, entityType: "api_token", entityID: nil,
-                                          unitPath: nil, summary: "Thu hồi mọi mã truy cập API của \(user.username) (dòng lệnh)", at: now)
+                                          unitID: user.$unit.id, summary: "Thu hồi mọi mã truy cập API của \(user.username) (dòng lệnh)", at: now)
             context.console.print("Đã thu hồi mọi mã truy cập API của \(user.username).")
             return
         }

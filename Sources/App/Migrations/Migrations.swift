@@ -12,5 +12,6 @@ enum Migrations {
         app.migrations.add(CreateIndexes())
         app.migrations.add(CreateUserSessions())
         app.migrations.add(HardenLoginsAndTokens())
+        app.migrations.add(AddAuditUnit())
     }
 }

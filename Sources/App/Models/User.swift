@@ -116,8 +116,10 @@ final class AuditEntry: Model, @unchecked Sendable {
     @Field(key: "action") var action: String
     @Field(key: "entity_type") var entityType: String
     @Field(key: "entity_id") var entityID: String
-    /// Path of the unit the record belongs to, so scoped readers see only their subtree.
+    /// Where the unit stood when the entry was written (history only; access goes by `unitID`).
     @OptionalField(key: "unit_path") var unitPath: String?
+    /// The unit the record belongs to: who may read the entry follows that unit's current place in the tree.
+    @OptionalField(key: "unit_id") var unitID: UUID?
     @Field(key: "summary") var summary: String
     @OptionalField(key: "before") var before: String?
     @OptionalField(key: "after") var after: String?
@@ -125,14 +127,14 @@ final class AuditEntry: Model, @unchecked Sendable {
     init() {}
 
     init(at: Date, actorID: UUID?, actorName: String, action: String, entityType: String, entityID: String,
-         unitPath: String?, summary: String, before: String?, after: String?) {
+         unitID: UUID?, summary: String, before: String?, after: String?) {
         self.at = at
         self.actorID = actorID
         self.actorName = actorName
         self.action = action
         self.entityType = entityType
         self.entityID = entityID
-        self.unitPath = unitPath
+        self.unitID = unitID
         self.summary = summary
         self.before = before
         self.after = after

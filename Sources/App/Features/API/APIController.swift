@@ -47,7 +47,7 @@ struct APIController: RouteCollection {
         let aliases = ids.isEmpty ? [] : try await UnitAlias.query(on: req.db).filter(\.$unit.$id ~~ ids).all()
         let byUnit = Dictionary(grouping: aliases, by: { $0.$unit.id })
         return UnitList(items: found.map { u in
-            UnitDTO(u, aliases: (byUnit[u.id ?? UUID()] ?? []).map(\.name).sorted(), contact: viewer.canSee(u))
+            UnitDTO(u, aliases: (byUnit[u.id ?? UUID()] ?? []).map(\.name).sorted(), contact: viewer.may(.read, u))
         })
     }
 
@@ -55,7 +55,7 @@ struct APIController: RouteCollection {
         let viewer = try req.requireViewer()
         guard let id = req.parameters.get("unitID", as: UUID.self) else { throw AppError.notFound("Không tìm thấy đơn vị.") }
         let unit = try await UnitService.find(id, on: req.db)
-        return UnitDTO(unit, aliases: try await UnitService.aliases(of: try unit.requireID(), on: req.db), contact: viewer.canSee(unit))
+        return UnitDTO(unit, aliases: try await UnitService.aliases(of: try unit.requireID(), on: req.db), contact: viewer.may(.read, unit))
     }
 
     @Sendable func groupMembers(req: Request) async throws -> UnitList {
@@ -69,7 +69,7 @@ struct APIController: RouteCollection {
             date = d
         }
         let members = try await GroupService.resolve(group, on: date, db: req.db)
-        return UnitList(items: members.map { UnitDTO($0, aliases: [], contact: viewer.canSee($0)) })
+        return UnitList(items: members.map { UnitDTO($0, aliases: [], contact: viewer.may(.read, $0)) })
     }
 }
 

@@ -25,18 +25,18 @@ enum AuditService {
 
     static func record<B: Encodable, A: Encodable>(
         on db: any Database, actor: AuditActor, action: Action, entityType: String, entityID: UUID?,
-        unitPath: String?, summary: String, before: B?, after: A?, at: Date
+        unitID: UUID?, summary: String, before: B?, after: A?, at: Date
     ) async throws {
         let entry = AuditEntry(at: at, actorID: actor.id, actorName: actor.name, action: action.rawValue,
-                               entityType: entityType, entityID: entityID?.uuidString ?? "-", unitPath: unitPath,
+                               entityType: entityType, entityID: entityID?.uuidString ?? "-", unitID: unitID,
                                summary: summary, before: json(before), after: json(after))
         try await db.write { db in try await entry.create(on: db) }
     }
 
     static func record(on db: any Database, actor: AuditActor, action: Action, entityType: String, entityID: UUID?,
-                       unitPath: String?, summary: String, at: Date) async throws {
+                       unitID: UUID?, summary: String, at: Date) async throws {
         try await record(on: db, actor: actor, action: action, entityType: entityType, entityID: entityID,
-                         unitPath: unitPath, summary: summary, before: String?.none, after: String?.none, at: at)
+                         unitID: unitID, summary: summary, before: String?.none, after: String?.none, at: at)
     }
 
     static func json<T: Encodable>(_ value: T?) -> String? {
@@ -57,10 +57,7 @@ enum AuditService {
 
     /// Entries the viewer may read, newest first.
     static func search(on db: any Database, viewer: Viewer, filter: Filter, limit: Int = 200) async throws -> [AuditEntry] {
-        let q = AuditEntry.query(on: db).sort(\.$at, .descending).limit(limit)
-        if let scope = viewer.scopePath {
-            q.filter(\.$unitPath, .custom("LIKE"), scope + "%")
-        }
+        let q = AuditEntry.query(on: db).visible(to: viewer).sort(\.$at, .descending).limit(limit)
         if let t = filter.entityType, !t.isEmpty { q.filter(\.$entityType == t) }
         if let a = filter.actor, !a.isEmpty { q.filter(\.$actorName == a.lowercased()) }
         if let from = filter.from { q.filter(\.$at >= from) }

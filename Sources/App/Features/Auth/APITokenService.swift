@@ -25,9 +25,8 @@ enum APITokenService {
                               expiresAt: now.addingTimeInterval(TimeInterval(days) * 86_400))
         try await db.write { db in
             try await record.create(on: db)
-            let unitPath = try await Unit.find(user.$unit.id, on: db)?.path
             try await AuditService.record(on: db, actor: actor, action: .create, entityType: "api_token", entityID: record.id,
-                                          unitPath: unitPath, summary: "Tạo mã truy cập API \"\(name)\" cho \(user.username), hết hạn sau \(days) ngày",
+                                          unitID: user.$unit.id, summary: "Tạo mã truy cập API \"\(name)\" cho \(user.username), hết hạn sau \(days) ngày",
                                           at: now)
         }
         return token
@@ -64,9 +63,8 @@ enum APITokenService {
         try await db.write { db in
             try await APIToken.query(on: db).filter(\.$id == id).set(\.$revokedAt, to: now).update()
             let user = try await User.find(token.$user.id, on: db)
-            let unitPath = try await Unit.find(user?.$unit.id, on: db)?.path
             try await AuditService.record(on: db, actor: actor, action: .revoke, entityType: "api_token", entityID: id,
-                                          unitPath: unitPath, summary: "Thu hồi mã truy cập API \"\(token.name)\" của \(user?.username ?? "?")", at: now)
+                                          unitID: user?.$unit.id, summary: "Thu hồi mã truy cập API \"\(token.name)\" của \(user?.username ?? "?")", at: now)
         }
     }
 

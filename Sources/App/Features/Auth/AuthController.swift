@@ -51,9 +51,8 @@ struct AuthController: RouteCollection {
             let user = try await AuthService.login(on: req.db, username: username, password: password, address: address,
                                                    config: req.config, dummyHash: req.application.dummyPasswordHash, now: req.now)
             try await req.startSession(for: user, address: address)
-            let unitPath = try await Unit.find(user.$unit.id, on: req.db)?.path
             try await AuditService.record(on: req.db, actor: AuditActor(id: user.id, name: user.username), action: .login,
-                                          entityType: "user", entityID: user.id, unitPath: unitPath,
+                                          entityType: "user", entityID: user.id, unitID: user.$unit.id,
                                           summary: "Đăng nhập từ \(address)", at: req.now)
             return req.redirect(to: next)
         } catch AuthService.Failure.rateLimited(let until) {
@@ -70,7 +69,7 @@ struct AuthController: RouteCollection {
     @Sendable func logout(req: Request) async throws -> Response {
         if let viewer = req.viewer {
             try await AuditService.record(on: req.db, actor: viewer.actor, action: .logout, entityType: "user",
-                                          entityID: viewer.user.id, unitPath: viewer.unit.path, summary: "Đăng xuất", at: req.now)
+                                          entityID: viewer.user.id, unitID: viewer.unit.id, summary: "Đăng xuất", at: req.now)
         }
         try await req.endSession()
         return req.redirect(to: "/login")

@@ -111,7 +111,7 @@ enum AuthService {
                 try await Notice(userID: id, text: "Có nhiều lần đăng nhập sai vào tài khoản \"\(username)\"\(owner == nil ? " (không tồn tại)" : "") từ địa chỉ \(address) (lúc \(when)); địa chỉ này phải chờ \(wait).", at: now).create(on: db)
             }
             try await AuditService.record(on: db, actor: .system, action: .security, entityType: "user", entityID: owner?.id,
-                                          unitPath: nil, summary: "Đăng nhập sai nhiều lần vào \"\(username)\" từ \(address); bắt đầu làm chậm", at: now)
+                                          unitID: owner?.$unit.id, summary: "Đăng nhập sai nhiều lần vào \"\(username)\" từ \(address); bắt đầu làm chậm", at: now)
         }
     }
 

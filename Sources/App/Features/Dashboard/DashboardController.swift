@@ -21,10 +21,8 @@ struct DashboardController: RouteCollection {
         let viewer = try req.requireViewer()
         let rootID = viewer.unit.ancestorIDs.first
         let root = try await Unit.find(rootID, on: req.db)
-        let scope = viewer.scopePath ?? "/"
-        let unitsInScope = try await Unit.query(on: req.db).filter(\.$path, .custom("LIKE"), scope + "%").count()
-        let accounts = try await User.query(on: req.db).join(Unit.self, on: \User.$unit.$id == \Unit.$id)
-            .filter(Unit.self, \.$path, .custom("LIKE"), scope + "%").count()
+        let unitsInScope = try await Unit.query(on: req.db).visible(to: viewer).count()
+        let accounts = try await User.query(on: req.db).visible(to: viewer).count()
         let recent = try await AuditService.search(on: req.db, viewer: viewer, filter: .init(), limit: 8).map {
             AuditRow(at: AppClock.display($0.at), actor: $0.actorName,
                      action: AuditService.Action(rawValue: $0.action)?.label ?? $0.action, entityType: $0.entityType,

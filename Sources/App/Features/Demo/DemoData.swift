@@ -160,7 +160,7 @@ enum DemoData {
                 for child in node.children { try await insert(child, parent: unit) }
             }
             try await insert(province, parent: nil)
-            try await AuditService.record(on: db, actor: actor, action: .create, entityType: "unit", entityID: nil, unitPath: nil,
+            try await AuditService.record(on: db, actor: actor, action: .create, entityType: "unit", entityID: nil, unitID: byCode["ST"]?.id,
                                           summary: "Nạp danh mục đơn vị mẫu tỉnh Sóc Trăng (\(byCode.count) đơn vị)", at: now)
             try await createGroups(byCode: byCode, actor: actor, now: now, on: db)
         }
@@ -223,7 +223,7 @@ enum DemoData {
                             unitID: try unit.requireID())
             try await user.create(on: db)
             try await AuditService.record(on: db, actor: .system, action: .create, entityType: "user", entityID: user.id,
-                                          unitPath: unit.path, summary: "Tạo tài khoản mẫu \(user.username)",
+                                          unitID: unit.id, summary: "Tạo tài khoản mẫu \(user.username)",
                                           before: UserDTO?.none, after: UserDTO(user), at: now)
         }
     }

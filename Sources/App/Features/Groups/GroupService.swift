@@ -39,7 +39,7 @@ enum GroupService {
             try await group.create(on: db)
             for alias in aliases { try await UnitGroupAlias(groupID: try group.requireID(), name: alias).create(on: db) }
             try await AuditService.record(on: db, actor: actor, action: .create, entityType: "unit_group", entityID: group.id,
-                                          unitPath: anchor.path, summary: "Tạo nhóm đơn vị \(group.name) thuộc \(anchor.name)",
+                                          unitID: anchor.id, summary: "Tạo nhóm đơn vị \(group.name) thuộc \(anchor.name)",
                                           before: String?.none, after: GroupDTO(group, aliases: aliases), at: now)
             return group
         }

@@ -15,15 +15,24 @@ struct UnitController: RouteCollection {
         units.get(":unitID", use: show)
         units.get(":unitID", "edit", use: editForm)
         units.post(":unitID", use: update)
+        units.get(":unitID", "retire", use: retireForm)
         units.post(":unitID", "retire", use: retire)
         units.get(":unitID", "contact", use: contactForm)
         units.post(":unitID", "contact", use: updateContact)
         units.get(":unitID", "users", use: users)
     }
 
-    private func requireAdmin(_ req: Request) throws -> Viewer {
+    /// The viewer, when the registry screens offer changes to them (administrators, plan owners).
+    private func requireManager(_ req: Request) throws -> Viewer {
         let viewer = try req.requireViewer()
-        guard viewer.isAdmin else { throw AppError.forbidden }
+        guard viewer.managesRegistry else { throw AppError.forbidden }
+        return viewer
+    }
+
+    /// The viewer, when it may manage `unit`.
+    private func requireManager(_ req: Request, of unit: Unit) throws -> Viewer {
+        let viewer = try req.requireViewer()
+        guard viewer.may(.manage, unit) else { throw AppError.forbidden }
         return viewer
     }
 
@@ -38,7 +47,7 @@ struct UnitController: RouteCollection {
         let today = req.application.clock.today()
         let rows = nodes.map { UnitRow($0.unit, depth: $0.depth, today: today) }
         return try await req.render("units/index", title: "Danh mục đơn vị", section: "units",
-                                    UnitTreePage(rows: rows, total: rows.count, canManage: viewer.isAdmin))
+                                    UnitTreePage(rows: rows, total: rows.count, canManage: viewer.managesRegistry))
     }
 
     @Sendable func search(req: Request) async throws -> Response {
@@ -68,29 +77,32 @@ struct UnitController: RouteCollection {
             children: children.map { UnitRow($0, today: today) }, aliases: aliases, groups: groups,
             validFrom: unit.validFrom.flatMap(CalendarDate.init)?.display,
             validTo: unit.validTo.flatMap(CalendarDate.init)?.display,
-            address: viewer.canSee(unit) ? unit.address : nil, phone: viewer.canSee(unit) ? unit.phone : nil,
-            email: viewer.canSee(unit) ? unit.email : nil, website: unit.website,
-            canSeeRecords: viewer.canSee(unit), canEditRecords: viewer.canEditRecords(of: unit), canManage: viewer.isAdmin)
+            address: viewer.may(.read, unit) ? unit.address : nil, phone: viewer.may(.read, unit) ? unit.phone : nil,
+            email: viewer.may(.read, unit) ? unit.email : nil, website: unit.website,
+            canSeeRecords: viewer.may(.read, unit), canEditRecords: viewer.may(.edit, unit), canManage: viewer.may(.manage, unit),
+            canRetire: viewer.mayRetireOrMove(unit))
         return try await req.render("units/show", title: unit.name, section: "units", page)
     }
 
     @Sendable func newForm(req: Request) async throws -> Response {
-        _ = try requireAdmin(req)
+        let viewer = try requireManager(req)
         var form = UnitForm()
-        form.parentID = try? req.query.get(String.self, at: "parent")
+        form.parentID = (try? req.query.get(String.self, at: "parent")) ?? (viewer.isAdmin ? nil : viewer.unit.id?.uuidString)
         return try await renderForm(req, isNew: true, action: "/units", form: form, errors: FieldErrors())
     }
 
     private func renderForm(_ req: Request, isNew: Bool, action: String, form: UnitForm, errors: FieldErrors,
                             status: HTTPResponseStatus = .ok) async throws -> Response {
-        let parents = try await UnitService.tree(on: req.db)
+        let viewer = try req.requireViewer()
+        // Only the units this account may place a unit under.
+        let parents = try await UnitService.tree(on: req.db, under: viewer.isAdmin ? nil : viewer.unit)
         return try await req.render("units/form", title: isNew ? "Thêm đơn vị" : "Sửa đơn vị", section: "units",
                                     UnitFormPage.make(isNew: isNew, action: action, form: form, errors: errors, parents: parents),
                                     status: status)
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        let viewer = try requireAdmin(req)
+        let viewer = try requireManager(req)
         let form = try req.content.decode(UnitForm.self)
         switch form.validate() {
         case .failure(let box):
@@ -100,8 +112,12 @@ struct UnitController: RouteCollection {
             if try await UnitService.codeExists(input.code, except: nil, on: req.db) {
                 errors.add("code", "Mã đơn vị \"\(input.code)\" đã được dùng cho đơn vị khác.")
             }
-            if let p = input.parentID, try await Unit.find(p, on: req.db) == nil {
+            let parent = try await input.parentID.asyncMap { try await Unit.find($0, on: req.db) } ?? nil
+            if input.parentID != nil && parent == nil {
                 errors.add("parentID", "Không tìm thấy đơn vị cấp trên.")
+            } else if !viewer.mayPlace(under: parent) {
+                errors.add("parentID", parent == nil ? "Chỉ quản trị hệ thống được thêm đơn vị gốc; hãy chọn đơn vị cấp trên."
+                                                     : "Bạn chỉ được thêm đơn vị thuộc phạm vi \(viewer.unit.name).")
             }
             guard errors.isEmpty else {
                 return try await renderForm(req, isNew: true, action: "/units", form: form, errors: errors, status: .unprocessableEntity)
@@ -113,15 +129,15 @@ struct UnitController: RouteCollection {
     }
 
     @Sendable func editForm(req: Request) async throws -> Response {
-        _ = try requireAdmin(req)
         let unit = try await unit(req)
+        _ = try requireManager(req, of: unit)
         let dto = try await UnitService.dto(unit, on: req.db)
         return try await renderForm(req, isNew: false, action: "/units/\(try unit.requireID())", form: UnitForm(dto), errors: FieldErrors())
     }
 
     @Sendable func update(req: Request) async throws -> Response {
-        let viewer = try requireAdmin(req)
         let unit = try await unit(req)
+        let viewer = try requireManager(req, of: unit)
         let action = "/units/\(try unit.requireID())"
         let form = try req.content.decode(UnitForm.self)
         switch form.validate() {
@@ -132,13 +148,14 @@ struct UnitController: RouteCollection {
             if try await UnitService.codeExists(input.code, except: unit.id, on: req.db) {
                 errors.add("code", "Mã đơn vị \"\(input.code)\" đã được dùng cho đơn vị khác.")
             }
-            if let p = input.parentID {
-                if let parent = try await Unit.find(p, on: req.db) {
-                    if parent.path.hasPrefix(unit.path) {
-                        errors.add("parentID", "Không thể chuyển đơn vị vào dưới chính nó hoặc đơn vị cấp dưới của nó.")
-                    }
-                } else {
+            if input.parentID != unit.$parent.id {
+                let parent = try await input.parentID.asyncMap { try await Unit.find($0, on: req.db) } ?? nil
+                if input.parentID != nil && parent == nil {
                     errors.add("parentID", "Không tìm thấy đơn vị cấp trên.")
+                } else if let parent, parent.path.hasPrefix(unit.path) {
+                    errors.add("parentID", "Không thể chuyển đơn vị vào dưới chính nó hoặc đơn vị cấp dưới của nó.")
+                } else if !viewer.mayRetireOrMove(unit) || !viewer.mayPlace(under: parent) {
+                    errors.add("parentID", "Bạn chỉ được chuyển đơn vị trong phạm vi \(viewer.unit.name).")
                 }
             }
             guard errors.isEmpty else {
@@ -152,20 +169,49 @@ struct UnitController: RouteCollection {
 
     struct RetireForm: Content {
         var date: String?
+        var confirm: String?
+    }
+
+    struct RetirePage: Encodable {
+        let unit: UnitRow
+        let childCount: Int
+        let date: String
+        let error: String?
+    }
+
+    private func renderRetire(_ req: Request, unit: Unit, date: String, status: HTTPResponseStatus = .ok, error: String?) async throws -> Response {
+        let children = try await Unit.query(on: req.db).filter(\.$parent.$id == unit.requireID()).count()
+        return try await req.render("units/retire", title: "Cho ngừng hoạt động", section: "units",
+                                    RetirePage(unit: UnitRow(unit, today: req.application.clock.today()), childCount: children,
+                                               date: date, error: error), status: status)
+    }
+
+    /// The confirmation step: retiring takes a deliberate second click.
+    @Sendable func retireForm(req: Request) async throws -> Response {
+        let unit = try await unit(req)
+        guard try req.requireViewer().mayRetireOrMove(unit) else { throw AppError.forbidden }
+        return try await renderRetire(req, unit: unit, date: "", error: nil)
     }
 
     @Sendable func retire(req: Request) async throws -> Response {
-        let viewer = try requireAdmin(req)
         let unit = try await unit(req)
+        let viewer = try req.requireViewer()
+        guard viewer.mayRetireOrMove(unit) else { throw AppError.forbidden }
         let form = try req.content.decode(RetireForm.self)
+        let text = String((form.date ?? "").trimmingCharacters(in: .whitespaces).prefix(40))
         let date: CalendarDate
-        if let text = form.date, !text.trimmingCharacters(in: .whitespaces).isEmpty {
-            guard let d = UnitCSVImport.parseDate(text.trimmingCharacters(in: .whitespaces)) else {
-                throw AppError(.unprocessableEntity, "Ngày ngừng hoạt động không hợp lệ, hãy nhập theo dạng dd/mm/yyyy.")
+        if !text.isEmpty {
+            guard let d = UnitCSVImport.parseDate(text) else {
+                return try await renderRetire(req, unit: unit, date: text, status: .unprocessableEntity,
+                                              error: "Ngày \"\(text)\" không hợp lệ. Hãy nhập theo dạng ngày/tháng/năm, ví dụ 30/06/2025.")
             }
             date = d
         } else {
             date = req.application.clock.today()
+        }
+        guard form.confirm == "1" else {
+            return try await renderRetire(req, unit: unit, date: text, status: .unprocessableEntity,
+                                          error: "Hãy đánh dấu ô xác nhận để cho đơn vị ngừng hoạt động.")
         }
         try await UnitService.retire(unit, on: date, actor: viewer.actor, now: req.now, on: req.db)
         req.flash("Đơn vị \(unit.name) ngừng hoạt động từ ngày \(date.display).")
@@ -175,7 +221,7 @@ struct UnitController: RouteCollection {
     @Sendable func contactForm(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let unit = try await unit(req)
-        guard viewer.canEditRecords(of: unit) else { throw AppError.forbidden }
+        guard viewer.may(.edit, unit) else { throw AppError.forbidden }
         let form = UnitContactForm(address: unit.address, phone: unit.phone, email: unit.email, website: unit.website)
         return try await req.render("units/contact", title: "Thông tin liên hệ", section: "units",
                                     UnitContactPage(unit: UnitRow(unit, today: req.application.clock.today()), form: form, errors: [:]))
@@ -184,7 +230,7 @@ struct UnitController: RouteCollection {
     @Sendable func updateContact(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let unit = try await unit(req)
-        guard viewer.canEditRecords(of: unit) else { throw AppError.forbidden }
+        guard viewer.may(.edit, unit) else { throw AppError.forbidden }
         let form = try req.content.decode(UnitContactForm.self)
         switch form.validate() {
         case .failure(let box):
@@ -201,7 +247,7 @@ struct UnitController: RouteCollection {
     @Sendable func users(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let unit = try await unit(req)
-        guard viewer.canSee(unit) else { throw AppError.forbidden }
+        guard viewer.may(.read, unit) else { throw AppError.forbidden }
         let users = try await User.query(on: req.db).filter(\.$unit.$id == unit.requireID()).sort(\.$username).all()
         let rows = users.map {
             UserRow(id: $0.id?.uuidString ?? "", username: $0.username, fullName: $0.fullName, role: $0.userRole.label,
@@ -209,7 +255,7 @@ struct UnitController: RouteCollection {
         }
         return try await req.render("units/users", title: "Tài khoản của \(unit.name)", section: "units",
                                     UnitUsersPage(unit: UnitRow(unit, today: req.application.clock.today()), users: rows,
-                                                  canManage: viewer.isAdmin))
+                                                  canManage: viewer.may(.manage, unit)))
     }
 
     static let sampleCSV = """
@@ -218,7 +264,7 @@ struct UnitController: RouteCollection {
     """
 
     @Sendable func importForm(req: Request) async throws -> Response {
-        _ = try requireAdmin(req)
+        _ = try requireManager(req)
         return try await req.render("units/import", title: "Nhập danh mục đơn vị", section: "units",
                                     UnitImportPage(errors: [], created: nil, updated: nil, sample: Self.sampleCSV))
     }
@@ -228,7 +274,7 @@ struct UnitController: RouteCollection {
     }
 
     @Sendable func importCSV(req: Request) async throws -> Response {
-        let viewer = try requireAdmin(req)
+        let viewer = try requireManager(req)
         let upload = try req.content.decode(ImportUpload.self)
         func fail(_ message: String) async throws -> Response {
             try await req.render("units/import", title: "Nhập danh mục đơn vị", section: "units",
@@ -246,7 +292,8 @@ struct UnitController: RouteCollection {
               !text.contains("\u{0}") else {
             return try await fail("Tệp không phải văn bản UTF-8. Hãy lưu lại tệp dưới dạng \"CSV UTF-8\".")
         }
-        let result = try await UnitImportService.importCSV(text, actor: viewer.actor, now: req.now, on: req.db)
+        let result = try await UnitImportService.importCSV(text, actor: viewer.actor, scope: viewer.isAdmin ? nil : viewer.unit,
+                                                           now: req.now, on: req.db)
         if !result.errors.isEmpty {
             return try await req.render("units/import", title: "Nhập danh mục đơn vị", section: "units",
                                         UnitImportPage(errors: result.errors.map(\.description), created: nil, updated: nil,

@@ -22,7 +22,8 @@ enum UnitImportService {
     /// Rows per INSERT statement: well under SQLite's and PostgreSQL's bound-parameter limits.
     static let batch = 400
 
-    static func importCSV(_ text: String, actor: AuditActor, now: Date, on db: any Database) async throws -> Result {
+    /// `scope`: a plan owner's unit; every row must then stay inside it (nil for administrators).
+    static func importCSV(_ text: String, actor: AuditActor, scope: Unit? = nil, now: Date, on db: any Database) async throws -> Result {
         let existing = try await Unit.query(on: db).all()
         var byCode: [String: Unit] = [:]
         for unit in existing { byCode[unit.code] = byCode[unit.code] ?? unit }
@@ -54,6 +55,18 @@ enum UnitImportService {
         }
 
         let existingByID = Dictionary(existing.compactMap { u in u.id.map { ($0, u) } }, uniquingKeysWith: { a, _ in a })
+        if let scope, let scopeID = scope.id {
+            var outside: [UnitImportError] = []
+            for (row, id) in zip(rows, fileIDs) {
+                let now = paths[id] ?? ""
+                let before = existingByID[id]?.path ?? now
+                let staysOwnPlace = id != scopeID || parentOf[id] == scope.$parent.id
+                if !now.hasPrefix(scope.path) || !before.hasPrefix(scope.path) || !staysOwnPlace {
+                    outside.append(UnitImportError(line: row.line, message: "đơn vị \"\(row.code)\" hoặc đơn vị cấp trên của nó nằm ngoài phạm vi bạn quản lý (\(scope.name))."))
+                }
+            }
+            guard outside.isEmpty else { return Result(errors: outside) }
+        }
         let oldAliases = try await aliasesByUnit(Set(fileIDs).intersection(existingByID.keys), on: db)
         var upserts: [Unit] = []
         var audits: [AuditEntry] = []
@@ -76,7 +89,7 @@ enum UnitImportService {
             let after = UnitDTO(unit, aliases: aliases.sorted())
             audits.append(AuditEntry(at: now, actorID: actor.id, actorName: actor.name,
                                      action: (old == nil ? AuditService.Action.create : .update).rawValue, entityType: "unit",
-                                     entityID: id.uuidString, unitPath: unit.path,
+                                     entityID: id.uuidString, unitID: id,
                                      summary: (old == nil ? "Thêm đơn vị " : "Sửa đơn vị ") + unit.name + " (nhập từ tệp)",
                                      before: AuditService.json(before), after: AuditService.json(after)))
         }
@@ -88,7 +101,7 @@ enum UnitImportService {
             upserts.append(unit)
         }
         audits.append(AuditEntry(at: now, actorID: actor.id, actorName: actor.name, action: AuditService.Action.importUnits.rawValue,
-                                 entityType: "unit", entityID: "-", unitPath: nil,
+                                 entityType: "unit", entityID: "-", unitID: actor.unitID,
                                  summary: "Nhập danh mục đơn vị từ tệp: \(result.created) mới, \(result.updated) cập nhật",
                                  before: nil, after: nil))
 
@@ -107,9 +120,9 @@ enum UnitImportService {
             }
             for chunk in auditRows.chunked(batch) {
                 var insert = sql.insert(into: AuditEntry.schema)
-                    .columns("id", "at", "actor_id", "actor_name", "action", "entity_type", "entity_id", "unit_path", "summary", "before", "after")
+                    .columns("id", "at", "actor_id", "actor_name", "action", "entity_type", "entity_id", "unit_id", "summary", "before", "after")
                 for e in chunk {
-                    insert = insert.values([UUID(), e.at, e.actorID, e.actorName, e.action, e.entityType, e.entityID, e.unitPath,
+                    insert = insert.values([UUID(), e.at, e.actorID, e.actorName, e.action, e.entityType, e.entityID, e.unitID,
                                             e.summary, e.before, e.after] as [any Encodable & Sendable])
                 }
                 try await insert.run()

@@ -65,6 +65,7 @@ struct UnitShowPage: Encodable {
     let canSeeRecords: Bool
     let canEditRecords: Bool
     let canManage: Bool
+    let canRetire: Bool
 }
 
 struct UnitFormPage: Encodable {

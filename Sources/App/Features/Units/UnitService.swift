@@ -141,7 +141,7 @@ enum UnitService {
             try await unit.create(on: db)
             try await replaceAliases(of: unit, with: input.aliases, on: db)
             try await AuditService.record(on: db, actor: actor, action: .create, entityType: "unit", entityID: unit.id,
-                                          unitPath: unit.path, summary: "Thêm đơn vị \(unit.name)",
+                                          unitID: unit.id, summary: "Thêm đơn vị \(unit.name)",
                                           before: UnitDTO?.none, after: try await dto(unit, on: db), at: now)
             return unit
         }
@@ -178,7 +178,7 @@ enum UnitService {
             try await unit.save(on: db)
             try await replaceAliases(of: unit, with: input.aliases, on: db)
             try await AuditService.record(on: db, actor: actor, action: .update, entityType: "unit", entityID: unit.id,
-                                          unitPath: unit.path, summary: "Sửa đơn vị \(unit.name)",
+                                          unitID: unit.id, summary: "Sửa đơn vị \(unit.name)",
                                           before: before, after: try await dto(unit, on: db), at: now)
         }
     }
@@ -192,7 +192,7 @@ enum UnitService {
             unit.website = input.website
             try await unit.save(on: db)
             try await AuditService.record(on: db, actor: actor, action: .update, entityType: "unit", entityID: unit.id,
-                                          unitPath: unit.path, summary: "Cập nhật thông tin liên hệ của \(unit.name)",
+                                          unitID: unit.id, summary: "Cập nhật thông tin liên hệ của \(unit.name)",
                                           before: before, after: try await dto(unit, on: db), at: now)
         }
     }
@@ -204,7 +204,7 @@ enum UnitService {
             unit.validTo = date.description
             try await unit.save(on: db)
             try await AuditService.record(on: db, actor: actor, action: .retire, entityType: "unit", entityID: unit.id,
-                                          unitPath: unit.path, summary: "Ngừng hoạt động đơn vị \(unit.name) từ \(date.display)",
+                                          unitID: unit.id, summary: "Ngừng hoạt động đơn vị \(unit.name) từ \(date.display)",
                                           before: before, after: try await dto(unit, on: db), at: now)
         }
     }

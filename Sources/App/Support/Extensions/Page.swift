@@ -8,6 +8,7 @@ struct Page<Content: Encodable>: Encodable {
         let role: String
         let unitName: String
         let isAdmin: Bool
+        let managesAccounts: Bool
     }
 
     let title: String
@@ -23,7 +24,7 @@ struct Page<Content: Encodable>: Encodable {
         self.section = section
         self.user = request.viewer.map {
             Badge(name: $0.user.fullName, username: $0.user.username, role: $0.role.label, unitName: $0.unit.name,
-                  isAdmin: $0.isAdmin)
+                  isAdmin: $0.isAdmin, managesAccounts: $0.managesRegistry)
         }
         self.csrf = request.csrfToken
         self.flash = request.takeFlash()

@@ -11,29 +11,14 @@ struct Viewer: Sendable {
     var role: Role { user.userRole }
     var isAdmin: Bool { role == .admin }
 
-    /// Administrators see everything; plan owners and leaders their unit's subtree; reporters their own unit.
-    func canSee(_ target: Unit) -> Bool {
-        switch role {
-        case .admin: return true
-        case .planOwner, .leader: return target.path.hasPrefix(unit.path)
-        case .reporter: return target.id == unit.id
-        }
-    }
-
-    /// Who may change a unit's own records (contact details …): not leaders, who read and approve.
-    func canEditRecords(of target: Unit) -> Bool {
-        role != .leader && canSee(target)
-    }
-
-    /// Path prefix limiting what this viewer reads, nil for administrators.
-    var scopePath: String? { isAdmin ? nil : unit.path }
-
-    var actor: AuditActor { AuditActor(id: user.id, name: user.username) }
+    var actor: AuditActor { AuditActor(id: user.id, name: user.username, unitID: unit.id) }
 }
 
 struct AuditActor: Sendable {
     let id: UUID?
     let name: String
+    /// The actor's unit, for entries that belong to no single unit (an import).
+    var unitID: UUID? = nil
     static let system = AuditActor(id: nil, name: "system")
 }
 

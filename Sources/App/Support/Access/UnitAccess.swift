@@ -1,0 +1,83 @@
+import Fluent
+import FluentSQL
+import SQLKit
+import Vapor
+
+/// What an account wants to do with a unit's records.
+enum UnitAccess: Sendable {
+    /// See its records (contact details, accounts, history, and later plans, reports …).
+    case read
+    /// Change its own records (contact details, activities, reports).
+    case edit
+    /// Change the registry entry and the accounts: create below it, edit, move, retire, import.
+    case manage
+}
+
+extension Viewer {
+    /// The one access rule. Administrators: everything. Plan owners: their unit and everything below
+    /// it, managing included. Leaders: read their subtree. Reporters: read and edit their own unit.
+    /// Decided by the unit's current place in the tree (its live path), never by a copied one.
+    func may(_ access: UnitAccess, _ target: Unit) -> Bool {
+        let inSubtree = target.path.hasPrefix(unit.path)
+        switch (role, access) {
+        case (.admin, _): return true
+        case (.planOwner, _): return inSubtree
+        case (.leader, .read): return inSubtree
+        case (.leader, _): return false
+        case (.reporter, .read), (.reporter, .edit): return target.id == unit.id
+        case (.reporter, .manage): return false
+        }
+    }
+
+    /// May put a unit (new or moved) under `parent`; only administrators make a unit without a parent.
+    func mayPlace(under parent: Unit?) -> Bool {
+        guard let parent else { return isAdmin }
+        return may(.manage, parent)
+    }
+
+    /// May retire or move `target`: inside what the account manages, and never the unit its own rights hang on.
+    func mayRetireOrMove(_ target: Unit) -> Bool {
+        may(.manage, target) && (isAdmin || target.id != unit.id)
+    }
+
+    /// Whether the registry and account screens offer changes at all.
+    var managesRegistry: Bool { role == .admin || role == .planOwner }
+
+    /// May change `account` (name, role, unit, password, lock, tokens): its unit is managed by this
+    /// account, and only administrators touch administrators.
+    func mayManage(account: User, of accountUnit: Unit) -> Bool {
+        may(.manage, accountUnit) && (isAdmin || account.userRole != .admin)
+    }
+
+    /// The roles this account may give.
+    var assignableRoles: [Role] { isAdmin ? Role.allCases : [.planOwner, .leader, .reporter] }
+}
+
+/// A record that belongs to one unit: every query for such records goes through `visible(to:)`.
+protocol UnitOwned: Model {
+    /// The column that holds the owning unit's id.
+    static var ownerUnitColumn: String { get }
+}
+
+extension User: UnitOwned { static let ownerUnitColumn = "unit_id" }
+extension UnitAlias: UnitOwned { static let ownerUnitColumn = "unit_id" }
+extension AuditEntry: UnitOwned { static let ownerUnitColumn = "unit_id" }
+extension Unit: UnitOwned { static let ownerUnitColumn = "id" }
+
+extension QueryBuilder where Model: UnitOwned {
+    /// Only the records of units `viewer` may read, by each unit's current place in the tree: a unit
+    /// moved to another parent is seen by its new parent's plan owners at once, its history with it.
+    /// Records that belong to no unit are for administrators only.
+    func visible(to viewer: Viewer) -> Self {
+        let column = SQLColumn(Model.ownerUnitColumn, table: Model.schema)
+        switch viewer.role {
+        case .admin:
+            return self
+        case .reporter:
+            return filter(.sql(SQLBinaryExpression(column, .equal, SQLBind(viewer.unit.id))))
+        case .planOwner, .leader:
+            let units = SQLSubquery.select { $0.column("id").from(Unit.schema).where(SQLColumn("path"), .like, SQLBind(viewer.unit.path + "%")) }
+            return filter(.sql(SQLBinaryExpression(column, .in, units)))
+        }
+    }
+}

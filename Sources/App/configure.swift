@@ -56,6 +56,7 @@ public func configure(_ app: Application, config given: AppConfig? = nil) async 
     app.asyncCommands.use(CreateTokenCommand(), as: "create-token")
     app.asyncCommands.use(ListTokensCommand(), as: "tokens")
     app.asyncCommands.use(RevokeTokenCommand(), as: "revoke-token")
+    app.asyncCommands.use(ImportUnitsCommand(), as: "import-units")
 
     try routes(app)
 }

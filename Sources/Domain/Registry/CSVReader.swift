@@ -113,8 +113,9 @@ public enum UnitCSVImport {
             }
         }
         var errors: [UnitImportError] = []
+        let vietnamese = ["code": "ma", "name": "ten", "kind": "loai", "level": "cap"]
         for required in ["code", "name", "kind", "level"] where index[required] == nil {
-            errors.append(UnitImportError(line: header.line, message: "Thiếu cột bắt buộc \"\(required)\"."))
+            errors.append(UnitImportError(line: header.line, message: "Thiếu cột bắt buộc \"\(vietnamese[required] ?? required)\"."))
         }
         if !errors.isEmpty { return ([], errors) }
 

@@ -26,11 +26,25 @@ public enum UnitKind: String, CaseIterable, Codable, Sendable {
         }
     }
 
-    /// Accepts the code or the Vietnamese label, ignoring case and diacritics.
+    /// Short Vietnamese names offices write in a spreadsheet ("Sở", "Phòng", "ĐVSN"), folded.
+    static let shortNames: [String: UnitKind] = [
+        "ubnd": .committee, "uy ban": .committee, "uy ban nhan dan": .committee,
+        "so": .department, "so, nganh": .department, "so ban nganh": .department, "ban": .department,
+        "phong": .office, "phong ban": .office, "phong chuyen mon": .office, "van phong": .office, "co quan chuyen mon": .office,
+        "don vi su nghiep": .publicService, "dvsn": .publicService, "su nghiep": .publicService,
+        "trung uong": .centralBranch, "co quan trung uong": .centralBranch,
+        "doan the": .massOrganisation, "mat tran": .massOrganisation, "to chuc chinh tri - xa hoi": .massOrganisation,
+        "cong chuc": .civilServantPost, "cong chuc cap xa": .civilServantPost,
+        "ap": .hamlet, "khom": .hamlet, "thon": .hamlet, "to dan pho": .hamlet, "ap, khom": .hamlet,
+        "khac": .other,
+    ]
+
+    /// Accepts the code, the Vietnamese label or a usual short name, ignoring case and diacritics.
     public init?(loose text: String) {
-        let f = VietnameseText.fold(text)
+        let f = VietnameseText.fold(text).trimmingCharacters(in: .whitespaces)
         if let k = UnitKind(rawValue: f) { self = k; return }
         if let k = UnitKind.allCases.first(where: { VietnameseText.fold($0.label) == f }) { self = k; return }
+        if let k = UnitKind.shortNames[f] { self = k; return }
         return nil
     }
 }
@@ -48,9 +62,14 @@ public enum UnitLevel: String, CaseIterable, Codable, Sendable {
         }
     }
 
+    /// Accepts the code, "Cấp tỉnh", or just "tỉnh", "huyện", "xã" (and "thành phố", "phường", "đặc khu" for their levels).
     public init?(loose text: String) {
-        let f = VietnameseText.fold(text)
+        let f = VietnameseText.fold(text).trimmingCharacters(in: .whitespaces)
         if let l = UnitLevel(rawValue: f) { self = l; return }
+        let words: [String: UnitLevel] = ["thanh pho truc thuoc trung uong": .province, "quan": .district, "thi xa": .district,
+                                          "thanh pho thuoc tinh": .district, "phuong": .commune, "thi tran": .commune,
+                                          "dac khu": .commune, "duoi xa": .below, "ap": .below, "thon": .below]
+        if let l = words[f] { self = l; return }
         if let l = UnitLevel.allCases.first(where: { VietnameseText.fold($0.label) == f || VietnameseText.fold($0.label) == "cap " + f }) {
             self = l
             return

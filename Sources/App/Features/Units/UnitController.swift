@@ -258,15 +258,29 @@ struct UnitController: RouteCollection {
                                                   canManage: viewer.may(.manage, unit)))
     }
 
-    static let sampleCSV = """
-    ma,ten,ten_viet_tat,loai,cap,ma_don_vi_cha,ten_goi_khac,hieu_luc_tu,hieu_luc_den
-    ST-CT-PNV,Phòng Nội vụ huyện Châu Thành,PNV,office,district,ST-CT,Phòng Nội vụ|PNV Châu Thành,01/01/2025,
-    """
+    /// A sample that imports as written for the account reading it: a new office under its own unit.
+    static func sampleCSV(for viewer: Viewer) -> String {
+        let parent = viewer.unit
+        return """
+        ma,ten,ten_viet_tat,loai,cap,ma_don_vi_cha,ten_goi_khac,hieu_luc_tu,hieu_luc_den
+        \(parent.code)-PDT,Phòng Dân tộc (ví dụ),PDT,Phòng,\(parent.unitLevel.label),\(parent.code),Phòng Dân tộc|PDT,01/01/2026,
+        """
+    }
+
+    private func importPage(_ req: Request, errors: [String] = [], created: Int? = nil, updated: Int? = nil,
+                            status: HTTPResponseStatus = .ok) async throws -> Response {
+        let viewer = try req.requireViewer()
+        return try await req.render("units/import", title: "Nhập danh mục đơn vị", section: "units",
+                                    UnitImportPage(errors: errors, created: created, updated: updated, sample: Self.sampleCSV(for: viewer),
+                                                   kinds: UnitKind.allCases.map(\.label).joined(separator: "; "),
+                                                   levels: UnitLevel.allCases.map(\.label).joined(separator: "; "),
+                                                   scopeName: viewer.isAdmin ? nil : viewer.unit.name),
+                                    status: status)
+    }
 
     @Sendable func importForm(req: Request) async throws -> Response {
         _ = try requireManager(req)
-        return try await req.render("units/import", title: "Nhập danh mục đơn vị", section: "units",
-                                    UnitImportPage(errors: [], created: nil, updated: nil, sample: Self.sampleCSV))
+        return try await importPage(req)
     }
 
     struct ImportUpload: Content {
@@ -277,9 +291,7 @@ struct UnitController: RouteCollection {
         let viewer = try requireManager(req)
         let upload = try req.content.decode(ImportUpload.self)
         func fail(_ message: String) async throws -> Response {
-            try await req.render("units/import", title: "Nhập danh mục đơn vị", section: "units",
-                                 UnitImportPage(errors: [message], created: nil, updated: nil, sample: Self.sampleCSV),
-                                 status: .unprocessableEntity)
+            try await importPage(req, errors: [message], status: .unprocessableEntity)
         }
         guard let file = upload.file, file.data.readableBytes > 0 else {
             return try await fail("Vui lòng chọn tệp CSV cần nhập.")
@@ -295,11 +307,8 @@ struct UnitController: RouteCollection {
         let result = try await UnitImportService.importCSV(text, actor: viewer.actor, scope: viewer.isAdmin ? nil : viewer.unit,
                                                            now: req.now, on: req.db)
         if !result.errors.isEmpty {
-            return try await req.render("units/import", title: "Nhập danh mục đơn vị", section: "units",
-                                        UnitImportPage(errors: result.errors.map(\.description), created: nil, updated: nil,
-                                                       sample: Self.sampleCSV), status: .unprocessableEntity)
+            return try await importPage(req, errors: result.errors.map(\.description), status: .unprocessableEntity)
         }
-        return try await req.render("units/import", title: "Nhập danh mục đơn vị", section: "units",
-                                    UnitImportPage(errors: [], created: result.created, updated: result.updated, sample: Self.sampleCSV))
+        return try await importPage(req, created: result.created, updated: result.updated)
     }
 }

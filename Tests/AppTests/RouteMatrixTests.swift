@@ -1,0 +1,215 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import App
+import Domain
+
+/// Every route of the running application, for every role against its own unit, a child, a sibling and
+/// the parent: allowed or refused as the one access rule says. A route missing from the matrix fails.
+@Suite struct RouteMatrixTests {
+    enum Rule: Sendable {
+        /// No account needed.
+        case publicRoute
+        /// Any signed-in account (or API token).
+        case signedIn
+        /// `Viewer.may(access, target unit)`.
+        case unit(UnitAccess)
+        /// Putting a new unit or account under the target.
+        case place
+        case retire
+        /// Administrators and plan owners, no target.
+        case registryManager
+        /// Changing the target unit's account.
+        case account
+    }
+
+    struct Entry: Sendable {
+        let rule: Rule
+        /// The form to post; nil for GET.
+        var form: (@Sendable (Target) -> [(String, String)])?
+        /// A CSV upload (the import page).
+        var csv: (@Sendable (Target) -> String)?
+    }
+
+    struct Target: @unchecked Sendable {
+        let unit: App.Unit
+        let user: User
+        let tokenID: UUID
+        let serial: Int
+    }
+
+    static let matrix: [String: Entry] = [
+        "GET /healthz": Entry(rule: .publicRoute),
+        "GET /login": Entry(rule: .publicRoute),
+        "POST /login": Entry(rule: .publicRoute),
+        "POST /logout": Entry(rule: .signedIn, form: { _ in [] }),
+        "GET /": Entry(rule: .signedIn),
+        "GET /audit": Entry(rule: .signedIn),
+        "GET /account": Entry(rule: .signedIn),
+        "POST /account/password": Entry(rule: .signedIn, form: { _ in [("current", "sai"), ("password", "x"), ("confirm", "y")] }),
+        "POST /account/tokens": Entry(rule: .signedIn, form: { _ in [("name", "ma thu"), ("days", "3")] }),
+        "POST /account/tokens/:tokenID/revoke": Entry(rule: .signedIn, form: { _ in [] }),
+        "POST /account/notices/read": Entry(rule: .signedIn, form: { _ in [] }),
+        "GET /units": Entry(rule: .signedIn),
+        "GET /units/search": Entry(rule: .signedIn),
+        "GET /units/new": Entry(rule: .registryManager),
+        "POST /units": Entry(rule: .place, form: { t in
+            [("code", "MX-\(t.serial)"), ("name", "Đơn vị thử \(t.serial)"), ("kind", "office"), ("level", t.unit.level),
+             ("parentID", t.unit.id?.uuidString ?? "")] }),
+        "GET /units/import": Entry(rule: .registryManager),
+        "POST /units/import": Entry(rule: .place, csv: { t in "ma,ten,loai,cap,ma_don_vi_cha\nMC-\(t.serial),Đơn vị nhập \(t.serial),Phòng,xã,\(t.unit.code)\n" }),
+        "GET /units/:unitID": Entry(rule: .signedIn),
+        "GET /units/:unitID/edit": Entry(rule: .unit(.manage)),
+        "POST /units/:unitID": Entry(rule: .unit(.manage), form: { t in
+            [("code", t.unit.code), ("name", t.unit.name), ("kind", t.unit.kind), ("level", t.unit.level),
+             ("parentID", t.unit.$parent.id?.uuidString ?? "")] }),
+        "GET /units/:unitID/retire": Entry(rule: .retire),
+        "POST /units/:unitID/retire": Entry(rule: .retire, form: { _ in [("date", "31/12/2030"), ("confirm", "1")] }),
+        "GET /units/:unitID/contact": Entry(rule: .unit(.edit)),
+        "POST /units/:unitID/contact": Entry(rule: .unit(.edit), form: { t in [("phone", "0299 \(t.serial)")] }),
+        "GET /units/:unitID/users": Entry(rule: .unit(.read)),
+        "GET /groups/:groupID": Entry(rule: .signedIn),
+        "GET /users": Entry(rule: .registryManager),
+        "GET /users/new": Entry(rule: .registryManager),
+        "POST /users": Entry(rule: .place, form: { t in
+            [("username", "mx.\(t.serial)"), ("fullName", "Người thử \(t.serial)"), ("role", "reporter"),
+             ("unitID", t.unit.id?.uuidString ?? ""), ("password", "Mùa nước nổi 2026")] }),
+        "GET /users/:userID/edit": Entry(rule: .account),
+        "POST /users/:userID": Entry(rule: .account, form: { t in
+            [("fullName", t.user.fullName), ("email", ""), ("role", "reporter"), ("unitID", t.unit.id?.uuidString ?? "")] }),
+        "GET /users/:userID/password": Entry(rule: .account),
+        "POST /users/:userID/password": Entry(rule: .account, form: { _ in [("password", "Mùa nước nổi 2026")] }),
+        "GET /users/:userID/active": Entry(rule: .account),
+        "POST /users/:userID/active": Entry(rule: .account, form: { _ in [] }),
+        "GET /users/:userID/tokens": Entry(rule: .account),
+        "POST /users/:userID/tokens/:tokenID/revoke": Entry(rule: .account, form: { _ in [] }),
+        "GET /api/v1/openapi.json": Entry(rule: .publicRoute),
+        "GET /api/v1/me": Entry(rule: .signedIn),
+        "GET /api/v1/units": Entry(rule: .signedIn),
+        "GET /api/v1/units/:unitID": Entry(rule: .signedIn),
+        "GET /api/v1/groups/:groupID/members": Entry(rule: .signedIn),
+    ]
+
+    static func key(_ route: Route) -> String {
+        "\(route.method.rawValue) /" + route.path.map(\.description).joined(separator: "/")
+    }
+
+    static func expected(_ rule: Rule, viewer: Viewer, target: Target) -> Bool {
+        switch rule {
+        case .publicRoute, .signedIn: return true
+        case .unit(let access): return viewer.may(access, target.unit)
+        case .place: return viewer.managesRegistry && viewer.mayPlace(under: target.unit)
+        case .retire: return viewer.mayRetireOrMove(target.unit)
+        case .registryManager: return viewer.managesRegistry
+        case .account: return viewer.mayManage(account: target.user, of: target.unit)
+        }
+    }
+
+    @Test func everyRouteAnswersEveryRoleAsTheAccessRuleSays() async throws {
+        try await withTestApp { app in
+            let keys = Set(app.routes.all.map(Self.key))
+            let missing = keys.subtracting(Self.matrix.keys).sorted()
+            #expect(missing.isEmpty, "routes without an entry in the access matrix: \(missing)")
+            #expect(Set(Self.matrix.keys).subtracting(keys).isEmpty, "matrix entries for routes that do not exist")
+
+            // A commune gets a hamlet, so a reporter has a child unit too.
+            let commune = try await unit("ST-CTH-XPT", on: app.db)
+            let hamlet = App.Unit(code: "ST-CTH-XPT-A1", name: "Ấp Phú Hữu", kind: .hamlet, level: .below, parent: commune)
+            try await hamlet.create(on: app.db)
+            let group = try #require(try await UnitGroup.query(on: app.db).first())
+
+            var serial = 0
+            func target(_ code: String) async throws -> Target {
+                serial += 1
+                let u = try await unit(code, on: app.db)
+                let user = User(username: "dich.\(serial)", passwordHash: app.dummyPasswordHash, fullName: "Tài khoản đích \(serial)",
+                                role: .reporter, unitID: try u.requireID())
+                try await user.create(on: app.db)
+                _ = try await APITokenService.create(on: app.db, user: user, name: "đích", days: 5, actor: .system, now: Date())
+                let token = try #require(try await APIToken.query(on: app.db).filter(\.$user.$id == user.requireID()).first())
+                return Target(unit: u, user: user, tokenID: try token.requireID(), serial: serial)
+            }
+            let cases: [(account: String, targets: [String])] = [
+                ("admin", ["ST", "ST-CTH"]),
+                ("chauthanh.kehoach", ["ST-CTH", "ST-CTH-PNV", "ST-VC", "ST"]),
+                ("chauthanh.lanhdao", ["ST-CTH", "ST-CTH-PNV", "ST-VC", "ST"]),
+                ("phutam", ["ST-CTH-XPT", "ST-CTH-XPT-A1", "ST-CTH-PNV", "ST-CTH"]),
+            ]
+            var checked = 0
+            for (account, codes) in cases {
+                var b = Browser(app)
+                try await b.login(account)
+                let me = try #require(try await User.query(on: app.db).filter(\.$username == account).with(\.$unit).first())
+                let viewer = Viewer(user: me, unit: me.unit)
+                let token = try await APITokenService.create(on: app.db, user: me, name: "ma trận", days: 5, actor: .system, now: Date())
+                for code in codes {
+                    let t = try await target(code)
+                    for route in app.routes.all.sorted(by: { Self.key($0) < Self.key($1) }) {
+                        let k = Self.key(route)
+                        guard let entry = Self.matrix[k], k != "POST /logout", k != "POST /login" else { continue }
+                        _ = try await APITokenService.create(on: app.db, user: me, name: "riêng", days: 5, actor: .system, now: Date())
+                        let ownTokenID = try #require(try await APIToken.query(on: app.db).filter(\.$user.$id == me.requireID())
+                            .filter(\.$name == "riêng").filter(\.$revokedAt == nil).first()?.id)
+                        let path = "/" + route.path.map { c -> String in
+                            guard case .parameter(let name) = c else { return c.description }
+                            switch name {
+                            case "unitID": return t.unit.id?.uuidString ?? ""
+                            case "userID": return t.user.id?.uuidString ?? ""
+                            case "groupID": return group.id?.uuidString ?? ""
+                            case "tokenID": return (k.hasPrefix("POST /account") ? ownTokenID : t.tokenID).uuidString
+                            default: return name
+                            }
+                        }.joined(separator: "/")
+                        let status: UInt
+                        var body = ""
+                        if k.contains("/api/") {
+                            let res = try await app.testing().sendRequest(route.method, path, headers: ["Authorization": "Bearer \(token)"])
+                            status = res.status.code
+                        } else if let csv = entry.csv {
+                            try await b.get("/units/import")
+                            let res = try await b.postMultipart(path, fileField: "file", filename: "m.csv", content: csv(t))
+                            status = res.status.code
+                            body = res.body.string
+                        } else if let form = entry.form {
+                            try await b.get("/account")
+                            let res = try await b.post(path, form(t))
+                            status = res.status.code
+                            body = res.body.string
+                        } else {
+                            status = try await b.get(path).status.code
+                        }
+                        let refused = status == 403 || (status == 422 && (body.contains("phạm vi") || body.contains("không được cấp")))
+                        let allowed = Self.expected(entry.rule, viewer: viewer, target: t)
+                        #expect(status < 500, "\(account) → \(k) on \(code): \(status)")
+                        #expect(refused == !allowed, "\(account) → \(k) on \(code): got \(status), expected \(allowed ? "allowed" : "refused")")
+                        checked += 1
+                    }
+                }
+                // Signing out ends it all.
+                #expect(try await b.post("/logout", []).status == .seeOther)
+                #expect(try await b.get("/").status == .seeOther)
+            }
+            #expect(checked > 400)
+
+            // Without an account: public routes answer, the others send to the login page or refuse.
+            var anonymous = Browser(app)
+            for route in app.routes.all {
+                let k = Self.key(route)
+                guard let entry = Self.matrix[k] else { continue }
+                let path = "/" + route.path.map { c -> String in
+                    if case .parameter = c { return UUID().uuidString }
+                    return c.description
+                }.joined(separator: "/")
+                let res = route.method == .GET ? try await anonymous.get(path) : try await anonymous.post(path, [], withCSRF: false)
+                let code = res.status.code
+                if case .publicRoute = entry.rule { #expect(code < 400 || (route.method == .POST && code == 403), "anonymous \(k): \(code)") }
+                else {
+                    let sentToLogin = code == 303 && res.headers.first(name: .location)?.hasPrefix("/login") == true
+                    #expect(sentToLogin || code == 401 || code == 403, "anonymous \(k): \(code)")
+                }
+            }
+        }
+    }
+}

@@ -64,6 +64,7 @@ let package = Package(
                 "App",
                 "Domain",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
     ]

@@ -71,6 +71,10 @@ import Domain
         "POST /units/:unitID/contact": Entry(rule: .unit(.edit), form: { t in [("phone", "0299 \(t.serial)")] }),
         "GET /units/:unitID/users": Entry(rule: .unit(.read)),
         "GET /groups/:groupID": Entry(rule: .signedIn),
+        "GET /groups/:groupID/members.csv": Entry(rule: .signedIn),
+        "GET /groups/:groupID/members.xlsx": Entry(rule: .signedIn),
+        "GET /units/export.csv": Entry(rule: .signedIn),
+        "GET /units/export.xlsx": Entry(rule: .signedIn),
         "GET /users": Entry(rule: .registryManager),
         "GET /users/new": Entry(rule: .registryManager),
         "POST /users": Entry(rule: .place, form: { t in

@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// Writes a `cchc.plan/v1` plan as a Word document in the layout of Decree 30/2020/NĐ-CP (Appendix I):
 /// A4 portrait, Times New Roman, margins top/bottom 20 mm, left 30 mm, right 15 mm; the issuing body and the
@@ -9,13 +8,7 @@ import ZIPFoundation
 /// `PlanImporter` reads the result back into the same plan.
 public enum DocxWriter {
     public static func data(for plan: Plan) throws -> Data {
-        let archive: Archive
-        do {
-            archive = try Archive(accessMode: .create)
-        } catch {
-            throw PlanExportError.cannotCreate
-        }
-        let parts: [(String, String)] = [
+        try OfficePackage.zip([
             ("[Content_Types].xml", contentTypes),
             ("_rels/.rels", packageRelationships),
             ("docProps/core.xml", coreProperties(plan)),
@@ -23,18 +16,7 @@ public enum DocxWriter {
             ("word/styles.xml", styles),
             ("word/settings.xml", settings),
             ("word/document.xml", DocumentBuilder(plan: plan).xml()),
-        ]
-        for (path, text) in parts {
-            let bytes = Data(text.utf8)
-            do {
-                try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count), compressionMethod: .deflate,
-                                     provider: { position, size in bytes.subdata(in: Int(position)..<Int(position) + size) })
-            } catch {
-                throw PlanExportError.cannotCreate
-            }
-        }
-        guard let data = archive.data else { throw PlanExportError.cannotCreate }
-        return data
+        ])
     }
 
     // MARK: Page geometry (twentieths of a point) and font sizes (half-points)

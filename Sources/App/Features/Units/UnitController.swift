@@ -8,6 +8,8 @@ struct UnitController: RouteCollection {
         let units = routes.grouped("units")
         units.get(use: tree)
         units.get("search", use: search)
+        units.get("export.csv", use: exportCSV)
+        units.get("export.xlsx", use: exportXLSX)
         units.get("new", use: newForm)
         units.post(use: create)
         units.get("import", use: importForm)
@@ -43,11 +45,43 @@ struct UnitController: RouteCollection {
 
     @Sendable func tree(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        let nodes = try await UnitService.tree(on: req.db)
+        let parentText = (try? req.query.get(String.self, at: "parent")) ?? ""
+        var parent: Unit?
+        if !parentText.isEmpty {
+            guard let id = UUID(uuidString: parentText), let found = try await Unit.find(id, on: req.db) else {
+                throw AppError.notFound("Không tìm thấy đơn vị cấp trên này. Hãy mở lại danh mục từ đầu.")
+            }
+            parent = found
+        }
+        let filters = UnitBrowser.filters(from: req)
         let today = req.application.clock.today()
-        let rows = nodes.map { UnitRow($0.unit, depth: $0.depth, today: today) }
-        return try await req.render("units/index", title: "Danh mục đơn vị", section: "units",
-                                    UnitTreePage(rows: rows, total: rows.count, canManage: viewer.managesRegistry))
+        let (rows, paging, breadcrumb) = try await UnitBrowser.load(parent: parent, filters: filters, page: req.pageNumber, today: today,
+                                                                     link: { req.link(page: $0) }, on: req.db)
+        let options = UnitBrowser.options(filters)
+        let page = UnitBrowser.Page(parent: parent.map { UnitRow($0, today: today) }, breadcrumb: breadcrumb.map { UnitRow($0, today: today) },
+                                    rows: rows, paging: paging, kinds: options.kinds, levels: options.levels, statuses: options.statuses,
+                                    parentID: parent?.id?.uuidString ?? "", filtered: !filters.isEmpty,
+                                    canManage: viewer.managesRegistry)
+        return try await req.render("units/index", title: parent?.name ?? "Danh mục đơn vị", section: "units", page)
+    }
+
+    @Sendable func exportCSV(req: Request) async throws -> Response { try await export(req, format: "csv") }
+    @Sendable func exportXLSX(req: Request) async throws -> Response { try await export(req, format: "xlsx") }
+
+    /// The whole registry, or with `?parent=` the subtree under one unit.
+    private func export(_ req: Request, format: String) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let q = Unit.query(on: req.db)
+        var name = "danh-muc-don-vi"
+        if let text = try? req.query.get(String.self, at: "parent"), !text.isEmpty {
+            guard let id = UUID(uuidString: text), let root = try await Unit.find(id, on: req.db) else {
+                throw AppError.notFound("Không tìm thấy đơn vị cần xuất danh mục.")
+            }
+            q.filter(\.$path, .custom("LIKE"), root.path + "%")
+            name += "-" + root.code
+        }
+        let units = try await q.sort(\.$path).all()
+        return try RegistryExport.response(try await RegistryExport.rows(units, viewer: viewer, on: req.db), name: name, format: format)
     }
 
     @Sendable func search(req: Request) async throws -> Response {
@@ -56,9 +90,12 @@ struct UnitController: RouteCollection {
         let today = req.application.clock.today()
         let units = try await UnitService.search(q, on: req.db)
         let groups = try await GroupService.search(q, on: req.db)
+        let paging = Paging(page: req.pageNumber, total: units.count, noun: units.count >= 500 ? "đơn vị trở lên (hãy thêm từ để thu hẹp)" : "đơn vị",
+                            link: { req.link(page: $0) })
+        let shown = units.dropFirst(paging.offset).prefix(paging.perPage)
         return try await req.render("units/search", title: "Tìm đơn vị", section: "units",
-                                    UnitSearchPage(query: q, rows: units.map { UnitRow($0, today: today) }, groups: groups,
-                                                   searched: !q.trimmingCharacters(in: .whitespaces).isEmpty))
+                                    UnitSearchPage(query: String(q.prefix(LikePattern.maxTermLength)), rows: shown.map { UnitRow($0, today: today) },
+                                                   groups: groups, paging: paging, searched: !q.trimmingCharacters(in: .whitespaces).isEmpty))
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -86,24 +123,50 @@ struct UnitController: RouteCollection {
 
     @Sendable func newForm(req: Request) async throws -> Response {
         let viewer = try requireManager(req)
-        var form = UnitForm()
-        form.parentID = (try? req.query.get(String.self, at: "parent")) ?? (viewer.isAdmin ? nil : viewer.unit.id?.uuidString)
-        return try await renderForm(req, isNew: true, action: "/units", form: form, errors: FieldErrors())
+        var parent = viewer.isAdmin ? nil : viewer.unit
+        if let text = try? req.query.get(String.self, at: "parent"), let id = UUID(uuidString: text) {
+            parent = try await Unit.find(id, on: req.db) ?? parent
+        }
+        return try await renderForm(req, isNew: true, action: "/units", form: UnitForm(parentQuery: parent?.code), errors: FieldErrors())
     }
 
     private func renderForm(_ req: Request, isNew: Bool, action: String, form: UnitForm, errors: FieldErrors,
-                            status: HTTPResponseStatus = .ok) async throws -> Response {
-        let viewer = try req.requireViewer()
-        // Only the units this account may place a unit under.
-        let parents = try await UnitService.tree(on: req.db, under: viewer.isAdmin ? nil : viewer.unit)
-        return try await req.render("units/form", title: isNew ? "Thêm đơn vị" : "Sửa đơn vị", section: "units",
-                                    UnitFormPage.make(isNew: isNew, action: action, form: form, errors: errors, parents: parents),
-                                    status: status)
+                            choices: [Unit] = [], status: HTTPResponseStatus = .ok) async throws -> Response {
+        try await req.render("units/form", title: isNew ? "Thêm đơn vị" : "Sửa đơn vị", section: "units",
+                             UnitFormPage.make(isNew: isNew, action: action, form: form, errors: errors,
+                                               parentQuery: form.parentQuery ?? "", choices: choices),
+                             status: status)
+    }
+
+    /// Turns the typed parent into an id, or the page to show instead (choices, or "not found").
+    private func pickParent(_ req: Request, viewer: Viewer, form: UnitForm, isNew: Bool, action: String) async throws -> Result<UnitForm, ResponseBox> {
+        var form = form
+        switch try await UnitPicker.resolve(id: form.parentID, query: form.parentQuery, allowed: { viewer.mayPlace(under: $0) }, on: req.db) {
+        case .none:
+            form.parentID = nil
+        case .unit(let unit):
+            form.parentID = unit.id?.uuidString
+        case .notFound:
+            var errors = FieldErrors()
+            errors.add("parentID", "Không tìm thấy đơn vị cấp trên \"\(form.parentQuery ?? "")\" trong phạm vi bạn quản lý. Hãy nhập mã hoặc tên khác.")
+            return .failure(ResponseBox(try await renderForm(req, isNew: isNew, action: action, form: form, errors: errors, status: .unprocessableEntity)))
+        case .choose(let units):
+            var errors = FieldErrors()
+            errors.add("parentID", "Có nhiều đơn vị khớp với \"\(form.parentQuery ?? "")\". Hãy chọn một đơn vị bên dưới rồi lưu lại.")
+            return .failure(ResponseBox(try await renderForm(req, isNew: isNew, action: action, form: form, errors: errors, choices: units,
+                                                             status: .unprocessableEntity)))
+        }
+        return .success(form)
     }
 
     @Sendable func create(req: Request) async throws -> Response {
         let viewer = try requireManager(req)
-        let form = try req.content.decode(UnitForm.self)
+        let posted = try req.content.decode(UnitForm.self)
+        let form: UnitForm
+        switch try await pickParent(req, viewer: viewer, form: posted, isNew: true, action: "/units") {
+        case .failure(let page): return page.response
+        case .success(let picked): form = picked
+        }
         switch form.validate() {
         case .failure(let box):
             return try await renderForm(req, isNew: true, action: "/units", form: form, errors: box.errors, status: .unprocessableEntity)
@@ -132,14 +195,22 @@ struct UnitController: RouteCollection {
         let unit = try await unit(req)
         _ = try requireManager(req, of: unit)
         let dto = try await UnitService.dto(unit, on: req.db)
-        return try await renderForm(req, isNew: false, action: "/units/\(try unit.requireID())", form: UnitForm(dto), errors: FieldErrors())
+        var form = UnitForm(dto)
+        form.parentID = nil
+        form.parentQuery = try await unit.$parent.id.asyncMap { try await Unit.find($0, on: req.db)?.code } ?? nil
+        return try await renderForm(req, isNew: false, action: "/units/\(try unit.requireID())", form: form, errors: FieldErrors())
     }
 
     @Sendable func update(req: Request) async throws -> Response {
         let unit = try await unit(req)
         let viewer = try requireManager(req, of: unit)
         let action = "/units/\(try unit.requireID())"
-        let form = try req.content.decode(UnitForm.self)
+        let posted = try req.content.decode(UnitForm.self)
+        let form: UnitForm
+        switch try await pickParent(req, viewer: viewer, form: posted, isNew: false, action: action) {
+        case .failure(let page): return page.response
+        case .success(let picked): form = picked
+        }
         switch form.validate() {
         case .failure(let box):
             return try await renderForm(req, isNew: false, action: action, form: form, errors: box.errors, status: .unprocessableEntity)

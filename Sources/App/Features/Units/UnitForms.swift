@@ -9,18 +9,21 @@ struct UnitForm: Content {
     var kind: String?
     var level: String?
     var parentID: String?
+    /// The parent typed as a code or name (the picker); `parentID` wins when a choice was ticked.
+    var parentQuery: String?
     var aliases: String?
     var validFrom: String?
     var validTo: String?
 
     init(code: String? = nil, name: String? = nil, shortName: String? = nil, kind: String? = nil, level: String? = nil,
-         parentID: String? = nil, aliases: String? = nil, validFrom: String? = nil, validTo: String? = nil) {
+         parentID: String? = nil, parentQuery: String? = nil, aliases: String? = nil, validFrom: String? = nil, validTo: String? = nil) {
         self.code = code
         self.name = name
         self.shortName = shortName
         self.kind = kind
         self.level = level
         self.parentID = parentID
+        self.parentQuery = parentQuery
         self.aliases = aliases
         self.validFrom = validFrom
         self.validTo = validTo

@@ -39,6 +39,7 @@ struct UnitSearchPage: Encodable {
     let query: String
     let rows: [UnitRow]
     let groups: [GroupRow]
+    let paging: Paging
     let searched: Bool
 }
 
@@ -75,7 +76,8 @@ struct UnitFormPage: Encodable {
     let errors: [String: String]
     let kinds: [SelectOption]
     let levels: [SelectOption]
-    let parents: [SelectOption]
+    let parentQuery: String
+    let parentChoices: [SelectOption]
 }
 
 struct UnitContactPage: Encodable {
@@ -111,16 +113,11 @@ struct UserRow: Encodable {
 }
 
 extension UnitFormPage {
-    static func make(isNew: Bool, action: String, form: UnitForm, errors: FieldErrors, parents: [UnitService.TreeNode]) -> UnitFormPage {
+    static func make(isNew: Bool, action: String, form: UnitForm, errors: FieldErrors, parentQuery: String, choices: [Unit]) -> UnitFormPage {
         UnitFormPage(
             isNew: isNew, action: action, form: form, errors: errors.all,
             kinds: UnitKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form.kind) },
             levels: UnitLevel.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form.level) },
-            parents: [SelectOption(value: "", label: "— Không có (đơn vị gốc) —", selected: (form.parentID ?? "").isEmpty)]
-                + parents.map { node in
-                    SelectOption(value: node.unit.id?.uuidString ?? "",
-                           label: String(repeating: "· ", count: node.depth) + node.unit.name,
-                           selected: node.unit.id?.uuidString == form.parentID)
-                })
+            parentQuery: parentQuery, parentChoices: UnitPicker.choices(choices))
     }
 }

@@ -101,22 +101,39 @@ enum UnitService {
         return out
     }
 
-    /// Units and groups whose name, short name or alias contains the query, ignoring case and diacritics.
-    static func search(_ query: String, on db: any Database, limit: Int = 50) async throws -> [Unit] {
-        let key = VietnameseText.fold(String(query.prefix(LikePattern.maxTermLength)))
+    /// Units whose name, short name, alias or code matches the query, ignoring case and diacritics,
+    /// best first: the exact code, then exact names, names that start with the words, names with a word
+    /// that starts with them, and the rest; shorter names first within each. At most `limit` candidates.
+    static func search(_ query: String, on db: any Database, limit: Int = 500) async throws -> [Unit] {
+        let term = String(query.trimmingCharacters(in: .whitespacesAndNewlines).prefix(LikePattern.maxTermLength))
+        let key = VietnameseText.fold(term)
         guard let pattern = LikePattern.contains(key) else { return [] }
-        let direct = try await Unit.query(on: db).filter(.sql(like: "search_key", pattern)).limit(limit).all()
-        let aliasIDs = try await UnitAlias.query(on: db).filter(.sql(like: "search_key", pattern)).limit(limit).all()
-            .map { $0.$unit.id }
+        let code = term.uppercased()
+        let direct = try await Unit.query(on: db).group(.or) { g in
+            g.filter(.sql(like: "search_key", pattern))
+            if let codePattern = LikePattern.prefix(code) { g.filter(.sql(like: "code", codePattern, upper: true)) }
+        }.limit(limit).all()
+        let viaAlias = try await UnitAlias.query(on: db).filter(.sql(like: "search_key", pattern)).limit(limit).all()
+        var aliasKeys: [UUID: [String]] = [:]
+        for a in viaAlias { aliasKeys[a.$unit.id, default: []].append(a.searchKey) }
         let known = Set(direct.compactMap(\.id))
-        let extraIDs = Array(Set(aliasIDs).subtracting(known))
+        let extraIDs = Array(Set(aliasKeys.keys).subtracting(known))
         let extra = extraIDs.isEmpty ? [] : try await Unit.query(on: db).filter(\.$id ~~ extraIDs).all()
-        // Exact matches first, then shorter names.
-        return (direct + extra).sorted { a, b in
-            let ea = a.searchKey == key, eb = b.searchKey == key
-            if ea != eb { return ea }
-            return a.name.count < b.name.count
-        }.prefix(limit).map { $0 }
+        func rank(_ u: Unit) -> Int {
+            let keys = [VietnameseText.fold(u.name), VietnameseText.fold(u.shortName ?? "")] + (u.id.flatMap { aliasKeys[$0] } ?? [])
+            if u.code.uppercased() == code { return 0 }
+            if keys.contains(key) { return 1 }
+            if keys.contains(where: { $0.hasPrefix(key) }) || u.code.uppercased().hasPrefix(code) { return 2 }
+            if keys.contains(where: { $0.contains(" " + key) }) { return 3 }
+            return 4
+        }
+        let ranked: [(unit: Unit, rank: Int, length: Int)] = (direct + extra).map { ($0, rank($0), $0.name.count) }
+        let sorted = ranked.sorted { a, b in
+            if a.rank != b.rank { return a.rank < b.rank }
+            if a.length != b.length { return a.length < b.length }
+            return a.unit.name < b.unit.name
+        }
+        return sorted.prefix(limit).map(\.unit)
     }
 
     static func find(_ id: UUID?, on db: any Database) async throws -> Unit {

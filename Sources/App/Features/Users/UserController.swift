@@ -49,16 +49,15 @@ struct UserController: RouteCollection {
     }
 
     private func renderForm(_ req: Request, viewer: Viewer, user: User?, form: UserForm, errors: FieldErrors,
-                            status: HTTPResponseStatus = .ok) async throws -> Response {
-        let nodes = try await UnitService.tree(on: req.db, under: viewer.isAdmin ? nil : viewer.unit)
+                            choices: [Unit] = [], status: HTTPResponseStatus = .ok) async throws -> Response {
         let id = user?.id?.uuidString ?? ""
         let page = UserFormPage(
             isNew: user == nil, action: user == nil ? "/users" : "/users/\(id)", username: user?.username ?? "",
-            form: UserForm(username: form.username, fullName: form.fullName, email: form.email, role: form.role, unitID: form.unitID, password: nil),
+            form: UserForm(username: form.username, fullName: form.fullName, email: form.email, role: form.role, unitID: nil,
+                           unitQuery: form.unitQuery, password: nil),
             errors: errors.all,
             roles: viewer.assignableRoles.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form.role) },
-            units: nodes.map { n in SelectOption(value: n.unit.id?.uuidString ?? "", label: String(repeating: "· ", count: n.depth) + n.unit.name,
-                                           selected: n.unit.id?.uuidString == form.unitID) })
+            unitQuery: form.unitQuery ?? "", unitChoices: UnitPicker.choices(choices))
         return try await req.render("users/form", title: user == nil ? "Tạo tài khoản" : "Sửa tài khoản", section: "users", page, status: status)
     }
 
@@ -74,13 +73,41 @@ struct UserController: RouteCollection {
 
     @Sendable func newForm(req: Request) async throws -> Response {
         let viewer = try manager(req)
-        let unit = (try? req.query.get(String.self, at: "unit")) ?? viewer.unit.id?.uuidString
-        return try await renderForm(req, viewer: viewer, user: nil, form: UserForm(unitID: unit), errors: FieldErrors())
+        var unit = viewer.unit
+        if let text = try? req.query.get(String.self, at: "unit"), let id = UUID(uuidString: text), let found = try await Unit.find(id, on: req.db) {
+            unit = found
+        }
+        return try await renderForm(req, viewer: viewer, user: nil, form: UserForm(unitQuery: unit.code), errors: FieldErrors())
+    }
+
+    /// Turns the typed unit into an id, or the form to show again (choices, or "not found").
+    private func pickUnit(_ req: Request, viewer: Viewer, user: User?, form: UserForm) async throws -> Result<UserForm, ResponseBox> {
+        var form = form
+        var errors = FieldErrors()
+        switch try await UnitPicker.resolve(id: form.unitID, query: form.unitQuery, allowed: { viewer.may(.manage, $0) }, on: req.db) {
+        case .unit(let unit):
+            form.unitID = unit.id?.uuidString
+            return .success(form)
+        case .none:
+            errors.add("unitID", "Vui lòng nhập mã hoặc tên đơn vị của tài khoản.")
+            return .failure(ResponseBox(try await renderForm(req, viewer: viewer, user: user, form: form, errors: errors, status: .unprocessableEntity)))
+        case .notFound:
+            errors.add("unitID", "Không tìm thấy đơn vị \"\(form.unitQuery ?? "")\" trong phạm vi bạn quản lý. Hãy nhập mã hoặc tên khác.")
+            return .failure(ResponseBox(try await renderForm(req, viewer: viewer, user: user, form: form, errors: errors, status: .unprocessableEntity)))
+        case .choose(let units):
+            errors.add("unitID", "Có nhiều đơn vị khớp với \"\(form.unitQuery ?? "")\". Hãy chọn một đơn vị bên dưới rồi lưu lại.")
+            return .failure(ResponseBox(try await renderForm(req, viewer: viewer, user: user, form: form, errors: errors, choices: units,
+                                                             status: .unprocessableEntity)))
+        }
     }
 
     @Sendable func create(req: Request) async throws -> Response {
         let viewer = try manager(req)
-        let form = try req.content.decode(UserForm.self)
+        let form: UserForm
+        switch try await pickUnit(req, viewer: viewer, user: nil, form: try req.content.decode(UserForm.self)) {
+        case .failure(let page): return page.response
+        case .success(let picked): form = picked
+        }
         switch form.validate() {
         case .failure(let box):
             return try await renderForm(req, viewer: viewer, user: nil, form: form, errors: box.errors, status: .unprocessableEntity)
@@ -102,13 +129,17 @@ struct UserController: RouteCollection {
     @Sendable func editForm(req: Request) async throws -> Response {
         let (viewer, user) = try await managedUser(req)
         let form = UserForm(username: user.username, fullName: user.fullName, email: user.email, role: user.role,
-                            unitID: user.$unit.id.uuidString, password: nil)
+                            unitQuery: user.unit.code, password: nil)
         return try await renderForm(req, viewer: viewer, user: user, form: form, errors: FieldErrors())
     }
 
     @Sendable func update(req: Request) async throws -> Response {
         let (viewer, user) = try await managedUser(req)
-        let form = try req.content.decode(UserForm.self)
+        let form: UserForm
+        switch try await pickUnit(req, viewer: viewer, user: user, form: try req.content.decode(UserForm.self)) {
+        case .failure(let page): return page.response
+        case .success(let picked): form = picked
+        }
         var errors = FieldErrors()
         let input = form.validateAccount(errors: &errors)
         if let input {

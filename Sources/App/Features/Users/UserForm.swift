@@ -7,6 +7,8 @@ struct UserForm: Content {
     var email: String?
     var role: String?
     var unitID: String?
+    /// The unit typed as a code or name (the picker); `unitID` wins when a choice was ticked.
+    var unitQuery: String?
     var password: String?
 
     /// The fields every account has, checked the same way for a new and an existing account.

@@ -11,7 +11,8 @@ struct UserFormPage: Encodable {
     let form: UserForm
     let errors: [String: String]
     let roles: [SelectOption]
-    let units: [SelectOption]
+    let unitQuery: String
+    let unitChoices: [SelectOption]
 }
 
 struct UserTokensPage: Encodable {

@@ -9,6 +9,7 @@ import Vapor
 //
 //   load-bench [--seconds 30] [--writers 8] [--readers 8]     (SQLite file in a temp folder, or DATABASE_URL)
 //   load-bench import [--provinces 34 --communes 3321]         (times a national-size CSV import)
+//   load-bench registry                                        (registry pages and pickers over the national registry)
 
 struct Options {
     var mode = "load"
@@ -24,6 +25,7 @@ struct Options {
             let next = i + 1 < args.count ? Int(args[i + 1]) : nil
             switch args[i] {
             case "import": mode = "import"
+            case "registry": mode = "registry"
             case "--seconds": seconds = next ?? seconds; i += 1
             case "--writers": writers = next ?? writers; i += 1
             case "--readers": readers = next ?? readers; i += 1
@@ -63,8 +65,8 @@ let database = config.database == .sqliteMemory ? "?" : (env["DATABASE_URL"].map
 
 func ms(_ nanos: UInt64) -> String { String(format: "%.1f ms", Double(nanos) / 1_000_000) }
 
-if options.mode == "import" {
-    // The national registry: provinces, ~20 departments each, communes with two offices each.
+/// The national registry: provinces, ~20 departments each, communes with two offices each.
+func nationalCSV(_ options: Options) -> (csv: String, count: Int) {
     var lines = ["ma,ten,loai,cap,ma_don_vi_cha,ten_goi_khac"]
     let perProvince = options.communes / options.provinces
     var count = 0
@@ -80,7 +82,11 @@ if options.mode == "import" {
             count += 3
         }
     }
-    let csv = lines.joined(separator: "\n")
+    return (lines.joined(separator: "\n"), count)
+}
+
+if options.mode == "import" {
+    let (csv, count) = nationalCSV(options)
     let before = try await BenchmarkSupport.unitCount(on: app)
     let started = Date()
     let figures = try await BenchmarkSupport.importUnits(csv, on: app)
@@ -152,6 +158,67 @@ func login(_ username: String, password: String) async throws -> Session {
     let page2 = try await client.execute(home, timeout: .seconds(30))
     guard let sessionCSRF = csrf(in: try await text(page2)) else { throw Abort(.internalServerError) }
     return Session(cookie: session, csrf: sessionCSRF)
+}
+
+if options.mode == "registry" {
+    let (csv, count) = nationalCSV(options)
+    _ = try await BenchmarkSupport.importUnits(csv, on: app)
+    let session = try await login("admin", password: config.demoAdminPassword)
+    let ids = try await BenchmarkSupport.unitIDs(codes: ["T0", "T0-X0", "T17-S3", "T33-X50"], on: app)
+    let group = try await BenchmarkSupport.anyGroupID(on: app)
+    let pages: [(String, String)] = [
+        ("cây gốc (34 tỉnh)", "/units"),
+        ("một tỉnh (20 sở + 97 xã)", "/units?parent=\(ids[0])"),
+        ("một xã (2 văn phòng)", "/units?parent=\(ids[1])"),
+        ("lọc: cấp xã, trang 20", "/units?level=commune&page=20"),
+        ("tìm \"van phong\"", "/units/search?q=van+phong"),
+        ("tìm theo mã \"T17-S3\"", "/units/search?q=T17-S3"),
+        ("trang đơn vị", "/units/\(ids[2])"),
+        ("sửa đơn vị (ô chọn cấp trên)", "/units/\(ids[3])/edit"),
+        ("thêm đơn vị", "/units/new"),
+        ("tạo tài khoản (ô chọn đơn vị)", "/users/new"),
+        ("danh sách tài khoản", "/users"),
+        ("nhật ký", "/audit"),
+        ("nhóm đơn vị", "/groups/\(group)"),
+        ("tổng quan", "/"),
+    ]
+    print("database: \(database); registry of \(count + 137) units; median and p90 of 50 requests, one client")
+    print("| trang | trung vị | p90 | cỡ |")
+    print("|---|---|---|---|")
+    for (label, path) in pages {
+        var h = Histogram<UInt64>(highestTrackableValue: 60_000_000_000)
+        var size = 0
+        for i in 0..<55 {
+            var req = HTTPClientRequest(url: base + path)
+            req.headers.add(name: .cookie, value: "cchc_session=\(session.cookie)")
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let res = try await client.execute(req, timeout: .seconds(60))
+            let body = try await res.body.collect(upTo: 16 * 1024 * 1024)
+            if i >= 5 { _ = h.record(DispatchTime.now().uptimeNanoseconds - t0) }
+            size = body.readableBytes
+            if res.status != .ok { print("\(path): \(res.status)") }
+        }
+        print("| \(label) | \(ms(h.valueAtPercentile(50))) | \(ms(h.valueAtPercentile(90))) | \(size / 1024) KB |")
+    }
+    // The picker: a typed name that matches many units comes back as choices.
+    var h = Histogram<UInt64>(highestTrackableValue: 60_000_000_000)
+    for i in 0..<55 {
+        var post = HTTPClientRequest(url: base + "/units")
+        post.method = .POST
+        post.headers.add(name: .cookie, value: "cchc_session=\(session.cookie)")
+        post.headers.add(name: .contentType, value: "application/x-www-form-urlencoded")
+        post.body = .bytes(ByteBuffer(string: "code=BENCH-X&name=Th%E1%BB%AD&kind=office&level=commune&parentQuery=van+phong+xa+so+1&_csrf=\(session.csrf)"))
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let res = try await client.execute(post, timeout: .seconds(60))
+        _ = try await res.body.collect(upTo: 16 * 1024 * 1024)
+        if i >= 5 { _ = h.record(DispatchTime.now().uptimeNanoseconds - t0) }
+    }
+    print("| ô chọn đơn vị: gõ tên khớp nhiều đơn vị | \(ms(h.valueAtPercentile(50))) | \(ms(h.valueAtPercentile(90))) | |")
+    try await client.shutdown().get()
+    await stopServer(app)
+    try await app.asyncShutdown()
+    try? FileManager.default.removeItem(at: folder)
+    exit(0)
 }
 
 let units = try await BenchmarkSupport.unitIDs(max(options.writers, 1), on: app)

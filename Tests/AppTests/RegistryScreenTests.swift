@@ -132,4 +132,27 @@ import Domain
             #expect(try await b.get("/groups/\(try group.requireID())/members.csv?date=32/13/2025").status == .badRequest)
         }
     }
+
+    @Test func theLogShowsChangedFieldsInVietnameseWithPagesAndKeepsABadDate() async throws {
+        try await withTestApp { app in
+            var b = Browser(app)
+            try await b.login("admin")
+            let pnv = try await unit("ST-CTH-PNV", on: app.db)
+            try await b.get("/units/\(try pnv.requireID())/edit")
+            let res = try await b.post("/units/\(try pnv.requireID())", [("code", pnv.code), ("name", pnv.name), ("kind", "department"),
+                                                                      ("level", "commune"), ("parentQuery", "ST-CTH"), ("aliases", "PNV")])
+            #expect(res.status == .seeOther)
+            let log = try await b.get("/audit?type=unit")
+            let body = log.body.string
+            #expect(body.contains("<strong>Cấp:</strong> Cấp huyện → Cấp xã"))
+            #expect(body.contains("<strong>Loại:</strong> Phòng, ban chuyên môn → Sở, ban, ngành"))
+            #expect(!body.contains("\"level\""))
+            #expect(!body.contains("parentID"))
+            #expect(body.contains("Hiển thị 1–"))
+            let badDate = try await b.get("/audit?from=31%2F02%2F2025")
+            #expect(badDate.status == .ok)
+            #expect(badDate.body.string.contains("Ngày &quot;31/02/2025&quot; không hợp lệ") || badDate.body.string.contains("Ngày \"31/02/2025\" không hợp lệ"))
+            #expect(badDate.body.string.contains("value=\"31/02/2025\""))
+        }
+    }
 }

@@ -9,8 +9,7 @@ struct AuditRow: Encodable {
     let entityType: String
     let entityID: String
     let summary: String
-    let before: String?
-    let after: String?
+    let changes: [AuditDiff.Change]
 }
 
 struct AuditPage: Encodable {
@@ -21,6 +20,8 @@ struct AuditPage: Encodable {
     let to: String
     let rows: [AuditRow]
     let entityTypes: [SelectOption]
+    let paging: Paging
+    let error: String?
 }
 
 struct AuditController: RouteCollection {
@@ -42,10 +43,12 @@ struct AuditController: RouteCollection {
             var to: String?
         }
         let query = (try? req.query.decode(Query.self)) ?? Query()
-        func day(_ text: String?, plusOne: Bool) throws -> Date? {
-            guard let t = text?.trimmingCharacters(in: .whitespaces), !t.isEmpty else { return nil }
-            guard let d = UnitCSVImport.parseDate(t) else {
-                throw AppError(.badRequest, "Ngày \"\(t)\" không hợp lệ, hãy nhập theo dạng dd/mm/yyyy.")
+        var problem: String?
+        func day(_ text: String?, plusOne: Bool) -> Date? {
+            guard let t = text?.trimmingCharacters(in: .whitespaces).prefix(40), !t.isEmpty else { return nil }
+            guard let d = UnitCSVImport.parseDate(String(t)) else {
+                problem = "Ngày \"\(t)\" không hợp lệ và chưa được dùng để lọc. Hãy nhập theo dạng ngày/tháng/năm, ví dụ 01/07/2025."
+                return nil
             }
             var comps = DateComponents()
             comps.year = d.year; comps.month = d.month; comps.day = d.day + (plusOne ? 1 : 0)
@@ -53,20 +56,28 @@ struct AuditController: RouteCollection {
             cal.timeZone = AppClock.zone
             return cal.date(from: comps)
         }
-        let filter = AuditService.Filter(text: query.q, entityType: query.type, actor: query.actor,
-                                         from: try day(query.from, plusOne: false), to: try day(query.to, plusOne: true))
-        let entries = try await AuditService.search(on: req.db, viewer: viewer, filter: filter)
+        let filter = AuditService.Filter(text: query.q.map { String($0.prefix(LikePattern.maxTermLength)) }, entityType: query.type,
+                                         actor: query.actor.map { String($0.prefix(64)) },
+                                         from: day(query.from, plusOne: false), to: day(query.to, plusOne: true))
+        let total = try await AuditService.count(on: req.db, viewer: viewer, filter: filter)
+        let paging = Paging(page: req.pageNumber, total: total, noun: "bản ghi", link: { req.link(page: $0) })
+        let entries = try await AuditService.search(on: req.db, viewer: viewer, filter: filter, offset: paging.offset, limit: paging.perPage)
         let labels = Dictionary(uniqueKeysWithValues: Self.entityLabels)
+        let ids = AuditDiff.unitIDs(in: entries.flatMap { [$0.before, $0.after] })
+        let names = ids.isEmpty ? [:] : Dictionary(try await Unit.query(on: req.db).filter(\.$id ~~ Array(ids)).all()
+            .compactMap { u in u.id.map { ($0.uuidString, u.name) } }, uniquingKeysWith: { a, _ in a })
         let rows = entries.map {
             AuditRow(at: AppClock.display($0.at), actor: $0.actorName,
                      action: AuditService.Action(rawValue: $0.action)?.label ?? $0.action,
                      entityType: labels[$0.entityType] ?? $0.entityType, entityID: $0.entityID, summary: $0.summary,
-                     before: $0.before, after: $0.after)
+                     changes: AuditDiff.changes(before: $0.before, after: $0.after, unitNames: names))
         }
-        let page = AuditPage(text: query.q ?? "", entityType: query.type ?? "", actor: query.actor ?? "", from: query.from ?? "",
-                             to: query.to ?? "", rows: rows,
+        let page = AuditPage(text: String((query.q ?? "").prefix(LikePattern.maxTermLength)), entityType: query.type ?? "",
+                             actor: String((query.actor ?? "").prefix(64)), from: String((query.from ?? "").prefix(40)),
+                             to: String((query.to ?? "").prefix(40)), rows: rows,
                              entityTypes: [SelectOption(value: "", label: "Tất cả", selected: (query.type ?? "").isEmpty)]
-                                + Self.entityLabels.map { SelectOption(value: $0.0, label: $0.1, selected: $0.0 == query.type) })
+                                + Self.entityLabels.map { SelectOption(value: $0.0, label: $0.1, selected: $0.0 == query.type) },
+                             paging: paging, error: problem)
         return try await req.render("audit/index", title: "Nhật ký thay đổi", section: "audit", page)
     }
 }

@@ -56,8 +56,17 @@ enum AuditService {
     }
 
     /// Entries the viewer may read, newest first.
-    static func search(on db: any Database, viewer: Viewer, filter: Filter, limit: Int = 200) async throws -> [AuditEntry] {
-        let q = AuditEntry.query(on: db).visible(to: viewer).sort(\.$at, .descending).limit(limit)
+    static func count(on db: any Database, viewer: Viewer, filter: Filter) async throws -> Int {
+        try await query(on: db, viewer: viewer, filter: filter).count()
+    }
+
+    static func search(on db: any Database, viewer: Viewer, filter: Filter, offset: Int = 0, limit: Int = 50) async throws -> [AuditEntry] {
+        try await query(on: db, viewer: viewer, filter: filter).sort(\.$at, .descending).range(offset..<(offset + limit)).all()
+    }
+
+    /// The entries `viewer` may read that match `filter`.
+    private static func query(on db: any Database, viewer: Viewer, filter: Filter) -> QueryBuilder<AuditEntry> {
+        let q = AuditEntry.query(on: db).visible(to: viewer)
         if let t = filter.entityType, !t.isEmpty { q.filter(\.$entityType == t) }
         if let a = filter.actor, !a.isEmpty { q.filter(\.$actorName == a.lowercased()) }
         if let from = filter.from { q.filter(\.$at >= from) }
@@ -68,6 +77,6 @@ enum AuditService {
                 g.filter(.sql(like: "entity_id", pattern))
             }
         }
-        return try await q.all()
+        return q
     }
 }

@@ -26,7 +26,7 @@ struct DashboardController: RouteCollection {
         let recent = try await AuditService.search(on: req.db, viewer: viewer, filter: .init(), limit: 8).map {
             AuditRow(at: AppClock.display($0.at), actor: $0.actorName,
                      action: AuditService.Action(rawValue: $0.action)?.label ?? $0.action, entityType: $0.entityType,
-                     entityID: $0.entityID, summary: $0.summary, before: nil, after: nil)
+                     entityID: $0.entityID, summary: $0.summary, changes: [])
         }
         let notices = try await NoticeService.unread(for: try viewer.user.requireID(), on: req.db)
         let page = DashboardPage(rootName: root?.name ?? viewer.unit.name, unitName: viewer.unit.name,

@@ -15,6 +15,21 @@ public enum BenchmarkSupport {
         try await Unit.query(on: app.db).sort(\.$code).limit(count).all().compactMap(\.id)
     }
 
+    /// Ids of the units with these codes, in the same order.
+    public static func unitIDs(codes: [String], on app: Application) async throws -> [UUID] {
+        var out: [UUID] = []
+        for code in codes {
+            guard let id = try await Unit.query(on: app.db).filter(\.$code == code).first()?.id else { throw Abort(.notFound) }
+            out.append(id)
+        }
+        return out
+    }
+
+    public static func anyGroupID(on app: Application) async throws -> UUID {
+        guard let id = try await UnitGroup.query(on: app.db).first()?.id else { throw Abort(.notFound) }
+        return id
+    }
+
     public static func phone(of unitID: UUID, on app: Application) async throws -> String? {
         try await Unit.find(unitID, on: app.db)?.phone
     }

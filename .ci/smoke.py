@@ -3,6 +3,7 @@ import sys
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 base = sys.argv[1]
@@ -23,5 +24,23 @@ try:
     driver.get(base + "/units/search?q=phong+noi+vu")
     assert "Phòng Nội vụ huyện Châu Thành" in driver.page_source
     print("smoke: logged in, dashboard shows", heading)
+
+    # Aliases typed on separate lines in the browser (which sends CRLF) are saved as separate aliases.
+    driver.find_element(By.LINK_TEXT, "Phòng Nội vụ huyện Châu Thành").click()
+    WebDriverWait(driver, 15).until(lambda d: "Phòng Nội vụ huyện Châu Thành" in d.title)
+    driver.find_element(By.LINK_TEXT, "Sửa đơn vị").click()
+    WebDriverWait(driver, 15).until(lambda d: "Sửa đơn vị" in d.title)
+    box = driver.find_element(By.NAME, "aliases")
+    box.clear()
+    box.send_keys("PNV huyện Châu Thành")
+    box.send_keys(Keys.ENTER)
+    box.send_keys("Phòng NV Châu Thành")
+    box.send_keys(Keys.ENTER)
+    box.send_keys("Nội vụ CT")
+    driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
+    WebDriverWait(driver, 15).until(lambda d: "Đã lưu thay đổi" in d.page_source)
+    tags = [t.text for t in driver.find_elements(By.CSS_SELECTOR, "span.tag")]
+    assert sorted(tags) == sorted(["PNV huyện Châu Thành", "Phòng NV Châu Thành", "Nội vụ CT"]), f"aliases saved as {tags!r}"
+    print("smoke: aliases typed on three lines saved as", tags)
 finally:
     driver.quit()

@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import SQLKit
 
 /// Audit entries name their unit by id, so who may read them follows the unit's current place in the

@@ -64,8 +64,27 @@ public func configure(_ app: Application, config given: AppConfig? = nil) async 
 /// What `swift run cchc` (no command) and `cchc serve` do before serving: migrate, load the demo
 /// registry into an empty database, start the background jobs, and say how to log in.
 public func prepareForServing(_ app: Application) async throws {
-    try await app.autoMigrate()
-    let loaded = try await DemoData.loadIfEmpty(on: app.db, config: app.config, now: app.clock.now())
+    if case .postgres = app.config.database {
+        // Several servers may start at once on a shared database: none of them changes its structure.
+        // A database never migrated has no migration table at all: the preview fails, and that is "not migrated" too.
+        let pending = try? await app.migrator.previewPrepareBatch().get()
+        guard let pending, pending.isEmpty else {
+            throw ServeRefused(description: "Cơ sở dữ liệu PostgreSQL chưa được cập nhật cấu trúc"
+                               + (pending.map { " (còn \($0.count) bước)" } ?? "") + ". "
+                               + "Hãy chạy một lần `cchc migrate --yes` (từ một máy) rồi khởi động các máy chủ.")
+        }
+    } else {
+        // The embedded database belongs to this one process.
+        try await app.autoMigrate()
+    }
+    let loaded: Bool
+    do {
+        loaded = try await DemoData.loadIfEmpty(on: app.db, config: app.config, now: app.clock.now())
+    } catch {
+        // Another instance loading the demo data at the same moment is fine; anything else is not.
+        guard try await Unit.query(on: app.db).count() > 0 else { throw error }
+        loaded = false
+    }
     app.lifecycle.use(BackgroundJobs())
     let host = app.config.hostname == "0.0.0.0" ? "127.0.0.1" : app.config.hostname
     app.logger.notice("CCHC: mở http://\(host):\(app.config.port)/login")
@@ -74,4 +93,9 @@ public func prepareForServing(_ app: Application) async throws {
     } else {
         app.logger.notice("CCHC: đăng nhập bằng tài khoản quản trị (tài khoản mẫu: admin)")
     }
+}
+
+/// `serve` will not start on this database, and says why.
+public struct ServeRefused: Error, CustomStringConvertible {
+    public let description: String
 }

@@ -28,6 +28,10 @@ do {
         try await prepareForServing(app)
     }
     try await app.execute()
+} catch let refused as ServeRefused {
+    FileHandle.standardError.write(Data((refused.description + "\n").utf8))
+    try? await app.asyncShutdown()
+    exit(1)
 } catch {
     app.logger.report(error: error)
     try? await app.asyncShutdown()

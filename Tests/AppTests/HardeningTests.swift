@@ -546,3 +546,25 @@ import Domain
         }
     }
 }
+
+@Suite struct ServeStartTests {
+    /// Several servers may start at once on one PostgreSQL: `serve` does not migrate it, it says what to do.
+    /// The embedded database belongs to one process and is migrated and loaded on first start.
+    @Test func serveMigratesOnlyTheEmbeddedDatabase() async throws {
+        try await withTestApp(migrate: false) { app in
+            if case .postgres = app.config.database {
+                await #expect(throws: ServeRefused.self) { try await prepareForServing(app) }
+                do {
+                    try await prepareForServing(app)
+                } catch let refused as ServeRefused {
+                    #expect(refused.description.contains("cchc migrate --yes"))
+                }
+                try await app.autoMigrate()
+                try await prepareForServing(app)
+            } else {
+                try await prepareForServing(app)
+            }
+            #expect(try await App.Unit.query(on: app.db).count() > 100)
+        }
+    }
+}

@@ -8,7 +8,7 @@ import VaporTesting
 
 /// Runs `body` against a fresh app: in-memory SQLite, or a private PostgreSQL schema when
 /// `TEST_DATABASE_URL` is set, migrated and loaded with the demo registry.
-func withTestApp(adjust: (inout AppConfig) -> Void = { _ in }, _ body: (Application) async throws -> Void) async throws {
+func withTestApp(adjust: (inout AppConfig) -> Void = { _ in }, migrate: Bool = true, _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     var schema: String?
     var config: AppConfig
@@ -27,8 +27,10 @@ func withTestApp(adjust: (inout AppConfig) -> Void = { _ in }, _ body: (Applicat
         if let schema, let sql = app.db as? any SQLDatabase {
             try await sql.raw("CREATE SCHEMA \(ident: schema)").run()
         }
-        try await app.autoMigrate()
-        try await DemoData.loadIfEmpty(on: app.db, config: config, now: app.clock.now())
+        if migrate {
+            try await app.autoMigrate()
+            try await DemoData.loadIfEmpty(on: app.db, config: config, now: app.clock.now())
+        }
         try await body(app)
     } catch {
         await cleanUp(app, schema: schema)

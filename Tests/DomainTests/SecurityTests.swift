@@ -144,3 +144,20 @@ import Testing
         #expect(UnitCSVImport.read(longShort, knownCodes: []).errors.first?.message.contains("tên viết tắt") == true)
     }
 }
+
+@Suite struct ExternalToolTests {
+    @Test func bothStreamsAreDrainedAndAHangingToolIsStopped() throws {
+        // 300 KB on stderr would fill a pipe nobody reads and stall the program forever.
+        let chatty = try ExternalTool.run("/bin/sh", ["-c", "head -c 300000 /dev/zero >&2; echo xong"], timeout: 20, maxOutput: 1024)
+        #expect(chatty.status == 0)
+        #expect(String(decoding: chatty.output, as: UTF8.self) == "xong\n")
+        #expect(!chatty.timedOut)
+        let started = Date()
+        let hanging = try ExternalTool.run("/bin/sleep", ["30"], timeout: 0.5, maxOutput: 1024)
+        #expect(hanging.timedOut)
+        #expect(Date().timeIntervalSince(started) < 10)
+        let flood = try ExternalTool.run("/bin/sh", ["-c", "head -c 5000000 /dev/zero"], timeout: 20, maxOutput: 10_000)
+        #expect(flood.truncated)
+        #expect(flood.output.count <= 10_000)
+    }
+}

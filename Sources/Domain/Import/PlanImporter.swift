@@ -121,23 +121,24 @@ enum HTMLReader {
 /// PDF through `pdftotext -bbox-layout` (poppler-utils), when installed: the words with their positions, from which
 /// `PDFLayout` rebuilds paragraphs and the task table.
 enum PDFText {
+    /// How long pdftotext may take on one file.
+    static let timeout: TimeInterval = 60
+
     static func blocks(path: String, maxBytes: Int) throws -> [DocBlock] {
         let candidates = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext", "/opt/homebrew/bin/pdftotext"]
         guard let tool = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             throw PlanImportError.toolMissing("Cần cài pdftotext (gói poppler-utils) để đọc tệp PDF: apt-get install poppler-utils.")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["-bbox-layout", "-enc", "UTF-8", path, "-"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = Pipe()
-        do { try process.run() } catch { throw PlanImportError.toolMissing("Không chạy được pdftotext.") }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw PlanImportError.unreadable("pdftotext không đọc được tệp PDF này.") }
-        guard data.count <= maxBytes * 40 else { throw PlanImportError.tooLarge(bytes: data.count, limit: maxBytes) }
-        return try PDFLayout.blocks(fromBBoxXHTML: data)
+        let result: ExternalTool.Result
+        do {
+            result = try ExternalTool.run(tool, ["-bbox-layout", "-enc", "UTF-8", path, "-"], timeout: timeout, maxOutput: maxBytes * 40)
+        } catch {
+            throw PlanImportError.toolMissing("Không chạy được pdftotext.")
+        }
+        if result.timedOut { throw PlanImportError.unreadable("pdftotext đọc tệp PDF này quá \(Int(timeout)) giây nên đã bị dừng.") }
+        if result.truncated { throw PlanImportError.tooLarge(bytes: result.output.count, limit: maxBytes) }
+        guard result.status == 0 else { throw PlanImportError.unreadable("pdftotext không đọc được tệp PDF này.") }
+        return try PDFLayout.blocks(fromBBoxXHTML: result.output)
     }
 }
 

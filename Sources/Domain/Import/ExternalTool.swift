@@ -1,0 +1,62 @@
+import Foundation
+
+/// Runs an outside program (pdftotext …) with a time limit, reading both its output streams as they
+/// come so that neither pipe can fill up and stall it, and keeping at most `maxOutput` bytes of each.
+enum ExternalTool {
+    struct Result {
+        let status: Int32
+        let output: Data
+        let errors: Data
+        let timedOut: Bool
+        let truncated: Bool
+    }
+
+    static func run(_ executable: String, _ arguments: [String], timeout: TimeInterval, maxOutput: Int) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+
+        final class Collector: @unchecked Sendable {
+            let lock = NSLock()
+            var data = Data()
+            var truncated = false
+            let limit: Int
+            init(limit: Int) { self.limit = limit }
+            func append(_ chunk: Data) {
+                lock.lock(); defer { lock.unlock() }
+                if data.count + chunk.count > limit { truncated = true; data.append(chunk.prefix(max(0, limit - data.count))) }
+                else { data.append(chunk) }
+            }
+        }
+        let output = Collector(limit: maxOutput), errors = Collector(limit: 64 * 1024)
+        let group = DispatchGroup()
+        for (pipe, collector, stopsTool) in [(out, output, true), (err, errors, false)] {
+            group.enter()
+            DispatchQueue.global().async {
+                let handle = pipe.fileHandleForReading
+                while true {
+                    let chunk = handle.availableData
+                    if chunk.isEmpty { break }
+                    collector.append(chunk)
+                    // Past the output limit the program is stopped; more of its errors are just dropped.
+                    if stopsTool && collector.truncated { kill(process.processIdentifier, SIGKILL) }
+                }
+                group.leave()
+            }
+        }
+        let finished = group.wait(timeout: .now() + timeout) == .success
+        if !finished {
+            // SIGKILL: a stuck converter gets no say (SIGTERM may be blocked in what it inherited from us).
+            kill(process.processIdentifier, SIGKILL)
+            // (A tool that starts children of its own would keep the pipes open past this; pdftotext does not.)
+        }
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, output: output.data, errors: errors.data, timedOut: !finished,
+                      truncated: output.truncated)
+    }
+}

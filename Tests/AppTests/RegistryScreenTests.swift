@@ -49,11 +49,20 @@ import Domain
             let byCode = try await b.get("/units/search?q=st-cth-pnv")
             #expect(byCode.body.string.contains("Phòng Nội vụ huyện Châu Thành"))
             let results = try await UnitService.search("phong noi vu", on: app.db)
-            #expect(results.first?.name.hasPrefix("Phòng Nội vụ") == true)
+            #expect(results.units.first?.name.hasPrefix("Phòng Nội vụ") == true)
+            #expect(results.total == results.units.count)
             let exact = try await UnitService.search("ST-VC", on: app.db)
-            #expect(exact.first?.code == "ST-VC")
+            #expect(exact.units.first?.code == "ST-VC")
+            #expect(exact.total > 1)
             let province = try await UnitService.search("uy ban nhan dan tinh soc trang", on: app.db)
-            #expect(province.first?.code == "ST")
+            #expect(province.units.first?.code == "ST")
+            // An alias spelled exactly comes before names that only contain the words.
+            let alias = try await UnitService.search("pnv", on: app.db)
+            #expect(alias.units.first?.code.hasSuffix("-PNV") == true)
+            // Paged: the second page goes on where the first stopped.
+            let all = try await UnitService.search("xa", on: app.db, limit: 500)
+            let page2 = try await UnitService.search("xa", on: app.db, offset: 5, limit: 5)
+            #expect(page2.units.map(\.code) == all.units.dropFirst(5).prefix(5).map(\.code))
         }
     }
 

@@ -41,7 +41,7 @@ struct APIController: RouteCollection {
         if q.trimmingCharacters(in: .whitespaces).isEmpty {
             found = try await Unit.query(on: req.db).sort(\.$name).limit(1000).all()
         } else {
-            found = try await UnitService.search(q, on: req.db)
+            found = try await UnitService.search(q, on: req.db, limit: 200).units
         }
         let ids = found.compactMap(\.id)
         let aliases = ids.isEmpty ? [] : try await UnitAlias.query(on: req.db).filter(\.$unit.$id ~~ ids).all()

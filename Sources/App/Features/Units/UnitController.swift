@@ -88,11 +88,12 @@ struct UnitController: RouteCollection {
         _ = try req.requireViewer()
         let q = (try? req.query.get(String.self, at: "q")) ?? ""
         let today = req.application.clock.today()
-        let units = try await UnitService.search(q, on: req.db)
         let groups = try await GroupService.search(q, on: req.db)
-        let paging = Paging(page: req.pageNumber, total: units.count, noun: units.count >= 500 ? "đơn vị trở lên (hãy thêm từ để thu hẹp)" : "đơn vị",
-                            link: { req.link(page: $0) })
-        let shown = units.dropFirst(paging.offset).prefix(paging.perPage)
+        let first = try await UnitService.search(q, on: req.db, offset: (req.pageNumber - 1) * 50, limit: 50)
+        let paging = Paging(page: req.pageNumber, total: first.total, noun: "đơn vị", link: { req.link(page: $0) })
+        // A page past the end shows the last one.
+        let shown = paging.offset == (req.pageNumber - 1) * 50 ? first.units
+            : try await UnitService.search(q, on: req.db, offset: paging.offset, limit: paging.perPage).units
         return try await req.render("units/search", title: "Tìm đơn vị", section: "units",
                                     UnitSearchPage(query: String(q.prefix(LikePattern.maxTermLength)), rows: shown.map { UnitRow($0, today: today) },
                                                    groups: groups, paging: paging, searched: !q.trimmingCharacters(in: .whitespaces).isEmpty))

@@ -23,7 +23,7 @@ enum UnitPicker {
         guard !text.isEmpty else { return .none }
         let exactCode = try await Unit.query(on: db).filter(.sql(like: "code", LikePattern.escaped(text.uppercased()), upper: true)).first()
         if let exactCode { return .unit(exactCode) }
-        let found = try await UnitService.search(text, on: db, limit: 60).filter(allowed)
+        let found = try await UnitService.search(text, on: db, limit: 60).units.filter(allowed)
         let key = VietnameseText.fold(text)
         let exactName = found.filter { VietnameseText.fold($0.name) == key }
         if exactName.count == 1, let only = exactName.first { return .unit(only) }

@@ -1,4 +1,6 @@
 import Fluent
+import FluentSQL
+import SQLKit
 import Vapor
 import Domain
 
@@ -102,38 +104,33 @@ enum UnitService {
     }
 
     /// Units whose name, short name, alias or code matches the query, ignoring case and diacritics,
-    /// best first: the exact code, then exact names, names that start with the words, names with a word
-    /// that starts with them, and the rest; shorter names first within each. At most `limit` candidates.
-    static func search(_ query: String, on db: any Database, limit: Int = 500) async throws -> [Unit] {
+    /// best first: the exact code, then an exact name or alias, names or codes that start with the words,
+    /// names with a word that starts with them, and the rest; shorter names first within each. Ranked
+    /// and paged by the database, with the total count for "showing 1–50 of N".
+    static func search(_ query: String, on db: any Database, offset: Int = 0, limit: Int = 50) async throws -> (units: [Unit], total: Int) {
         let term = String(query.trimmingCharacters(in: .whitespacesAndNewlines).prefix(LikePattern.maxTermLength))
         let key = VietnameseText.fold(term)
-        guard let pattern = LikePattern.contains(key) else { return [] }
+        guard let contains = LikePattern.contains(key), let prefix = LikePattern.prefix(key),
+              let codePrefix = LikePattern.prefix(term.uppercased()) else { return ([], 0) }
         let code = term.uppercased()
-        let direct = try await Unit.query(on: db).group(.or) { g in
-            g.filter(.sql(like: "search_key", pattern))
-            if let codePattern = LikePattern.prefix(code) { g.filter(.sql(like: "code", codePattern, upper: true)) }
-        }.limit(limit).all()
-        let viaAlias = try await UnitAlias.query(on: db).filter(.sql(like: "search_key", pattern)).limit(limit).all()
-        var aliasKeys: [UUID: [String]] = [:]
-        for a in viaAlias { aliasKeys[a.$unit.id, default: []].append(a.searchKey) }
-        let known = Set(direct.compactMap(\.id))
-        let extraIDs = Array(Set(aliasKeys.keys).subtracting(known))
-        let extra = extraIDs.isEmpty ? [] : try await Unit.query(on: db).filter(\.$id ~~ extraIDs).all()
-        func rank(_ u: Unit) -> Int {
-            let keys = [VietnameseText.fold(u.name), VietnameseText.fold(u.shortName ?? "")] + (u.id.flatMap { aliasKeys[$0] } ?? [])
-            if u.code.uppercased() == code { return 0 }
-            if keys.contains(key) { return 1 }
-            if keys.contains(where: { $0.hasPrefix(key) }) || u.code.uppercased().hasPrefix(code) { return 2 }
-            if keys.contains(where: { $0.contains(" " + key) }) { return 3 }
-            return 4
+        let wordPrefix = "% " + LikePattern.escaped(key) + "%"
+        func matching() -> QueryBuilder<Unit> {
+            Unit.query(on: db).group(.or) { g in
+                g.filter(.sql(like: "search_key", contains))
+                g.filter(.sql(like: "code", codePrefix, upper: true))
+                g.filter(.sql(embed: "\(ident: "id") IN (SELECT \(ident: "unit_id") FROM \(ident: UnitAlias.schema) WHERE \(ident: "search_key") LIKE \(bind: contains) ESCAPE '\\')"))
+            }
         }
-        let ranked: [(unit: Unit, rank: Int, length: Int)] = (direct + extra).map { ($0, rank($0), $0.name.count) }
-        let sorted = ranked.sorted { a, b in
-            if a.rank != b.rank { return a.rank < b.rank }
-            if a.length != b.length { return a.length < b.length }
-            return a.unit.name < b.unit.name
-        }
-        return sorted.prefix(limit).map(\.unit)
+        let total = try await matching().count()
+        let rank: SQLQueryString = """
+            CASE WHEN UPPER(\(ident: "code")) = \(bind: code) THEN 0 \
+            WHEN \(ident: "search_key") = \(bind: key) OR \(ident: "id") IN (SELECT \(ident: "unit_id") FROM \(ident: UnitAlias.schema) WHERE \(ident: "search_key") = \(bind: key)) THEN 1 \
+            WHEN \(ident: "search_key") LIKE \(bind: prefix) ESCAPE '\\' OR UPPER(\(ident: "code")) LIKE \(bind: codePrefix) ESCAPE '\\' THEN 2 \
+            WHEN \(ident: "search_key") LIKE \(bind: wordPrefix) ESCAPE '\\' THEN 3 ELSE 4 END
+            """
+        let units = try await matching().sort(.sql(embed: rank)).sort(.sql(embed: "LENGTH(\(ident: "name"))")).sort(\.$name)
+            .range(offset..<(offset + limit)).all()
+        return (units, total)
     }
 
     static func find(_ id: UUID?, on db: any Database) async throws -> Unit {

@@ -37,6 +37,7 @@ import Domain
         let unit: App.Unit
         let user: User
         let tokenID: UUID
+        let groupID: UUID
         let serial: Int
     }
 
@@ -71,6 +72,12 @@ import Domain
         "POST /units/:unitID/contact": Entry(rule: .unit(.edit), form: { t in [("phone", "0299 \(t.serial)")] }),
         "GET /units/:unitID/users": Entry(rule: .unit(.read)),
         "GET /groups/:groupID": Entry(rule: .signedIn),
+        "GET /groups/new": Entry(rule: .registryManager),
+        "POST /groups": Entry(rule: .unit(.manage), form: { t in
+            [("name", "Nhóm thử \(t.serial)"), ("anchorQuery", t.unit.code), ("type", "rule"), ("relation", "children")] }),
+        "GET /groups/:groupID/edit": Entry(rule: .unit(.manage)),
+        "POST /groups/:groupID": Entry(rule: .unit(.manage), form: { t in
+            [("name", "Nhóm của \(t.unit.code)"), ("anchorQuery", t.unit.code), ("type", "rule"), ("relation", "descendants")] }),
         "GET /groups/:groupID/members.csv": Entry(rule: .signedIn),
         "GET /groups/:groupID/members.xlsx": Entry(rule: .signedIn),
         "GET /units/export.csv": Entry(rule: .signedIn),
@@ -122,7 +129,6 @@ import Domain
             let commune = try await unit("ST-CTH-XPT", on: app.db)
             let hamlet = App.Unit(code: "ST-CTH-XPT-A1", name: "Ấp Phú Hữu", kind: .hamlet, level: .below, parent: commune)
             try await hamlet.create(on: app.db)
-            let group = try #require(try await UnitGroup.query(on: app.db).first())
 
             var serial = 0
             func target(_ code: String) async throws -> Target {
@@ -133,7 +139,9 @@ import Domain
                 try await user.create(on: app.db)
                 _ = try await APITokenService.create(on: app.db, user: user, name: "đích", days: 5, actor: .system, now: Date())
                 let token = try #require(try await APIToken.query(on: app.db).filter(\.$user.$id == user.requireID()).first())
-                return Target(unit: u, user: user, tokenID: try token.requireID(), serial: serial)
+                let group = try await GroupService.create(name: "Nhóm của \(code)", anchor: u, rule: GroupRule(relation: .children), aliases: [],
+                                                          actor: .system, now: Date(), on: app.db)
+                return Target(unit: u, user: user, tokenID: try token.requireID(), groupID: try group.requireID(), serial: serial)
             }
             let cases: [(account: String, targets: [String])] = [
                 ("admin", ["ST", "ST-CTH"]),
@@ -161,7 +169,7 @@ import Domain
                             switch name {
                             case "unitID": return t.unit.id?.uuidString ?? ""
                             case "userID": return t.user.id?.uuidString ?? ""
-                            case "groupID": return group.id?.uuidString ?? ""
+                            case "groupID": return t.groupID.uuidString
                             case "tokenID": return (k.hasPrefix("POST /account") ? ownTokenID : t.tokenID).uuidString
                             default: return name
                             }

@@ -13,5 +13,6 @@ enum Migrations {
         app.migrations.add(CreateUserSessions())
         app.migrations.add(HardenLoginsAndTokens())
         app.migrations.add(AddAuditUnit())
+        app.migrations.add(AddGroupListsAndValidity())
     }
 }

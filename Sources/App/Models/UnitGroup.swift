@@ -16,7 +16,19 @@ final class UnitGroup: Model, @unchecked Sendable {
     @Field(key: "levels") var levels: String
     @Field(key: "search_key") var searchKey: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @OptionalField(key: "valid_from") var validFrom: String?
+    @OptionalField(key: "valid_to") var validTo: String?
     @Children(for: \.$group) var aliases: [UnitGroupAlias]
+
+    /// "list": the group names its units one by one (`UnitGroupMember`) instead of by a rule.
+    static let listRelation = "list"
+    var isList: Bool { relation == Self.listRelation }
+
+    func isValid(on date: CalendarDate) -> Bool {
+        if let from = validFrom.flatMap(CalendarDate.init), date < from { return false }
+        if let to = validTo.flatMap(CalendarDate.init), to < date { return false }
+        return true
+    }
 
     init() {}
 
@@ -51,5 +63,21 @@ final class UnitGroupAlias: Model, @unchecked Sendable {
         self.$group.id = groupID
         self.name = VietnameseText.clean(name)
         self.searchKey = VietnameseText.fold(name)
+    }
+}
+
+/// One unit of a group defined as a list.
+final class UnitGroupMember: Model, @unchecked Sendable {
+    static let schema = "unit_group_members"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "group_id") var group: UnitGroup
+    @Parent(key: "unit_id") var unit: Unit
+
+    init() {}
+
+    init(groupID: UUID, unitID: UUID) {
+        self.$group.id = groupID
+        self.$unit.id = unitID
     }
 }

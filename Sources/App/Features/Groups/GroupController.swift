@@ -4,6 +4,10 @@ import Domain
 
 struct GroupController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
+        routes.get("groups", "new", use: newForm)
+        routes.post("groups", use: create)
+        routes.get("groups", ":groupID", "edit", use: editForm)
+        routes.post("groups", ":groupID", use: update)
         routes.get("groups", ":groupID", use: show)
         routes.get("groups", ":groupID", "members.csv", use: exportCSV)
         routes.get("groups", ":groupID", "members.xlsx", use: exportXLSX)
@@ -37,16 +41,112 @@ struct GroupController: RouteCollection {
         return try RegistryExport.response(rows, name: "nhom-" + slug, format: format)
     }
 
+    private func renderForm(_ req: Request, group: UnitGroup?, form: GroupForm, errors: FieldErrors, choices: [Unit] = [],
+                            status: HTTPResponseStatus = .ok) async throws -> Response {
+        let kinds = Set(form.kinds ?? []), levels = Set(form.levels ?? [])
+        let page = GroupFormPage(
+            isNew: group == nil, action: group.map { "/groups/\($0.id?.uuidString ?? "")" } ?? "/groups", form: form,
+            isList: form.type == "list", errors: errors.all,
+            relations: GroupRule.Relation.allCases.map {
+                SelectOption(value: $0.rawValue, label: $0 == .children ? "Đơn vị trực thuộc trực tiếp" : "Mọi đơn vị cấp dưới",
+                             selected: $0.rawValue == (form.relation ?? "children"))
+            },
+            kinds: UnitKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: kinds.contains($0.rawValue)) },
+            levels: UnitLevel.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: levels.contains($0.rawValue)) },
+            anchorChoices: UnitPicker.choices(choices))
+        return try await req.render("groups/form", title: group == nil ? "Tạo nhóm đơn vị" : "Sửa nhóm đơn vị", section: "units", page,
+                                    status: status)
+    }
+
+    @Sendable func newForm(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        guard viewer.managesRegistry else { throw AppError.forbidden }
+        var anchor = viewer.unit
+        if let text = try? req.query.get(String.self, at: "anchor"), let id = UUID(uuidString: text), let found = try await Unit.find(id, on: req.db) {
+            anchor = found
+        }
+        return try await renderForm(req, group: nil, form: GroupForm(anchorQuery: anchor.code, type: "rule", relation: "children"),
+                                    errors: FieldErrors())
+    }
+
+    @Sendable func editForm(req: Request) async throws -> Response {
+        let (group, _) = try await managedGroup(req)
+        let dto = try await GroupService.dto(group, on: req.db)
+        let form = GroupForm(name: group.name, anchorQuery: group.anchor.code, type: group.isList ? "list" : "rule",
+                             relation: group.isList ? "children" : group.relation, kinds: dto.kinds, levels: dto.levels,
+                             members: dto.members.joined(separator: "\n"), aliases: dto.aliases.joined(separator: "\n"),
+                             validFrom: group.validFrom.flatMap(CalendarDate.init)?.display, validTo: group.validTo.flatMap(CalendarDate.init)?.display)
+        return try await renderForm(req, group: group, form: form, errors: FieldErrors())
+    }
+
+    /// The group in the path, when the viewer may manage its anchor unit.
+    private func managedGroup(_ req: Request) async throws -> (UnitGroup, Viewer) {
+        let viewer = try req.requireViewer()
+        guard let id = req.parameters.get("groupID", as: UUID.self),
+              let group = try await UnitGroup.query(on: req.db).filter(\.$id == id).with(\.$anchor).first() else {
+            throw AppError.notFound("Không tìm thấy nhóm đơn vị.")
+        }
+        guard viewer.may(.manage, group.anchor) else { throw AppError.forbidden }
+        return (group, viewer)
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        guard viewer.managesRegistry else { throw AppError.forbidden }
+        return try await save(req, group: nil, viewer: viewer)
+    }
+
+    @Sendable func update(req: Request) async throws -> Response {
+        let (group, viewer) = try await managedGroup(req)
+        return try await save(req, group: group, viewer: viewer)
+    }
+
+    private func save(_ req: Request, group: UnitGroup?, viewer: Viewer) async throws -> Response {
+        let form = try req.content.decode(GroupForm.self)
+        var errors = FieldErrors()
+        let checked = form.validate(errors: &errors)
+        var anchor: Unit?
+        switch try await UnitPicker.resolve(id: nil, query: form.anchorQuery, allowed: { viewer.may(.manage, $0) }, on: req.db) {
+        case .unit(let unit): anchor = unit
+        case .choose(let units):
+            errors.add("anchorQuery", "Có nhiều đơn vị khớp. Hãy nhập mã của đơn vị gốc (ví dụ trong danh sách dưới đây).")
+            return try await renderForm(req, group: group, form: form, errors: errors, choices: units, status: .unprocessableEntity)
+        case .none, .notFound:
+            errors.add("anchorQuery", "Không tìm thấy đơn vị gốc của nhóm trong phạm vi bạn quản lý. Hãy nhập mã đơn vị.")
+        }
+        if let anchor, !viewer.may(.manage, anchor) { errors.add("anchorQuery", "Bạn chỉ được tạo nhóm trong phạm vi \(viewer.unit.name).") }
+        var members: [Unit] = []
+        if let checked, checked.isList {
+            let found = try await Unit.query(on: req.db).filter(\.$code ~~ checked.memberCodes).all()
+            let known = Set(found.map(\.code))
+            let unknown = checked.memberCodes.filter { !known.contains($0) }
+            if !unknown.isEmpty { errors.add("members", "Không tìm thấy đơn vị có mã: \(unknown.prefix(10).joined(separator: ", "))\(unknown.count > 10 ? " …" : "").") }
+            let outside = found.filter { !viewer.may(.manage, $0) }.map(\.code)
+            if !outside.isEmpty { errors.add("members", "Các đơn vị ngoài phạm vi bạn quản lý: \(outside.prefix(10).joined(separator: ", ")).") }
+            members = found
+        }
+        guard errors.isEmpty, let checked, let anchor else {
+            return try await renderForm(req, group: group, form: form, errors: errors, status: .unprocessableEntity)
+        }
+        let saved = try await GroupService.save(group, anchor: anchor, input: checked, members: members, actor: viewer.actor, now: req.now, on: req.db)
+        req.flash("Đã lưu nhóm đơn vị \(saved.name).")
+        return req.redirect(to: "/groups/\(try saved.requireID())")
+    }
+
     @Sendable func show(req: Request) async throws -> Response {
         let (group, date) = try await groupAndDate(req)
         let today = req.application.clock.today()
         let members = try await GroupService.resolve(group, on: date, db: req.db)
         let rule = group.rule
-        let ruleText = (rule.relation == .children ? "Đơn vị trực thuộc " : "Mọi đơn vị cấp dưới của ") + group.anchor.name
+        let validity = [group.validFrom.flatMap(CalendarDate.init).map { "từ \($0.display)" },
+                        group.validTo.flatMap(CalendarDate.init).map { "đến \($0.display)" }].compactMap { $0 }.joined(separator: " ")
+        let ruleText = (group.isList ? "Danh sách đơn vị do " + group.anchor.name + " lập"
+            : (rule.relation == .children ? "Đơn vị trực thuộc " : "Mọi đơn vị cấp dưới của ") + group.anchor.name
             + (rule.kinds.isEmpty ? "" : ", loại: " + rule.kinds.map(\.label).joined(separator: ", "))
-            + (rule.levels.isEmpty ? "" : ", cấp: " + rule.levels.map(\.label).joined(separator: ", "))
+            + (rule.levels.isEmpty ? "" : ", cấp: " + rule.levels.map(\.label).joined(separator: ", ")))
+            + (validity.isEmpty ? "" : "; hiệu lực " + validity)
         return try await req.render("groups/show", title: group.name, section: "units",
-                                    GroupShowPage(id: group.id?.uuidString ?? "", name: group.name, anchor: UnitRow(group.anchor, today: today),
+                                    GroupShowPage(id: group.id?.uuidString ?? "", canManage: try req.requireViewer().may(.manage, group.anchor), name: group.name, anchor: UnitRow(group.anchor, today: today),
                                                   aliases: group.aliases.map(\.name).sorted(), ruleText: ruleText,
                                                   date: date.display, members: members.map { UnitRow($0, today: today) }))
     }

@@ -2,6 +2,7 @@ import Vapor
 
 struct GroupShowPage: Encodable {
     let id: String
+    let canManage: Bool
     let name: String
     let anchor: UnitRow
     let aliases: [String]

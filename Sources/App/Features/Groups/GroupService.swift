@@ -22,8 +22,15 @@ enum GroupService {
         try await UnitGroup.query(on: db).filter(\.$anchor.$id == unit.requireID()).with(\.$anchor).sort(\.$name).all().map(row)
     }
 
-    /// The units a group names on `date`.
+    /// The units a group names on `date`: none outside the group's own validity; for a list, its units
+    /// valid that day; for a rule, what the rule finds under the anchor.
     static func resolve(_ group: UnitGroup, on date: CalendarDate, db: any Database) async throws -> [Unit] {
+        guard group.isValid(on: date) else { return [] }
+        if group.isList {
+            let ids = try await UnitGroupMember.query(on: db).filter(\.$group.$id == group.requireID()).all().map { $0.$unit.id }
+            return try await Unit.query(on: db).filter(\.$id ~~ ids).all().filter { $0.isValid(on: date) }
+                .sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
+        }
         let anchor = try await group.$anchor.get(on: db)
         let candidates = try await Unit.query(on: db).filter(\.$path, .custom("LIKE"), anchor.path + "%").all()
         let byID = Dictionary(uniqueKeysWithValues: candidates.compactMap { u in u.id.map { ($0, u) } })
@@ -46,6 +53,48 @@ enum GroupService {
     }
 }
 
+extension GroupService {
+    /// Creates (`group` nil) or changes a group: its rule or its list, aliases and validity; audited with before and after.
+    static func save(_ existing: UnitGroup?, anchor: Unit, input: GroupForm.Checked, members: [Unit], actor: AuditActor, now: Date,
+                     on db: any Database) async throws -> UnitGroup {
+        try await db.write { db in
+            let anchorID = try anchor.requireID()
+            let group = existing ?? UnitGroup(name: input.name, anchorID: anchorID, rule: input.rule)
+            var before: GroupDTO?
+            if existing != nil { before = try await dto(group, on: db) }
+            group.name = input.name
+            group.searchKey = VietnameseText.fold(input.name)
+            group.$anchor.id = anchorID
+            group.relation = input.isList ? UnitGroup.listRelation : input.rule.relation.rawValue
+            group.kinds = input.isList ? "" : input.rule.kinds.map(\.rawValue).joined(separator: ",")
+            group.levels = input.isList ? "" : input.rule.levels.map(\.rawValue).joined(separator: ",")
+            group.validFrom = input.validFrom?.description
+            group.validTo = input.validTo?.description
+            try await group.save(on: db)
+            let id = try group.requireID()
+            try await UnitGroupAlias.query(on: db).filter(\.$group.$id == id).delete()
+            for alias in input.aliases { try await UnitGroupAlias(groupID: id, name: alias).create(on: db) }
+            try await UnitGroupMember.query(on: db).filter(\.$group.$id == id).delete()
+            if input.isList {
+                for unit in members { try await UnitGroupMember(groupID: id, unitID: try unit.requireID()).create(on: db) }
+            }
+            try await AuditService.record(on: db, actor: actor, action: existing == nil ? .create : .update, entityType: "unit_group",
+                                          entityID: id, unitID: anchor.id,
+                                          summary: (existing == nil ? "Tạo" : "Sửa") + " nhóm đơn vị \(group.name) thuộc \(anchor.name)",
+                                          before: before, after: try await dto(group, on: db), at: now)
+            return group
+        }
+    }
+
+    static func dto(_ group: UnitGroup, on db: any Database) async throws -> GroupDTO {
+        let id = try group.requireID()
+        let aliases = try await UnitGroupAlias.query(on: db).filter(\.$group.$id == id).all().map(\.name).sorted()
+        let memberIDs = try await UnitGroupMember.query(on: db).filter(\.$group.$id == id).all().map { $0.$unit.id }
+        let codes = memberIDs.isEmpty ? [] : try await Unit.query(on: db).filter(\.$id ~~ memberIDs).all().map(\.code).sorted()
+        return GroupDTO(group, aliases: aliases, members: codes)
+    }
+}
+
 struct GroupDTO: Content {
     let id: UUID?
     let name: String
@@ -54,8 +103,14 @@ struct GroupDTO: Content {
     let kinds: [String]
     let levels: [String]
     let aliases: [String]
+    var members: [String] = []
+    var validFrom: String?
+    var validTo: String?
 
-    init(_ g: UnitGroup, aliases: [String]) {
+    init(_ g: UnitGroup, aliases: [String], members: [String] = []) {
+        self.members = members
+        validFrom = g.validFrom
+        validTo = g.validTo
         id = g.id
         name = g.name
         anchorID = g.$anchor.id

@@ -44,8 +44,11 @@ struct UserController: RouteCollection {
 
     @Sendable func index(req: Request) async throws -> Response {
         let viewer = try manager(req)
-        let users = try await User.query(on: req.db).visible(to: viewer).with(\.$unit).sort(\.$username).all()
-        return try await req.render("users/index", title: "Tài khoản", section: "users", UsersPage(users: users.map(Self.row)))
+        let total = try await User.query(on: req.db).visible(to: viewer).count()
+        let paging = Paging(page: req.pageNumber, total: total, noun: "tài khoản", link: { req.link(page: $0) })
+        let users = try await User.query(on: req.db).visible(to: viewer).with(\.$unit).sort(\.$username)
+            .range(paging.offset..<(paging.offset + paging.perPage)).all()
+        return try await req.render("users/index", title: "Tài khoản", section: "users", UsersPage(users: users.map(Self.row), paging: paging))
     }
 
     private func renderForm(_ req: Request, viewer: Viewer, user: User?, form: UserForm, errors: FieldErrors,

@@ -2,6 +2,7 @@ import Vapor
 
 struct UsersPage: Encodable {
     let users: [UserRow]
+    let paging: Paging
 }
 
 struct UserFormPage: Encodable {

@@ -568,3 +568,48 @@ import Domain
         }
     }
 }
+
+@Suite struct ExpiredFormTests {
+    @Test func anExpiredFormFromThisSiteComesBackWithWhatWasTypedAndNothingIsSaved() async throws {
+        try await withTestApp { app in
+            var b = Browser(app)
+            try await b.login("chauthanh.pnv")
+            let own = try await unit("ST-CTH-PNV", on: app.db)
+            try await b.get("/units/\(try own.requireID())/contact")
+            b.csrf = String(repeating: "0", count: 64)
+            b.extraHeaders.replaceOrAdd(name: .host, value: "cchc.example")
+            b.extraHeaders.replaceOrAdd(name: .origin, value: "http://cchc.example")
+            let res = try await b.post("/units/\(try own.requireID())/contact", [("address", "Số 1 đường 30/4, thị trấn Châu Thành")])
+            #expect(res.status == .forbidden)
+            #expect(res.body.string.contains("Biểu mẫu đã hết hạn"))
+            #expect(res.body.string.contains("Số 1 đường 30/4, thị trấn Châu Thành"))
+            #expect(try await unit("ST-CTH-PNV", on: app.db).address == nil)
+            // Sent again from that page (it carries a fresh token), it is saved.
+            let again = try await b.post("/units/\(try own.requireID())/contact", [("address", "Số 1 đường 30/4, thị trấn Châu Thành")])
+            #expect(again.status == .seeOther)
+            #expect(try await unit("ST-CTH-PNV", on: app.db).address == "Số 1 đường 30/4, thị trấn Châu Thành")
+            // A form posted from another site gets nothing offered back.
+            b.csrf = String(repeating: "0", count: 64)
+            b.extraHeaders.replaceOrAdd(name: .origin, value: "https://evil.example")
+            let cross = try await b.post("/units/\(try own.requireID())/contact", [("address", "Địa chỉ giả")])
+            #expect(cross.status == .forbidden)
+            #expect(!cross.body.string.contains("Địa chỉ giả"))
+            #expect(!cross.body.string.contains("Gửi lại"))
+        }
+    }
+
+    @Test func anExpiredLoginPageKeepsTheUsername() async throws {
+        try await withTestApp { app in
+            var b = Browser(app)
+            try await b.get("/login")
+            b.cookies["cchc_csrf"] = String(repeating: "1", count: 64)
+            b.extraHeaders.replaceOrAdd(name: .host, value: "cchc.example")
+            b.extraHeaders.replaceOrAdd(name: .referer, value: "http://cchc.example/login")
+            let res = try await b.post("/login", [("username", "chauthanh.pnv"), ("password", testPassword)])
+            #expect(res.status == .forbidden)
+            #expect(res.body.string.contains("value=\"chauthanh.pnv\""))
+            #expect(res.body.string.contains("mở quá lâu"))
+            #expect(try await b.post("/login", [("username", "chauthanh.pnv"), ("password", testPassword)]).status == .seeOther)
+        }
+    }
+}

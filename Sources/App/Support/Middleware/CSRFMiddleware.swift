@@ -1,4 +1,5 @@
 import Vapor
+import Domain
 
 /// CSRF protection for browser forms. Signed in: the session's random token (synchroniser token).
 /// Not signed in (the login form): a random `SameSite=Strict` cookie the form must repeat. Every
@@ -13,7 +14,7 @@ struct CSRFMiddleware: AsyncMiddleware {
         default:
             let expected = request.browserSession?.session?.csrf
                 ?? request.cookies[BrowserSessionMiddleware.csrfCookieName]?.string
-            guard let expected, Self.isWellFormed(expected) else { throw Self.refused }
+            guard let expected, Self.isWellFormed(expected) else { return try await Self.expired(request) }
             var sent = request.headers.first(name: "X-CSRF-Token")
             if sent == nil {
                 if request.body.data == nil {
@@ -21,9 +22,52 @@ struct CSRFMiddleware: AsyncMiddleware {
                 }
                 sent = try? request.content.get(String.self, at: Self.fieldName)
             }
-            guard let token = sent, Self.constantTimeEquals(token, expected) else { throw Self.refused }
+            guard let token = sent, Self.constantTimeEquals(token, expected) else { return try await Self.expired(request) }
             return try await next.respond(to: request)
         }
+    }
+
+    struct ExpiredPage: Encodable {
+        struct Field: Encodable { let name: String; let value: String }
+        let action: String
+        let fields: [Field]
+        let hadFile: Bool
+        let hadPassword: Bool
+    }
+
+    /// A form that came back without a valid token (it sat open too long, or the session changed): 403,
+    /// but what was typed is offered back with a fresh token, to send again with one click after a look.
+    /// Passwords are not carried over, and a file must be chosen again.
+    static func expired(_ request: Request) async throws -> Response {
+        let isForm = request.headers.contentType == .urlEncodedForm
+        guard request.method == .POST, !request.wantsJSON, isForm || request.headers.contentType?.type == "multipart",
+              isSameOrigin(request), let path = SafeRedirect.localPath(request.url.path) else { throw refused }
+        if path == "/login" {
+            // The login page itself: show it again with the name typed, and a fresh token.
+            let username = String(((try? request.content.get(String.self, at: "username")) ?? "").prefix(64))
+            let next = SafeRedirect.localPath(try? request.content.get(String.self, at: "next")) ?? "/"
+            return try await request.render("auth/login", title: "Đăng nhập",
+                                            LoginPage(username: username, next: next, error: "Trang đăng nhập đã mở quá lâu (mã bảo vệ CSRF hết hạn). Vui lòng nhập lại mật khẩu.", notice: nil),
+                                            status: .forbidden)
+        }
+        var fields: [ExpiredPage.Field] = []
+        var hadPassword = false
+        if isForm, let all = try? request.content.decode([String: String].self) {
+            for (name, value) in all.sorted(by: { $0.key < $1.key }) where name != fieldName {
+                if ["password", "current", "confirm"].contains(name) { hadPassword = true; continue }
+                fields.append(.init(name: name, value: value))
+            }
+        }
+        let page = ExpiredPage(action: path, fields: fields, hadFile: !isForm, hadPassword: hadPassword)
+        return try await request.render("errors/expired", title: "Biểu mẫu đã hết hạn", page, status: .forbidden)
+    }
+
+    /// Only a form posted from this site gets its values offered back; a form posted from elsewhere is refused plainly.
+    static func isSameOrigin(_ request: Request) -> Bool {
+        guard let host = request.headers.first(name: .host) else { return false }
+        let source = request.headers.first(name: .origin) ?? request.headers.first(name: .referer)
+        guard let source, let url = URL(string: source), let sourceHost = url.host else { return false }
+        return sourceHost + (url.port.map { ":\($0)" } ?? "") == host
     }
 
     static let refused = AppError(.forbidden, "Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã bảo vệ CSRF). Vui lòng tải lại trang và thử lại.")

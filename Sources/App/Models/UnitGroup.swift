@@ -48,36 +48,3 @@ final class UnitGroup: Model, @unchecked Sendable {
                   levels: levels.split(separator: ",").compactMap { UnitLevel(rawValue: String($0)) })
     }
 }
-
-final class UnitGroupAlias: Model, @unchecked Sendable {
-    static let schema = "unit_group_aliases"
-
-    @ID(key: .id) var id: UUID?
-    @Parent(key: "group_id") var group: UnitGroup
-    @Field(key: "name") var name: String
-    @Field(key: "search_key") var searchKey: String
-
-    init() {}
-
-    init(groupID: UUID, name: String) {
-        self.$group.id = groupID
-        self.name = VietnameseText.clean(name)
-        self.searchKey = VietnameseText.fold(name)
-    }
-}
-
-/// One unit of a group defined as a list.
-final class UnitGroupMember: Model, @unchecked Sendable {
-    static let schema = "unit_group_members"
-
-    @ID(key: .id) var id: UUID?
-    @Parent(key: "group_id") var group: UnitGroup
-    @Parent(key: "unit_id") var unit: Unit
-
-    init() {}
-
-    init(groupID: UUID, unitID: UUID) {
-        self.$group.id = groupID
-        self.$unit.id = unitID
-    }
-}

@@ -2,21 +2,6 @@ import Fluent
 import Vapor
 import Domain
 
-struct AccountPage: Encodable {
-    let username: String
-    let fullName: String
-    let role: String
-    let unitName: String
-    let passwordErrors: [String: String]
-    let tokenErrors: [String: String]
-    let tokenName: String
-    let tokenDays: String
-    let defaultDays: Int
-    let maxDays: Int
-    let tokens: [APITokenRow]
-    let newToken: String?
-}
-
 /// The signed-in account's own page: change the password, make and revoke API tokens.
 struct AccountController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {

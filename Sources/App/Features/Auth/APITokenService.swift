@@ -1,17 +1,6 @@
 import Fluent
 import Vapor
 
-struct APITokenRow: Encodable {
-    let id: String
-    let name: String
-    let username: String
-    let createdAt: String
-    let expiresAt: String
-    let lastUsedAt: String
-    let status: String
-    let active: Bool
-}
-
 /// API tokens: random, shown once, stored as SHA-256, each with a name and an expiry; the owner and the
 /// administrators can list and revoke them.
 enum APITokenService {

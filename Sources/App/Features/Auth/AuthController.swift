@@ -2,13 +2,6 @@ import Fluent
 import Vapor
 import Domain
 
-struct LoginPage: Encodable {
-    let username: String
-    let next: String
-    let error: String?
-    let notice: String?
-}
-
 struct AuthController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("login", use: form)

@@ -2,16 +2,6 @@ import Fluent
 import Vapor
 import Domain
 
-struct DashboardPage: Encodable {
-    let rootName: String
-    let unitName: String
-    let unitID: String
-    let unitsInScope: Int
-    let accountsInScope: Int
-    let recent: [AuditRow]
-    let notices: [NoticeRow]
-}
-
 struct DashboardController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(use: index)

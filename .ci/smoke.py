@@ -42,5 +42,13 @@ try:
     tags = [t.text for t in driver.find_elements(By.CSS_SELECTOR, "span.tag")]
     assert sorted(tags) == sorted(["PNV huyện Châu Thành", "Phòng NV Châu Thành", "Nội vụ CT"]), f"aliases saved as {tags!r}"
     print("smoke: aliases typed on three lines saved as", tags)
+
+    # On a 390 px phone no page is wider than the screen (wide tables scroll inside their own box).
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    for path in ["/", "/users", "/audit", "/units", "/units/search?q=phong", "/account", "/units/import"]:
+        driver.get(base + path)
+        width = driver.execute_script("return document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} is {width} px wide on a 390 px screen"
+    print("smoke: every page fits a 390 px screen")
 finally:
     driver.quit()

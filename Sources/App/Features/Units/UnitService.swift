@@ -142,29 +142,20 @@ enum UnitService {
     }
 
     static func updateContact(_ unit: Unit, with input: UnitContactInput, actor: AuditActor, now: Date, on db: any Database) async throws {
-        try await db.write { db in
-            let before = try await dto(unit, on: db)
+        let audit = AuditedChange(actor: actor, action: .update, entityType: "unit", summary: "Cập nhật thông tin liên hệ của \(unit.name)", now: now)
+        try await db.change(unit, audit, unitID: { $0.id }, snapshot: dto) { unit, _ in
             unit.address = input.address
             unit.phone = input.phone
             unit.email = input.email
             unit.website = input.website
-            try await unit.save(on: db)
-            try await AuditService.record(on: db, actor: actor, action: .update, entityType: "unit", entityID: unit.id,
-                                          unitID: unit.id, summary: "Cập nhật thông tin liên hệ của \(unit.name)",
-                                          before: before, after: try await dto(unit, on: db), at: now)
         }
     }
 
     /// Retiring sets the valid-to date; the unit stays for history.
     static func retire(_ unit: Unit, on date: CalendarDate, actor: AuditActor, now: Date, on db: any Database) async throws {
-        try await db.write { db in
-            let before = try await dto(unit, on: db)
-            unit.validTo = date.description
-            try await unit.save(on: db)
-            try await AuditService.record(on: db, actor: actor, action: .retire, entityType: "unit", entityID: unit.id,
-                                          unitID: unit.id, summary: "Ngừng hoạt động đơn vị \(unit.name) từ \(date.display)",
-                                          before: before, after: try await dto(unit, on: db), at: now)
-        }
+        let audit = AuditedChange(actor: actor, action: .retire, entityType: "unit",
+                                  summary: "Ngừng hoạt động đơn vị \(unit.name) từ \(date.display)", now: now)
+        try await db.change(unit, audit, unitID: { $0.id }, snapshot: dto) { unit, _ in unit.validTo = date.description }
     }
 
     static func replaceAliases(of unit: Unit, with names: [String], on db: any Database) async throws {

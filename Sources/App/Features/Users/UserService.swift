@@ -75,17 +75,14 @@ enum UserService {
     /// Locking ends the account's sessions and revokes its tokens; unlocking revives none of them.
     static func setActive(_ user: User, _ active: Bool, actor: AuditActor, now: Date, on db: any Database) async throws {
         let userID = try user.requireID()
-        try await db.write { db in
-            let before = UserDTO(user)
+        let audit = AuditedChange(actor: actor, action: .update, entityType: "user",
+                                  summary: (active ? "Mở khóa" : "Khóa") + " tài khoản \(user.username)", now: now)
+        try await db.change(user, audit, unitID: { $0.$unit.id }, snapshot: { user, _ in UserDTO(user) }) { user, db in
             user.isActive = active
-            try await user.save(on: db)
             if !active {
                 try await SessionService.endAll(of: userID, on: db)
                 try await APITokenService.revokeAll(of: userID, now: now, on: db)
             }
-            try await AuditService.record(on: db, actor: actor, action: .update, entityType: "user", entityID: user.id,
-                                          unitID: user.$unit.id, summary: (active ? "Mở khóa" : "Khóa") + " tài khoản \(user.username)",
-                                          before: before, after: UserDTO(user), at: now)
         }
     }
 
@@ -93,18 +90,16 @@ enum UserService {
     /// every session of the account ends, so its next sign-in starts from the new rights.
     static func update(_ user: User, with input: AccountInput, actor: AuditActor, now: Date, on db: any Database) async throws {
         let userID = try user.requireID()
-        try await db.write { db in
-            let before = UserDTO(user)
-            let rightsChanged = user.role != input.role.rawValue || user.$unit.id != input.unitID
+        let rightsChanged = user.role != input.role.rawValue || user.$unit.id != input.unitID
+        let audit = AuditedChange(actor: actor, action: .update, entityType: "user",
+                                  summary: "Sửa tài khoản \(user.username)" + (rightsChanged ? " (đổi vai trò/đơn vị, các phiên đăng nhập bị hủy)" : ""),
+                                  now: now)
+        try await db.change(user, audit, unitID: { $0.$unit.id }, snapshot: { user, _ in UserDTO(user) }) { user, db in
             user.fullName = input.fullName
             user.email = input.email
             user.role = input.role.rawValue
             user.$unit.id = input.unitID
-            try await user.save(on: db)
             if rightsChanged { try await SessionService.endAll(of: userID, on: db) }
-            try await AuditService.record(on: db, actor: actor, action: .update, entityType: "user", entityID: userID,
-                                          unitID: input.unitID, summary: "Sửa tài khoản \(user.username)" + (rightsChanged ? " (đổi vai trò/đơn vị, các phiên đăng nhập bị hủy)" : ""),
-                                          before: before, after: UserDTO(user), at: now)
         }
     }
 

@@ -141,23 +141,17 @@ struct UnitController: RouteCollection {
 
     /// Turns the typed parent into an id, or the page to show instead (choices, or "not found").
     private func pickParent(_ req: Request, viewer: Viewer, form: UnitForm, isNew: Bool, action: String) async throws -> Result<UnitForm, ResponseBox> {
+        let outcome = try await UnitPicker.resolve(id: form.parentID, query: form.parentQuery, allowed: { viewer.mayPlace(under: $0) }, on: req.db)
+        let decision = UnitPicker.decide(outcome, typed: form.parentQuery, what: "đơn vị cấp trên", required: false)
         var form = form
-        switch try await UnitPicker.resolve(id: form.parentID, query: form.parentQuery, allowed: { viewer.mayPlace(under: $0) }, on: req.db) {
-        case .none:
-            form.parentID = nil
-        case .unit(let unit):
-            form.parentID = unit.id?.uuidString
-        case .notFound:
-            var errors = FieldErrors()
-            errors.add("parentID", "Không tìm thấy đơn vị cấp trên \"\(form.parentQuery ?? "")\" trong phạm vi bạn quản lý. Hãy nhập mã hoặc tên khác.")
-            return .failure(ResponseBox(try await renderForm(req, isNew: isNew, action: action, form: form, errors: errors, status: .unprocessableEntity)))
-        case .choose(let units):
-            var errors = FieldErrors()
-            errors.add("parentID", "Có nhiều đơn vị khớp với \"\(form.parentQuery ?? "")\". Hãy chọn một đơn vị bên dưới rồi lưu lại.")
-            return .failure(ResponseBox(try await renderForm(req, isNew: isNew, action: action, form: form, errors: errors, choices: units,
-                                                             status: .unprocessableEntity)))
+        guard let message = decision.error else {
+            form.parentID = decision.id
+            return .success(form)
         }
-        return .success(form)
+        var errors = FieldErrors()
+        errors.add("parentID", message)
+        return .failure(ResponseBox(try await renderForm(req, isNew: isNew, action: action, form: form, errors: errors,
+                                                         choices: decision.choices, status: .unprocessableEntity)))
     }
 
     @Sendable func create(req: Request) async throws -> Response {

@@ -34,6 +34,26 @@ enum UnitPicker {
         }
     }
 
+    /// What a form does with an outcome: the id to keep, or the message for the field and the choices to show.
+    struct Decision {
+        var id: String?
+        var error: String?
+        var choices: [Unit] = []
+    }
+
+    /// `what` names the field in messages ("đơn vị cấp trên"); `required`: an empty field is an error too.
+    static func decide(_ outcome: Outcome, typed: String?, what: String, required: Bool) -> Decision {
+        let typed = typed ?? ""
+        switch outcome {
+        case .unit(let unit): return Decision(id: unit.id?.uuidString)
+        case .none: return Decision(id: nil, error: required ? "Vui lòng nhập mã hoặc tên \(what)." : nil)
+        case .notFound:
+            return Decision(id: nil, error: "Không tìm thấy \(what) \"\(typed)\" trong phạm vi bạn quản lý. Hãy nhập mã hoặc tên khác.")
+        case .choose(let units):
+            return Decision(id: nil, error: "Có nhiều đơn vị khớp với \"\(typed)\". Hãy chọn một đơn vị bên dưới rồi lưu lại.", choices: units)
+        }
+    }
+
     static func choices(_ units: [Unit]) -> [SelectOption] {
         units.map { SelectOption(value: $0.id?.uuidString ?? "", label: "\($0.name) (\($0.code))", selected: false) }
     }

@@ -85,23 +85,17 @@ struct UserController: RouteCollection {
 
     /// Turns the typed unit into an id, or the form to show again (choices, or "not found").
     private func pickUnit(_ req: Request, viewer: Viewer, user: User?, form: UserForm) async throws -> Result<UserForm, ResponseBox> {
+        let outcome = try await UnitPicker.resolve(id: form.unitID, query: form.unitQuery, allowed: { viewer.may(.manage, $0) }, on: req.db)
+        let decision = UnitPicker.decide(outcome, typed: form.unitQuery, what: "đơn vị của tài khoản", required: true)
         var form = form
-        var errors = FieldErrors()
-        switch try await UnitPicker.resolve(id: form.unitID, query: form.unitQuery, allowed: { viewer.may(.manage, $0) }, on: req.db) {
-        case .unit(let unit):
-            form.unitID = unit.id?.uuidString
+        guard let message = decision.error else {
+            form.unitID = decision.id
             return .success(form)
-        case .none:
-            errors.add("unitID", "Vui lòng nhập mã hoặc tên đơn vị của tài khoản.")
-            return .failure(ResponseBox(try await renderForm(req, viewer: viewer, user: user, form: form, errors: errors, status: .unprocessableEntity)))
-        case .notFound:
-            errors.add("unitID", "Không tìm thấy đơn vị \"\(form.unitQuery ?? "")\" trong phạm vi bạn quản lý. Hãy nhập mã hoặc tên khác.")
-            return .failure(ResponseBox(try await renderForm(req, viewer: viewer, user: user, form: form, errors: errors, status: .unprocessableEntity)))
-        case .choose(let units):
-            errors.add("unitID", "Có nhiều đơn vị khớp với \"\(form.unitQuery ?? "")\". Hãy chọn một đơn vị bên dưới rồi lưu lại.")
-            return .failure(ResponseBox(try await renderForm(req, viewer: viewer, user: user, form: form, errors: errors, choices: units,
-                                                             status: .unprocessableEntity)))
         }
+        var errors = FieldErrors()
+        errors.add("unitID", message)
+        return .failure(ResponseBox(try await renderForm(req, viewer: viewer, user: user, form: form, errors: errors,
+                                                         choices: decision.choices, status: .unprocessableEntity)))
     }
 
     @Sendable func create(req: Request) async throws -> Response {

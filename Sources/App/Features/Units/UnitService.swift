@@ -106,8 +106,9 @@ enum UnitService {
     }
 
     static func update(_ unit: Unit, with input: UnitInput, actor: AuditActor, now: Date, on db: any Database) async throws {
-        try await db.write { db in
-            let before = try await dto(unit, on: db)
+        let audit = AuditedChange(actor: actor, action: .update, entityType: "unit",
+                                  summary: "Sửa đơn vị \(VietnameseText.clean(input.name))", now: now)
+        try await db.change(unit, audit, unitID: { $0.id }, snapshot: dto) { unit, db in
             let oldPath = unit.path
             unit.code = input.code
             unit.name = VietnameseText.clean(input.name)
@@ -133,11 +134,7 @@ enum UnitService {
                     try await d.save(on: db)
                 }
             }
-            try await unit.save(on: db)
             try await replaceAliases(of: unit, with: input.aliases, on: db)
-            try await AuditService.record(on: db, actor: actor, action: .update, entityType: "unit", entityID: unit.id,
-                                          unitID: unit.id, summary: "Sửa đơn vị \(unit.name)",
-                                          before: before, after: try await dto(unit, on: db), at: now)
         }
     }
 

@@ -54,8 +54,7 @@ enum AuthService {
     private static func blockedUntil(username: String, address: String, excluding attemptID: UUID, policy: LoginThrottlePolicy,
                                      now: Date, on db: any Database) async throws -> Date? {
         let since = now.addingTimeInterval(-policy.window)
-        let lastSuccess = try await LoginAttempt.query(on: db).filter(\.$username == username).filter(\.$address == address)
-            .filter(\.$succeeded == true).filter(\.$attemptedAt >= since).sort(\.$attemptedAt, .descending).first()?.attemptedAt
+        let lastSuccess = try await lastSuccessAt(username: username, address: address, since: since, on: db)
         let pairFailures = try await countingFailures(on: db, since: max(since, lastSuccess ?? since), strictlyAfter: lastSuccess != nil)
             .filter(\.$username == username).filter(\.$address == address).filter(\.$id != attemptID)
             .sort(\.$attemptedAt, .descending).all()
@@ -69,6 +68,12 @@ enum AuthService {
         let last = try await countingFailures(on: db, since: addressSince, strictlyAfter: false)
             .filter(\.$address == address).sort(\.$attemptedAt, .descending).first()?.attemptedAt
         return policy.addressBlockedUntil(failures: addressFailures, lastFailure: last, now: now)
+    }
+
+    /// When this account last signed in from this address within the window, if it did.
+    private static func lastSuccessAt(username: String, address: String, since: Date, on db: any Database) async throws -> Date? {
+        try await LoginAttempt.query(on: db).filter(\.$username == username).filter(\.$address == address)
+            .filter(\.$succeeded == true).filter(\.$attemptedAt >= since).sort(\.$attemptedAt, .descending).first()?.attemptedAt
     }
 
     private static func countingFailures(on db: any Database, since: Date, strictlyAfter: Bool) -> QueryBuilder<LoginAttempt> {
@@ -95,8 +100,7 @@ enum AuthService {
         let owner = try await User.query(on: db).filter(\.$username == username).first()
         let admins = try await User.query(on: db).filter(\.$role == Role.admin.rawValue).filter(\.$isActive == true).all()
         try await db.write { db in
-            let lastSuccess = try await LoginAttempt.query(on: db).filter(\.$username == username).filter(\.$address == address)
-                .filter(\.$succeeded == true).filter(\.$attemptedAt >= since).sort(\.$attemptedAt, .descending).first()?.attemptedAt
+            let lastSuccess = try await lastSuccessAt(username: username, address: address, since: since, on: db)
             let alreadyTold = try await LoginAttempt.query(on: db).filter(\.$username == username).filter(\.$address == address)
                 .filter(\.$outcome == LoginAttempt.Outcome.blockedFirst.rawValue).filter(\.$attemptedAt >= (lastSuccess ?? since)).count() > 0
             try await setOutcome(attemptID, alreadyTold ? .blocked : .blockedFirst, on: db)

@@ -28,9 +28,7 @@ enum SessionService {
 
     /// The live session for a cookie token with its account, or nil (an expired one is deleted on the way).
     static func resolve(token: String, config: AppConfig, now: Date, on db: any Database) async throws -> (UserSession, User)? {
-        guard token.utf8.count == 64, token.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
-            return nil
-        }
+        guard CSRFMiddleware.isWellFormed(token) else { return nil }
         guard let session = try await UserSession.query(on: db).filter(\.$tokenHash == hash(token)).with(\.$user).first() else {
             return nil
         }

@@ -73,17 +73,14 @@ struct CSRFMiddleware: AsyncMiddleware {
     static let refused = AppError(.forbidden, "Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã bảo vệ CSRF). Vui lòng tải lại trang và thử lại.")
 
     static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        var diff: UInt8 = 0
-        for i in 0..<x.count { diff |= x[i] ^ y[i] }
-        return diff == 0
+        Array(a.utf8).secureCompare(to: Array(b.utf8))
     }
 
     static func newToken() -> String {
         [UInt8].random(count: 32).hex
     }
 
+    /// The shape of every random token we hand out (CSRF, session): 32 bytes as 64 lowercase hex digits.
     static func isWellFormed(_ token: String) -> Bool {
         token.utf8.count == 64 && token.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
     }

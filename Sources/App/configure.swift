@@ -33,6 +33,7 @@ public func configure(_ app: Application, config given: AppConfig? = nil) async 
     app.views.use(.leaf)
     // Templates are parsed once (Leaf re-reads them on every request only in the development environment).
     app.leaf.cache.isEnabled = true
+    app.leaf.tags["path"] = PathTag()
 
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port

@@ -5,13 +5,12 @@ import Domain
 /// JSON API under /api/v1, bearer-token authenticated. Described by `OpenAPIDocument`.
 struct APIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let v1 = routes.grouped("api", "v1")
-        v1.get("openapi.json", use: openapi)
-        let secured = v1.grouped(APITokenMiddleware())
-        secured.get("me", use: me)
-        secured.get("units", use: units)
-        secured.get("units", ":unitID", use: unit)
-        secured.get("groups", ":groupID", "members", use: groupMembers)
+        routes.on(.apiDescription, use: openapi)
+        let secured = routes.grouped(APITokenMiddleware())
+        secured.on(.apiMe, use: me)
+        secured.on(.apiUnits, use: units)
+        secured.on(.apiUnit, use: unit)
+        secured.on(.apiGroupMembers, use: groupMembers)
     }
 
     struct MeDTO: Content {

@@ -5,12 +5,11 @@ import Domain
 /// The signed-in account's own page: change the password, make and revoke API tokens.
 struct AccountController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let account = routes.grouped("account")
-        account.get(use: show)
-        account.post("password", use: changePassword)
-        account.post("tokens", use: createToken)
-        account.post("tokens", ":tokenID", "revoke", use: revokeToken)
-        account.post("notices", "read", use: markNoticesRead)
+        routes.on(.account, use: show)
+        routes.on(.accountPassword, use: changePassword)
+        routes.on(.accountTokenCreate, use: createToken)
+        routes.on(.accountTokenRevoke, use: revokeToken)
+        routes.on(.accountNoticesRead, use: markNoticesRead)
     }
 
     private func page(_ req: Request, viewer: Viewer, passwordErrors: FieldErrors = FieldErrors(), tokenErrors: FieldErrors = FieldErrors(),
@@ -55,7 +54,7 @@ struct AccountController: RouteCollection {
                                           actor: viewer.actor, cost: req.config.bcryptCost, now: req.now, on: req.db)
         try await req.startSession(for: viewer.user, address: req.clientAddress)
         req.flash("Đã đổi mật khẩu. Các phiên đăng nhập khác và mọi mã truy cập API của bạn đã bị hủy.")
-        return req.redirect(to: "/account")
+        return req.redirect(to: .account)
     }
 
     struct TokenForm: Content {
@@ -90,12 +89,12 @@ struct AccountController: RouteCollection {
         }
         try await APITokenService.revoke(token, actor: viewer.actor, now: req.now, on: req.db)
         req.flash("Đã thu hồi mã \"\(token.name)\".")
-        return req.redirect(to: "/account")
+        return req.redirect(to: .account)
     }
 
     @Sendable func markNoticesRead(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         try await NoticeService.markAllRead(for: try viewer.user.requireID(), now: req.now, on: req.db)
-        return req.redirect(to: "/")
+        return req.redirect(to: .home)
     }
 }

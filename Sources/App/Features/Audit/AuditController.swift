@@ -4,7 +4,7 @@ import Domain
 
 struct AuditController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("audit", use: index)
+        routes.on(.audit, use: index)
     }
 
     static let entityLabels: [(String, String)] = [

@@ -4,9 +4,9 @@ import Domain
 
 struct AuthController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("login", use: form)
-        routes.post("login", use: login)
-        routes.post("logout", use: logout)
+        routes.on(.login, use: form)
+        routes.on(.loginSubmit, use: login)
+        routes.on(.logout, use: logout)
     }
 
     struct LoginForm: Content {
@@ -16,11 +16,11 @@ struct AuthController: RouteCollection {
     }
 
     static func safeNext(_ next: String?) -> String {
-        SafeRedirect.localPath(next) ?? "/"
+        SafeRedirect.localPath(next) ?? SiteRoute.home.path()
     }
 
     @Sendable func form(req: Request) async throws -> Response {
-        if req.viewer != nil { return req.redirect(to: "/") }
+        if req.viewer != nil { return req.redirect(to: .home) }
         let next = Self.safeNext(try? req.query.get(String.self, at: "next"))
         let expired = (try? req.query.get(String.self, at: "expired")) == "1" || req.sessionExpired
         return try await req.render("auth/login", title: "Đăng nhập",
@@ -65,7 +65,7 @@ struct AuthController: RouteCollection {
                                           entityID: viewer.user.id, unitID: viewer.unit.id, summary: "Đăng xuất", at: req.now)
         }
         try await req.endSession()
-        return req.redirect(to: "/login")
+        return req.redirect(to: .login)
     }
 }
 

@@ -4,7 +4,7 @@ import Domain
 
 struct DashboardController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: index)
+        routes.on(.home, use: index)
     }
 
     @Sendable func index(req: Request) async throws -> Response {

@@ -4,13 +4,13 @@ import Domain
 
 struct GroupController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("groups", "new", use: newForm)
-        routes.post("groups", use: create)
-        routes.get("groups", ":groupID", "edit", use: editForm)
-        routes.post("groups", ":groupID", use: update)
-        routes.get("groups", ":groupID", use: show)
-        routes.get("groups", ":groupID", "members.csv", use: exportCSV)
-        routes.get("groups", ":groupID", "members.xlsx", use: exportXLSX)
+        routes.on(.groupNew, use: newForm)
+        routes.on(.groupCreate, use: create)
+        routes.on(.groupEdit, use: editForm)
+        routes.on(.groupUpdate, use: update)
+        routes.on(.group, use: show)
+        routes.on(.groupCSV, use: exportCSV)
+        routes.on(.groupXLSX, use: exportXLSX)
     }
 
     /// The group in the path and the date it is resolved on (`?date=`, default today).
@@ -45,7 +45,7 @@ struct GroupController: RouteCollection {
                             status: HTTPResponseStatus = .ok) async throws -> Response {
         let kinds = Set(form.kinds ?? []), levels = Set(form.levels ?? [])
         let page = GroupFormPage(
-            isNew: group == nil, action: group.map { "/groups/\($0.id?.uuidString ?? "")" } ?? "/groups", form: form,
+            isNew: group == nil, action: group.map { SiteRoute.groupUpdate.path($0.id?.uuidString ?? "") } ?? SiteRoute.groupCreate.path(), form: form,
             isList: form.type == "list", errors: errors.all,
             relations: GroupRule.Relation.allCases.map {
                 SelectOption(value: $0.rawValue, label: $0 == .children ? "Đơn vị trực thuộc trực tiếp" : "Mọi đơn vị cấp dưới",
@@ -130,7 +130,7 @@ struct GroupController: RouteCollection {
         }
         let saved = try await GroupService.save(group, anchor: anchor, input: checked, members: members, actor: viewer.actor, now: req.now, on: req.db)
         req.flash("Đã lưu nhóm đơn vị \(saved.name).")
-        return req.redirect(to: "/groups/\(try saved.requireID())")
+        return req.redirect(to: .group, try saved.requireID())
     }
 
     @Sendable func show(req: Request) async throws -> Response {

@@ -9,7 +9,7 @@ struct HealthController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("healthz", use: health)
+        routes.on(.health, use: health)
     }
 
     /// 200 when the database answers a query, 503 when it does not.

@@ -5,23 +5,22 @@ import Domain
 /// Registry pages: tree, search, a unit's page, add/edit/retire (administrators), contact details (the unit), CSV import.
 struct UnitController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let units = routes.grouped("units")
-        units.get(use: tree)
-        units.get("search", use: search)
-        units.get("export.csv", use: exportCSV)
-        units.get("export.xlsx", use: exportXLSX)
-        units.get("new", use: newForm)
-        units.post(use: create)
-        units.get("import", use: importForm)
-        units.post("import", use: importCSV)
-        units.get(":unitID", use: show)
-        units.get(":unitID", "edit", use: editForm)
-        units.post(":unitID", use: update)
-        units.get(":unitID", "retire", use: retireForm)
-        units.post(":unitID", "retire", use: retire)
-        units.get(":unitID", "contact", use: contactForm)
-        units.post(":unitID", "contact", use: updateContact)
-        units.get(":unitID", "users", use: users)
+        routes.on(.units, use: tree)
+        routes.on(.unitSearch, use: search)
+        routes.on(.unitsCSV, use: exportCSV)
+        routes.on(.unitsXLSX, use: exportXLSX)
+        routes.on(.unitNew, use: newForm)
+        routes.on(.unitCreate, use: create)
+        routes.on(.unitImport, use: importForm)
+        routes.on(.unitImportSubmit, use: importCSV)
+        routes.on(.unit, use: show)
+        routes.on(.unitEdit, use: editForm)
+        routes.on(.unitUpdate, use: update)
+        routes.on(.unitRetire, use: retireForm)
+        routes.on(.unitRetireSubmit, use: retire)
+        routes.on(.unitContact, use: contactForm)
+        routes.on(.unitContactSubmit, use: updateContact)
+        routes.on(.unitUsers, use: users)
     }
 
     /// The viewer, when the registry screens offer changes to them (administrators, plan owners).
@@ -128,7 +127,7 @@ struct UnitController: RouteCollection {
         if let text = try? req.query.get(String.self, at: "parent"), let id = UUID(uuidString: text) {
             parent = try await Unit.find(id, on: req.db) ?? parent
         }
-        return try await renderForm(req, isNew: true, action: "/units", form: UnitForm(parentQuery: parent?.code), errors: FieldErrors())
+        return try await renderForm(req, isNew: true, action: SiteRoute.unitCreate.path(), form: UnitForm(parentQuery: parent?.code), errors: FieldErrors())
     }
 
     private func renderForm(_ req: Request, isNew: Bool, action: String, form: UnitForm, errors: FieldErrors,
@@ -158,13 +157,13 @@ struct UnitController: RouteCollection {
         let viewer = try requireManager(req)
         let posted = try req.content.decode(UnitForm.self)
         let form: UnitForm
-        switch try await pickParent(req, viewer: viewer, form: posted, isNew: true, action: "/units") {
+        switch try await pickParent(req, viewer: viewer, form: posted, isNew: true, action: SiteRoute.unitCreate.path()) {
         case .failure(let page): return page.response
         case .success(let picked): form = picked
         }
         switch form.validate() {
         case .failure(let box):
-            return try await renderForm(req, isNew: true, action: "/units", form: form, errors: box.errors, status: .unprocessableEntity)
+            return try await renderForm(req, isNew: true, action: SiteRoute.unitCreate.path(), form: form, errors: box.errors, status: .unprocessableEntity)
         case .success(let input):
             var errors = FieldErrors()
             if try await UnitService.codeExists(input.code, except: nil, on: req.db) {
@@ -178,11 +177,11 @@ struct UnitController: RouteCollection {
                                                      : "Bạn chỉ được thêm đơn vị thuộc phạm vi \(viewer.unit.name).")
             }
             guard errors.isEmpty else {
-                return try await renderForm(req, isNew: true, action: "/units", form: form, errors: errors, status: .unprocessableEntity)
+                return try await renderForm(req, isNew: true, action: SiteRoute.unitCreate.path(), form: form, errors: errors, status: .unprocessableEntity)
             }
             let unit = try await UnitService.create(input, actor: viewer.actor, now: req.now, on: req.db)
             req.flash("Đã thêm đơn vị \(unit.name).")
-            return req.redirect(to: "/units/\(try unit.requireID())")
+            return req.redirect(to: .unit, try unit.requireID())
         }
     }
 
@@ -193,13 +192,13 @@ struct UnitController: RouteCollection {
         var form = UnitForm(dto)
         form.parentID = nil
         form.parentQuery = try await unit.$parent.id.asyncMap { try await Unit.find($0, on: req.db)?.code } ?? nil
-        return try await renderForm(req, isNew: false, action: "/units/\(try unit.requireID())", form: form, errors: FieldErrors())
+        return try await renderForm(req, isNew: false, action: SiteRoute.unitUpdate.path(try unit.requireID()), form: form, errors: FieldErrors())
     }
 
     @Sendable func update(req: Request) async throws -> Response {
         let unit = try await unit(req)
         let viewer = try requireManager(req, of: unit)
-        let action = "/units/\(try unit.requireID())"
+        let action = SiteRoute.unitUpdate.path(try unit.requireID())
         let posted = try req.content.decode(UnitForm.self)
         let form: UnitForm
         switch try await pickParent(req, viewer: viewer, form: posted, isNew: false, action: action) {
@@ -281,7 +280,7 @@ struct UnitController: RouteCollection {
         }
         try await UnitService.retire(unit, on: date, actor: viewer.actor, now: req.now, on: req.db)
         req.flash("Đơn vị \(unit.name) ngừng hoạt động từ ngày \(date.display).")
-        return req.redirect(to: "/units/\(try unit.requireID())")
+        return req.redirect(to: .unit, try unit.requireID())
     }
 
     @Sendable func contactForm(req: Request) async throws -> Response {
@@ -306,7 +305,7 @@ struct UnitController: RouteCollection {
         case .success(let input):
             try await UnitService.updateContact(unit, with: input, actor: viewer.actor, now: req.now, on: req.db)
             req.flash("Đã lưu thông tin liên hệ.")
-            return req.redirect(to: "/units/\(try unit.requireID())")
+            return req.redirect(to: .unit, try unit.requireID())
         }
     }
 

@@ -6,18 +6,17 @@ import Domain
 /// own subtree (never an administrator's, never above it).
 struct UserController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let users = routes.grouped("users")
-        users.get(use: index)
-        users.get("new", use: newForm)
-        users.post(use: create)
-        users.get(":userID", "edit", use: editForm)
-        users.post(":userID", use: update)
-        users.get(":userID", "password", use: passwordForm)
-        users.post(":userID", "password", use: resetPassword)
-        users.get(":userID", "active", use: lockForm)
-        users.post(":userID", "active", use: toggleActive)
-        users.get(":userID", "tokens", use: tokens)
-        users.post(":userID", "tokens", ":tokenID", "revoke", use: revokeToken)
+        routes.on(.users, use: index)
+        routes.on(.userNew, use: newForm)
+        routes.on(.userCreate, use: create)
+        routes.on(.userEdit, use: editForm)
+        routes.on(.userUpdate, use: update)
+        routes.on(.userPassword, use: passwordForm)
+        routes.on(.userPasswordSubmit, use: resetPassword)
+        routes.on(.userActive, use: lockForm)
+        routes.on(.userActiveSubmit, use: toggleActive)
+        routes.on(.userTokens, use: tokens)
+        routes.on(.userTokenRevoke, use: revokeToken)
     }
 
     private func manager(_ req: Request) throws -> Viewer {
@@ -55,7 +54,7 @@ struct UserController: RouteCollection {
                             choices: [Unit] = [], status: HTTPResponseStatus = .ok) async throws -> Response {
         let id = user?.id?.uuidString ?? ""
         let page = UserFormPage(
-            isNew: user == nil, action: user == nil ? "/users" : "/users/\(id)", username: user?.username ?? "",
+            isNew: user == nil, action: user == nil ? SiteRoute.userCreate.path() : SiteRoute.userUpdate.path(id), username: user?.username ?? "",
             form: UserForm(username: form.username, fullName: form.fullName, email: form.email, role: form.role, unitID: nil,
                            unitQuery: form.unitQuery, password: nil),
             errors: errors.all,
@@ -119,7 +118,7 @@ struct UserController: RouteCollection {
             }
             let user = try await UserService.create(input, actor: viewer.actor, cost: req.config.bcryptCost, now: req.now, on: req.db)
             req.flash("Đã tạo tài khoản \(user.username).")
-            return req.redirect(to: "/users")
+            return req.redirect(to: .users)
         }
     }
 
@@ -150,7 +149,7 @@ struct UserController: RouteCollection {
         }
         try await UserService.update(user, with: input, actor: viewer.actor, now: req.now, on: req.db)
         req.flash("Đã lưu tài khoản \(user.username).")
-        return req.redirect(to: "/users")
+        return req.redirect(to: .users)
     }
 
     @Sendable func passwordForm(req: Request) async throws -> Response {
@@ -178,7 +177,7 @@ struct UserController: RouteCollection {
             try await req.startSession(for: user, address: req.clientAddress)
         }
         req.flash("Đã đặt lại mật khẩu cho \(user.username); các phiên đăng nhập và mã truy cập API cũ của tài khoản không còn dùng được.")
-        return req.redirect(to: "/users")
+        return req.redirect(to: .users)
     }
 
     /// The confirmation step before locking or unlocking.
@@ -191,7 +190,7 @@ struct UserController: RouteCollection {
 
     private func ownLock(_ req: Request) async throws -> Response {
         req.flash("Bạn không thể tự khóa tài khoản của mình. Nếu cần, hãy nhờ một người quản lý khác.")
-        return req.redirect(to: "/users")
+        return req.redirect(to: .users)
     }
 
     @Sendable func toggleActive(req: Request) async throws -> Response {
@@ -200,7 +199,7 @@ struct UserController: RouteCollection {
         try await UserService.setActive(user, !user.isActive, actor: viewer.actor, now: req.now, on: req.db)
         req.flash((user.isActive ? "Đã mở khóa" : "Đã khóa") + " tài khoản \(user.username)."
                   + (user.isActive ? " Các mã truy cập API cũ vẫn bị thu hồi; hãy tạo mã mới nếu cần." : " Mọi phiên đăng nhập và mã API của tài khoản đã bị hủy."))
-        return req.redirect(to: "/users")
+        return req.redirect(to: .users)
     }
 
     @Sendable func tokens(req: Request) async throws -> Response {
@@ -218,6 +217,6 @@ struct UserController: RouteCollection {
         }
         try await APITokenService.revoke(token, actor: viewer.actor, now: req.now, on: req.db)
         req.flash("Đã thu hồi mã \"\(token.name)\" của \(user.username).")
-        return req.redirect(to: "/users/\(try user.requireID())/tokens")
+        return req.redirect(to: .userTokens, try user.requireID())
     }
 }

@@ -42,7 +42,7 @@ struct CSRFMiddleware: AsyncMiddleware {
         let isForm = request.headers.contentType == .urlEncodedForm
         guard request.method == .POST, !request.wantsJSON, isForm || request.headers.contentType?.type == "multipart",
               isSameOrigin(request), let path = SafeRedirect.localPath(request.url.path) else { throw refused }
-        if path == "/login" {
+        if path == SiteRoute.loginSubmit.path() {
             // The login page itself: show it again with the name typed, and a fresh token.
             let username = String(((try? request.content.get(String.self, at: "username")) ?? "").prefix(64))
             let next = SafeRedirect.localPath(try? request.content.get(String.self, at: "next")) ?? "/"

@@ -9,7 +9,7 @@ struct RequireLoginMiddleware: AsyncMiddleware {
             if request.method == .GET || request.method == .HEAD {
                 var target = request.url.path
                 if let query = request.url.query, !query.isEmpty { target += "?" + query }
-                var location = "/login"
+                var location = SiteRoute.login.path()
                 if let local = SafeRedirect.localPath(target), local != "/" {
                     location += "?next=" + (local.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
                 }

@@ -1,0 +1,136 @@
+import Vapor
+
+/// One page, form target or API path of the application. Every route is declared once in `SiteRoute.all`;
+/// controllers register their handlers by it, redirects build their locations from it, and templates their
+/// links (`#path("unitEdit", unit.id)`). A test checks that the running application serves exactly this list
+/// and that no template writes a path by hand.
+struct SiteRoute: Sendable, CustomStringConvertible {
+    /// The name templates use; the same as the static property.
+    let name: String
+    let method: HTTPMethod
+    /// "/units/:unitID/edit": literal segments and `:parameter` segments.
+    let pattern: String
+
+    init(_ name: String, _ method: HTTPMethod, _ pattern: String) {
+        self.name = name
+        self.method = method
+        self.pattern = pattern
+    }
+
+    var components: [PathComponent] {
+        pattern.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
+    }
+
+    /// "GET /units/:unitID", as `app.routes.all` describes a route.
+    var description: String { "\(method.rawValue) \(pattern)" }
+
+    /// The path with each `:parameter` replaced, in order, by `values` (percent-encoded as a path segment).
+    /// Missing values leave the segment empty, which no route matches: a wrong call shows as a 404, never a crash.
+    func path(_ values: [String]) -> String {
+        var remaining = values[...]
+        let segments = pattern.split(separator: "/").map { segment -> String in
+            guard segment.hasPrefix(":") else { return String(segment) }
+            let value = remaining.popFirst() ?? ""
+            return value.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? ""
+        }
+        return "/" + segments.joined(separator: "/")
+    }
+
+    func path(_ values: any CustomStringConvertible...) -> String {
+        path(values.map { ($0 as? UUID)?.uuidString ?? $0.description })
+    }
+}
+
+extension SiteRoute {
+    // Health and the API.
+    static let health = SiteRoute("health", .GET, "/healthz")
+    static let apiDescription = SiteRoute("apiDescription", .GET, "/api/v1/openapi.json")
+    static let apiMe = SiteRoute("apiMe", .GET, "/api/v1/me")
+    static let apiUnits = SiteRoute("apiUnits", .GET, "/api/v1/units")
+    static let apiUnit = SiteRoute("apiUnit", .GET, "/api/v1/units/:unitID")
+    static let apiGroupMembers = SiteRoute("apiGroupMembers", .GET, "/api/v1/groups/:groupID/members")
+
+    // Signing in and out.
+    static let login = SiteRoute("login", .GET, "/login")
+    static let loginSubmit = SiteRoute("loginSubmit", .POST, "/login")
+    static let logout = SiteRoute("logout", .POST, "/logout")
+
+    // The dashboard, the log and one's own account.
+    static let home = SiteRoute("home", .GET, "/")
+    static let audit = SiteRoute("audit", .GET, "/audit")
+    static let account = SiteRoute("account", .GET, "/account")
+    static let accountPassword = SiteRoute("accountPassword", .POST, "/account/password")
+    static let accountTokenCreate = SiteRoute("accountTokenCreate", .POST, "/account/tokens")
+    static let accountTokenRevoke = SiteRoute("accountTokenRevoke", .POST, "/account/tokens/:tokenID/revoke")
+    static let accountNoticesRead = SiteRoute("accountNoticesRead", .POST, "/account/notices/read")
+
+    // The registry.
+    static let units = SiteRoute("units", .GET, "/units")
+    static let unitSearch = SiteRoute("unitSearch", .GET, "/units/search")
+    static let unitsCSV = SiteRoute("unitsCSV", .GET, "/units/export.csv")
+    static let unitsXLSX = SiteRoute("unitsXLSX", .GET, "/units/export.xlsx")
+    static let unitNew = SiteRoute("unitNew", .GET, "/units/new")
+    static let unitCreate = SiteRoute("unitCreate", .POST, "/units")
+    static let unitImport = SiteRoute("unitImport", .GET, "/units/import")
+    static let unitImportSubmit = SiteRoute("unitImportSubmit", .POST, "/units/import")
+    static let unit = SiteRoute("unit", .GET, "/units/:unitID")
+    static let unitEdit = SiteRoute("unitEdit", .GET, "/units/:unitID/edit")
+    static let unitUpdate = SiteRoute("unitUpdate", .POST, "/units/:unitID")
+    static let unitRetire = SiteRoute("unitRetire", .GET, "/units/:unitID/retire")
+    static let unitRetireSubmit = SiteRoute("unitRetireSubmit", .POST, "/units/:unitID/retire")
+    static let unitContact = SiteRoute("unitContact", .GET, "/units/:unitID/contact")
+    static let unitContactSubmit = SiteRoute("unitContactSubmit", .POST, "/units/:unitID/contact")
+    static let unitUsers = SiteRoute("unitUsers", .GET, "/units/:unitID/users")
+
+    // Groups of units.
+    static let groupNew = SiteRoute("groupNew", .GET, "/groups/new")
+    static let groupCreate = SiteRoute("groupCreate", .POST, "/groups")
+    static let group = SiteRoute("group", .GET, "/groups/:groupID")
+    static let groupEdit = SiteRoute("groupEdit", .GET, "/groups/:groupID/edit")
+    static let groupUpdate = SiteRoute("groupUpdate", .POST, "/groups/:groupID")
+    static let groupCSV = SiteRoute("groupCSV", .GET, "/groups/:groupID/members.csv")
+    static let groupXLSX = SiteRoute("groupXLSX", .GET, "/groups/:groupID/members.xlsx")
+
+    // Accounts.
+    static let users = SiteRoute("users", .GET, "/users")
+    static let userNew = SiteRoute("userNew", .GET, "/users/new")
+    static let userCreate = SiteRoute("userCreate", .POST, "/users")
+    static let userEdit = SiteRoute("userEdit", .GET, "/users/:userID/edit")
+    static let userUpdate = SiteRoute("userUpdate", .POST, "/users/:userID")
+    static let userPassword = SiteRoute("userPassword", .GET, "/users/:userID/password")
+    static let userPasswordSubmit = SiteRoute("userPasswordSubmit", .POST, "/users/:userID/password")
+    static let userActive = SiteRoute("userActive", .GET, "/users/:userID/active")
+    static let userActiveSubmit = SiteRoute("userActiveSubmit", .POST, "/users/:userID/active")
+    static let userTokens = SiteRoute("userTokens", .GET, "/users/:userID/tokens")
+    static let userTokenRevoke = SiteRoute("userTokenRevoke", .POST, "/users/:userID/tokens/:tokenID/revoke")
+
+    static let all: [SiteRoute] = [
+        health, apiDescription, apiMe, apiUnits, apiUnit, apiGroupMembers,
+        login, loginSubmit, logout,
+        home, audit, account, accountPassword, accountTokenCreate, accountTokenRevoke, accountNoticesRead,
+        units, unitSearch, unitsCSV, unitsXLSX, unitNew, unitCreate, unitImport, unitImportSubmit, unit, unitEdit, unitUpdate,
+        unitRetire, unitRetireSubmit, unitContact, unitContactSubmit, unitUsers,
+        groupNew, groupCreate, group, groupEdit, groupUpdate, groupCSV, groupXLSX,
+        users, userNew, userCreate, userEdit, userUpdate, userPassword, userPasswordSubmit, userActive, userActiveSubmit,
+        userTokens, userTokenRevoke,
+    ]
+
+    /// By name, for templates.
+    static let named: [String: SiteRoute] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+}
+
+extension RoutesBuilder {
+    /// Registers `handler` for `route`.
+    @discardableResult
+    func on<Response: AsyncResponseEncodable>(_ route: SiteRoute,
+                                              use handler: @escaping @Sendable (Request) async throws -> Response) -> Route {
+        on(route.method, route.components, use: handler)
+    }
+}
+
+extension Request {
+    /// A 303 to `route` (after a form post: the browser follows with a GET).
+    func redirect(to route: SiteRoute, _ values: any CustomStringConvertible...) -> Response {
+        redirect(to: route.path(values.map { ($0 as? UUID)?.uuidString ?? $0.description }))
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+import Vapor
+@testable import App
+
+/// Routes and links come from one typed list: the application serves exactly `SiteRoute.all`, and templates
+/// name routes instead of writing paths.
+@Suite struct SiteRouteTests {
+    @Test func theApplicationServesExactlyTheListedRoutes() async throws {
+        try await withTestApp(migrate: false) { app in
+            let served = app.routes.all.map(RouteMatrixTests.key)
+            #expect(served.count == Set(served).count, "a route is registered twice")
+            #expect(Set(served) == Set(SiteRoute.all.map(\.description)))
+            #expect(SiteRoute.named.count == SiteRoute.all.count, "two routes share a name")
+        }
+    }
+
+    @Test func pathsFillParametersInOrderAndEncodeThem() {
+        let id = UUID()
+        #expect(SiteRoute.unitEdit.path(id) == "/units/\(id.uuidString)/edit")
+        #expect(SiteRoute.userTokenRevoke.path(id, "abc") == "/users/\(id.uuidString)/tokens/abc/revoke")
+        #expect(SiteRoute.home.path() == "/")
+        #expect(SiteRoute.unit.path("a/b c") == "/units/a%2Fb%20c")
+        // A missing value gives a path no route serves, not a crash.
+        #expect(SiteRoute.unit.path() == "/units/")
+    }
+
+    @Test func templatesNameRoutesAndNeverWritePaths() throws {
+        let views = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Resources/Views").standardized
+        let files = try #require(FileManager.default.enumerator(at: views, includingPropertiesForKeys: nil))
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "leaf" }
+        #expect(files.count > 10)
+        let literal = try Regex(#"(href|action)="/(?!css/)"#)
+        let named = try Regex(#"#path\("([A-Za-z]+)""#)
+        for file in files {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            #expect(text.firstMatch(of: literal) == nil, "\(file.lastPathComponent) writes a path by hand")
+            for match in text.matches(of: named) {
+                let name = String(match.output[1].substring ?? "")
+                #expect(SiteRoute.named[name] != nil, "\(file.lastPathComponent): unknown route \(name)")
+            }
+        }
+    }
+}

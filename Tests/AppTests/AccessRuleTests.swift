@@ -121,7 +121,7 @@ import Domain
             let vc = try await unit("ST-VC", on: app.db)
             try await admin.get("/units/\(try commune.requireID())/edit")
             let moved = try await admin.post("/units/\(try commune.requireID())", [("code", commune.code), ("name", commune.name),
-                                                                                   ("kind", commune.kind), ("level", commune.level),
+                                                                                   ("kind", commune.kind.rawValue), ("level", commune.level.rawValue),
                                                                                    ("parentID", try vc.requireID().uuidString)])
             #expect(moved.status == .seeOther)
             let newLog = try await newOwner.get("/audit")
@@ -144,7 +144,7 @@ import Domain
             let res = try await admin.post("/users/\(try user.requireID())", [("fullName", "Lê Thị Phú Tâm"), ("email", ""), ("role", "leader"),
                                                                            ("unitID", user.$unit.id.uuidString)])
             #expect(res.status == .seeOther)
-            #expect(try await User.find(user.id, on: app.db)?.userRole == .leader)
+            #expect(try await User.find(user.id, on: app.db)?.role == .leader)
             #expect(try await reporter.get("/").status == .seeOther)
             let entry = try #require(try await AuditEntry.query(on: app.db).filter(\.$entityID == user.requireID().uuidString)
                 .filter(\.$summary, .custom("LIKE"), "Sửa tài khoản%").first())
@@ -168,7 +168,7 @@ import Domain
             #expect(unconfirmed.body.string.contains("value=\"30/06/2025\""))
             #expect(try await unit("ST-CTH-PNV", on: app.db).validTo == nil)
             #expect(try await admin.post("/units/\(try pnv.requireID())/retire", [("date", "30/06/2025"), ("confirm", "1")]).status == .seeOther)
-            #expect(try await unit("ST-CTH-PNV", on: app.db).validTo == "2025-06-30")
+            #expect(try await unit("ST-CTH-PNV", on: app.db).validTo == CalendarDate("2025-06-30"))
 
             let user = try #require(try await User.query(on: app.db).filter(\.$username == "phutam").first())
             let lock = try await admin.get("/users/\(try user.requireID())/active")
@@ -226,7 +226,7 @@ import Domain
             let good = folder.appendingPathComponent("good.csv")
             try "ma,ten,loai,cap,ma_don_vi_cha\nST-CTH-XPT-A1,Ấp Phú Hữu,Ấp,dưới xã,ST-CTH-XPT\n".write(to: good, atomically: true, encoding: .utf8)
             try await run([good.path])
-            #expect(try await App.Unit.query(on: app.db).filter(\.$code == "ST-CTH-XPT-A1").first()?.unitKind == .hamlet)
+            #expect(try await App.Unit.query(on: app.db).filter(\.$code == "ST-CTH-XPT-A1").first()?.kind == .hamlet)
             let bad = folder.appendingPathComponent("bad.csv")
             try "ma,ten,loai,cap,ma_don_vi_cha\nX,Đơn vị X,không rõ,xã,\n".write(to: bad, atomically: true, encoding: .utf8)
             await #expect(throws: App.CommandError.self) { try await run([bad.path]) }

@@ -44,7 +44,7 @@ import Domain
             let changed = try #require(try await UnitGroup.find(group.id, on: app.db))
             let communes = try await GroupService.resolve(changed, on: march, db: app.db)
             #expect(communes.count > 5)
-            #expect(communes.allSatisfy { $0.unitKind == .committee && $0.unitLevel == .commune })
+            #expect(communes.allSatisfy { $0.kind == .committee && $0.level == .commune })
             let audit = try #require(try await AuditEntry.query(on: app.db).filter(\.$entityType == "unit_group")
                 .filter(\.$action == "update").first())
             #expect(audit.before?.contains("ST-CTH-XAH") == true)

@@ -414,7 +414,7 @@ import Domain
             let pnv = try await unit("ST-CTH-PNV", on: app.db)
             let path = "/units/\(try pnv.requireID())"
             try await b.get(path + "/edit")
-            let base: [(String, String)] = [("code", pnv.code), ("name", pnv.name), ("kind", pnv.kind), ("level", pnv.level),
+            let base: [(String, String)] = [("code", pnv.code), ("name", pnv.name), ("kind", pnv.kind.rawValue), ("level", pnv.level.rawValue),
                                             ("parentID", pnv.$parent.id?.uuidString ?? "")]
             let longShort = try await b.post(path, base + [("shortName", String(repeating: "x", count: 100_000))])
             #expect(longShort.status == .unprocessableEntity)

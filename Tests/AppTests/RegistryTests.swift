@@ -115,7 +115,7 @@ import Domain
             #expect(ok.status == .seeOther)
             let created = try await unit("ST-CTH-XPT-A1", on: app.db)
             #expect(created.path.hasPrefix(parent.path))
-            #expect(created.validFrom == "2025-01-01")
+            #expect(created.validFrom == CalendarDate("2025-01-01"))
             #expect(try await AuditEntry.query(on: app.db).count() == before + 1)
             let dup = try await b.post("/units", [("code", "ST-CTH-XPT-A1"), ("name", "Khác"), ("kind", "hamlet"), ("level", "below")])
             #expect(dup.status == .unprocessableEntity)

@@ -57,14 +57,14 @@ import Domain
         "GET /units/search": Entry(rule: .signedIn),
         "GET /units/new": Entry(rule: .registryManager),
         "POST /units": Entry(rule: .place, form: { t in
-            [("code", "MX-\(t.serial)"), ("name", "Đơn vị thử \(t.serial)"), ("kind", "office"), ("level", t.unit.level),
+            [("code", "MX-\(t.serial)"), ("name", "Đơn vị thử \(t.serial)"), ("kind", "office"), ("level", t.unit.level.rawValue),
              ("parentID", t.unit.id?.uuidString ?? "")] }),
         "GET /units/import": Entry(rule: .registryManager),
         "POST /units/import": Entry(rule: .place, csv: { t in "ma,ten,loai,cap,ma_don_vi_cha\nMC-\(t.serial),Đơn vị nhập \(t.serial),Phòng,xã,\(t.unit.code)\n" }),
         "GET /units/:unitID": Entry(rule: .signedIn),
         "GET /units/:unitID/edit": Entry(rule: .unit(.manage)),
         "POST /units/:unitID": Entry(rule: .unit(.manage), form: { t in
-            [("code", t.unit.code), ("name", t.unit.name), ("kind", t.unit.kind), ("level", t.unit.level),
+            [("code", t.unit.code), ("name", t.unit.name), ("kind", t.unit.kind.rawValue), ("level", t.unit.level.rawValue),
              ("parentID", t.unit.$parent.id?.uuidString ?? "")] }),
         "GET /units/:unitID/retire": Entry(rule: .retire),
         "POST /units/:unitID/retire": Entry(rule: .retire, form: { _ in [("date", "31/12/2030"), ("confirm", "1")] }),

@@ -14,5 +14,6 @@ enum Migrations {
         app.migrations.add(HardenLoginsAndTokens())
         app.migrations.add(AddAuditUnit())
         app.migrations.add(AddGroupListsAndValidity())
+        app.migrations.add(StoreValidityAsDates())
     }
 }

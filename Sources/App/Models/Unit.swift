@@ -10,13 +10,13 @@ final class Unit: Model, @unchecked Sendable {
     @Field(key: "code") var code: String
     @Field(key: "name") var name: String
     @OptionalField(key: "short_name") var shortName: String?
-    @Field(key: "kind") var kind: String
-    @Field(key: "level") var level: String
+    @Field(key: "kind") var kind: UnitKind
+    @Field(key: "level") var level: UnitLevel
     @OptionalParent(key: "parent_id") var parent: Unit?
     /// Materialised path of ids, "/<root>/<child>/…/<self>/", so a subtree is one prefix match.
     @Field(key: "path") var path: String
-    @OptionalField(key: "valid_from") var validFrom: String?
-    @OptionalField(key: "valid_to") var validTo: String?
+    @OptionalField(key: "valid_from") var validFrom: CalendarDate?
+    @OptionalField(key: "valid_to") var validTo: CalendarDate?
     @OptionalField(key: "address") var address: String?
     @OptionalField(key: "phone") var phone: String?
     @OptionalField(key: "email") var email: String?
@@ -34,12 +34,12 @@ final class Unit: Model, @unchecked Sendable {
         self.code = code
         self.name = VietnameseText.clean(name)
         self.shortName = shortName.map(VietnameseText.clean)
-        self.kind = kind.rawValue
-        self.level = level.rawValue
+        self.kind = kind
+        self.level = level
         self.$parent.id = parent?.id
         self.path = (parent?.path ?? "/") + id.uuidString + "/"
-        self.validFrom = validFrom?.description
-        self.validTo = validTo?.description
+        self.validFrom = validFrom
+        self.validTo = validTo
         self.searchKey = Unit.searchKey(name: name, shortName: shortName)
     }
 
@@ -47,18 +47,15 @@ final class Unit: Model, @unchecked Sendable {
         VietnameseText.fold([name, shortName ?? ""].joined(separator: " "))
     }
 
-    var unitKind: UnitKind { UnitKind(rawValue: kind) ?? .other }
-    var unitLevel: UnitLevel { UnitLevel(rawValue: level) ?? .below }
-
     func isValid(on date: CalendarDate) -> Bool {
         member.isValid(on: date)
     }
 
-    func isRetired(on today: CalendarDate) -> Bool { validTo.flatMap(CalendarDate.init).map { $0 < today } ?? false }
+    func isRetired(on today: CalendarDate) -> Bool { validTo.map { $0 < today } ?? false }
 
     var member: GroupRule.Member {
-        GroupRule.Member(id: id ?? UUID(), parentID: $parent.id, path: path, kind: unitKind, level: unitLevel,
-                         validFrom: validFrom.flatMap(CalendarDate.init), validTo: validTo.flatMap(CalendarDate.init))
+        GroupRule.Member(id: id ?? UUID(), parentID: $parent.id, path: path, kind: kind, level: level,
+                         validFrom: validFrom, validTo: validTo)
     }
 
     /// Ids along the path, root first, self last.

@@ -16,8 +16,8 @@ final class UnitGroup: Model, @unchecked Sendable {
     @Field(key: "levels") var levels: String
     @Field(key: "search_key") var searchKey: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
-    @OptionalField(key: "valid_from") var validFrom: String?
-    @OptionalField(key: "valid_to") var validTo: String?
+    @OptionalField(key: "valid_from") var validFrom: CalendarDate?
+    @OptionalField(key: "valid_to") var validTo: CalendarDate?
     @Children(for: \.$group) var aliases: [UnitGroupAlias]
 
     /// "list": the group names its units one by one (`UnitGroupMember`) instead of by a rule.
@@ -25,8 +25,8 @@ final class UnitGroup: Model, @unchecked Sendable {
     var isList: Bool { relation == Self.listRelation }
 
     func isValid(on date: CalendarDate) -> Bool {
-        if let from = validFrom.flatMap(CalendarDate.init), date < from { return false }
-        if let to = validTo.flatMap(CalendarDate.init), to < date { return false }
+        if let from = validFrom, date < from { return false }
+        if let to = validTo, to < date { return false }
         return true
     }
 

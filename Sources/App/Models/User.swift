@@ -10,7 +10,7 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "password_hash") var passwordHash: String
     @Field(key: "full_name") var fullName: String
     @OptionalField(key: "email") var email: String?
-    @Field(key: "role") var role: String
+    @Field(key: "role") var role: Role
     @Parent(key: "unit_id") var unit: Unit
     @Field(key: "is_active") var isActive: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
@@ -25,10 +25,8 @@ final class User: Model, @unchecked Sendable {
         self.passwordHash = passwordHash
         self.fullName = fullName
         self.email = email
-        self.role = role.rawValue
+        self.role = role
         self.$unit.id = unitID
         self.isActive = true
     }
-
-    var userRole: Role { Role(rawValue: role) ?? .reporter }
 }

@@ -79,6 +79,37 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
 
     public var yearMonth: YearMonth? { YearMonth(year: year, month: month) }
 
+    /// Days since 1970-01-01 (negative before), by the proleptic Gregorian calendar.
+    public var daysSince1970: Int {
+        // Howard Hinnant's days_from_civil.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` after 1970-01-01; nil outside the years this product handles (1900–2200).
+    public init?(daysSince1970 days: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
+    }
+
+    /// `count` days later (earlier when negative).
+    public func adding(days count: Int) -> CalendarDate? { CalendarDate(daysSince1970: daysSince1970 + count) }
+
+    /// 0 = Sunday … 6 = Saturday.
+    public var weekday: Int { ((daysSince1970 % 7) + 7 + 4) % 7 }
+
     public var description: String {
         let m = month < 10 ? "0\(month)" : "\(month)"
         let d = day < 10 ? "0\(day)" : "\(day)"

@@ -98,7 +98,7 @@ enum AuthService {
                                     now: Date, on db: any Database) async throws {
         let since = now.addingTimeInterval(-policy.window)
         let owner = try await User.query(on: db).filter(\.$username == username).first()
-        let admins = try await User.query(on: db).filter(\.$role == Role.admin.rawValue).filter(\.$isActive == true).all()
+        let admins = try await User.query(on: db).filter(\.$role == .admin).filter(\.$isActive == true).all()
         try await db.write { db in
             let lastSuccess = try await lastSuccessAt(username: username, address: address, since: since, on: db)
             let alreadyTold = try await LoginAttempt.query(on: db).filter(\.$username == username).filter(\.$address == address)

@@ -75,7 +75,7 @@ struct GroupController: RouteCollection {
         let form = GroupForm(name: group.name, anchorQuery: group.anchor.code, type: group.isList ? "list" : "rule",
                              relation: group.isList ? "children" : group.relation, kinds: dto.kinds, levels: dto.levels,
                              members: dto.members.joined(separator: "\n"), aliases: dto.aliases.joined(separator: "\n"),
-                             validFrom: group.validFrom.flatMap(CalendarDate.init)?.display, validTo: group.validTo.flatMap(CalendarDate.init)?.display)
+                             validFrom: group.validFrom?.display, validTo: group.validTo?.display)
         return try await renderForm(req, group: group, form: form, errors: FieldErrors())
     }
 
@@ -138,8 +138,8 @@ struct GroupController: RouteCollection {
         let today = req.application.clock.today()
         let members = try await GroupService.resolve(group, on: date, db: req.db)
         let rule = group.rule
-        let validity = [group.validFrom.flatMap(CalendarDate.init).map { "từ \($0.display)" },
-                        group.validTo.flatMap(CalendarDate.init).map { "đến \($0.display)" }].compactMap { $0 }.joined(separator: " ")
+        let validity = [group.validFrom.map { "từ \($0.display)" },
+                        group.validTo.map { "đến \($0.display)" }].compactMap { $0 }.joined(separator: " ")
         let ruleText = (group.isList ? "Danh sách đơn vị do " + group.anchor.name + " lập"
             : (rule.relation == .children ? "Đơn vị trực thuộc " : "Mọi đơn vị cấp dưới của ") + group.anchor.name
             + (rule.kinds.isEmpty ? "" : ", loại: " + rule.kinds.map(\.label).joined(separator: ", "))

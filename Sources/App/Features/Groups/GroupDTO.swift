@@ -16,8 +16,8 @@ struct GroupDTO: Content {
 
     init(_ g: UnitGroup, aliases: [String], members: [String] = []) {
         self.members = members
-        validFrom = g.validFrom
-        validTo = g.validTo
+        validFrom = g.validFrom?.description
+        validTo = g.validTo?.description
         id = g.id
         name = g.name
         anchorID = g.$anchor.id

@@ -68,8 +68,8 @@ extension GroupService {
             group.relation = input.isList ? UnitGroup.listRelation : input.rule.relation.rawValue
             group.kinds = input.isList ? "" : input.rule.kinds.map(\.rawValue).joined(separator: ",")
             group.levels = input.isList ? "" : input.rule.levels.map(\.rawValue).joined(separator: ",")
-            group.validFrom = input.validFrom?.description
-            group.validTo = input.validTo?.description
+            group.validFrom = input.validFrom
+            group.validTo = input.validTo
             try await group.save(on: db)
             let id = try group.requireID()
             try await UnitGroupAlias.query(on: db).filter(\.$group.$id == id).delete()

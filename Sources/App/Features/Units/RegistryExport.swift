@@ -23,11 +23,10 @@ enum RegistryExport {
         for chunk in Array(missingParents).chunked(UnitImportService.batch) {
             for p in try await Unit.query(on: db).filter(\.$id ~~ Array(chunk)).all() { if let id = p.id { codeOf[id] = p.code } }
         }
-        func display(_ iso: String?) -> String { iso.flatMap(CalendarDate.init)?.display ?? "" }
         return units.map { u in
             let readable = viewer.may(.read, u)
-            return [u.code, u.name, u.shortName ?? "", u.unitKind.label, u.unitLevel.label, u.$parent.id.flatMap { codeOf[$0] } ?? "",
-                    (u.id.flatMap { aliases[$0] } ?? []).sorted().joined(separator: "|"), display(u.validFrom), display(u.validTo),
+            return [u.code, u.name, u.shortName ?? "", u.kind.label, u.level.label, u.$parent.id.flatMap { codeOf[$0] } ?? "",
+                    (u.id.flatMap { aliases[$0] } ?? []).sorted().joined(separator: "|"), u.validFrom?.display ?? "", u.validTo?.display ?? "",
                     readable ? u.address ?? "" : "", readable ? u.phone ?? "" : "", readable ? u.email ?? "" : ""]
         }
     }

@@ -41,11 +41,11 @@ struct UnitBrowser: Sendable {
         let q = Unit.query(on: db)
         if let parent { q.filter(\.$parent.$id == (try parent.requireID())) }
         else if filters.isEmpty { q.filter(\.$parent.$id == nil) }
-        if let kind = filters.kind { q.filter(\.$kind == kind.rawValue) }
-        if let level = filters.level { q.filter(\.$level == level.rawValue) }
+        if let kind = filters.kind { q.filter(\.$kind == kind) }
+        if let level = filters.level { q.filter(\.$level == level) }
         switch filters.status {
-        case "active": q.group(.or) { $0.filter(\.$validTo == nil).filter(\.$validTo >= today.description) }
-        case "retired": q.filter(\.$validTo < today.description)
+        case "active": q.group(.or) { $0.filter(\.$validTo == nil).filter(\.$validTo >= today) }
+        case "retired": q.filter(\.$validTo < today)
         default: break
         }
         let total = try await q.copy().count()

@@ -112,8 +112,8 @@ struct UnitController: RouteCollection {
             parent: ancestors.last.map { UnitRow($0, today: today) },
             ancestors: ancestors.map { UnitRow($0, today: today) },
             children: children.map { UnitRow($0, today: today) }, aliases: aliases, groups: groups,
-            validFrom: unit.validFrom.flatMap(CalendarDate.init)?.display,
-            validTo: unit.validTo.flatMap(CalendarDate.init)?.display,
+            validFrom: unit.validFrom?.display,
+            validTo: unit.validTo?.display,
             address: viewer.may(.read, unit) ? unit.address : nil, phone: viewer.may(.read, unit) ? unit.phone : nil,
             email: viewer.may(.read, unit) ? unit.email : nil, website: unit.website,
             canSeeRecords: viewer.may(.read, unit), canEditRecords: viewer.may(.edit, unit), canManage: viewer.may(.manage, unit),
@@ -315,7 +315,7 @@ struct UnitController: RouteCollection {
         guard viewer.may(.read, unit) else { throw AppError.forbidden }
         let users = try await User.query(on: req.db).filter(\.$unit.$id == unit.requireID()).sort(\.$username).all()
         let rows = users.map {
-            UserRow(id: $0.id?.uuidString ?? "", username: $0.username, fullName: $0.fullName, role: $0.userRole.label,
+            UserRow(id: $0.id?.uuidString ?? "", username: $0.username, fullName: $0.fullName, role: $0.role.label,
                     unitName: unit.name, active: $0.isActive)
         }
         return try await req.render("units/users", title: "Tài khoản của \(unit.name)", section: "units",
@@ -328,7 +328,7 @@ struct UnitController: RouteCollection {
         let parent = viewer.unit
         return """
         ma,ten,ten_viet_tat,loai,cap,ma_don_vi_cha,ten_goi_khac,hieu_luc_tu,hieu_luc_den
-        \(parent.code)-PDT,Phòng Dân tộc (ví dụ),PDT,Phòng,\(parent.unitLevel.label),\(parent.code),Phòng Dân tộc|PDT,01/01/2026,
+        \(parent.code)-PDT,Phòng Dân tộc (ví dụ),PDT,Phòng,\(parent.level.label),\(parent.code),Phòng Dân tộc|PDT,01/01/2026,
         """
     }
 

@@ -27,11 +27,11 @@ struct UnitDTO: Content, Equatable {
         code = unit.code
         name = unit.name
         shortName = unit.shortName
-        kind = unit.kind
-        level = unit.level
+        kind = unit.kind.rawValue
+        level = unit.level.rawValue
         parentID = unit.$parent.id
-        validFrom = unit.validFrom
-        validTo = unit.validTo
+        validFrom = unit.validFrom?.description
+        validTo = unit.validTo?.description
         self.aliases = aliases
         address = contact ? unit.address : nil
         phone = contact ? unit.phone : nil

@@ -15,8 +15,8 @@ struct UnitRow: Encodable {
         id = unit.id?.uuidString ?? ""
         code = unit.code
         name = unit.name
-        kindLabel = unit.unitKind.label
-        levelLabel = unit.unitLevel.label
+        kindLabel = unit.kind.label
+        levelLabel = unit.level.label
         self.depth = depth
         indent = min(depth, 6)
         retired = unit.isRetired(on: today)

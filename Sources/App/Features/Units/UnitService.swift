@@ -29,7 +29,7 @@ enum UnitService {
             let parentKey: UUID? = u.$parent.id.flatMap { ids.contains($0) ? $0 : nil }
             children[parentKey, default: []].append(u)
         }
-        let kindOrder = Dictionary(uniqueKeysWithValues: UnitKind.allCases.enumerated().map { ($1.rawValue, $0) })
+        let kindOrder = Dictionary(uniqueKeysWithValues: UnitKind.allCases.enumerated().map { ($1, $0) })
         func sorted(_ list: [Unit]) -> [Unit] {
             list.sorted {
                 let a = kindOrder[$0.kind] ?? 99, b = kindOrder[$1.kind] ?? 99
@@ -113,10 +113,10 @@ enum UnitService {
             unit.code = input.code
             unit.name = VietnameseText.clean(input.name)
             unit.shortName = input.shortName
-            unit.kind = input.kind.rawValue
-            unit.level = input.level.rawValue
-            unit.validFrom = input.validFrom?.description
-            unit.validTo = input.validTo?.description
+            unit.kind = input.kind
+            unit.level = input.level
+            unit.validFrom = input.validFrom
+            unit.validTo = input.validTo
             unit.searchKey = Unit.searchKey(name: unit.name, shortName: unit.shortName)
             if input.parentID != unit.$parent.id {
                 var parent: Unit?
@@ -152,7 +152,7 @@ enum UnitService {
     static func retire(_ unit: Unit, on date: CalendarDate, actor: AuditActor, now: Date, on db: any Database) async throws {
         let audit = AuditedChange(actor: actor, action: .retire, entityType: "unit",
                                   summary: "Ngừng hoạt động đơn vị \(unit.name) từ \(date.display)", now: now)
-        try await db.change(unit, audit, unitID: { $0.id }, snapshot: dto) { unit, _ in unit.validTo = date.description }
+        try await db.change(unit, audit, unitID: { $0.id }, snapshot: dto) { unit, _ in unit.validTo = date }
     }
 
     static func replaceAliases(of unit: Unit, with names: [String], on db: any Database) async throws {

@@ -37,7 +37,7 @@ struct UserController: RouteCollection {
     }
 
     static func row(_ u: User) -> UserRow {
-        UserRow(id: u.id?.uuidString ?? "", username: u.username, fullName: u.fullName, role: u.userRole.label,
+        UserRow(id: u.id?.uuidString ?? "", username: u.username, fullName: u.fullName, role: u.role.label,
                 unitName: u.$unit.value?.name ?? "", active: u.isActive)
     }
 
@@ -124,7 +124,7 @@ struct UserController: RouteCollection {
 
     @Sendable func editForm(req: Request) async throws -> Response {
         let (viewer, user) = try await managedUser(req)
-        let form = UserForm(username: user.username, fullName: user.fullName, email: user.email, role: user.role,
+        let form = UserForm(username: user.username, fullName: user.fullName, email: user.email, role: user.role.rawValue,
                             unitQuery: user.unit.code, password: nil)
         return try await renderForm(req, viewer: viewer, user: user, form: form, errors: FieldErrors())
     }

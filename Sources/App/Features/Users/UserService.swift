@@ -16,7 +16,7 @@ struct UserDTO: Content {
         username = u.username
         fullName = u.fullName
         email = u.email
-        role = u.role
+        role = u.role.rawValue
         unitID = u.$unit.id
         isActive = u.isActive
     }
@@ -90,14 +90,14 @@ enum UserService {
     /// every session of the account ends, so its next sign-in starts from the new rights.
     static func update(_ user: User, with input: AccountInput, actor: AuditActor, now: Date, on db: any Database) async throws {
         let userID = try user.requireID()
-        let rightsChanged = user.role != input.role.rawValue || user.$unit.id != input.unitID
+        let rightsChanged = user.role != input.role || user.$unit.id != input.unitID
         let audit = AuditedChange(actor: actor, action: .update, entityType: "user",
                                   summary: "Sửa tài khoản \(user.username)" + (rightsChanged ? " (đổi vai trò/đơn vị, các phiên đăng nhập bị hủy)" : ""),
                                   now: now)
         try await db.change(user, audit, unitID: { $0.$unit.id }, snapshot: { user, _ in UserDTO(user) }) { user, db in
             user.fullName = input.fullName
             user.email = input.email
-            user.role = input.role.rawValue
+            user.role = input.role
             user.$unit.id = input.unitID
             if rightsChanged { try await SessionService.endAll(of: userID, on: db) }
         }

@@ -46,7 +46,7 @@ extension Viewer {
     /// May change `account` (name, role, unit, password, lock, tokens): its unit is managed by this
     /// account, and only administrators touch administrators.
     func mayManage(account: User, of accountUnit: Unit) -> Bool {
-        may(.manage, accountUnit) && (isAdmin || account.userRole != .admin)
+        may(.manage, accountUnit) && (isAdmin || account.role != .admin)
     }
 
     /// The roles this account may give.

@@ -8,7 +8,7 @@ struct Viewer: Sendable {
     let unit: Unit
 
     var id: UUID? { user.id }
-    var role: Role { user.userRole }
+    var role: Role { user.role }
     var isAdmin: Bool { role == .admin }
 
     var actor: AuditActor { AuditActor(id: user.id, name: user.username, unitID: unit.id) }

@@ -52,6 +52,7 @@ public func configure(_ app: Application, config given: AppConfig? = nil) async 
     app.middleware.use(RequestLimitsMiddleware(limits: config.limits))
     app.middleware.use(StaticFilesMiddleware(files: staticFiles))
 
+    registerOfflineCommands(app)
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(CreateUserCommand(), as: "create-user")
     app.asyncCommands.use(CreateTokenCommand(), as: "create-token")
@@ -60,6 +61,19 @@ public func configure(_ app: Application, config given: AppConfig? = nil) async 
     app.asyncCommands.use(ImportUnitsCommand(), as: "import-units")
 
     try routes(app)
+}
+
+/// Commands that read and write files only: `configureOffline` is all they need (no database, no server).
+public let offlineCommands: Set<String> = ["import-plan", "export-plan"]
+
+/// The configuration for an offline command: its commands and nothing else.
+public func configureOffline(_ app: Application) {
+    registerOfflineCommands(app)
+}
+
+private func registerOfflineCommands(_ app: Application) {
+    app.asyncCommands.use(ImportPlanCommand(), as: "import-plan")
+    app.asyncCommands.use(ExportPlanCommand(), as: "export-plan")
 }
 
 /// What `swift run cchc` (no command) and `cchc serve` do before serving: migrate, load the demo

@@ -1,17 +1,8 @@
 import App
-import Domain
 import Foundation
 import Vapor
 
-// `import-plan` and `export-plan` need no server or database: answer it straight from the Domain importer.
 let arguments = CommandLine.arguments
-if arguments.count > 1, arguments[1] == "import-plan" {
-    exit(PlanImportCLI.run(Array(arguments.dropFirst(2))))
-}
-if arguments.count > 1, arguments[1] == "export-plan" {
-    exit(PlanExportCLI.run(Array(arguments.dropFirst(2))))
-}
-
 var env = try Environment.detect()
 // A plain `cchc` is the product, not a development server: production unless `--env` or VAPOR_ENV says otherwise
 // (Leaf, for one, re-reads every template on every request in development).
@@ -21,15 +12,30 @@ if !arguments.contains(where: { $0 == "--env" || $0 == "-e" || $0.hasPrefix("--e
 }
 try LoggingSystem.bootstrap(from: &env)
 let app = try await Application.make(env)
+let command = env.arguments.dropFirst().first
 do {
-    try await configure(app)
-    let command = env.arguments.dropFirst().first
-    if command == nil || command == "serve" || command?.hasPrefix("-") == true {
-        try await prepareForServing(app)
+    if let command, offlineCommands.contains(command) {
+        // Reading or writing a plan file needs no database: nothing is opened or created.
+        configureOffline(app)
+    } else {
+        try await configure(app)
+        if command == nil || command == "serve" || command?.hasPrefix("-") == true {
+            try await prepareForServing(app)
+        }
     }
-    try await app.execute()
+    // What `app.execute()` does, without its log line: failures are printed below, on standard error.
+    try await app.startup()
+    try await app.running?.onStop.get()
+} catch let usage as ConsoleKit.CommandError {
+    FileHandle.standardError.write(Data((CommandUsage.message(usage) + "\n").utf8))
+    try? await app.asyncShutdown()
+    exit(64)
 } catch let refused as ServeRefused {
     FileHandle.standardError.write(Data((refused.description + "\n").utf8))
+    try? await app.asyncShutdown()
+    exit(1)
+} catch let failed as CommandFailure {
+    FileHandle.standardError.write(Data((failed.description + "\n").utf8))
     try? await app.asyncShutdown()
     exit(1)
 } catch {

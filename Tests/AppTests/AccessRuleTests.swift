@@ -229,11 +229,11 @@ import Domain
             #expect(try await App.Unit.query(on: app.db).filter(\.$code == "ST-CTH-XPT-A1").first()?.kind == .hamlet)
             let bad = folder.appendingPathComponent("bad.csv")
             try "ma,ten,loai,cap,ma_don_vi_cha\nX,Đơn vị X,không rõ,xã,\n".write(to: bad, atomically: true, encoding: .utf8)
-            await #expect(throws: App.CommandError.self) { try await run([bad.path]) }
+            await #expect(throws: App.CommandFailure.self) { try await run([bad.path]) }
             // With --as, the account's area applies.
             let outside = folder.appendingPathComponent("outside.csv")
             try "ma,ten,loai,cap,ma_don_vi_cha\nST-VC-A9,Phòng thử,Phòng,huyện,ST-VC\n".write(to: outside, atomically: true, encoding: .utf8)
-            await #expect(throws: App.CommandError.self) { try await run([outside.path, "--as", "chauthanh.kehoach"]) }
+            await #expect(throws: App.CommandFailure.self) { try await run([outside.path, "--as", "chauthanh.kehoach"]) }
             #expect(try await App.Unit.query(on: app.db).filter(\.$code == "ST-VC-A9").count() == 0)
         }
     }

@@ -541,8 +541,8 @@ import Domain
             try await run(CreateTokenCommand(), ["phutam", "--name", "thứ hai"])
             try await run(RevokeTokenCommand(), ["phutam", "--all"])
             #expect(try await APIToken.query(on: app.db).filter(\.$revokedAt == nil).count() == 0)
-            await #expect(throws: App.CommandError.self) { try await run(CreateTokenCommand(), ["phutam", "--days", "9999"]) }
-            await #expect(throws: App.CommandError.self) { try await run(RevokeTokenCommand(), ["khong-phai-ma"]) }
+            await #expect(throws: App.CommandFailure.self) { try await run(CreateTokenCommand(), ["phutam", "--days", "9999"]) }
+            await #expect(throws: App.CommandFailure.self) { try await run(RevokeTokenCommand(), ["khong-phai-ma"]) }
         }
     }
 }

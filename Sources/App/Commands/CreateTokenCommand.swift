@@ -15,11 +15,11 @@ struct CreateTokenCommand: AsyncCommand {
         let app = context.application
         try await app.autoMigrate()
         guard let user = try await User.query(on: app.db).filter(\.$username == signature.username.lowercased()).first() else {
-            throw CommandError("Không tìm thấy tài khoản \(signature.username).")
+            throw CommandFailure("Không tìm thấy tài khoản \(signature.username).")
         }
         let days = signature.days ?? app.config.tokenDefaultDays
         guard (1...app.config.tokenMaxDays).contains(days) else {
-            throw CommandError("Số ngày hiệu lực phải từ 1 đến \(app.config.tokenMaxDays).")
+            throw CommandFailure("Số ngày hiệu lực phải từ 1 đến \(app.config.tokenMaxDays).")
         }
         let token = try await APITokenService.create(on: app.db, user: user, name: signature.name ?? "cli", days: days, actor: .system,
                                                      now: app.clock.now())

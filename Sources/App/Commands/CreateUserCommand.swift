@@ -21,16 +21,16 @@ struct CreateUserCommand: AsyncCommand {
         let role = signature.role ?? "reporter"
         guard let unitCode = signature.unit ?? Optional(context.console.ask("Mã đơn vị:")),
               let unit = try await Unit.query(on: app.db).filter(\.$code == unitCode).first() else {
-            throw CommandError("Không tìm thấy đơn vị với mã đã nhập.")
+            throw CommandFailure("Không tìm thấy đơn vị với mã đã nhập.")
         }
         let form = UserForm(username: username, fullName: signature.fullName ?? username, email: nil, role: role,
                             unitID: unit.id?.uuidString, password: password)
         switch form.validate() {
         case .failure(let box):
-            throw CommandError(box.errors.all.values.sorted().joined(separator: " "))
+            throw CommandFailure(box.errors.all.values.sorted().joined(separator: " "))
         case .success(let input):
             if try await User.query(on: app.db).filter(\.$username == input.username).count() > 0 {
-                throw CommandError("Tên đăng nhập \(input.username) đã có người dùng.")
+                throw CommandFailure("Tên đăng nhập \(input.username) đã có người dùng.")
             }
             let user = try await UserService.create(input, actor: .system, cost: app.config.bcryptCost, now: app.clock.now(), on: app.db)
             context.console.print("Đã tạo tài khoản \(user.username) thuộc \(unit.name).")

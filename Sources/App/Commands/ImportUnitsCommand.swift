@@ -15,30 +15,30 @@ struct ImportUnitsCommand: AsyncCommand {
         let app = context.application
         try await app.autoMigrate()
         guard let data = FileManager.default.contents(atPath: signature.file) else {
-            throw CommandError("Không đọc được tệp \(signature.file).")
+            throw CommandFailure("Không đọc được tệp \(signature.file).")
         }
         guard data.count <= app.config.maxUploadBytes else {
-            throw CommandError("Tệp lớn hơn giới hạn \(app.config.maxUploadBytes / 1024 / 1024) MB.")
+            throw CommandFailure("Tệp lớn hơn giới hạn \(app.config.maxUploadBytes / 1024 / 1024) MB.")
         }
         guard let text = String(data: data, encoding: .utf8), !text.contains("\u{0}") else {
-            throw CommandError("Tệp không phải văn bản UTF-8. Hãy lưu lại tệp dưới dạng \"CSV UTF-8\".")
+            throw CommandFailure("Tệp không phải văn bản UTF-8. Hãy lưu lại tệp dưới dạng \"CSV UTF-8\".")
         }
         var actor = AuditActor.system
         var scope: Unit?
         if let username = signature.account {
             guard let user = try await User.query(on: app.db).filter(\.$username == username.lowercased()).with(\.$unit).first(),
                   user.isActive else {
-                throw CommandError("Không tìm thấy tài khoản đang hoạt động \(username).")
+                throw CommandFailure("Không tìm thấy tài khoản đang hoạt động \(username).")
             }
             let viewer = Viewer(user: user, unit: user.unit)
-            guard viewer.managesRegistry else { throw CommandError("Tài khoản \(username) không có quyền quản lý danh mục đơn vị.") }
+            guard viewer.managesRegistry else { throw CommandFailure("Tài khoản \(username) không có quyền quản lý danh mục đơn vị.") }
             actor = viewer.actor
             scope = viewer.isAdmin ? nil : user.unit
         }
         let result = try await UnitImportService.importCSV(text, actor: actor, scope: scope, now: app.clock.now(), on: app.db)
         guard result.errors.isEmpty else {
             for error in result.errors { context.console.error(error.description) }
-            throw CommandError("Tệp có lỗi, chưa có dòng nào được nhập.")
+            throw CommandFailure("Tệp có lỗi, chưa có dòng nào được nhập.")
         }
         context.console.print("Đã nhập xong: \(result.created) đơn vị mới, \(result.updated) đơn vị cập nhật.")
     }

@@ -13,7 +13,7 @@ struct ListTokensCommand: AsyncCommand {
         let app = context.application
         try await app.autoMigrate()
         guard let user = try await User.query(on: app.db).filter(\.$username == signature.username.lowercased()).first() else {
-            throw CommandError("Không tìm thấy tài khoản \(signature.username).")
+            throw CommandFailure("Không tìm thấy tài khoản \(signature.username).")
         }
         let now = app.clock.now()
         let tokens = try await APITokenService.tokens(of: try user.requireID(), on: app.db)

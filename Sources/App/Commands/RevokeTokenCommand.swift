@@ -16,7 +16,7 @@ struct RevokeTokenCommand: AsyncCommand {
         let now = app.clock.now()
         if signature.all {
             guard let user = try await User.query(on: app.db).filter(\.$username == signature.target.lowercased()).first() else {
-                throw CommandError("Không tìm thấy tài khoản \(signature.target).")
+                throw CommandFailure("Không tìm thấy tài khoản \(signature.target).")
             }
             try await APITokenService.revokeAll(of: try user.requireID(), now: now, on: app.db)
             try await AuditService.record(on: app.db, actor: .system, action: .revoke, entityType: "api_token", entityID: nil,
@@ -25,7 +25,7 @@ struct RevokeTokenCommand: AsyncCommand {
             return
         }
         guard let id = UUID(uuidString: signature.target), let token = try await APIToken.find(id, on: app.db) else {
-            throw CommandError("Không tìm thấy mã truy cập \(signature.target).")
+            throw CommandFailure("Không tìm thấy mã truy cập \(signature.target).")
         }
         try await APITokenService.revoke(token, actor: .system, now: now, on: app.db)
         context.console.print("Đã thu hồi mã \"\(token.name)\".")

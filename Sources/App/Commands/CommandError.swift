@@ -1,7 +1,0 @@
-import Fluent
-import Vapor
-
-struct CommandError: Error, CustomStringConvertible {
-    let description: String
-    init(_ d: String) { description = d }
-}

@@ -15,7 +15,7 @@ enum AuditDiff {
         "validFrom": "Hiệu lực từ", "validTo": "Hiệu lực đến", "aliases": "Tên gọi khác", "address": "Địa chỉ", "phone": "Điện thoại",
         "email": "Thư điện tử", "website": "Trang web", "username": "Tên đăng nhập", "fullName": "Họ và tên", "role": "Vai trò",
         "unitID": "Đơn vị", "isActive": "Trạng thái", "anchorID": "Đơn vị gốc của nhóm", "relation": "Quan hệ", "kinds": "Các loại",
-        "levels": "Các cấp",
+        "levels": "Các cấp", "members": "Đơn vị trong danh sách", "expiresAt": "Hết hạn", "revokedAt": "Thu hồi lúc",
     ]
     /// Fields that are ids or bookkeeping, not something a reader compares.
     static let hidden: Set<String> = ["id"]

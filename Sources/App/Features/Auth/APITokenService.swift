@@ -47,13 +47,24 @@ enum APITokenService {
                            lastUsedAt: t.lastUsedAt.map(AppClock.display) ?? "chưa dùng", status: status, active: t.isUsable(at: now))
     }
 
+    /// What the log keeps of a token: never its hash.
+    struct Snapshot: Encodable, Sendable {
+        let name: String
+        let expiresAt: String?
+        let revokedAt: String?
+        init(_ token: APIToken) {
+            (name, expiresAt, revokedAt) = (token.name, token.expiresAt.map(AppClock.display), token.revokedAt.map(AppClock.display))
+        }
+    }
+
     static func revoke(_ token: APIToken, actor: AuditActor, now: Date, on db: any Database) async throws {
-        guard token.revokedAt == nil, let id = token.id else { return }
-        try await db.write { db in
-            try await APIToken.query(on: db).filter(\.$id == id).set(\.$revokedAt, to: now).update()
-            let user = try await User.find(token.$user.id, on: db)
-            try await AuditService.record(on: db, actor: actor, action: .revoke, entityType: "api_token", entityID: id,
-                                          unitID: user?.$unit.id, summary: "Thu hồi mã truy cập API \"\(token.name)\" của \(user?.username ?? "?")", at: now)
+        guard token.revokedAt == nil else { return }
+        let user = try await User.find(token.$user.id, on: db)
+        let unitID = user?.$unit.id
+        let audit = AuditedChange(actor: actor, action: .revoke, entityType: "api_token",
+                                  summary: "Thu hồi mã truy cập API \"\(token.name)\" của \(user?.username ?? "?")", now: now)
+        try await db.change(token, audit, unitID: { _ in unitID }, snapshot: { token, _ in Snapshot(token) }) { token, _ in
+            token.revokedAt = now
         }
     }
 

@@ -57,11 +57,11 @@ extension GroupService {
     /// Creates (`group` nil) or changes a group: its rule or its list, aliases and validity; audited with before and after.
     static func save(_ existing: UnitGroup?, anchor: Unit, input: GroupForm.Checked, members: [Unit], actor: AuditActor, now: Date,
                      on db: any Database) async throws -> UnitGroup {
-        try await db.write { db in
-            let anchorID = try anchor.requireID()
-            let group = existing ?? UnitGroup(name: input.name, anchorID: anchorID, rule: input.rule)
-            var before: GroupDTO?
-            if existing != nil { before = try await dto(group, on: db) }
+        let anchorID = try anchor.requireID()
+        let group = existing ?? UnitGroup(name: input.name, anchorID: anchorID, rule: input.rule)
+        let audit = AuditedChange(actor: actor, action: existing == nil ? .create : .update, entityType: "unit_group",
+                                  summary: (existing == nil ? "Tạo" : "Sửa") + " nhóm đơn vị \(input.name) thuộc \(anchor.name)", now: now)
+        try await db.change(group, audit, unitID: { _ in anchorID }, snapshot: dto) { group, _ in
             group.name = input.name
             group.searchKey = VietnameseText.fold(input.name)
             group.$anchor.id = anchorID
@@ -70,7 +70,7 @@ extension GroupService {
             group.levels = input.isList ? "" : input.rule.levels.map(\.rawValue).joined(separator: ",")
             group.validFrom = input.validFrom
             group.validTo = input.validTo
-            try await group.save(on: db)
+        } afterSave: { group, db in
             let id = try group.requireID()
             try await UnitGroupAlias.query(on: db).filter(\.$group.$id == id).delete()
             for alias in input.aliases { try await UnitGroupAlias(groupID: id, name: alias).create(on: db) }
@@ -78,12 +78,8 @@ extension GroupService {
             if input.isList {
                 for unit in members { try await UnitGroupMember(groupID: id, unitID: try unit.requireID()).create(on: db) }
             }
-            try await AuditService.record(on: db, actor: actor, action: existing == nil ? .create : .update, entityType: "unit_group",
-                                          entityID: id, unitID: anchor.id,
-                                          summary: (existing == nil ? "Tạo" : "Sửa") + " nhóm đơn vị \(group.name) thuộc \(anchor.name)",
-                                          before: before, after: try await dto(group, on: db), at: now)
-            return group
         }
+        return group
     }
 
     static func dto(_ group: UnitGroup, on db: any Database) async throws -> GroupDTO {

@@ -61,14 +61,12 @@ enum UserService {
                             on db: any Database) async throws {
         let hash = try await AuthService.hash(password, cost: cost)
         let userID = try user.requireID()
-        try await db.write { db in
+        // The hash itself never goes into the log: the snapshot is the account's public shape.
+        let audit = AuditedChange(actor: actor, action: .update, entityType: "user", summary: summary, now: now)
+        try await db.change(user, audit, unitID: { $0.$unit.id }, snapshot: { user, _ in UserDTO(user) }) { user, db in
             user.passwordHash = hash
-            try await user.save(on: db)
             try await SessionService.endAll(of: userID, on: db)
             try await APITokenService.revokeAll(of: userID, now: now, on: db)
-            // The hash itself never goes into the log.
-            try await AuditService.record(on: db, actor: actor, action: .update, entityType: "user", entityID: user.id,
-                                          unitID: user.$unit.id, summary: summary, at: now)
         }
     }
 

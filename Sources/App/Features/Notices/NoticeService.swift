@@ -1,12 +1,6 @@
 import Fluent
 import Vapor
 
-struct NoticeRow: Encodable {
-    let id: String
-    let text: String
-    let at: String
-}
-
 /// Messages for one account, shown on its dashboard until marked read.
 enum NoticeService {
     static func unread(for userID: UUID, on db: any Database, limit: Int = 20) async throws -> [NoticeRow] {

@@ -2,43 +2,6 @@ import Fluent
 import Vapor
 import Domain
 
-struct UserDTO: Content {
-    let id: UUID?
-    let username: String
-    let fullName: String
-    let email: String?
-    let role: String
-    let unitID: UUID
-    let isActive: Bool
-
-    init(_ u: User) {
-        id = u.id
-        username = u.username
-        fullName = u.fullName
-        email = u.email
-        role = u.role.rawValue
-        unitID = u.$unit.id
-        isActive = u.isActive
-    }
-}
-
-/// What an administrator or plan owner may change on an existing account.
-struct AccountInput: Sendable {
-    var fullName: String
-    var email: String?
-    var role: Role
-    var unitID: UUID
-}
-
-struct UserInput: Sendable {
-    var username: String
-    var fullName: String
-    var email: String?
-    var role: Role
-    var unitID: UUID
-    var password: String
-}
-
 enum UserService {
 
     static func create(_ input: UserInput, actor: AuditActor, cost: Int, now: Date, on db: any Database) async throws -> User {

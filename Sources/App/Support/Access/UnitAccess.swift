@@ -53,15 +53,12 @@ extension Viewer {
     var assignableRoles: [Role] { isAdmin ? Role.allCases : [.planOwner, .leader, .reporter] }
 }
 
-/// A record that belongs to one unit: every query for such records goes through `visible(to:)`.
-protocol UnitOwned: Model {
-    /// The column that holds the owning unit's id.
-    static var ownerUnitColumn: String { get }
-}
-
 extension User: UnitOwned { static let ownerUnitColumn = "unit_id" }
+
 extension UnitAlias: UnitOwned { static let ownerUnitColumn = "unit_id" }
+
 extension AuditEntry: UnitOwned { static let ownerUnitColumn = "unit_id" }
+
 extension Unit: UnitOwned { static let ownerUnitColumn = "id" }
 
 extension QueryBuilder where Model: UnitOwned {

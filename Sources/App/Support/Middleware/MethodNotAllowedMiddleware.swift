@@ -32,11 +32,3 @@ struct MethodNotAllowedMiddleware: AsyncMiddleware {
         return i == segments.count
     }
 }
-
-/// An `AppError` that also sets response headers (`Allow`, `Retry-After`).
-struct AppErrorWithHeaders: AbortError {
-    let error: AppError
-    let headers: HTTPHeaders
-    var status: HTTPResponseStatus { error.status }
-    var reason: String { error.reason }
-}

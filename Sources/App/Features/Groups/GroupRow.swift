@@ -1,0 +1,8 @@
+import Vapor
+import Domain
+
+struct GroupRow: Encodable {
+    let id: String
+    let name: String
+    let anchorName: String
+}

@@ -1,0 +1,8 @@
+import Fluent
+import Vapor
+
+struct NoticeRow: Encodable {
+    let id: String
+    let text: String
+    let at: String
+}

@@ -1,0 +1,8 @@
+import Vapor
+import Domain
+
+struct UnitTreePage: Encodable {
+    let rows: [UnitRow]
+    let total: Int
+    let canManage: Bool
+}

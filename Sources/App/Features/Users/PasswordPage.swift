@@ -1,0 +1,6 @@
+import Vapor
+
+struct PasswordPage: Encodable {
+    let user: UserRow
+    let errors: [String: String]
+}

@@ -1,0 +1,6 @@
+import Vapor
+
+struct UserLockPage: Encodable {
+    let user: UserRow
+    let locking: Bool
+}

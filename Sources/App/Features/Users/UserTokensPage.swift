@@ -1,0 +1,6 @@
+import Vapor
+
+struct UserTokensPage: Encodable {
+    let user: UserRow
+    let tokens: [APITokenRow]
+}

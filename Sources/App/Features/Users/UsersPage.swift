@@ -1,0 +1,6 @@
+import Vapor
+
+struct UsersPage: Encodable {
+    let users: [UserRow]
+    let paging: Paging
+}

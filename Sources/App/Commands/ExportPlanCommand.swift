@@ -15,11 +15,11 @@ struct ExportPlanCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let (input, output) = (signature.input, signature.output)
         guard output.lowercased().hasSuffix(".docx") else { throw CommandFailure("\(output): tệp ra phải có đuôi .docx.") }
-        let plan: Plan
+        let plan: Domain.Plan
         do {
             if input.lowercased().hasSuffix(".json") {
                 guard let data = FileManager.default.contents(atPath: input) else { throw PlanImportError.unreadable("không mở được tệp \(input).") }
-                do { plan = try JSONDecoder().decode(Plan.self, from: data) } catch {
+                do { plan = try JSONDecoder().decode(Domain.Plan.self, from: data) } catch {
                     throw PlanImportError.unreadable("tệp JSON không theo mẫu cchc.plan/v1.")
                 }
             } else {

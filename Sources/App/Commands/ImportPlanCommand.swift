@@ -13,7 +13,7 @@ struct ImportPlanCommand: AsyncCommand {
     var help: String { "Đọc văn bản kế hoạch và in JSON cchc.plan/v1." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        let plan: Plan
+        let plan: Domain.Plan
         do {
             plan = try PlanImporter().importFile(at: signature.file)
         } catch let error as PlanImportError {

@@ -15,5 +15,6 @@ enum Migrations {
         app.migrations.add(AddAuditUnit())
         app.migrations.add(AddGroupListsAndValidity())
         app.migrations.add(StoreValidityAsDates())
+        app.migrations.add(CreatePlans())
     }
 }

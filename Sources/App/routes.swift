@@ -3,6 +3,7 @@ import Vapor
 func routes(_ app: Application) throws {
     try app.register(collection: HealthController())
     try app.register(collection: APIController())
+    try app.grouped(APITokenMiddleware()).register(collection: PlanAPIController())
 
     let browser = app.grouped(BrowserSessionMiddleware(), CSRFMiddleware())
     try browser.register(collection: AuthController())
@@ -14,4 +15,5 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: GroupController())
     try signedIn.register(collection: UserController())
     try signedIn.register(collection: AuditController())
+    try signedIn.register(collection: PlanController())
 }

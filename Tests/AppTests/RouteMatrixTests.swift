@@ -23,6 +23,10 @@ import Domain
         case registryManager
         /// Changing the target unit's account.
         case account
+        /// Reading the target unit's plan (`Viewer.mayRead(planOf:)`).
+        case planRead
+        /// Writing or issuing the target unit's plan (`Viewer.mayAuthor(planOf:)`).
+        case planAuthor
     }
 
     struct Entry: Sendable {
@@ -31,6 +35,8 @@ import Domain
         var form: (@Sendable (Target) -> [(String, String)])?
         /// A CSV upload (the import page).
         var csv: (@Sendable (Target) -> String)?
+        /// A plan document upload: file name, content and the other form fields.
+        var document: (@Sendable (Target) -> (String, String, [(String, String)]))?
     }
 
     struct Target: @unchecked Sendable {
@@ -38,7 +44,20 @@ import Domain
         let user: User
         let tokenID: UUID
         let groupID: UUID
+        let planID: UUID
         let serial: Int
+    }
+
+    /// A small plan document with no issuer line, so that it is filed under the unit chosen.
+    static func planText(_ serial: Int) -> String {
+        """
+        # KẾ HOẠCH
+        ## Tuyên truyền cải cách hành chính năm 2026 (thử \(serial))
+        ### II. NHIỆM VỤ CỤ THỂ
+        1. Đăng tin bài về cải cách hành chính
+        - Cơ quan chủ trì: Phòng Nội vụ.
+        - Thời gian thực hiện: Hằng tháng.
+        """
     }
 
     static let matrix: [String: Entry] = [
@@ -101,6 +120,22 @@ import Domain
         "GET /api/v1/units": Entry(rule: .signedIn),
         "GET /api/v1/units/:unitID": Entry(rule: .signedIn),
         "GET /api/v1/groups/:groupID/members": Entry(rule: .signedIn),
+        "GET /plans": Entry(rule: .signedIn),
+        "GET /plans/import": Entry(rule: .registryManager),
+        "POST /plans/import": Entry(rule: .planAuthor, document: { t in ("kh.md", planText(t.serial), [("unit", t.unit.code)]) }),
+        "GET /plans/:planID": Entry(rule: .planRead),
+        "GET /plans/:planID/units": Entry(rule: .planAuthor),
+        "POST /plans/:planID/units": Entry(rule: .planAuthor, form: { _ in [] }),
+        "GET /plans/:planID/issue": Entry(rule: .planAuthor),
+        "POST /plans/:planID/issue": Entry(rule: .planAuthor, form: { t in
+            [("number", "\(t.serial)/KH-UBND"), ("issuedOn", "10/01/2026"), ("signerName", "Người ký \(t.serial)")] }),
+        "GET /plans/:planID/export.json": Entry(rule: .planRead),
+        "GET /plans/:planID/export.docx": Entry(rule: .planRead),
+        "GET /plans/:planID/export.xlsx": Entry(rule: .planRead),
+        "GET /api/v1/plans": Entry(rule: .signedIn),
+        "POST /api/v1/plans/import": Entry(rule: .registryManager),
+        "GET /api/v1/plans/:planID": Entry(rule: .planRead),
+        "GET /api/v1/plans/:planID/export": Entry(rule: .planRead),
     ]
 
     static func key(_ route: Route) -> String {
@@ -115,6 +150,8 @@ import Domain
         case .retire: return viewer.mayRetireOrMove(target.unit)
         case .registryManager: return viewer.managesRegistry
         case .account: return viewer.mayManage(account: target.user, of: target.unit)
+        case .planRead: return viewer.mayRead(planOf: target.unit)
+        case .planAuthor: return viewer.mayAuthor(planOf: target.unit)
         }
     }
 
@@ -141,7 +178,15 @@ import Domain
                 let token = try #require(try await APIToken.query(on: app.db).filter(\.$user.$id == user.requireID()).first())
                 let group = try await GroupService.create(name: "Nhóm của \(code)", anchor: u, rule: GroupRule(relation: .children), aliases: [],
                                                           actor: .system, now: Date(), on: app.db)
-                return Target(unit: u, user: user, tokenID: try token.requireID(), groupID: try group.requireID(), serial: serial)
+                var document = Domain.Plan()
+                document.year = 2026
+                document.title = "Kế hoạch thử \(serial)"
+                document.tasks = [PlanTask(no: 1, content: "Đăng tin", lead: [u.name], coordinating: [],
+                                           timeframe: TimeframeParser(planYear: 2026).parse("Quý I/2026"))]
+                let plan = try await PlanService.store(document, issuer: u, sourceName: nil, actor: .system,
+                                                       today: CalendarDate(year: 2026, month: 1, day: 5)!, now: Date(), on: app.db)
+                return Target(unit: u, user: user, tokenID: try token.requireID(), groupID: try group.requireID(),
+                              planID: try plan.requireID(), serial: serial)
             }
             let cases: [(account: String, targets: [String])] = [
                 ("admin", ["ST", "ST-CTH"]),
@@ -170,6 +215,7 @@ import Domain
                             case "unitID": return t.unit.id?.uuidString ?? ""
                             case "userID": return t.user.id?.uuidString ?? ""
                             case "groupID": return t.groupID.uuidString
+                            case "planID": return t.planID.uuidString
                             case "tokenID": return (k.hasPrefix("POST /account") ? ownTokenID : t.tokenID).uuidString
                             default: return name
                             }
@@ -179,6 +225,12 @@ import Domain
                         if k.contains("/api/") {
                             let res = try await app.testing().sendRequest(route.method, path, headers: ["Authorization": "Bearer \(token)"])
                             status = res.status.code
+                        } else if let document = entry.document {
+                            try await b.get("/plans/import")
+                            let (name, content, fields) = document(t)
+                            let res = try await b.postMultipart(path, fileField: "file", filename: name, content: content, fields: fields)
+                            status = res.status.code
+                            body = res.body.string
                         } else if let csv = entry.csv {
                             try await b.get("/units/import")
                             let res = try await b.postMultipart(path, fileField: "file", filename: "m.csv", content: csv(t))

@@ -130,12 +130,22 @@ struct Browser {
         return res
     }
 
-    mutating func postMultipart(_ path: String, fileField: String, filename: String, content: String) async throws -> BrowserResponse {
-        let boundary = "cchc-test-boundary"
-        var body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf ?? "")\r\n"
-        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(filename)\"\r\nContent-Type: text/csv\r\n\r\n\(content)\r\n--\(boundary)--\r\n"
-        let res = try await send(.POST, path, headers: headers(contentType: "multipart/form-data; boundary=\(boundary)"),
-                                 body: ByteBuffer(string: body))
+    mutating func postMultipart(_ path: String, fileField: String, filename: String, content: String,
+                                fields: [(String, String)] = []) async throws -> BrowserResponse {
+        try await postMultipart(path, fileField: fileField, filename: filename, data: Data(content.utf8), fields: fields)
+    }
+
+    mutating func postMultipart(_ path: String, fileField: String, filename: String, data: Data,
+                                fields: [(String, String)] = []) async throws -> BrowserResponse {
+        let boundary = "cchc-test-boundary-7f3a"
+        var body = ByteBuffer()
+        for (name, value) in [("_csrf", csrf ?? "")] + fields {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+        body.writeBytes(data)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        let res = try await send(.POST, path, headers: headers(contentType: "multipart/form-data; boundary=\(boundary)"), body: body)
         remember(res)
         return res
     }

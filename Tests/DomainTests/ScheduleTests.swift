@@ -57,3 +57,15 @@ import Domain
         #expect(partial.occurrences.map(\.due.display) == ["30/06/2025", "31/07/2025", "31/08/2025", "30/09/2025"])
     }
 }
+
+@Suite struct TimeframeSummaryTests {
+    @Test func summariesSayHowTheTextWasUnderstood() {
+        let p = TimeframeParser(planYear: 2025)
+        #expect(p.parse("Tháng 5-10/2025").summary == "05/2025–10/2025")
+        #expect(p.parse("Tháng 3/2025").summary == "03/2025")
+        #expect(p.parse("Chậm nhất ngày 15/4/2025").summary.hasSuffix("Chậm nhất 15/04/2025"))
+        #expect(p.parse("Định kỳ ngày thứ Bảy của tuần cuối cùng trong tháng").summary.hasPrefix("Hằng tháng (thứ Bảy cuối tháng)"))
+        #expect(p.parse("Thường xuyên").summary.hasPrefix("Thường xuyên"))
+        #expect(Timeframe(text: "???").summary == "Chưa đọc được")
+    }
+}

@@ -35,9 +35,9 @@ final class TaskEntry: Model, @unchecked Sendable {
 
     func apply(_ task: PlanTask) {
         no = task.no
-        content = VietnameseText.clean(task.content)
-        product = task.product.map(VietnameseText.clean)
-        notes = task.notes.map(VietnameseText.clean)
+        content = VietnameseText.cleanLines(task.content)
+        product = task.product.map(VietnameseText.cleanLines)
+        notes = task.notes.map(VietnameseText.cleanLines)
         timeframe = task.timeframe
         searchKey = VietnameseText.fold(content)
     }

@@ -13,7 +13,7 @@ final class TaskUnit: Model, @unchecked Sendable {
 
     /// How the name was matched; shown with its confidence so that a person checks the uncertain ones.
     enum Match: String, Codable, Sendable {
-        case exact, alias, group, fuzzy, chosen, unresolved
+        case exact, alias, group, fuzzy, chosen, ignored, unresolved
 
         var label: String {
             switch self {
@@ -22,6 +22,7 @@ final class TaskUnit: Model, @unchecked Sendable {
             case .group: return "Nhóm đơn vị"
             case .fuzzy: return "Gần đúng"
             case .chosen: return "Do người dùng chọn"
+            case .ignored: return "Không giao cho đơn vị cụ thể"
             case .unresolved: return "Chưa xác định"
             }
         }

@@ -7,6 +7,11 @@ public enum VietnameseText {
         collapseWhitespace(isSurelyNFC(text) ? text : text.precomposedStringWithCanonicalMapping)
     }
 
+    /// `clean` line by line: keeps the line breaks a text was written with (a task's content in two paragraphs).
+    public static func cleanLines(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).map { clean(String($0)) }.filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+
     /// Search key: lowercase, no diacritics, "đ" → "d", whitespace collapsed. "Phòng Nội vụ" → "phong noi vu".
     public static func fold(_ text: String) -> String {
         var out: [UInt8] = []

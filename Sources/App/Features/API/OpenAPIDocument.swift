@@ -32,7 +32,24 @@ enum OpenAPIDocument {
                    "properties": {"id": {"type": "string", "format": "uuid"}, "username": {"type": "string"},
                                   "fullName": {"type": "string"}, "email": {"type": ["string", "null"]},
                                   "role": {"type": "string", "enum": ["admin", "plan_owner", "reporter", "leader"]},
-                                  "unitID": {"type": "string", "format": "uuid"}, "isActive": {"type": "boolean"}}}
+                                  "unitID": {"type": "string", "format": "uuid"}, "isActive": {"type": "boolean"}}},
+          "PlanSummary": {"type": "object", "required": ["id", "unitID", "status", "year", "title"],
+                          "properties": {"id": {"type": "string", "format": "uuid"}, "unitID": {"type": "string", "format": "uuid"},
+                                         "status": {"type": "string", "enum": ["draft", "issued"]}, "year": {"type": "integer"},
+                                         "number": {"type": ["string", "null"]}, "issuedOn": {"type": ["string", "null"], "format": "date"},
+                                         "title": {"type": "string"}}},
+          "PlanList": {"type": "object", "required": ["items", "total", "page"],
+                       "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/PlanSummary"}},
+                                      "total": {"type": "integer"}, "page": {"type": "integer"}}},
+          "PlanDetail": {"type": "object", "required": ["id", "unitID", "status", "plan", "tasks"],
+                         "description": "plan: văn bản kế hoạch theo mẫu cchc.plan/v1; tasks: mã của từng nhiệm vụ và các phân công",
+                         "properties": {"id": {"type": "string", "format": "uuid"}, "unitID": {"type": "string", "format": "uuid"},
+                                        "parentPlanID": {"type": ["string", "null"], "format": "uuid"},
+                                        "status": {"type": "string", "enum": ["draft", "issued"]},
+                                        "plan": {"type": "object", "required": ["schema", "tasks"]},
+                                        "tasks": {"type": "array", "items": {"type": "object", "required": ["no", "id", "assignments"],
+                                                  "properties": {"no": {"type": "integer"}, "id": {"type": "string", "format": "uuid"},
+                                                                 "assignments": {"type": "array", "items": {"type": "string", "format": "uuid"}}}}}}}
         },
         "responses": {
           "Unauthorized": {"description": "Thiếu hoặc sai mã truy cập",
@@ -40,7 +57,11 @@ enum OpenAPIDocument {
           "NotFound": {"description": "Không tìm thấy",
                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
           "BadRequest": {"description": "Tham số không hợp lệ",
-                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "Forbidden": {"description": "Không có quyền với dữ liệu của đơn vị này",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "Unprocessable": {"description": "Tệp hoặc dữ liệu không dùng được (kèm lý do)",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
         }
       },
       "paths": {
@@ -77,6 +98,48 @@ enum OpenAPIDocument {
                   "responses": {"200": {"description": "Các đơn vị", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/UnitList"}}}},
                                 "400": {"$ref": "#/components/responses/BadRequest"},
                                 "401": {"$ref": "#/components/responses/Unauthorized"},
+                                "404": {"$ref": "#/components/responses/NotFound"}}}
+        },
+        "/api/v1/plans": {
+          "get": {"summary": "Các kế hoạch được xem; lọc theo năm, đơn vị ban hành, trạng thái, từ khóa", "operationId": "listPlans",
+                  "security": [{"bearer": []}],
+                  "parameters": [{"name": "year", "in": "query", "required": false, "schema": {"type": "integer"}},
+                                 {"name": "issuer", "in": "query", "required": false, "schema": {"type": "string"}},
+                                 {"name": "status", "in": "query", "required": false, "schema": {"type": "string", "enum": ["draft", "issued"]}},
+                                 {"name": "q", "in": "query", "required": false, "schema": {"type": "string"}},
+                                 {"name": "page", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1}}],
+                  "responses": {"200": {"description": "Các kế hoạch", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PlanList"}}}},
+                                "401": {"$ref": "#/components/responses/Unauthorized"}}}
+        },
+        "/api/v1/plans/import": {
+          "post": {"summary": "Nhập văn bản kế hoạch (multipart: file, unit) thành dự thảo", "operationId": "importPlan",
+                   "security": [{"bearer": []}],
+                   "requestBody": {"required": true, "content": {"multipart/form-data": {"schema": {"type": "object", "required": ["file"],
+                                   "properties": {"file": {"type": "string", "format": "binary"}, "unit": {"type": "string"}}}}}},
+                   "responses": {"201": {"description": "Dự thảo đã lưu", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PlanDetail"}}}},
+                                 "401": {"$ref": "#/components/responses/Unauthorized"},
+                                 "403": {"$ref": "#/components/responses/Forbidden"},
+                                 "409": {"description": "Trùng số kế hoạch", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                                 "415": {"$ref": "#/components/responses/Unprocessable"},
+                                 "422": {"$ref": "#/components/responses/Unprocessable"}}}
+        },
+        "/api/v1/plans/{planID}": {
+          "get": {"summary": "Một kế hoạch (cchc.plan/v1 kèm mã)", "operationId": "getPlan", "security": [{"bearer": []}],
+                  "parameters": [{"name": "planID", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
+                  "responses": {"200": {"description": "Kế hoạch", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PlanDetail"}}}},
+                                "401": {"$ref": "#/components/responses/Unauthorized"},
+                                "403": {"$ref": "#/components/responses/Forbidden"},
+                                "404": {"$ref": "#/components/responses/NotFound"}}}
+        },
+        "/api/v1/plans/{planID}/export": {
+          "get": {"summary": "Tải kế hoạch: json (cchc.plan/v1), docx (văn bản) hoặc xlsx (phụ lục nhiệm vụ)", "operationId": "exportPlan",
+                  "security": [{"bearer": []}],
+                  "parameters": [{"name": "planID", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}},
+                                 {"name": "format", "in": "query", "required": false, "schema": {"type": "string", "enum": ["json", "docx", "xlsx"]}}],
+                  "responses": {"200": {"description": "Tệp", "content": {"application/json": {}, "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}}},
+                                "400": {"$ref": "#/components/responses/BadRequest"},
+                                "401": {"$ref": "#/components/responses/Unauthorized"},
+                                "403": {"$ref": "#/components/responses/Forbidden"},
                                 "404": {"$ref": "#/components/responses/NotFound"}}}
         }
       }

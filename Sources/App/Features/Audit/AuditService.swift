@@ -6,7 +6,7 @@ import Domain
 /// Writes and reads the audit log. Every create, update and delete goes through `record`.
 enum AuditService {
     enum Action: String {
-        case create, update, delete, login, logout, retire, importUnits = "import", revoke, security
+        case create, update, delete, login, logout, retire, importUnits = "import", revoke, security, issue, amend
 
         var label: String {
             switch self {
@@ -18,6 +18,8 @@ enum AuditService {
             case .retire: return "Ngừng hoạt động"
             case .importUnits: return "Nhập từ tệp"
             case .revoke: return "Thu hồi"
+            case .issue: return "Ban hành"
+            case .amend: return "Sửa đổi"
             case .security: return "An ninh"
             }
         }

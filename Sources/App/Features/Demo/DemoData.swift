@@ -148,7 +148,8 @@ enum DemoData {
     static func loadIfEmpty(on db: any Database, config: AppConfig, now: Date) async throws -> Bool {
         guard try await Unit.query(on: db).count() == 0 else { return false }
         let actor = AuditActor.system
-        let validFrom = CalendarDate(year: 2025, month: 1, day: 1)
+        // The units of the demo province existed long before the system; when they began is not recorded.
+        let validFrom: CalendarDate? = nil
         try await db.write { db in
             var byCode: [String: Unit] = [:]
             func insert(_ node: Node, parent: Unit?) async throws {

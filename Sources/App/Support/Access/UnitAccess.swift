@@ -49,6 +49,17 @@ extension Viewer {
         may(.manage, accountUnit) && (isAdmin || account.role != .admin)
     }
 
+    /// May read a plan of `issuer`: whoever may read the issuer's records, and every unit below the issuer
+    /// (a plan is addressed to the units under it, which also derive their own plans from it).
+    func mayRead(planOf issuer: Unit) -> Bool {
+        may(.read, issuer) || unit.path.hasPrefix(issuer.path)
+    }
+
+    /// May write, import, issue or amend a plan of `issuer`: the issuing unit's own plan owners, and administrators.
+    func mayAuthor(planOf issuer: Unit) -> Bool {
+        isAdmin || (role == .planOwner && issuer.id == unit.id)
+    }
+
     /// The roles this account may give.
     var assignableRoles: [Role] { isAdmin ? Role.allCases : [.planOwner, .leader, .reporter] }
 }
@@ -60,6 +71,23 @@ extension UnitAlias: UnitOwned { static let ownerUnitColumn = "unit_id" }
 extension AuditEntry: UnitOwned { static let ownerUnitColumn = "unit_id" }
 
 extension Unit: UnitOwned { static let ownerUnitColumn = "id" }
+
+extension Plan: UnitOwned { static let ownerUnitColumn = "unit_id" }
+
+extension Assignment: UnitOwned { static let ownerUnitColumn = "unit_id" }
+
+extension QueryBuilder where Model == Plan {
+    /// The plans `viewer` may read (`mayRead(planOf:)`): those of the units it may see, and those of the units above it.
+    func readable(by viewer: Viewer) -> Self {
+        guard !viewer.isAdmin else { return self }
+        let above = viewer.unit.ancestorIDs.filter { $0 != viewer.unit.id }
+        let column = SQLColumn(Plan.ownerUnitColumn, table: Plan.schema)
+        return group(.or) { or in
+            or.visible(to: viewer)
+            if !above.isEmpty { or.filter(.sql(SQLBinaryExpression(column, .in, SQLBind.group(above)))) }
+        }
+    }
+}
 
 extension QueryBuilder where Model: UnitOwned {
     /// Only the records of units `viewer` may read, by each unit's current place in the tree: a unit

@@ -104,6 +104,23 @@ extension SiteRoute {
     static let userTokens = SiteRoute("userTokens", .GET, "/users/:userID/tokens")
     static let userTokenRevoke = SiteRoute("userTokenRevoke", .POST, "/users/:userID/tokens/:tokenID/revoke")
 
+    // Plans.
+    static let plans = SiteRoute("plans", .GET, "/plans")
+    static let planImport = SiteRoute("planImport", .GET, "/plans/import")
+    static let planImportSubmit = SiteRoute("planImportSubmit", .POST, "/plans/import")
+    static let plan = SiteRoute("plan", .GET, "/plans/:planID")
+    static let planUnits = SiteRoute("planUnits", .GET, "/plans/:planID/units")
+    static let planUnitsSubmit = SiteRoute("planUnitsSubmit", .POST, "/plans/:planID/units")
+    static let planIssue = SiteRoute("planIssue", .GET, "/plans/:planID/issue")
+    static let planIssueSubmit = SiteRoute("planIssueSubmit", .POST, "/plans/:planID/issue")
+    static let planJSON = SiteRoute("planJSON", .GET, "/plans/:planID/export.json")
+    static let planDOCX = SiteRoute("planDOCX", .GET, "/plans/:planID/export.docx")
+    static let planXLSX = SiteRoute("planXLSX", .GET, "/plans/:planID/export.xlsx")
+    static let apiPlans = SiteRoute("apiPlans", .GET, "/api/v1/plans")
+    static let apiPlanImport = SiteRoute("apiPlanImport", .POST, "/api/v1/plans/import")
+    static let apiPlan = SiteRoute("apiPlan", .GET, "/api/v1/plans/:planID")
+    static let apiPlanExport = SiteRoute("apiPlanExport", .GET, "/api/v1/plans/:planID/export")
+
     static let all: [SiteRoute] = [
         health, apiDescription, apiMe, apiUnits, apiUnit, apiGroupMembers,
         login, loginSubmit, logout,
@@ -113,6 +130,8 @@ extension SiteRoute {
         groupNew, groupCreate, group, groupEdit, groupUpdate, groupCSV, groupXLSX,
         users, userNew, userCreate, userEdit, userUpdate, userPassword, userPasswordSubmit, userActive, userActiveSubmit,
         userTokens, userTokenRevoke,
+        plans, planImport, planImportSubmit, plan, planUnits, planUnitsSubmit, planIssue, planIssueSubmit, planJSON, planDOCX, planXLSX,
+        apiPlans, apiPlanImport, apiPlan, apiPlanExport,
     ]
 
     /// By name, for templates.

@@ -1,0 +1,148 @@
+import Domain
+import Fluent
+import Vapor
+
+/// Plan pages: the list, import of a document, the plan laid out like the document, the names of its task
+/// table resolved against the registry, issuing, and the plan as JSON or Word.
+struct PlanController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.plans, use: index)
+        routes.on(.planImport, use: importForm)
+        routes.on(.planImportSubmit, use: importDocument)
+        routes.on(.plan, use: show)
+        routes.on(.planUnits, use: unitsForm)
+        routes.on(.planUnitsSubmit, use: saveUnits)
+        routes.on(.planIssue, use: issueForm)
+        routes.on(.planIssueSubmit, use: issue)
+        routes.on(.planJSON, use: exportJSON)
+        routes.on(.planDOCX, use: exportDOCX)
+        routes.on(.planXLSX, use: exportXLSX)
+    }
+
+    /// The plan in the path, when the viewer may read it.
+    static func readablePlan(_ req: Request) async throws -> (Viewer, Plan) {
+        let viewer = try req.requireViewer()
+        guard let id = req.parameters.get("planID", as: UUID.self) else { throw AppError.notFound("Không tìm thấy kế hoạch.") }
+        let plan = try await PlanService.find(id, on: req.db)
+        guard viewer.mayRead(planOf: plan.unit) else { throw AppError.forbidden }
+        return (viewer, plan)
+    }
+
+    /// The plan in the path, when the viewer may write it.
+    private func authoredPlan(_ req: Request) async throws -> (Viewer, Plan) {
+        let (viewer, plan) = try await Self.readablePlan(req)
+        guard viewer.mayAuthor(planOf: plan.unit) else { throw AppError.forbidden }
+        return (viewer, plan)
+    }
+
+    @Sendable func index(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let filters = PlanListFilters(req)
+        let (plans, total) = try await PlanQueries.list(viewer: viewer, filters: filters, page: req.pageNumber, on: req.db)
+        let paging = Paging(page: req.pageNumber, perPage: PlanQueries.perPage, total: total, noun: "kế hoạch", link: { req.link(page: $0) })
+        let years = try await PlanQueries.years(viewer: viewer, on: req.db)
+        let page = PlanListPage(rows: plans.map { PlanRow($0) }, paging: paging, filters: filters, years: years,
+                                canImport: viewer.isAdmin || viewer.role == .planOwner)
+        return try await req.render("plans/index", title: "Kế hoạch", section: "plans", page)
+    }
+
+    @Sendable func importForm(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        guard viewer.isAdmin || viewer.role == .planOwner else { throw AppError.forbidden }
+        return try await renderImport(req, viewer: viewer, unitQuery: viewer.unit.code, error: nil)
+    }
+
+    private func renderImport(_ req: Request, viewer: Viewer, unitQuery: String, error: String?,
+                              status: HTTPResponseStatus = .ok) async throws -> Response {
+        let page = PlanImportPage(unitQuery: unitQuery, chooseUnit: viewer.isAdmin, unitName: viewer.unit.name, error: error,
+                                  maxMB: req.application.config.maxUploadBytes / 1024 / 1024,
+                                  formats: PlanImporter.supportedExtensions.map { "." + $0 }.joined(separator: ", "))
+        return try await req.render("plans/import", title: "Nhập kế hoạch từ văn bản", section: "plans", page, status: status)
+    }
+
+    struct ImportUpload: Content {
+        var file: File?
+        var unit: String?
+    }
+
+    @Sendable func importDocument(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let upload = try req.content.decode(ImportUpload.self)
+        let unitQuery = String((upload.unit ?? viewer.unit.code).prefix(200))
+        do {
+            let plan = try await PlanImport.run(file: upload.file, unitQuery: unitQuery, viewer: viewer, app: req.application, db: req.db)
+            req.flash("Đã lưu dự thảo kế hoạch. Hãy kiểm tra các đơn vị được nhận diện trong bảng nhiệm vụ.")
+            return req.redirect(to: .planUnits, try plan.requireID())
+        } catch let error as AppError where error.status != .forbidden {
+            return try await renderImport(req, viewer: viewer, unitQuery: unitQuery, error: error.reason, status: error.status)
+        }
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let (viewer, plan) = try await Self.readablePlan(req)
+        let page = try await PlanShowPage.load(plan, viewer: viewer, on: req.db)
+        return try await req.render("plans/show", title: plan.title, section: "plans", page)
+    }
+
+    @Sendable func unitsForm(req: Request) async throws -> Response {
+        let (_, plan) = try await authoredPlan(req)
+        return try await renderUnits(req, plan: plan, errors: [:])
+    }
+
+    private func renderUnits(_ req: Request, plan: Plan, errors: [String: String], typed: [String: String] = [:],
+                             status: HTTPResponseStatus = .ok) async throws -> Response {
+        let page = try await PlanUnitsPage.load(plan, errors: errors, typed: typed, on: req.db)
+        return try await req.render("plans/units", title: "Đơn vị trong kế hoạch", section: "plans", page, status: status)
+    }
+
+    @Sendable func saveUnits(req: Request) async throws -> Response {
+        let (viewer, plan) = try await authoredPlan(req)
+        guard plan.status == .draft else { throw AppError(.conflict, "Kế hoạch đã ban hành; không đổi đơn vị trong bảng nhiệm vụ được nữa.") }
+        let form = try req.content.decode(PlanUnitsForm.self)
+        let outcome = try await PlanNameResolution.apply(form, plan: plan, viewer: viewer, now: req.now, on: req.db)
+        if !outcome.errors.isEmpty {
+            return try await renderUnits(req, plan: plan, errors: outcome.errors, typed: outcome.typed, status: .unprocessableEntity)
+        }
+        req.flash(outcome.changed == 0 ? "Không có thay đổi." : "Đã cập nhật \(outcome.changed) tên đơn vị.")
+        return req.redirect(to: .planUnits, try plan.requireID())
+    }
+
+    @Sendable func issueForm(req: Request) async throws -> Response {
+        let (_, plan) = try await authoredPlan(req)
+        let form = PlanIssueForm(number: plan.number ?? "", issuedOn: (plan.issuedOn ?? req.application.clock.today()).display,
+                                 signerAuthority: plan.signerAuthority ?? "", signerTitle: plan.signerTitle ?? "", signerName: plan.signerName ?? "")
+        return try await renderIssue(req, plan: plan, form: form, errors: FieldErrors())
+    }
+
+    private func renderIssue(_ req: Request, plan: Plan, form: PlanIssueForm, errors: FieldErrors, message: String? = nil,
+                             status: HTTPResponseStatus = .ok) async throws -> Response {
+        let page = try await PlanIssuePage.load(plan, form: form, errors: errors, message: message, on: req.db)
+        return try await req.render("plans/issue", title: "Ban hành kế hoạch", section: "plans", page, status: status)
+    }
+
+    @Sendable func issue(req: Request) async throws -> Response {
+        let (viewer, plan) = try await authoredPlan(req)
+        let form = try req.content.decode(PlanIssueForm.self)
+        switch form.checked() {
+        case .failure(let errors):
+            return try await renderIssue(req, plan: plan, form: form, errors: errors.errors, status: .unprocessableEntity)
+        case .success(let input):
+            do {
+                let result = try await PlanService.issue(plan, input, actor: viewer.actor, now: req.now, on: req.db)
+                req.flash("Đã ban hành kế hoạch: \(result.assignments) phân công, \(result.occurrences) kỳ thực hiện.")
+                return req.redirect(to: .plan, try plan.requireID())
+            } catch let error as AppError where error.status == .unprocessableEntity || error.status == .conflict {
+                return try await renderIssue(req, plan: plan, form: form, errors: FieldErrors(), message: error.reason, status: error.status)
+            }
+        }
+    }
+
+    @Sendable func exportJSON(req: Request) async throws -> Response { try await export(req, .json) }
+    @Sendable func exportDOCX(req: Request) async throws -> Response { try await export(req, .docx) }
+    @Sendable func exportXLSX(req: Request) async throws -> Response { try await export(req, .xlsx) }
+
+    private func export(_ req: Request, _ format: PlanExport.Format) async throws -> Response {
+        let (_, plan) = try await Self.readablePlan(req)
+        return try await PlanExport.response(plan, format: format, on: req.db)
+    }
+}

@@ -1,0 +1,67 @@
+import Domain
+import Fluent
+import Foundation
+
+/// A plan laid out like the document: header, sections, the task table with each name's unit, amendments.
+struct PlanShowPage: Encodable {
+    struct Amendment: Encodable {
+        let at: String
+        let actor: String
+        let reason: String
+        let changes: [String]
+    }
+
+    let id: String
+    let issuerName: String
+    let unitName: String
+    let unitID: String
+    let number: String
+    let place: String
+    let issuedOn: String
+    let title: String
+    let status: String
+    let isDraft: Bool
+    let legalBases: [String]
+    let targets: [String]
+    let audiences: [String]
+    let topics: [String]
+    let forms: [String]
+    let responsibilities: [Responsibility]
+    let budget: String
+    let recipients: [String]
+    let signer: String
+    let warnings: [String]
+    let tasks: [PlanTaskRow]
+    let assignmentCount: Int
+    let uncertainNames: Int
+    let amendments: [Amendment]
+    let canAuthor: Bool
+    let sourceName: String
+
+    static func load(_ plan: Plan, viewer: Viewer, on db: any Database) async throws -> PlanShowPage {
+        let planID = try plan.requireID()
+        let tasks = try await PlanService.tasks(of: plan, on: db)
+        let links = tasks.flatMap(\.units)
+        let names = try await PlanNames.load(links, on: db)
+        var perTask: [UUID: Int] = [:]
+        for assignment in try await Assignment.query(on: db).filter(\.$plan.$id == planID).field(\.$task.$id).all() {
+            perTask[assignment.$task.id, default: 0] += 1
+        }
+        let amendments = try await PlanAmendment.query(on: db).filter(\.$plan.$id == planID).sort(\.$at, .descending).all()
+        let signer = [plan.signerAuthority, plan.signerTitle, plan.signerName].compactMap { $0 }.joined(separator: " — ")
+        return PlanShowPage(
+            id: planID.uuidString, issuerName: plan.issuerName ?? plan.unit.name, unitName: plan.unit.name,
+            unitID: plan.unit.id?.uuidString ?? "", number: plan.number ?? "", place: plan.place ?? "",
+            issuedOn: plan.issuedOn.map { "ngày \($0.day) tháng \($0.month) năm \($0.year)" } ?? "",
+            title: plan.title, status: plan.status.label, isDraft: plan.status == .draft,
+            legalBases: plan.sections.legalBases.map(\.text),
+            targets: plan.sections.targets.map(\.text), audiences: plan.sections.audiences, topics: plan.sections.topics,
+            forms: plan.sections.forms, responsibilities: plan.sections.responsibilities, budget: plan.budget ?? "",
+            recipients: plan.sections.recipients, signer: signer, warnings: plan.sections.warnings,
+            tasks: tasks.map { PlanTaskRow($0, names: names, assignments: perTask[$0.id ?? UUID()] ?? 0) },
+            assignmentCount: perTask.values.reduce(0, +),
+            uncertainNames: links.filter { $0.match == .fuzzy || $0.match == .unresolved }.count,
+            amendments: amendments.map { Amendment(at: AppClock.display($0.at), actor: $0.actorName, reason: $0.reason, changes: $0.changes) },
+            canAuthor: viewer.mayAuthor(planOf: plan.unit), sourceName: plan.sourceName ?? "")
+    }
+}

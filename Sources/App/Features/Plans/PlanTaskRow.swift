@@ -1,0 +1,35 @@
+import Domain
+
+/// A row of the task table as the plan page shows it: names as written, each with what it stands for.
+struct PlanTaskRow: Encodable {
+    struct Name: Encodable {
+        let name: String
+        /// The unit or group the name was resolved to ("" when none).
+        let target: String
+        let targetURL: String?
+        let match: String
+        let uncertain: Bool
+    }
+
+    let no: Int
+    let content: String
+    let product: String
+    let notes: String
+    let timeframe: String
+    let understood: String
+    let lead: [Name]
+    let coordinating: [Name]
+    let assignments: Int
+
+    init(_ task: TaskEntry, names: PlanNames, assignments: Int) {
+        no = task.no
+        content = task.content
+        product = task.product ?? ""
+        notes = task.notes ?? ""
+        timeframe = task.timeframeText
+        understood = task.timeframe.summary
+        lead = task.units.filter { $0.role == .lead }.map(names.row)
+        coordinating = task.units.filter { $0.role == .coordinating }.map(names.row)
+        self.assignments = assignments
+    }
+}

@@ -1,0 +1,55 @@
+import Domain
+import Fluent
+import Foundation
+
+/// Every distinct name of a draft's task table with what it was matched to and how surely, the uncertain first,
+/// each with a field to choose another unit or group.
+struct PlanUnitsPage: Encodable {
+    struct Row: Encodable {
+        let field: String
+        let key: String
+        let name: String
+        let roles: String
+        let tasks: Int
+        let target: String
+        let targetURL: String?
+        let match: String
+        let uncertain: Bool
+        let ignored: Bool
+        let typed: String
+        let error: String?
+    }
+
+    let id: String
+    let title: String
+    let isDraft: Bool
+    let warnings: [String]
+    let rows: [Row]
+    let uncertain: Int
+
+    static func load(_ plan: Plan, errors: [String: String], typed: [String: String], on db: any Database) async throws -> PlanUnitsPage {
+        let links = try await TaskUnit.query(on: db).filter(\.$plan.$id == plan.requireID()).all()
+        let names = try await PlanNames.load(links, on: db)
+        let groups = Dictionary(grouping: links, by: { UnitNameKey.of($0.name) })
+        let ordered = groups.sorted { a, b in
+            func rank(_ l: TaskUnit) -> (Int, Double) {
+                (l.match == .unresolved ? 0 : (l.match == .fuzzy ? 1 : 2), l.confidence)
+            }
+            let (ra, rb) = (rank(a.value[0]), rank(b.value[0]))
+            return ra != rb ? ra < rb : a.value[0].name.localizedStandardCompare(b.value[0].name) == .orderedAscending
+        }
+        let rows = ordered.enumerated().map { index, entry -> Row in
+            let (key, list) = entry
+            let first = list[0]
+            let display = names.row(first)
+            let roles = Set(list.map(\.role))
+            return Row(field: "r\(index)", key: key, name: first.name,
+                       roles: roles.count == 2 ? "Chủ trì, phối hợp" : (roles.contains(.lead) ? "Chủ trì" : "Phối hợp"),
+                       tasks: Set(list.map { $0.$task.id }).count, target: display.target, targetURL: display.targetURL,
+                       match: display.match, uncertain: display.uncertain, ignored: first.match == .ignored,
+                       typed: typed[key] ?? "", error: errors[key])
+        }
+        return PlanUnitsPage(id: try plan.requireID().uuidString, title: plan.title, isDraft: plan.status == .draft,
+                             warnings: plan.sections.warnings, rows: rows, uncertain: rows.filter(\.uncertain).count)
+    }
+}

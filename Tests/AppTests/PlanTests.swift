@@ -108,6 +108,13 @@ import Domain
             }
             let page = try await b.get("/plans/\(planID)")
             #expect(page.body.string.contains("Đã giao <strong>\(assignments.count)</strong> phân công"))
+            // The timeline draws one bar per task, twelve months, and today's line when today is in the plan's year.
+            let timeline = try await b.get("/plans/\(planID)/timeline")
+            #expect(timeline.status == .ok)
+            let svg = timeline.body.string
+            #expect(svg.components(separatedBy: "class=\"bar\"").count - 1 == 13)
+            #expect(svg.components(separatedBy: "class=\"month\"").count - 1 == 12)
+            #expect(svg.contains("Bảng tiến độ"))
             // Issued: no second issue, no name changes.
             #expect(try await b.post("/plans/\(planID)/issue", [("number", "24/KH-UBND"), ("issuedOn", "15/02/2025"), ("signerName", "B")]).status == .conflict)
             #expect(try await b.post("/plans/\(planID)/units", []).status == .conflict)

@@ -129,6 +129,7 @@ import Domain
         "GET /plans/:planID/issue": Entry(rule: .planAuthor),
         "POST /plans/:planID/issue": Entry(rule: .planAuthor, form: { t in
             [("number", "\(t.serial)/KH-UBND"), ("issuedOn", "10/01/2026"), ("signerName", "Người ký \(t.serial)")] }),
+        "GET /plans/:planID/timeline": Entry(rule: .planRead),
         "GET /plans/:planID/export.json": Entry(rule: .planRead),
         "GET /plans/:planID/export.docx": Entry(rule: .planRead),
         "GET /plans/:planID/export.xlsx": Entry(rule: .planRead),

@@ -69,3 +69,28 @@ import Domain
         #expect(Timeframe(text: "???").summary == "Chưa đọc được")
     }
 }
+
+@Suite struct TimelineLayoutTests {
+    @Test func barsMarksAndTodaySitOnTheirDays() throws {
+        let may = try #require(CalendarDate(year: 2025, month: 5, day: 1)), october = try #require(CalendarDate(year: 2025, month: 10, day: 31))
+        let saturdays = try #require(Schedule(timeframe: TimeframeParser(planYear: 2025).parse("thứ Bảy cuối cùng của mỗi tháng"), planYear: 2025))
+        let layout = TimelineLayout(year: 2025, items: [
+            .init(label: "Pano, áp phích", start: may, due: october, occurrences: [], status: "open"),
+            .init(label: String(repeating: "Chuyên mục ", count: 10), start: saturdays.start, due: saturdays.due,
+                  occurrences: saturdays.occurrences.map(\.due), status: "overdue"),
+        ], today: try #require(CalendarDate(year: 2025, month: 7, day: 2)))
+        #expect(layout.months.count == 12)
+        #expect(abs(layout.months[0].x - TimelineLayout.labelWidth) < 0.001)
+        let monthEnd = layout.months[11].x + layout.months[11].width
+        #expect(abs(monthEnd - layout.width) < 0.001)
+        // May–October covers months 5 to 10 exactly.
+        let bar = layout.rows[0]
+        #expect(abs(bar.barX - layout.months[4].x) < 0.001)
+        #expect(abs(bar.barX + bar.barWidth - (layout.months[9].x + layout.months[9].width)) < 0.001)
+        #expect(layout.rows[1].marks.count == 12)
+        #expect(layout.rows[1].label.count == 42)
+        let today = try #require(layout.today)
+        #expect(today > layout.months[6].x && today < layout.months[6].x + layout.months[6].width)
+        #expect(TimelineLayout(year: 2025, items: [], today: try #require(CalendarDate(year: 2026, month: 1, day: 1))).today == nil)
+    }
+}

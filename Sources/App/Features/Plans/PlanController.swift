@@ -14,6 +14,7 @@ struct PlanController: RouteCollection {
         routes.on(.planUnitsSubmit, use: saveUnits)
         routes.on(.planIssue, use: issueForm)
         routes.on(.planIssueSubmit, use: issue)
+        routes.on(.planTimeline, use: timeline)
         routes.on(.planJSON, use: exportJSON)
         routes.on(.planDOCX, use: exportDOCX)
         routes.on(.planXLSX, use: exportXLSX)
@@ -82,6 +83,12 @@ struct PlanController: RouteCollection {
         let (viewer, plan) = try await Self.readablePlan(req)
         let page = try await PlanShowPage.load(plan, viewer: viewer, on: req.db)
         return try await req.render("plans/show", title: plan.title, section: "plans", page)
+    }
+
+    @Sendable func timeline(req: Request) async throws -> Response {
+        let (_, plan) = try await Self.readablePlan(req)
+        let page = try await PlanTimelinePage.load(plan, today: req.application.clock.today(), on: req.db)
+        return try await req.render("plans/timeline", title: "Tiến độ: " + plan.title, section: "plans", page)
     }
 
     @Sendable func unitsForm(req: Request) async throws -> Response {

@@ -26,7 +26,8 @@ struct PlanNames: Sendable {
     }
 
     func row(_ link: TaskUnit) -> PlanTaskRow.Name {
-        PlanTaskRow.Name(name: link.name, target: target(of: link),
+        let target = target(of: link)
+        return PlanTaskRow.Name(name: link.name, target: target.isEmpty ? nil : target,
                          targetURL: link.$unit.id.map { SiteRoute.unit.path($0) } ?? link.$group.id.map { SiteRoute.group.path($0) },
                          match: link.match.label + (link.match == .fuzzy ? " (\(Int((link.confidence * 100).rounded()))%)" : ""),
                          uncertain: link.match == .fuzzy || link.match == .unresolved)

@@ -4,8 +4,8 @@ import Domain
 struct PlanTaskRow: Encodable {
     struct Name: Encodable {
         let name: String
-        /// The unit or group the name was resolved to ("" when none).
-        let target: String
+        /// The unit or group the name was resolved to.
+        let target: String?
         let targetURL: String?
         let match: String
         let uncertain: Bool
@@ -13,8 +13,8 @@ struct PlanTaskRow: Encodable {
 
     let no: Int
     let content: String
-    let product: String
-    let notes: String
+    let product: String?
+    let notes: String?
     let timeframe: String
     let understood: String
     let lead: [Name]
@@ -24,8 +24,8 @@ struct PlanTaskRow: Encodable {
     init(_ task: TaskEntry, names: PlanNames, assignments: Int) {
         no = task.no
         content = task.content
-        product = task.product ?? ""
-        notes = task.notes ?? ""
+        product = task.product.flatMap { $0.isEmpty ? nil : $0 }
+        notes = task.notes.flatMap { $0.isEmpty ? nil : $0 }
         timeframe = task.timeframeText
         understood = task.timeframe.summary
         lead = task.units.filter { $0.role == .lead }.map(names.row)

@@ -11,7 +11,7 @@ struct PlanUnitsPage: Encodable {
         let name: String
         let roles: String
         let tasks: Int
-        let target: String
+        let target: String?
         let targetURL: String?
         let match: String
         let uncertain: Bool

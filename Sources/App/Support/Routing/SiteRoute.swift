@@ -113,6 +113,7 @@ extension SiteRoute {
     static let planUnitsSubmit = SiteRoute("planUnitsSubmit", .POST, "/plans/:planID/units")
     static let planIssue = SiteRoute("planIssue", .GET, "/plans/:planID/issue")
     static let planIssueSubmit = SiteRoute("planIssueSubmit", .POST, "/plans/:planID/issue")
+    static let planTimeline = SiteRoute("planTimeline", .GET, "/plans/:planID/timeline")
     static let planJSON = SiteRoute("planJSON", .GET, "/plans/:planID/export.json")
     static let planDOCX = SiteRoute("planDOCX", .GET, "/plans/:planID/export.docx")
     static let planXLSX = SiteRoute("planXLSX", .GET, "/plans/:planID/export.xlsx")
@@ -130,7 +131,7 @@ extension SiteRoute {
         groupNew, groupCreate, group, groupEdit, groupUpdate, groupCSV, groupXLSX,
         users, userNew, userCreate, userEdit, userUpdate, userPassword, userPasswordSubmit, userActive, userActiveSubmit,
         userTokens, userTokenRevoke,
-        plans, planImport, planImportSubmit, plan, planUnits, planUnitsSubmit, planIssue, planIssueSubmit, planJSON, planDOCX, planXLSX,
+        plans, planImport, planImportSubmit, plan, planUnits, planUnitsSubmit, planIssue, planIssueSubmit, planTimeline, planJSON, planDOCX, planXLSX,
         apiPlans, apiPlanImport, apiPlan, apiPlanExport,
     ]
 

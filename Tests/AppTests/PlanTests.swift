@@ -115,6 +115,17 @@ import Domain
             #expect(svg.components(separatedBy: "class=\"bar\"").count - 1 == 13)
             #expect(svg.components(separatedBy: "class=\"month\"").count - 1 == 12)
             #expect(svg.contains("Bảng tiến độ"))
+            // The office sees its own share of the work: what it leads (all of 2025 is past, so overdue) and what it coordinates.
+            var office = Browser(app)
+            try await office.login("chauthanh.pnv")
+            let pnv = try await unit("ST-CTH-PNV", on: app.db)
+            let led = assignments.filter { $0.$unit.id == pnv.id }
+            #expect(!led.isEmpty)
+            let work = try await office.get("/work")
+            #expect(work.status == .ok)
+            #expect(work.body.string.contains("<strong>\(led.count)</strong>quá hạn"))
+            let coordinated = links.filter { $0.role == .coordinating && $0.unit?.code == "ST-CTH-PNV" }
+            #expect(work.body.string.contains("<strong>\(coordinated.count)</strong>nhiệm vụ phối hợp"))
             // Issued: no second issue, no name changes.
             #expect(try await b.post("/plans/\(planID)/issue", [("number", "24/KH-UBND"), ("issuedOn", "15/02/2025"), ("signerName", "B")]).status == .conflict)
             #expect(try await b.post("/plans/\(planID)/units", []).status == .conflict)

@@ -121,6 +121,7 @@ import Domain
         "GET /api/v1/units/:unitID": Entry(rule: .signedIn),
         "GET /api/v1/groups/:groupID/members": Entry(rule: .signedIn),
         "GET /plans": Entry(rule: .signedIn),
+        "GET /work": Entry(rule: .signedIn),
         "GET /plans/import": Entry(rule: .registryManager),
         "POST /plans/import": Entry(rule: .planAuthor, document: { t in ("kh.md", planText(t.serial), [("unit", t.unit.code)]) }),
         "GET /plans/:planID": Entry(rule: .planRead),

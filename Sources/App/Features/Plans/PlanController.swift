@@ -7,6 +7,7 @@ import Vapor
 struct PlanController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.plans, use: index)
+        routes.on(.myWork, use: myWork)
         routes.on(.planImport, use: importForm)
         routes.on(.planImportSubmit, use: importDocument)
         routes.on(.plan, use: show)
@@ -45,6 +46,12 @@ struct PlanController: RouteCollection {
         let page = PlanListPage(rows: plans.map { PlanRow($0) }, paging: paging, filters: filters, years: years,
                                 canImport: viewer.isAdmin || viewer.role == .planOwner)
         return try await req.render("plans/index", title: "Kế hoạch", section: "plans", page)
+    }
+
+    @Sendable func myWork(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let page = try await MyWorkPage.load(unit: viewer.unit, today: req.application.clock.today(), on: req.db)
+        return try await req.render("plans/work", title: "Việc của đơn vị", section: "work", page)
     }
 
     @Sendable func importForm(req: Request) async throws -> Response {

@@ -106,6 +106,7 @@ extension SiteRoute {
 
     // Plans.
     static let plans = SiteRoute("plans", .GET, "/plans")
+    static let myWork = SiteRoute("myWork", .GET, "/work")
     static let planImport = SiteRoute("planImport", .GET, "/plans/import")
     static let planImportSubmit = SiteRoute("planImportSubmit", .POST, "/plans/import")
     static let plan = SiteRoute("plan", .GET, "/plans/:planID")
@@ -131,7 +132,7 @@ extension SiteRoute {
         groupNew, groupCreate, group, groupEdit, groupUpdate, groupCSV, groupXLSX,
         users, userNew, userCreate, userEdit, userUpdate, userPassword, userPasswordSubmit, userActive, userActiveSubmit,
         userTokens, userTokenRevoke,
-        plans, planImport, planImportSubmit, plan, planUnits, planUnitsSubmit, planIssue, planIssueSubmit, planTimeline, planJSON, planDOCX, planXLSX,
+        plans, myWork, planImport, planImportSubmit, plan, planUnits, planUnitsSubmit, planIssue, planIssueSubmit, planTimeline, planJSON, planDOCX, planXLSX,
         apiPlans, apiPlanImport, apiPlan, apiPlanExport,
     ]
 

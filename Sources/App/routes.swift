@@ -16,4 +16,5 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: UserController())
     try signedIn.register(collection: AuditController())
     try signedIn.register(collection: PlanController())
+    try signedIn.register(collection: PlanEditController())
 }

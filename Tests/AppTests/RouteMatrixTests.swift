@@ -45,6 +45,7 @@ import Domain
         let tokenID: UUID
         let groupID: UUID
         let planID: UUID
+        let taskID: UUID
         let serial: Int
     }
 
@@ -131,6 +132,17 @@ import Domain
         "POST /plans/:planID/issue": Entry(rule: .planAuthor, form: { t in
             [("number", "\(t.serial)/KH-UBND"), ("issuedOn", "10/01/2026"), ("signerName", "Người ký \(t.serial)")] }),
         "GET /plans/:planID/timeline": Entry(rule: .planRead),
+        "GET /plans/timeframe": Entry(rule: .signedIn),
+        "GET /plans/:planID/edit": Entry(rule: .planAuthor),
+        "POST /plans/:planID": Entry(rule: .planAuthor, form: { t in [("title", "Kế hoạch thử \(t.serial) (sửa)"), ("year", "2026"), ("reason", "thử")] }),
+        "GET /plans/:planID/tasks/new": Entry(rule: .planAuthor),
+        "POST /plans/:planID/tasks": Entry(rule: .planAuthor, form: { t in
+            [("no", "2"), ("content", "Nhiệm vụ thêm \(t.serial)"), ("lead", t.unit.name), ("timeframe", "Quý II/2026"), ("reason", "thử")] }),
+        "GET /plans/:planID/tasks/:taskID/edit": Entry(rule: .planAuthor),
+        "POST /plans/:planID/tasks/:taskID": Entry(rule: .planAuthor, form: { t in
+            [("no", "1"), ("content", "Đăng tin (sửa)"), ("lead", t.unit.name), ("timeframe", "Quý I/2026"), ("reason", "thử")] }),
+        "POST /plans/:planID/tasks/:taskID/move": Entry(rule: .planAuthor, form: { _ in [("direction", "down"), ("reason", "thử")] }),
+        "POST /plans/:planID/tasks/:taskID/delete": Entry(rule: .planAuthor, form: { _ in [("reason", "thử")] }),
         "GET /plans/:planID/export.json": Entry(rule: .planRead),
         "GET /plans/:planID/export.docx": Entry(rule: .planRead),
         "GET /plans/:planID/export.xlsx": Entry(rule: .planRead),
@@ -188,7 +200,9 @@ import Domain
                 let plan = try await PlanService.store(document, issuer: u, sourceName: nil, actor: .system,
                                                        today: CalendarDate(year: 2026, month: 1, day: 5)!, now: Date(), on: app.db)
                 return Target(unit: u, user: user, tokenID: try token.requireID(), groupID: try group.requireID(),
-                              planID: try plan.requireID(), serial: serial)
+                              planID: try plan.requireID(),
+                              taskID: try #require(try await TaskEntry.query(on: app.db).filter(\.$plan.$id == plan.requireID()).first()?.id),
+                              serial: serial)
             }
             let cases: [(account: String, targets: [String])] = [
                 ("admin", ["ST", "ST-CTH"]),
@@ -218,6 +232,7 @@ import Domain
                             case "userID": return t.user.id?.uuidString ?? ""
                             case "groupID": return t.groupID.uuidString
                             case "planID": return t.planID.uuidString
+                            case "taskID": return t.taskID.uuidString
                             case "tokenID": return (k.hasPrefix("POST /account") ? ownTokenID : t.tokenID).uuidString
                             default: return name
                             }

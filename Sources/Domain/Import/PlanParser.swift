@@ -335,7 +335,7 @@ public struct PlanParser {
     static let documentKinds = ["Kế hoạch", "Quyết định", "Nghị quyết", "Chỉ thị", "Công văn", "Thông tư", "Nghị định", "Đề án", "Chương trình", "Hướng dẫn", "Luật"]
 
     /// Every document reference in a "Căn cứ …" / "Thực hiện …" paragraph.
-    static func legalBases(in paragraph: String) -> [LegalBasis] {
+    public static func legalBases(in paragraph: String) -> [LegalBasis] {
         var results: [LegalBasis] = []
         var starts: [String.Index] = []
         var search = paragraph.startIndex
@@ -390,7 +390,7 @@ public struct PlanParser {
 
     // MARK: Targets
 
-    static func targets(in lines: [String]) -> [Target] {
+    public static func targets(in lines: [String]) -> [Target] {
         var out: [Target] = []
         for line in lines {
             var search = line.startIndex

@@ -11,6 +11,7 @@ struct PlanTaskRow: Encodable {
         let uncertain: Bool
     }
 
+    let id: String
     let no: Int
     let content: String
     let product: String?
@@ -22,6 +23,7 @@ struct PlanTaskRow: Encodable {
     let assignments: Int
 
     init(_ task: TaskEntry, names: PlanNames, assignments: Int) {
+        id = task.id?.uuidString ?? ""
         no = task.no
         content = task.content
         product = task.product.flatMap { $0.isEmpty ? nil : $0 }

@@ -114,6 +114,15 @@ extension SiteRoute {
     static let planUnitsSubmit = SiteRoute("planUnitsSubmit", .POST, "/plans/:planID/units")
     static let planIssue = SiteRoute("planIssue", .GET, "/plans/:planID/issue")
     static let planIssueSubmit = SiteRoute("planIssueSubmit", .POST, "/plans/:planID/issue")
+    static let planEdit = SiteRoute("planEdit", .GET, "/plans/:planID/edit")
+    static let planUpdate = SiteRoute("planUpdate", .POST, "/plans/:planID")
+    static let taskNew = SiteRoute("taskNew", .GET, "/plans/:planID/tasks/new")
+    static let taskCreate = SiteRoute("taskCreate", .POST, "/plans/:planID/tasks")
+    static let taskEdit = SiteRoute("taskEdit", .GET, "/plans/:planID/tasks/:taskID/edit")
+    static let taskUpdate = SiteRoute("taskUpdate", .POST, "/plans/:planID/tasks/:taskID")
+    static let taskMove = SiteRoute("taskMove", .POST, "/plans/:planID/tasks/:taskID/move")
+    static let taskDelete = SiteRoute("taskDelete", .POST, "/plans/:planID/tasks/:taskID/delete")
+    static let timeframePreview = SiteRoute("timeframePreview", .GET, "/plans/timeframe")
     static let planTimeline = SiteRoute("planTimeline", .GET, "/plans/:planID/timeline")
     static let planJSON = SiteRoute("planJSON", .GET, "/plans/:planID/export.json")
     static let planDOCX = SiteRoute("planDOCX", .GET, "/plans/:planID/export.docx")
@@ -132,7 +141,8 @@ extension SiteRoute {
         groupNew, groupCreate, group, groupEdit, groupUpdate, groupCSV, groupXLSX,
         users, userNew, userCreate, userEdit, userUpdate, userPassword, userPasswordSubmit, userActive, userActiveSubmit,
         userTokens, userTokenRevoke,
-        plans, myWork, planImport, planImportSubmit, plan, planUnits, planUnitsSubmit, planIssue, planIssueSubmit, planTimeline, planJSON, planDOCX, planXLSX,
+        plans, myWork, planImport, planImportSubmit, plan, planUnits, planUnitsSubmit, planIssue, planIssueSubmit, planEdit, planUpdate, taskNew, taskCreate, taskEdit, taskUpdate, taskMove, taskDelete,
+        timeframePreview, planTimeline, planJSON, planDOCX, planXLSX,
         apiPlans, apiPlanImport, apiPlan, apiPlanExport,
     ]
 

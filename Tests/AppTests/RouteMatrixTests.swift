@@ -27,6 +27,8 @@ import Domain
         case planRead
         /// Writing or issuing the target unit's plan (`Viewer.mayAuthor(planOf:)`).
         case planAuthor
+        /// Starting one's own unit's plan from the target unit's plan.
+        case planDerive
     }
 
     struct Entry: Sendable {
@@ -132,6 +134,7 @@ import Domain
         "POST /plans/:planID/issue": Entry(rule: .planAuthor, form: { t in
             [("number", "\(t.serial)/KH-UBND"), ("issuedOn", "10/01/2026"), ("signerName", "Người ký \(t.serial)")] }),
         "GET /plans/:planID/timeline": Entry(rule: .planRead),
+        "POST /plans/:planID/derive": Entry(rule: .planDerive, form: { _ in [] }),
         "GET /plans/timeframe": Entry(rule: .signedIn),
         "GET /plans/:planID/edit": Entry(rule: .planAuthor),
         "POST /plans/:planID": Entry(rule: .planAuthor, form: { t in [("title", "Kế hoạch thử \(t.serial) (sửa)"), ("year", "2026"), ("reason", "thử")] }),
@@ -166,6 +169,7 @@ import Domain
         case .account: return viewer.mayManage(account: target.user, of: target.unit)
         case .planRead: return viewer.mayRead(planOf: target.unit)
         case .planAuthor: return viewer.mayAuthor(planOf: target.unit)
+        case .planDerive: return viewer.mayRead(planOf: target.unit) && PlanDerivation.mayDerive(viewer, unit: viewer.unit, fromPlanOf: target.unit)
         }
     }
 

@@ -16,6 +16,7 @@ struct PlanController: RouteCollection {
         routes.on(.planIssue, use: issueForm)
         routes.on(.planIssueSubmit, use: issue)
         routes.on(.planTimeline, use: timeline)
+        routes.on(.planDerive, use: derive)
         routes.on(.planJSON, use: exportJSON)
         routes.on(.planDOCX, use: exportDOCX)
         routes.on(.planXLSX, use: exportXLSX)
@@ -96,6 +97,16 @@ struct PlanController: RouteCollection {
         let (_, plan) = try await Self.readablePlan(req)
         let page = try await PlanTimelinePage.load(plan, today: req.application.clock.today(), on: req.db)
         return try await req.render("plans/timeline", title: "Tiến độ: " + plan.title, section: "plans", page)
+    }
+
+    /// Starts the viewer's unit's plan from this one.
+    @Sendable func derive(req: Request) async throws -> Response {
+        let (viewer, parent) = try await Self.readablePlan(req)
+        guard PlanDerivation.mayDerive(viewer, unit: viewer.unit, fromPlanOf: parent.unit) else { throw AppError.forbidden }
+        let plan = try await PlanDerivation.derive(from: parent, for: viewer.unit, actor: viewer.actor, today: req.application.clock.today(),
+                                                   now: req.now, on: req.db)
+        req.flash("Đã lập dự thảo kế hoạch của \(viewer.unit.name) từ kế hoạch cấp trên. Hãy giao các nhiệm vụ cho đơn vị của mình.")
+        return req.redirect(to: .plan, try plan.requireID())
     }
 
     @Sendable func unitsForm(req: Request) async throws -> Response {

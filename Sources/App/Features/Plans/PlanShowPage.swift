@@ -36,6 +36,10 @@ struct PlanShowPage: Encodable {
     let uncertainNames: Int
     let amendments: [Amendment]
     let canAuthor: Bool
+    /// The viewer's unit lies below the issuer and may start its own plan from this one.
+    let canDerive: Bool
+    let parent: PlanRow?
+    let children: [PlanRow]
     let sourceName: String
 
     static func load(_ plan: Plan, viewer: Viewer, on db: any Database) async throws -> PlanShowPage {
@@ -48,6 +52,9 @@ struct PlanShowPage: Encodable {
             perTask[assignment.$task.id, default: 0] += 1
         }
         let amendments = try await PlanAmendment.query(on: db).filter(\.$plan.$id == planID).sort(\.$at, .descending).all()
+        let parent = try await plan.$parentPlan.get(on: db)
+        try await parent?.$unit.load(on: db)
+        let children = try await Plan.query(on: db).filter(\.$parentPlan.$id == planID).with(\.$unit).sort(\.$title).all()
         let signer = [plan.signerAuthority, plan.signerTitle, plan.signerName].compactMap { $0 }.joined(separator: " — ")
         return PlanShowPage(
             id: planID.uuidString, issuerName: plan.issuerName ?? plan.unit.name, unitName: plan.unit.name,
@@ -62,6 +69,8 @@ struct PlanShowPage: Encodable {
             assignmentCount: perTask.values.reduce(0, +),
             uncertainNames: links.filter { $0.match == .fuzzy || $0.match == .unresolved }.count,
             amendments: amendments.map { Amendment(at: AppClock.display($0.at), actor: $0.actorName, reason: $0.reason, changes: $0.changes) },
-            canAuthor: viewer.mayAuthor(planOf: plan.unit), sourceName: plan.sourceName ?? "")
+            canAuthor: viewer.mayAuthor(planOf: plan.unit), canDerive: PlanDerivation.mayDerive(viewer, unit: viewer.unit, fromPlanOf: plan.unit),
+            parent: parent.map(PlanRow.init), children: children.filter { viewer.mayRead(planOf: $0.unit) }.map(PlanRow.init),
+            sourceName: plan.sourceName ?? "")
     }
 }

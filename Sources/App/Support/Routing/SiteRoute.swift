@@ -123,6 +123,7 @@ extension SiteRoute {
     static let taskMove = SiteRoute("taskMove", .POST, "/plans/:planID/tasks/:taskID/move")
     static let taskDelete = SiteRoute("taskDelete", .POST, "/plans/:planID/tasks/:taskID/delete")
     static let timeframePreview = SiteRoute("timeframePreview", .GET, "/plans/timeframe")
+    static let planDerive = SiteRoute("planDerive", .POST, "/plans/:planID/derive")
     static let planTimeline = SiteRoute("planTimeline", .GET, "/plans/:planID/timeline")
     static let planJSON = SiteRoute("planJSON", .GET, "/plans/:planID/export.json")
     static let planDOCX = SiteRoute("planDOCX", .GET, "/plans/:planID/export.docx")
@@ -142,7 +143,7 @@ extension SiteRoute {
         users, userNew, userCreate, userEdit, userUpdate, userPassword, userPasswordSubmit, userActive, userActiveSubmit,
         userTokens, userTokenRevoke,
         plans, myWork, planImport, planImportSubmit, plan, planUnits, planUnitsSubmit, planIssue, planIssueSubmit, planEdit, planUpdate, taskNew, taskCreate, taskEdit, taskUpdate, taskMove, taskDelete,
-        timeframePreview, planTimeline, planJSON, planDOCX, planXLSX,
+        timeframePreview, planDerive, planTimeline, planJSON, planDOCX, planXLSX,
         apiPlans, apiPlanImport, apiPlan, apiPlanExport,
     ]
 

@@ -1,0 +1,55 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+@testable import App
+import Domain
+
+/// A district's draft started from the province plan.
+@Suite struct PlanDerivationTests {
+    @Test func aDistrictStartsFromTheProvincePlanWithTheTasksThatNameIt() async throws {
+        try await withTestApp { app in
+            var province = Browser(app)
+            try await province.login("snv.kehoach")
+            let (res, id) = try await PlanTests.upload(&province, seed: "002")
+            #expect(res.status == .seeOther)
+            let parentID = try #require(id)
+            let parent = try await PlanService.find(parentID, on: app.db)
+            let parentTasks = try await PlanService.tasks(of: parent, on: app.db)
+            let districtGroup = try #require(try await UnitGroup.query(on: app.db).filter(\.$name == "UBND cấp huyện").first())
+            let namingDistricts = parentTasks.filter { $0.units.contains { $0.$group.id == districtGroup.id } }.map(\.content)
+            #expect(namingDistricts.count >= 3)
+
+            var district = Browser(app)
+            try await district.login("chauthanh.kehoach")
+            let page = try await district.get("/plans/\(parentID)")
+            #expect(page.body.string.contains("Lập kế hoạch của đơn vị mình từ kế hoạch này"))
+            let derived = try await district.post("/plans/\(parentID)/derive", [])
+            #expect(derived.status == .seeOther)
+            let child = try #require(try await App.Plan.query(on: app.db).filter(\.$parentPlan.$id == parentID).with(\.$unit).first())
+            #expect(child.unit.code == "ST-CTH")
+            #expect(child.status == .draft)
+            #expect(child.sections.targets == parent.sections.targets)
+            #expect(child.sections.topics == parent.sections.topics)
+            #expect(child.sections.forms == parent.sections.forms)
+            #expect(child.sections.legalBases.first?.text.contains(parent.title) == true)
+            let childTasks = try await PlanService.tasks(of: child, on: app.db)
+            #expect(childTasks.map(\.content) == namingDistricts)
+            #expect(childTasks.allSatisfy { $0.units.first?.$unit.id == child.$unit.id })
+            #expect(try await district.post("/plans/\(parentID)/derive", []).status == .conflict)
+            // The parent lists its child; Vĩnh Châu also gets the task that names it by name.
+            #expect(try await province.get("/plans/\(parentID)").body.string.contains("Kế hoạch cấp dưới"))
+            let vinhChau = try await unit("ST-VC", on: app.db)
+            let theirs = try await PlanDerivation.derive(from: parent, for: vinhChau, actor: .system, today: CalendarDate(year: 2025, month: 2, day: 1)!,
+                                                         now: Date(), on: app.db)
+            let theirTasks = try await PlanService.tasks(of: theirs, on: app.db).map(\.content)
+            #expect(theirTasks.count == namingDistricts.count + 1)
+            #expect(Set(namingDistricts).isSubset(of: Set(theirTasks)))
+            // Units that are not below the province plan's issuer, or not plan owners, cannot.
+            var reporter = Browser(app)
+            try await reporter.login("chauthanh.pnv")
+            try await reporter.get("/plans/\(parentID)")
+            #expect(try await reporter.post("/plans/\(parentID)/derive", []).status == .forbidden)
+        }
+    }
+}

@@ -100,6 +100,11 @@ public func prepareForServing(_ app: Application) async throws {
         guard try await Unit.query(on: app.db).count() > 0 else { throw error }
         loaded = false
     }
+    if loaded {
+        do { try await DemoPlans.loadIfNone(app: app) } catch {
+            app.logger.warning("CCHC: không nạp được kế hoạch mẫu: \(error)")
+        }
+    }
     app.lifecycle.use(BackgroundJobs())
     let host = app.config.hostname == "0.0.0.0" ? "127.0.0.1" : app.config.hostname
     app.logger.notice("CCHC: mở http://\(host):\(app.config.port)/login")

@@ -10,7 +10,8 @@ struct DemoCommand: AsyncCommand {
         let app = context.application
         try await app.autoMigrate()
         if try await DemoData.loadIfEmpty(on: app.db, config: app.config, now: app.clock.now()) {
-            context.console.print("Đã nạp dữ liệu mẫu. Đăng nhập: admin / \(app.config.demoAdminPassword)")
+            let plans = try await DemoPlans.loadIfNone(app: app)
+            context.console.print("Đã nạp dữ liệu mẫu (\(plans) kế hoạch). Đăng nhập: admin / \(app.config.demoAdminPassword)")
         } else {
             context.console.print("Cơ sở dữ liệu đã có đơn vị; không nạp dữ liệu mẫu.")
         }

@@ -1,0 +1,56 @@
+import Domain
+import Fluent
+import Vapor
+
+/// The demo's plans: the Sóc Trăng province plan of 2025, Châu Thành's plan implementing it, and a commune's
+/// plan of 2024, read from the real documents in Resources/Demo and issued, so a newcomer sees plans with their
+/// assignments. Names the registry cannot place are marked "no specific unit" before issuing.
+enum DemoPlans {
+    struct Source {
+        let file: String
+        let unitCode: String
+        let number: String
+        let issuedOn: CalendarDate?
+        let signer: String
+        /// The file of the plan this one implements.
+        let parent: String?
+    }
+
+    static let sources: [Source] = [
+        Source(file: "ke-hoach-soc-trang-2025.txt", unitCode: "ST", number: "19/KH-UBND", issuedOn: CalendarDate(year: 2025, month: 1, day: 22),
+               signer: "Lâm Hoàng Nghiệp", parent: nil),
+        Source(file: "ke-hoach-chau-thanh-2025.txt", unitCode: "ST-CTH", number: "23/KH-UBND", issuedOn: CalendarDate(year: 2025, month: 2, day: 14),
+               signer: "Trần Văn Lâu", parent: "ke-hoach-soc-trang-2025.txt"),
+        Source(file: "ke-hoach-xa-phu-tam-2024.txt", unitCode: "ST-CTH-XPT", number: "05/KH-UBND", issuedOn: CalendarDate(year: 2024, month: 1, day: 22),
+               signer: "Nguyễn Văn Tâm", parent: nil),
+    ]
+
+    /// Loads the demo plans when there is none yet; returns how many were loaded.
+    @discardableResult
+    static func loadIfNone(app: Application) async throws -> Int {
+        let db = app.db
+        guard try await Plan.query(on: db).count() == 0 else { return 0 }
+        let folder = app.directory.resourcesDirectory + "Demo/"
+        var loaded: [String: Plan] = [:]
+        for source in sources {
+            guard let unit = try await Unit.query(on: db).filter(\.$code == source.unitCode).first(),
+                  let issuedOn = source.issuedOn else { continue }
+            let document = try PlanImporter().importFile(at: folder + source.file)
+            let plan = try await PlanService.store(document, issuer: unit, sourceName: source.file,
+                                                   parentPlanID: source.parent.flatMap { loaded[$0]?.id }, actor: .system,
+                                                   today: issuedOn, now: app.clock.now(), on: db)
+            try await db.write { db in
+                for link in try await TaskUnit.query(on: db).filter(\.$plan.$id == plan.requireID()).all()
+                where link.$unit.id == nil && link.$group.id == nil {
+                    link.apply(UnitResolution(unitID: nil, groupID: nil, match: .ignored, confidence: 1))
+                    try await link.save(on: db)
+                }
+            }
+            _ = try await PlanService.issue(plan, .init(number: source.number, issuedOn: issuedOn, signerAuthority: "TM. ỦY BAN NHÂN DÂN",
+                                                        signerTitle: "CHỦ TỊCH", signerName: source.signer),
+                                            actor: .system, now: app.clock.now(), on: db)
+            loaded[source.file] = plan
+        }
+        return loaded.count
+    }
+}

@@ -10,6 +10,7 @@ import Vapor
 //   load-bench [--seconds 30] [--writers 8] [--readers 8]     (SQLite file in a temp folder, or DATABASE_URL)
 //   load-bench import [--provinces 34 --communes 3321]         (times a national-size CSV import)
 //   load-bench registry                                        (registry pages and pickers over the national registry)
+//   load-bench plans                                           (a 60-task plan with 500 assignments: its page, timeline …)
 
 struct Options {
     var mode = "load"
@@ -26,6 +27,7 @@ struct Options {
             switch args[i] {
             case "import": mode = "import"
             case "registry": mode = "registry"
+            case "plans": mode = "plans"
             case "--seconds": seconds = next ?? seconds; i += 1
             case "--writers": writers = next ?? writers; i += 1
             case "--readers": readers = next ?? readers; i += 1
@@ -158,6 +160,43 @@ func login(_ username: String, password: String) async throws -> Session {
     let page2 = try await client.execute(home, timeout: .seconds(30))
     guard let sessionCSRF = csrf(in: try await text(page2)) else { throw Abort(.internalServerError) }
     return Session(cookie: session, csrf: sessionCSRF)
+}
+
+if options.mode == "plans" {
+    let (planID, assignments) = try await BenchmarkSupport.issuedPlan(tasks: 60, assignments: 500, on: app)
+    let session = try await login("admin", password: config.demoAdminPassword)
+    let pages: [(String, String)] = [
+        ("trang kế hoạch", "/plans/\(planID)"),
+        ("tiến độ (timeline)", "/plans/\(planID)/timeline"),
+        ("danh sách kế hoạch", "/plans"),
+        ("tìm trong kế hoạch và nhiệm vụ", "/plans?q=tuyen+truyen"),
+        ("đơn vị trong bảng nhiệm vụ", "/plans/\(planID)/units"),
+        ("tải JSON", "/plans/\(planID)/export.json"),
+        ("tải Word", "/plans/\(planID)/export.docx"),
+    ]
+    print("database: \(database); plan of 60 tasks, \(assignments) assignments; median and p90 of 50 requests, one client")
+    print("| trang | trung vị | p90 | cỡ |")
+    print("|---|---|---|---|")
+    for (label, path) in pages {
+        var h = Histogram<UInt64>(highestTrackableValue: 60_000_000_000)
+        var size = 0
+        for i in 0..<55 {
+            var req = HTTPClientRequest(url: base + path)
+            req.headers.add(name: .cookie, value: "cchc_session=\(session.cookie)")
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let res = try await client.execute(req, timeout: .seconds(60))
+            let body = try await res.body.collect(upTo: 16 * 1024 * 1024)
+            if i >= 5 { _ = h.record(DispatchTime.now().uptimeNanoseconds - t0) }
+            size = body.readableBytes
+            if res.status != .ok { print("\(path): \(res.status)") }
+        }
+        print("| \(label) | \(ms(h.valueAtPercentile(50))) | \(ms(h.valueAtPercentile(90))) | \(size / 1024) KB |")
+    }
+    try await client.shutdown().get()
+    await stopServer(app)
+    try await app.asyncShutdown()
+    try? FileManager.default.removeItem(at: folder)
+    exit(0)
 }
 
 if options.mode == "registry" {

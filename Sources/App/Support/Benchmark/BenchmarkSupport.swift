@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Vapor
+import Domain
 
 /// What the benchmark programs need from inside the app, and nothing more.
 public enum BenchmarkSupport {
@@ -59,5 +60,28 @@ public enum BenchmarkSupport {
 
     public static func unitCount(on app: Application) async throws -> Int {
         try await Unit.query(on: app.db).count()
+    }
+
+    /// An issued plan of the demo province with `tasks` rows led by enough of its units to make about
+    /// `assignments` assignments; a third of the rows recur monthly. Returns the plan's id and its assignment count.
+    public static func issuedPlan(tasks: Int, assignments: Int, on app: Application) async throws -> (id: UUID, assignments: Int) {
+        guard let province = try await Unit.query(on: app.db).filter(\.$code == "ST").first() else { throw Abort(.notFound) }
+        let units = try await Unit.query(on: app.db).filter(\.$path, .custom("LIKE"), province.path + "%").filter(\.$id != province.requireID()).all()
+        let perTask = max(1, min(units.count, (assignments + tasks - 1) / tasks))
+        let parser = TimeframeParser(planYear: 2026)
+        var document = Domain.Plan()
+        document.year = 2026
+        document.title = "Kế hoạch đo tốc độ (\(tasks) nhiệm vụ)"
+        document.tasks = (0..<tasks).map { i in
+            let lead = (0..<perTask).map { units[(i * perTask + $0) % units.count].name }
+            let timeframe = i % 3 == 0 ? parser.parse("Hằng tháng") : parser.parse("Tháng \(1 + i % 12)-\(min(12, 3 + i % 12))/2026")
+            return PlanTask(no: i + 1, content: "Nhiệm vụ tuyên truyền số \(i + 1): tổ chức hoạt động tuyên truyền cải cách hành chính",
+                            product: "Báo cáo kết quả", lead: Array(Set(lead)).sorted(), coordinating: ["Sở Nội vụ"], timeframe: timeframe)
+        }
+        let today = CalendarDate(year: 2026, month: 1, day: 10) ?? CalendarDate(date: Date(), timeZone: .current)
+        let plan = try await PlanService.store(document, issuer: province, sourceName: nil, actor: .system, today: today, now: Date(), on: app.db)
+        let result = try await PlanService.issue(plan, .init(number: "99/KH-BENCH", issuedOn: today, signerName: "Đo tốc độ"),
+                                                 actor: .system, now: Date(), on: app.db)
+        return (try plan.requireID(), result.assignments)
     }
 }

@@ -1,4 +1,6 @@
-"""Logs in as the demo administrator in headless Chromium and checks the dashboard names the demo province."""
+"""In headless Chromium: logs in as the demo administrator, saves aliases typed on separate lines, takes Châu Thành's
+plan from its Word-era document to an issued plan with a timeline, and checks every page fits a 390 px phone."""
+import os
 import sys
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -43,9 +45,61 @@ try:
     assert sorted(tags) == sorted(["PNV huyện Châu Thành", "Phòng NV Châu Thành", "Nội vụ CT"]), f"aliases saved as {tags!r}"
     print("smoke: aliases typed on three lines saved as", tags)
 
+    # A plan owner uploads Châu Thành's plan, settles the names the registry could not place, issues it and opens the timeline.
+    driver.delete_all_cookies()
+    driver.get(base + "/login")
+    driver.find_element(By.NAME, "username").send_keys("chauthanh.kehoach")
+    driver.find_element(By.NAME, "password").send_keys("cchc2025")
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    WebDriverWait(driver, 15).until(lambda d: "Tổng quan" in d.title)
+    driver.get(base + "/plans/import")
+    seed = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "Resources", "Demo", "ke-hoach-chau-thanh-2025.txt"))
+    driver.find_element(By.NAME, "file").send_keys(seed)
+    driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
+    WebDriverWait(driver, 30).until(lambda d: "Đơn vị trong bảng nhiệm vụ" in d.title)
+    assert "Đã lưu dự thảo kế hoạch" in driver.page_source
+    rows = driver.find_elements(By.CSS_SELECTOR, "form.form tbody tr")
+    assert len(rows) > 5, f"only {len(rows)} names to check"
+    placed = [r for r in rows if "→" in r.text or "Khớp" in r.text or "Nhóm" in r.text]
+    unplaced = [r for r in rows if "Chưa xác định" in r.text]
+    for row in unplaced:
+        row.find_element(By.CSS_SELECTOR, "input[name$='[ignore]']").click()
+    driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
+    WebDriverWait(driver, 15).until(lambda d: "Đã cập nhật" in d.page_source or "Không có thay đổi" in d.page_source)
+    print(f"smoke: plan uploaded; {len(rows)} names, {len(unplaced)} marked as no specific unit")
+    driver.find_element(By.LINK_TEXT, "Xem kế hoạch").click()
+    WebDriverWait(driver, 15).until(lambda d: "KẾ HOẠCH" in d.page_source)
+    driver.find_element(By.PARTIAL_LINK_TEXT, "Ban hành").click()
+    WebDriverWait(driver, 15).until(lambda d: "Ban hành kế hoạch" in d.title)
+    for name, value in [("number", "23/KH-UBND"), ("issuedOn", "14/02/2025"), ("signerName", "Trần Văn Lâu")]:
+        box = driver.find_element(By.NAME, name)
+        box.clear()
+        box.send_keys(value)
+    driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
+    WebDriverWait(driver, 15).until(lambda d: "Đã ban hành kế hoạch" in d.page_source)
+    plan_url = driver.current_url
+    driver.find_element(By.LINK_TEXT, "Tiến độ").click()
+    WebDriverWait(driver, 15).until(lambda d: "Tiến độ" in d.title)
+    bars = driver.find_elements(By.CSS_SELECTOR, "svg.timeline rect.bar")
+    assert len(bars) == 13, f"timeline has {len(bars)} bars"
+    assert all(float(b.get_attribute("width")) > 0 for b in bars)
+    print("smoke: plan issued; timeline draws", len(bars), "tasks")
+
+    # The timeframe of a task is read back as it is typed (the page's script asks the server).
+    driver.get(plan_url)
+    driver.find_elements(By.LINK_TEXT, "Sửa")[0].click()
+    WebDriverWait(driver, 15).until(lambda d: "Sửa nhiệm vụ" in d.title)
+    box = driver.find_element(By.NAME, "timeframe")
+    box.clear()
+    box.send_keys("Tháng 5-10/2025")
+    WebDriverWait(driver, 10).until(lambda d: "05/2025–10/2025" in d.find_element(By.CSS_SELECTOR, "[data-timeframe-output]").text)
+    print("smoke: timeframe read live as", driver.find_element(By.CSS_SELECTOR, "[data-timeframe-output]").text)
+    plan_path = plan_url[len(base):]
+
     # On a 390 px phone no page is wider than the screen (wide tables scroll inside their own box).
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
-    for path in ["/", "/users", "/audit", "/units", "/units/search?q=phong", "/account", "/units/import"]:
+    for path in ["/", "/users", "/audit", "/units", "/units/search?q=phong", "/account", "/units/import", "/plans", "/work", "/plans/import",
+                 plan_path, plan_path + "/timeline", plan_path + "/edit"]:
         driver.get(base + path)
         width = driver.execute_script("return document.documentElement.scrollWidth")
         assert width <= 390, f"{path} is {width} px wide on a 390 px screen"

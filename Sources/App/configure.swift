@@ -100,7 +100,7 @@ public func prepareForServing(_ app: Application) async throws {
         guard try await Unit.query(on: app.db).count() > 0 else { throw error }
         loaded = false
     }
-    if loaded {
+    if loaded && app.config.demoPlans {
         do { try await DemoPlans.loadIfNone(app: app) } catch {
             app.logger.warning("CCHC: không nạp được kế hoạch mẫu: \(error)")
         }

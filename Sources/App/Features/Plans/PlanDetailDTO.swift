@@ -18,11 +18,11 @@ struct PlanDetailDTO: Content {
     let tasks: [TaskIDs]
 
     static func load(_ plan: Plan, on db: any Database) async throws -> PlanDetailDTO {
-        let tasks = try await PlanService.tasks(of: plan, on: db)
-        let assignments = try await Assignment.query(on: db).filter(\.$plan.$id == plan.requireID()).all()
+        let tasks = try await TaskEntry.query(on: db).filter(\.$plan.$id == plan.requireID()).sort(\.$position).field(\.$id).field(\.$no).all()
+        let assignments = try await Assignment.query(on: db).filter(\.$plan.$id == plan.requireID()).field(\.$id).field(\.$task.$id).all()
         let byTask = Dictionary(grouping: assignments, by: { $0.$task.id })
         return PlanDetailDTO(id: plan.id, unitID: plan.$unit.id, parentPlanID: plan.$parentPlan.id, status: plan.status,
-                             plan: PlanService.document(plan, tasks: tasks),
+                             plan: try await PlanService.document(plan, on: db),
                              tasks: tasks.map { TaskIDs(no: $0.no, id: $0.id, assignments: (byTask[$0.id ?? UUID()] ?? []).compactMap(\.id)) })
     }
 }

@@ -25,8 +25,7 @@ enum PlanExport {
     }
 
     static func response(_ plan: Plan, format: Format, on db: any Database) async throws -> Response {
-        let tasks = try await PlanService.tasks(of: plan, on: db)
-        let document = PlanService.document(plan, tasks: tasks)
+        let document = try await PlanService.document(plan, on: db)
         let data: Data
         switch format {
         case .json:

@@ -16,7 +16,9 @@ enum PlanNameResolution {
         var decisions: [String: (UnitResolution, aliasOf: Unit?)] = [:]
         var summaries: [String] = []
         let links = try await TaskUnit.query(on: db).filter(\.$plan.$id == plan.requireID()).all()
-        let namesByKey = Dictionary(grouping: links, by: { UnitNameKey.of($0.name) })
+        var keys: [String: String] = [:]
+        for name in Set(links.map(\.name)) { keys[name] = UnitNameKey.of(name) }
+        let namesByKey = Dictionary(grouping: links, by: { keys[$0.name] ?? "" })
         for (_, row) in (form.rows ?? [:]).sorted(by: { $0.key < $1.key }) {
             guard let key = row.key, let sample = namesByKey[key]?.first else { continue }
             let choice = VietnameseText.clean(String((row.choice ?? "").prefix(200)))

@@ -100,6 +100,18 @@ enum PlanService {
             }
     }
 
+    /// The plan in the interchange form `cchc.plan/v1`, read for a download.
+    static func document(_ plan: Plan, on db: any Database) async throws -> Domain.Plan {
+        let table = try await PlanReadModel.load(planID: plan.requireID(), on: db)
+        var doc = document(plan, tasks: [])
+        doc.tasks = table.tasks.map { task in
+            let links = table.links[task.id] ?? []
+            return PlanTask(no: task.no, content: task.content, product: task.product, lead: links.filter { $0.role == .lead }.map(\.name),
+                            coordinating: links.filter { $0.role == .coordinating }.map(\.name), timeframe: task.timeframe, notes: task.notes)
+        }
+        return doc
+    }
+
     /// The plan in the interchange form `cchc.plan/v1`.
     static func document(_ plan: Plan, tasks: [TaskEntry]) -> Domain.Plan {
         var doc = Domain.Plan()

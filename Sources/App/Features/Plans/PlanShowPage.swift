@@ -44,13 +44,11 @@ struct PlanShowPage: Encodable {
 
     static func load(_ plan: Plan, viewer: Viewer, on db: any Database) async throws -> PlanShowPage {
         let planID = try plan.requireID()
-        let tasks = try await PlanService.tasks(of: plan, on: db)
-        let links = tasks.flatMap(\.units)
-        let names = try await PlanNames.load(links, on: db)
+        let table = try await PlanReadModel.load(planID: planID, on: db)
+        let links = table.allLinks
+        let names = try await PlanReadModel.names(of: links, on: db)
         var perTask: [UUID: Int] = [:]
-        for assignment in try await Assignment.query(on: db).filter(\.$plan.$id == planID).field(\.$task.$id).all() {
-            perTask[assignment.$task.id, default: 0] += 1
-        }
+        for assignment in try await PlanReadModel.assignments(planID: planID, on: db) { perTask[assignment.taskID, default: 0] += 1 }
         let amendments = try await PlanAmendment.query(on: db).filter(\.$plan.$id == planID).sort(\.$at, .descending).all()
         let parent = try await plan.$parentPlan.get(on: db)
         try await parent?.$unit.load(on: db)
@@ -65,9 +63,9 @@ struct PlanShowPage: Encodable {
             targets: plan.sections.targets.map(\.text), audiences: plan.sections.audiences, topics: plan.sections.topics,
             forms: plan.sections.forms, responsibilities: plan.sections.responsibilities, budget: plan.budget ?? "",
             recipients: plan.sections.recipients, signer: signer, warnings: plan.sections.warnings,
-            tasks: tasks.map { PlanTaskRow($0, names: names, assignments: perTask[$0.id ?? UUID()] ?? 0) },
+            tasks: table.tasks.map { PlanTaskRow($0, links: table.links[$0.id] ?? [], names: names, assignments: perTask[$0.id] ?? 0) },
             assignmentCount: perTask.values.reduce(0, +),
-            uncertainNames: links.filter { $0.match == .fuzzy || $0.match == .unresolved }.count,
+            uncertainNames: links.filter(\.isUncertain).count,
             amendments: amendments.map { Amendment(at: AppClock.display($0.at), actor: $0.actorName, reason: $0.reason, changes: $0.changes) },
             canAuthor: viewer.mayAuthor(planOf: plan.unit), canDerive: PlanDerivation.mayDerive(viewer, unit: viewer.unit, fromPlanOf: plan.unit),
             parent: parent.map(PlanRow.init), children: children.filter { viewer.mayRead(planOf: $0.unit) }.map(PlanRow.init),

@@ -22,16 +22,16 @@ struct PlanTaskRow: Encodable {
     let coordinating: [Name]
     let assignments: Int
 
-    init(_ task: TaskEntry, names: PlanNames, assignments: Int) {
-        id = task.id?.uuidString ?? ""
+    init(_ task: PlanReadModel.Task, links: [PlanReadModel.Link], names: PlanNames, assignments: Int) {
+        id = task.id.uuidString
         no = task.no
         content = task.content
         product = task.product.flatMap { $0.isEmpty ? nil : $0 }
         notes = task.notes.flatMap { $0.isEmpty ? nil : $0 }
-        timeframe = task.timeframeText
+        timeframe = task.timeframe.text
         understood = task.timeframe.summary
-        lead = task.units.filter { $0.role == .lead }.map(names.row)
-        coordinating = task.units.filter { $0.role == .coordinating }.map(names.row)
+        lead = links.filter { $0.role == .lead }.map(names.row)
+        coordinating = links.filter { $0.role == .coordinating }.map(names.row)
         self.assignments = assignments
     }
 }

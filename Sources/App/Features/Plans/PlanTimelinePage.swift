@@ -29,16 +29,15 @@ struct PlanTimelinePage: Encodable {
 
     static func load(_ plan: Plan, today: CalendarDate, on db: any Database) async throws -> PlanTimelinePage {
         let planID = try plan.requireID()
-        let tasks = try await TaskEntry.query(on: db).filter(\.$plan.$id == planID).sort(\.$position).all()
-        let assignments = try await Assignment.query(on: db).filter(\.$plan.$id == planID).all()
-        let byTask = Dictionary(grouping: assignments, by: { $0.$task.id })
+        let tasks = try await PlanReadModel.load(planID: planID, withLinks: false, on: db).tasks
+        let byTask = Dictionary(grouping: try await PlanReadModel.assignments(planID: planID, on: db), by: \.taskID)
         var items: [TimelineLayout.Item] = []
         var rows: [Row] = []
         for task in tasks {
             let schedule = Schedule(timeframe: task.timeframe, planYear: plan.year)
             let start = schedule?.start ?? CalendarDate(year: plan.year, month: 1, day: 1) ?? today
             let due = schedule?.due ?? CalendarDate(year: plan.year, month: 12, day: 31) ?? today
-            let status = Self.status(plan: plan, assignments: byTask[task.id ?? UUID()] ?? [], start: start, due: due, today: today)
+            let status = Self.status(plan: plan, assignments: byTask[task.id] ?? [], start: start, due: due, today: today)
             let occurrences = schedule?.occurrences.map(\.due) ?? []
             items.append(.init(label: "\(task.no). \(task.content)", start: start, due: due, occurrences: occurrences, status: status))
             rows.append(Row(no: task.no, content: task.content, window: "\(start.display) – \(due.display)", occurrences: occurrences.count,
@@ -50,7 +49,8 @@ struct PlanTimelinePage: Encodable {
     }
 
     /// A draft has no status yet; an issued task is done when all its assignments are, overdue when one is open past its date.
-    static func status(plan: Plan, assignments: [Assignment], start: CalendarDate, due: CalendarDate, today: CalendarDate) -> String {
+    static func status(plan: Plan, assignments: [PlanReadModel.AssignmentState], start: CalendarDate, due: CalendarDate,
+                       today: CalendarDate) -> String {
         guard plan.status == .issued else { return "draft" }
         let open = assignments.filter { $0.status == .open }
         if !assignments.isEmpty && open.isEmpty { return "done" }

@@ -28,11 +28,14 @@ struct PlanUnitsPage: Encodable {
     let uncertain: Int
 
     static func load(_ plan: Plan, errors: [String: String], typed: [String: String], on db: any Database) async throws -> PlanUnitsPage {
-        let links = try await TaskUnit.query(on: db).filter(\.$plan.$id == plan.requireID()).all()
-        let names = try await PlanNames.load(links, on: db)
-        let groups = Dictionary(grouping: links, by: { UnitNameKey.of($0.name) })
+        let links = try await PlanReadModel.load(planID: plan.requireID(), on: db).allLinks
+        let names = try await PlanReadModel.names(of: links, on: db)
+        // One key per distinct spelling, not per row: a plan repeats the same names many times.
+        var keys: [String: String] = [:]
+        for name in Set(links.map(\.name)) { keys[name] = UnitNameKey.of(name) }
+        let groups = Dictionary(grouping: links, by: { keys[$0.name] ?? "" })
         let ordered = groups.sorted { a, b in
-            func rank(_ l: TaskUnit) -> (Int, Double) {
+            func rank(_ l: PlanReadModel.Link) -> (Int, Double) {
                 (l.match == .unresolved ? 0 : (l.match == .fuzzy ? 1 : 2), l.confidence)
             }
             let (ra, rb) = (rank(a.value[0]), rank(b.value[0]))
@@ -45,7 +48,7 @@ struct PlanUnitsPage: Encodable {
             let roles = Set(list.map(\.role))
             return Row(field: "r\(index)", key: key, name: first.name,
                        roles: roles.count == 2 ? "Chủ trì, phối hợp" : (roles.contains(.lead) ? "Chủ trì" : "Phối hợp"),
-                       tasks: Set(list.map { $0.$task.id }).count, target: display.target, targetURL: display.targetURL,
+                       tasks: Set(list.map(\.taskID)).count, target: display.target, targetURL: display.targetURL,
                        match: display.match, uncertain: display.uncertain, ignored: first.match == .ignored,
                        typed: typed[key] ?? "", error: errors[key])
         }

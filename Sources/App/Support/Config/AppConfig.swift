@@ -18,6 +18,8 @@ public struct AppConfig: Sendable {
     public var loginWindow: TimeInterval
     public var maxUploadBytes: Int
     public var demoAdminPassword: String
+    /// Load the demo's plans with the demo registry (`DEMO_PLANS=0`: registry and accounts only).
+    public var demoPlans = true
     /// Secure cookies (and HSTS) when served over HTTPS behind a proxy.
     public var secureCookies: Bool
     /// A signed-in browser is signed out after this long without a request …
@@ -55,7 +57,7 @@ public struct AppConfig: Sendable {
     }
 
     /// Reads `DATABASE_URL`, `SQLITE_PATH`, `HOST`, `PORT`, `UPLOAD_LIMIT_MB`, `DEMO_ADMIN_PASSWORD`, `SECURE_COOKIES`,
-    /// `SESSION_IDLE_MINUTES`, `SESSION_MAX_HOURS`, `TRUSTED_PROXIES`, `WRITE_WAIT_SECONDS`.
+    /// `DEMO_PLANS`, `SESSION_IDLE_MINUTES`, `SESSION_MAX_HOURS`, `TRUSTED_PROXIES`, `WRITE_WAIT_SECONDS`.
     public static func fromEnvironment(_ env: [String: String]) throws -> AppConfig {
         let database: DatabaseChoice
         if let url = env["DATABASE_URL"], !url.isEmpty {
@@ -79,6 +81,7 @@ public struct AppConfig: Sendable {
             config.maxUploadBytes = value * 1024 * 1024
         }
         if let pw = env["DEMO_ADMIN_PASSWORD"], !pw.isEmpty { config.demoAdminPassword = pw }
+        config.demoPlans = env["DEMO_PLANS"] != "0" && env["DEMO_PLANS"] != "false"
         config.secureCookies = env["SECURE_COOKIES"] == "1" || env["SECURE_COOKIES"] == "true"
         func positive(_ name: String) throws -> Int? {
             guard let text = env[name], !text.isEmpty else { return nil }

@@ -18,6 +18,14 @@ import Domain
             for plan in plans {
                 #expect(try await Assignment.query(on: app.db).filter(\.$plan.$id == plan.requireID()).count() > 0, "\(plan.title)")
             }
+            // The assignments as CSV: a header and one line per assignment.
+            var admin = Browser(app)
+            try await admin.login("admin")
+            let csv = try await admin.get("/plans/\(district.requireID())/assignments.csv")
+            #expect(csv.headers.contentType?.subType == "csv")
+            let lines = csv.body.string.split(whereSeparator: \.isNewline)
+            #expect(lines.first?.contains("Đơn vị chủ trì") == true)
+            #expect(lines.count - 1 == (try await Assignment.query(on: app.db).filter(\.$plan.$id == district.requireID()).count()))
             // A second start adds nothing.
             #expect(try await DemoPlans.loadIfNone(app: app) == 0)
             var b = Browser(app)

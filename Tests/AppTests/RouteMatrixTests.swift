@@ -149,6 +149,7 @@ import Domain
         "GET /plans/:planID/export.json": Entry(rule: .planRead),
         "GET /plans/:planID/export.docx": Entry(rule: .planRead),
         "GET /plans/:planID/export.xlsx": Entry(rule: .planRead),
+        "GET /plans/:planID/assignments.csv": Entry(rule: .planRead),
         "GET /api/v1/plans": Entry(rule: .signedIn),
         "POST /api/v1/plans/import": Entry(rule: .registryManager),
         "GET /api/v1/plans/:planID": Entry(rule: .planRead),

@@ -20,6 +20,7 @@ struct PlanController: RouteCollection {
         routes.on(.planJSON, use: exportJSON)
         routes.on(.planDOCX, use: exportDOCX)
         routes.on(.planXLSX, use: exportXLSX)
+        routes.on(.planAssignmentsCSV, use: exportAssignments)
     }
 
     /// The plan in the path, when the viewer may read it.
@@ -165,6 +166,11 @@ struct PlanController: RouteCollection {
     @Sendable func exportJSON(req: Request) async throws -> Response { try await export(req, .json) }
     @Sendable func exportDOCX(req: Request) async throws -> Response { try await export(req, .docx) }
     @Sendable func exportXLSX(req: Request) async throws -> Response { try await export(req, .xlsx) }
+
+    @Sendable func exportAssignments(req: Request) async throws -> Response {
+        let (_, plan) = try await Self.readablePlan(req)
+        return try await PlanExport.assignmentsCSV(plan, on: req.db)
+    }
 
     private func export(_ req: Request, _ format: PlanExport.Format) async throws -> Response {
         let (_, plan) = try await Self.readablePlan(req)

@@ -48,4 +48,26 @@ enum PlanExport {
         response.headers.contentDisposition = .init(.attachment, filename: filename(plan, ext: format.rawValue))
         return response
     }
+
+    /// One row per assignment: the task, the lead unit, its window, due date, status and number of periods.
+    static func assignmentsCSV(_ plan: Plan, on db: any Database) async throws -> Response {
+        let planID = try plan.requireID()
+        let tasks = try await PlanReadModel.load(planID: planID, withLinks: false, on: db).tasks
+        let order = Dictionary(uniqueKeysWithValues: tasks.enumerated().map { ($1.id, $0) })
+        let assignments = try await Assignment.query(on: db).filter(\.$plan.$id == planID).with(\.$unit).with(\.$occurrences).all()
+            .sorted { (order[$0.$task.id] ?? 0, $0.unit.code) < (order[$1.$task.id] ?? 0, $1.unit.code) }
+        let byID = Dictionary(uniqueKeysWithValues: tasks.map { ($0.id, $0) })
+        let labels: [Assignment.Status: String] = [.open: "Đang thực hiện", .done: "Hoàn thành", .cancelled: "Đã hủy"]
+        let rows = assignments.map { a -> [String] in
+            let task = byID[a.$task.id]
+            return ["\(task?.no ?? 0)", task?.content ?? "", a.unit.code, a.unit.name, a.startsOn.display, a.dueOn.display,
+                    labels[a.status] ?? a.status.rawValue, "\(a.occurrences.count)"]
+        }
+        let text = CSVWriter.text(header: ["STT nhiệm vụ", "Nội dung", "Mã đơn vị chủ trì", "Đơn vị chủ trì", "Bắt đầu", "Hạn",
+                                           "Trạng thái", "Số kỳ"], rows: rows)
+        let response = Response(status: .ok, body: .init(string: text))
+        response.headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
+        response.headers.contentDisposition = .init(.attachment, filename: filename(plan, ext: "csv").replacingOccurrences(of: ".csv", with: "-phan-cong.csv"))
+        return response
+    }
 }

@@ -128,6 +128,7 @@ extension SiteRoute {
     static let planJSON = SiteRoute("planJSON", .GET, "/plans/:planID/export.json")
     static let planDOCX = SiteRoute("planDOCX", .GET, "/plans/:planID/export.docx")
     static let planXLSX = SiteRoute("planXLSX", .GET, "/plans/:planID/export.xlsx")
+    static let planAssignmentsCSV = SiteRoute("planAssignmentsCSV", .GET, "/plans/:planID/assignments.csv")
     static let apiPlans = SiteRoute("apiPlans", .GET, "/api/v1/plans")
     static let apiPlanImport = SiteRoute("apiPlanImport", .POST, "/api/v1/plans/import")
     static let apiPlan = SiteRoute("apiPlan", .GET, "/api/v1/plans/:planID")
@@ -143,7 +144,7 @@ extension SiteRoute {
         users, userNew, userCreate, userEdit, userUpdate, userPassword, userPasswordSubmit, userActive, userActiveSubmit,
         userTokens, userTokenRevoke,
         plans, myWork, planImport, planImportSubmit, plan, planUnits, planUnitsSubmit, planIssue, planIssueSubmit, planEdit, planUpdate, taskNew, taskCreate, taskEdit, taskUpdate, taskMove, taskDelete,
-        timeframePreview, planDerive, planTimeline, planJSON, planDOCX, planXLSX,
+        timeframePreview, planDerive, planTimeline, planJSON, planDOCX, planXLSX, planAssignmentsCSV,
         apiPlans, apiPlanImport, apiPlan, apiPlanExport,
     ]
 

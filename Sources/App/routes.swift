@@ -17,4 +17,5 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: AuditController())
     try signedIn.register(collection: PlanController())
     try signedIn.register(collection: PlanEditController())
+    try signedIn.register(collection: BudgetController())
 }

@@ -135,6 +135,10 @@ import Domain
             [("number", "\(t.serial)/KH-UBND"), ("issuedOn", "10/01/2026"), ("signerName", "Người ký \(t.serial)")] }),
         "GET /plans/:planID/timeline": Entry(rule: .planRead),
         "POST /plans/:planID/derive": Entry(rule: .planDerive, form: { _ in [] }),
+        "GET /plans/:planID/budget": Entry(rule: .planRead),
+        "POST /plans/:planID/budget": Entry(rule: .planRead, form: { _ in [("assignmentID", UUID().uuidString), ("amount", "1000000")] }),
+        "POST /plans/:planID/budget/finance": Entry(rule: .planAuthor, form: { t in [("unit", t.unit.code)] }),
+        "POST /plans/:planID/budget/:estimateID/review": Entry(rule: .planRead, form: { _ in [("action", "appraise")] }),
         "GET /plans/timeframe": Entry(rule: .signedIn),
         "GET /plans/:planID/edit": Entry(rule: .planAuthor),
         "POST /plans/:planID": Entry(rule: .planAuthor, form: { t in [("title", "Kế hoạch thử \(t.serial) (sửa)"), ("year", "2026"), ("reason", "thử")] }),
@@ -238,6 +242,7 @@ import Domain
                             case "groupID": return t.groupID.uuidString
                             case "planID": return t.planID.uuidString
                             case "taskID": return t.taskID.uuidString
+                            case "estimateID": return UUID().uuidString
                             case "tokenID": return (k.hasPrefix("POST /account") ? ownTokenID : t.tokenID).uuidString
                             default: return name
                             }

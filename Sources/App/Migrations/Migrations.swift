@@ -16,5 +16,6 @@ enum Migrations {
         app.migrations.add(AddGroupListsAndValidity())
         app.migrations.add(StoreValidityAsDates())
         app.migrations.add(CreatePlans())
+        app.migrations.add(CreateCostEstimates())
     }
 }

@@ -31,6 +31,8 @@ final class Plan: Model, @unchecked Sendable {
     @OptionalField(key: "budget") var budget: String?
     @Field(key: "sections") var sections: PlanSections
     @OptionalField(key: "source_name") var sourceName: String?
+    /// The office that appraises the plan's cost estimates (the finance office of the issuing level).
+    @OptionalParent(key: "finance_unit_id") var financeUnit: Unit?
     @Field(key: "search_key") var searchKey: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?

@@ -100,6 +100,8 @@ enum AuthService {
         let owner = try await User.query(on: db).filter(\.$username == username).first()
         let admins = try await User.query(on: db).filter(\.$role == .admin).filter(\.$isActive == true).all()
         try await db.write { db in
+            // Parallel refusals of one pair decide "first of a series" one at a time: one notice, not several.
+            try await db.lockForTransaction("login-block:\(username)@\(address)")
             let lastSuccess = try await lastSuccessAt(username: username, address: address, since: since, on: db)
             let alreadyTold = try await LoginAttempt.query(on: db).filter(\.$username == username).filter(\.$address == address)
                 .filter(\.$outcome == LoginAttempt.Outcome.blockedFirst.rawValue).filter(\.$attemptedAt >= (lastSuccess ?? since)).count() > 0

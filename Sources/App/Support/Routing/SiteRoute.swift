@@ -124,6 +124,10 @@ extension SiteRoute {
     static let taskDelete = SiteRoute("taskDelete", .POST, "/plans/:planID/tasks/:taskID/delete")
     static let timeframePreview = SiteRoute("timeframePreview", .GET, "/plans/timeframe")
     static let planDerive = SiteRoute("planDerive", .POST, "/plans/:planID/derive")
+    static let planBudget = SiteRoute("planBudget", .GET, "/plans/:planID/budget")
+    static let budgetEstimate = SiteRoute("budgetEstimate", .POST, "/plans/:planID/budget")
+    static let budgetFinance = SiteRoute("budgetFinance", .POST, "/plans/:planID/budget/finance")
+    static let budgetReview = SiteRoute("budgetReview", .POST, "/plans/:planID/budget/:estimateID/review")
     static let planTimeline = SiteRoute("planTimeline", .GET, "/plans/:planID/timeline")
     static let planJSON = SiteRoute("planJSON", .GET, "/plans/:planID/export.json")
     static let planDOCX = SiteRoute("planDOCX", .GET, "/plans/:planID/export.docx")
@@ -144,7 +148,7 @@ extension SiteRoute {
         users, userNew, userCreate, userEdit, userUpdate, userPassword, userPasswordSubmit, userActive, userActiveSubmit,
         userTokens, userTokenRevoke,
         plans, myWork, planImport, planImportSubmit, plan, planUnits, planUnitsSubmit, planIssue, planIssueSubmit, planEdit, planUpdate, taskNew, taskCreate, taskEdit, taskUpdate, taskMove, taskDelete,
-        timeframePreview, planDerive, planTimeline, planJSON, planDOCX, planXLSX, planAssignmentsCSV,
+        timeframePreview, planDerive, planBudget, budgetEstimate, budgetFinance, budgetReview, planTimeline, planJSON, planDOCX, planXLSX, planAssignmentsCSV,
         apiPlans, apiPlanImport, apiPlan, apiPlanExport,
     ]
 

@@ -26,6 +26,23 @@ import Domain
             let lines = csv.body.string.split(whereSeparator: \.isNewline)
             #expect(lines.first?.contains("Đơn vị chủ trì") == true)
             #expect(lines.count - 1 == (try await Assignment.query(on: app.db).filter(\.$plan.$id == district.requireID()).count()))
+            // The list: filters by year, level, status and issuer; search ignores case and diacritics, in plans and their tasks.
+            func listed(_ query: String) async throws -> Set<String> {
+                let body = try await admin.get("/plans?" + query).body.string
+                return Set(plans.compactMap { p in body.contains(p.id?.uuidString ?? "-") ? p.number : nil })
+            }
+            #expect(try await listed("") == ["19/KH-UBND", "23/KH-UBND", "05/KH-UBND"])
+            #expect(try await listed("year=2024") == ["05/KH-UBND"])
+            #expect(try await listed("level=district") == ["23/KH-UBND"])
+            #expect(try await listed("level=commune&year=2025").isEmpty)
+            #expect(try await listed("status=draft").isEmpty)
+            #expect(try await listed("issuer=chau+thanh") == ["23/KH-UBND"])
+            #expect(try await listed("issuer=ST") == ["19/KH-UBND"])
+            let withContest = Set(try await TaskEntry.query(on: app.db).all().filter { VietnameseText.fold($0.content).contains("hoi thi") }
+                .map { $0.$plan.id }).compactMap { id in plans.first { $0.id == id }?.number }
+            #expect(!withContest.isEmpty)
+            #expect(try await listed("q=H%E1%BB%98I+THI") == Set(withContest))
+            #expect(try await listed("q=hoi+thi") == Set(withContest))
             // A second start adds nothing.
             #expect(try await DemoPlans.loadIfNone(app: app) == 0)
             var b = Browser(app)

@@ -317,4 +317,33 @@ import Domain
             #expect(log.contains { $0.contains("Ban quản lý chợ Thuận Hòa → Ủy ban nhân dân xã Thuận Hòa") })
         }
     }
+
+    @Test func aNameTheRegistryLacksBecomesANewUnitOfTheIssuer() async throws {
+        try await withTestApp { app in
+            var doc = Domain.Plan()
+            doc.year = 2025
+            doc.title = "Kế hoạch tuyên truyền cải cách hành chính năm 2025"
+            doc.tasks = [PlanTask(no: 1, content: "Tuyên truyền cho xã viên", lead: ["Hợp tác xã Thuận Phát"], coordinating: [],
+                                  timeframe: TimeframeParser(planYear: 2025).parse("Tháng 6/2025"))]
+            let district = try await unit("ST-CTH", on: app.db)
+            let plan = try await PlanService.store(doc, issuer: district, sourceName: nil, actor: .system,
+                                                   today: CalendarDate(year: 2025, month: 2, day: 1)!, now: Date(), on: app.db)
+            let planID = try plan.requireID()
+            let key = UnitNameKey.of("Hợp tác xã Thuận Phát")
+            var reporter = Browser(app)
+            try await reporter.login("chauthanh.pnv")
+            #expect(try await reporter.post("/plans/\(planID)/units", [("rows[r0][key]", key), ("rows[r0][create]", "1")]).status == .forbidden)
+            var b = Browser(app)
+            try await b.login("chauthanh.kehoach")
+            try await b.get("/plans/\(planID)/units")
+            #expect(try await b.post("/plans/\(planID)/units", [("rows[r0][key]", key), ("rows[r0][create]", "1")]).status == .seeOther)
+            let created = try #require(try await App.Unit.query(on: app.db).filter(\.$name == "Hợp tác xã Thuận Phát").first())
+            #expect(created.$parent.id == district.id)
+            #expect(created.code == "ST-CTH-HTXTP")
+            #expect(created.level == .district)
+            _ = try await PlanService.issue(plan, .init(number: "40/KH-UBND", issuedOn: CalendarDate(year: 2025, month: 2, day: 2)!, signerName: "A"),
+                                            actor: .system, now: Date(), on: app.db)
+            #expect(try await Assignment.query(on: app.db).filter(\.$plan.$id == planID).first()?.$unit.id == created.id)
+        }
+    }
 }

@@ -21,3 +21,17 @@ import Domain
         #expect(UnitNameKey.similarity("", key("Phòng Tư pháp")) == 0)
     }
 }
+
+@Suite struct UnitKindGuessTests {
+    @Test func theFirstWordsOfANameSayItsKind() {
+        let cases: [(String, UnitKind)] = [
+            ("Phòng Văn hóa và Thông tin", .office), ("Văn phòng HĐND và UBND huyện", .office), ("Thanh tra huyện", .office),
+            ("Sở Nội vụ", .department), ("Ủy ban nhân dân xã An Hiệp", .committee), ("UBND thị trấn Châu Thành", .committee),
+            ("Trung tâm Văn hóa – Thể thao – Truyền thanh", .publicService), ("Đài Phát thanh và Truyền hình tỉnh", .publicService),
+            ("Ban quản lý chợ Thuận Hòa", .publicService), ("Công an huyện", .centralBranch), ("Bảo hiểm xã hội huyện", .centralBranch),
+            ("Chi cục Thuế khu vực", .centralBranch), ("Ủy ban MTTQ Việt Nam huyện", .massOrganisation), ("Hội Nông dân xã", .massOrganisation),
+            ("Đoàn TNCS Hồ Chí Minh huyện", .massOrganisation), ("Ấp Phú Hữu", .hamlet), ("Hợp tác xã Thuận Phát", .other),
+        ]
+        for (name, kind) in cases { #expect(UnitKind(guessingFrom: name) == kind, "\(name)") }
+    }
+}

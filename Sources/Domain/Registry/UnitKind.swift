@@ -39,6 +39,22 @@ public enum UnitKind: String, CaseIterable, Codable, Sendable {
         "khac": .other,
     ]
 
+    /// The kind a unit's name says by its first words ("Phòng Nội vụ" → office, "Trung tâm Văn hóa …" → public service).
+    public init(guessingFrom name: String) {
+        let f = " " + UnitNameKey.of(name) + " "
+        let heads: [(String, UnitKind)] = [
+            (" ubnd ", .committee), (" so ", .department), (" ban dan toc ", .department),
+            (" phong ", .office), (" van phong ", .office), (" thanh tra ", .office),
+            (" trung tam ", .publicService), (" dai ", .publicService), (" bao ", .publicService), (" truong ", .publicService),
+            (" ban quan ly ", .publicService), (" cong an ", .centralBranch), (" bhxh ", .centralBranch), (" cuc ", .centralBranch),
+            (" chi cuc ", .centralBranch), (" kho bac ", .centralBranch), (" ngan hang ", .centralBranch), (" vien kiem sat ", .centralBranch),
+            (" toa an ", .centralBranch), (" mttq ", .massOrganisation), (" uy ban mttq ", .massOrganisation), (" hoi ", .massOrganisation),
+            (" doan ", .massOrganisation), (" lien doan ", .massOrganisation), (" ap ", .hamlet), (" khom ", .hamlet), (" thon ", .hamlet),
+            (" cong chuc ", .civilServantPost),
+        ]
+        self = heads.filter { f.hasPrefix($0.0) }.max { $0.0.count < $1.0.count }?.1 ?? .other
+    }
+
     /// Accepts the code, the Vietnamese label or a usual short name, ignoring case and diacritics.
     public init?(loose text: String) {
         let f = VietnameseText.fold(text).trimmingCharacters(in: .whitespaces)

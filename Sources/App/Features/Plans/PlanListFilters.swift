@@ -4,6 +4,8 @@ import Vapor
 /// The plan list's filters from the query string: year, status, issuer (code or name), words to find.
 struct PlanListFilters: Sendable {
     var year: Int?
+    /// The issuer's level (province, district, commune).
+    var level: UnitLevel?
     var status: Plan.Status?
     var issuer: String?
     var query: String?
@@ -20,6 +22,7 @@ struct PlanListFilters: Sendable {
         }
         year = text("year").flatMap { Int($0) }.flatMap { (1990...2200).contains($0) ? $0 : nil }
         status = text("status").flatMap(Plan.Status.init(rawValue:))
+        level = text("level").flatMap(UnitLevel.init(rawValue:))
         issuer = text("issuer")
         query = text("q")
     }

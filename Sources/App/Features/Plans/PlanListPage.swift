@@ -1,3 +1,5 @@
+import Domain
+
 /// The plan list with its filters.
 struct PlanListPage: Encodable {
     let rows: [PlanRow]
@@ -6,6 +8,7 @@ struct PlanListPage: Encodable {
     let issuer: String
     let years: [SelectOption]
     let statuses: [SelectOption]
+    let levels: [SelectOption]
     let canImport: Bool
     let filtered: Bool
 
@@ -18,7 +21,9 @@ struct PlanListPage: Encodable {
             + years.map { SelectOption(value: "\($0)", label: "\($0)", selected: $0 == filters.year) }
         statuses = [SelectOption(value: "", label: "Mọi trạng thái", selected: filters.status == nil)]
             + Plan.Status.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == filters.status) }
+        levels = [SelectOption(value: "", label: "Mọi cấp", selected: filters.level == nil)]
+            + [UnitLevel.province, .district, .commune].map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == filters.level) }
         self.canImport = canImport
-        filtered = filters.year != nil || filters.status != nil || filters.issuer != nil || filters.query != nil
+        filtered = filters.year != nil || filters.level != nil || filters.status != nil || filters.issuer != nil || filters.query != nil
     }
 }

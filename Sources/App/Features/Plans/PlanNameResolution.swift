@@ -14,6 +14,7 @@ enum PlanNameResolution {
     static func apply(_ form: PlanUnitsForm, plan: Plan, viewer: Viewer, now: Date, on db: any Database) async throws -> Outcome {
         var outcome = Outcome()
         var decisions: [String: (UnitResolution, aliasOf: Unit?)] = [:]
+        var newUnits: [Unit] = []
         var summaries: [String] = []
         let links = try await TaskUnit.query(on: db).filter(\.$plan.$id == plan.requireID()).all()
         var keys: [String: String] = [:]
@@ -26,6 +27,19 @@ enum PlanNameResolution {
             if row.ignore == "1" {
                 decisions[key] = (UnitResolution(unitID: nil, groupID: nil, match: .ignored, confidence: 1), nil)
                 summaries.append("\(sample.name) → không giao cho đơn vị cụ thể")
+                continue
+            }
+            if row.create == "1" {
+                guard viewer.mayPlace(under: plan.unit) else {
+                    outcome.errors[key] = "Bạn không được thêm đơn vị vào \(plan.unit.name)."
+                    continue
+                }
+                let unit = Unit(code: try await freeCode(for: sample.name, under: plan.unit, taken: newUnits.map(\.code), on: db),
+                                name: sample.name, kind: UnitKind(guessingFrom: sample.name),
+                                level: UnitKind(guessingFrom: sample.name) == .hamlet ? .below : plan.unit.level, parent: plan.unit)
+                newUnits.append(unit)
+                decisions[key] = (UnitResolution(unitID: unit.id, groupID: nil, match: .chosen, confidence: 1), nil)
+                summaries.append("\(sample.name) → đơn vị mới \(unit.code)")
                 continue
             }
             guard !choice.isEmpty else { continue }
@@ -52,9 +66,15 @@ enum PlanNameResolution {
         }
         guard outcome.errors.isEmpty, !decisions.isEmpty else { return outcome }
         let chosen = decisions
+        let created = newUnits
         let summary = "Xác định đơn vị trong kế hoạch \"\(plan.title)\": " + summaries.sorted().joined(separator: "; ")
         outcome.changed = try await db.write { db -> Int in
             var changed = 0
+            for unit in created {
+                try await unit.create(on: db)
+                try await AuditService.record(on: db, actor: viewer.actor, action: .create, entityType: "unit", entityID: unit.id, unitID: unit.id,
+                                              summary: "Thêm đơn vị \(unit.name) (\(unit.code)) từ kế hoạch \"\(plan.title)\"", at: now)
+            }
             for (key, decision) in chosen {
                 for link in namesByKey[key] ?? [] {
                     link.apply(decision.0)
@@ -76,6 +96,15 @@ enum PlanNameResolution {
             return changed
         }
         return outcome
+    }
+
+    /// A code for a new unit: the parent's code and the initials of the name ("ST-CTH-BQLCTH"), numbered when taken.
+    static func freeCode(for name: String, under parent: Unit, taken: [String], on db: any Database) async throws -> String {
+        let initials = VietnameseText.fold(name).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).compactMap(\.first).map(String.init).joined().uppercased()
+        let base = parent.code + "-" + String((initials.isEmpty ? "DV" : initials).prefix(12))
+        let existing = Set(try await Unit.query(on: db).filter(\.$code, .custom("LIKE"), base + "%").all().map(\.code) + taken)
+        guard existing.contains(base) else { return base }
+        return (2...999).map { "\(base)\($0)" }.first { !existing.contains($0) } ?? base + "-" + UUID().uuidString.prefix(4)
     }
 
     /// A group named `text` (its name or an alias), anchored nearest the plan's issuer.

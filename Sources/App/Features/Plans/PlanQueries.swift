@@ -13,6 +13,10 @@ enum PlanQueries {
         let q = Plan.query(on: db).readable(by: viewer)
         if let year = filters.year { q.filter(\.$year == year) }
         if let status = filters.status { q.filter(\.$status == status) }
+        if let level = filters.level {
+            let units = SQLSubquery.select { $0.column("id").from(Unit.schema).where("level", .equal, level.rawValue) }
+            q.filter(.sql(SQLBinaryExpression(SQLColumn("unit_id", table: Plan.schema), .in, units)))
+        }
         if let issuer = filters.issuer {
             let key = VietnameseText.fold(issuer)
             if let pattern = LikePattern.contains(key) {

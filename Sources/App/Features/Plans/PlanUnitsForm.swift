@@ -8,6 +8,8 @@ struct PlanUnitsForm: Content {
         var choice: String?
         var ignore: String?
         var alias: String?
+        /// "1": add the name as a new unit under the plan's issuer.
+        var create: String?
     }
 
     var rows: [String: Row]?

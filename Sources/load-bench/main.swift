@@ -162,21 +162,8 @@ func login(_ username: String, password: String) async throws -> Session {
     return Session(cookie: session, csrf: sessionCSRF)
 }
 
-if options.mode == "plans" {
-    let (planID, assignments) = try await BenchmarkSupport.issuedPlan(tasks: 60, assignments: 500, on: app)
-    let session = try await login("admin", password: config.demoAdminPassword)
-    let pages: [(String, String)] = [
-        ("trang kế hoạch", "/plans/\(planID)"),
-        ("tiến độ (timeline)", "/plans/\(planID)/timeline"),
-        ("danh sách kế hoạch", "/plans"),
-        ("tìm trong kế hoạch và nhiệm vụ", "/plans?q=tuyen+truyen"),
-        ("đơn vị trong bảng nhiệm vụ", "/plans/\(planID)/units"),
-        ("tải JSON", "/plans/\(planID)/export.json"),
-        ("tải Word", "/plans/\(planID)/export.docx"),
-    ]
-    print("database: \(database); plan of 60 tasks, \(assignments) assignments; median and p90 of 50 requests, one client")
-    print("| trang | trung vị | p90 | cỡ |")
-    print("|---|---|---|---|")
+/// Median and p90 of 50 GETs of each page (after 5 to warm up), one client, printed as table rows.
+func measure(_ pages: [(String, String)], session: Session) async throws {
     for (label, path) in pages {
         var h = Histogram<UInt64>(highestTrackableValue: 60_000_000_000)
         var size = 0
@@ -192,6 +179,24 @@ if options.mode == "plans" {
         }
         print("| \(label) | \(ms(h.valueAtPercentile(50))) | \(ms(h.valueAtPercentile(90))) | \(size / 1024) KB |")
     }
+}
+
+if options.mode == "plans" {
+    let (planID, assignments) = try await BenchmarkSupport.issuedPlan(tasks: 60, assignments: 500, on: app)
+    let session = try await login("admin", password: config.demoAdminPassword)
+    let pages: [(String, String)] = [
+        ("trang kế hoạch", "/plans/\(planID)"),
+        ("tiến độ (timeline)", "/plans/\(planID)/timeline"),
+        ("danh sách kế hoạch", "/plans"),
+        ("tìm trong kế hoạch và nhiệm vụ", "/plans?q=tuyen+truyen"),
+        ("đơn vị trong bảng nhiệm vụ", "/plans/\(planID)/units"),
+        ("tải JSON", "/plans/\(planID)/export.json"),
+        ("tải Word", "/plans/\(planID)/export.docx"),
+    ]
+    print("database: \(database); plan of 60 tasks, \(assignments) assignments; median and p90 of 50 requests, one client")
+    print("| trang | trung vị | p90 | cỡ |")
+    print("|---|---|---|---|")
+    try await measure(pages, session: session)
     try await client.shutdown().get()
     await stopServer(app)
     try await app.asyncShutdown()
@@ -224,21 +229,7 @@ if options.mode == "registry" {
     print("database: \(database); registry of \(count + 137) units; median and p90 of 50 requests, one client")
     print("| trang | trung vị | p90 | cỡ |")
     print("|---|---|---|---|")
-    for (label, path) in pages {
-        var h = Histogram<UInt64>(highestTrackableValue: 60_000_000_000)
-        var size = 0
-        for i in 0..<55 {
-            var req = HTTPClientRequest(url: base + path)
-            req.headers.add(name: .cookie, value: "cchc_session=\(session.cookie)")
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            let res = try await client.execute(req, timeout: .seconds(60))
-            let body = try await res.body.collect(upTo: 16 * 1024 * 1024)
-            if i >= 5 { _ = h.record(DispatchTime.now().uptimeNanoseconds - t0) }
-            size = body.readableBytes
-            if res.status != .ok { print("\(path): \(res.status)") }
-        }
-        print("| \(label) | \(ms(h.valueAtPercentile(50))) | \(ms(h.valueAtPercentile(90))) | \(size / 1024) KB |")
-    }
+    try await measure(pages, session: session)
     // The picker: a typed name that matches many units comes back as choices.
     var h = Histogram<UInt64>(highestTrackableValue: 60_000_000_000)
     for i in 0..<55 {

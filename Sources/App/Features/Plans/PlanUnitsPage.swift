@@ -28,7 +28,8 @@ struct PlanUnitsPage: Encodable {
     let uncertain: Int
 
     static func load(_ plan: Plan, errors: [String: String], typed: [String: String], on db: any Database) async throws -> PlanUnitsPage {
-        let links = try await PlanReadModel.load(planID: plan.requireID(), on: db).allLinks
+        // An issued plan's names no longer change here: nothing to list.
+        let links = plan.status == .draft ? try await PlanReadModel.load(planID: plan.requireID(), on: db).allLinks : []
         let names = try await PlanReadModel.names(of: links, on: db)
         // One key per distinct spelling, not per row: a plan repeats the same names many times.
         var keys: [String: String] = [:]

@@ -52,4 +52,31 @@ import Domain
             #expect(try await reporter.post("/plans/\(parentID)/derive", []).status == .forbidden)
         }
     }
+
+    @Test func aCommuneStartsFromTheProvincePlanDirectly() async throws {
+        try await withTestApp { app in
+            // Two tiers: the commune's plan comes from the plan of the province (or city) it belongs to.
+            var doc = Domain.Plan()
+            doc.year = 2026
+            doc.title = "Kế hoạch tuyên truyền cải cách hành chính năm 2026"
+            let p = TimeframeParser(planYear: 2026)
+            doc.tasks = [
+                PlanTask(no: 1, content: "Chuyên mục trên loa truyền thanh", lead: ["UBND cấp xã"], coordinating: [], timeframe: p.parse("Hằng tháng")),
+                PlanTask(no: 2, content: "Hội thi cấp tỉnh", lead: ["Sở Nội vụ"], coordinating: ["Sở Tư pháp"], timeframe: p.parse("Quý III/2026")),
+                PlanTask(no: 3, content: "Đối thoại với người dân", lead: ["Sở Nội vụ"], coordinating: ["UBND xã Phú Tâm"], timeframe: p.parse("Tháng 10/2026")),
+            ]
+            let province = try await unit("ST", on: app.db)
+            let parent = try await PlanService.store(doc, issuer: province, sourceName: nil, actor: .system,
+                                                     today: CalendarDate(year: 2026, month: 1, day: 10)!, now: Date(), on: app.db)
+            let links = try await TaskUnit.query(on: app.db).filter(\.$plan.$id == parent.requireID()).with(\.$group).all()
+            #expect(links.first { $0.name == "UBND cấp xã" }?.group?.name == "UBND cấp xã trong tỉnh")
+            let commune = try await unit("ST-CTH-XPT", on: app.db)
+            try await parent.$unit.load(on: app.db)
+            let child = try await PlanDerivation.derive(from: parent, for: commune, actor: .system, today: CalendarDate(year: 2026, month: 2, day: 1)!,
+                                                        now: Date(), on: app.db)
+            let tasks = try await PlanService.tasks(of: child, on: app.db).map(\.content)
+            #expect(tasks == ["Chuyên mục trên loa truyền thanh", "Đối thoại với người dân"])
+            #expect(child.$parentPlan.id == parent.id)
+        }
+    }
 }

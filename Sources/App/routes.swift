@@ -18,4 +18,5 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: PlanController())
     try signedIn.register(collection: PlanEditController())
     try signedIn.register(collection: BudgetController())
+    try signedIn.register(collection: AssignmentController())
 }

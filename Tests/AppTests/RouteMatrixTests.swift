@@ -48,6 +48,9 @@ import Domain
         let groupID: UUID
         let planID: UUID
         let taskID: UUID
+        let assignmentID: UUID
+        let activityID: UUID
+        let fileID: UUID
         let serial: Int
     }
 
@@ -136,6 +139,13 @@ import Domain
         "GET /plans/:planID/timeline": Entry(rule: .planRead),
         "POST /plans/:planID/derive": Entry(rule: .planDerive, form: { _ in [] }),
         "GET /plans/:planID/budget": Entry(rule: .planRead),
+        "GET /assignments/:assignmentID": Entry(rule: .unit(.read)),
+        "POST /assignments/:assignmentID/activities": Entry(rule: .unit(.edit), form: { t in
+            [("kind", "news_article"), ("channel", "portal"), ("happenedOn", "21/01/2026"), ("title", "Tin bài thêm \(t.serial)")] }),
+        "POST /assignments/:assignmentID/done": Entry(rule: .unit(.edit), form: { _ in [("text", "Đã làm, chưa chụp ảnh")] }),
+        "POST /assignments/:assignmentID/cancel": Entry(rule: .planAuthor, form: { _ in [("text", "Thử hủy")] }),
+        "POST /activities/:activityID/review": Entry(rule: .planAuthor, form: { _ in [("verdict", "verify")] }),
+        "GET /evidence/:fileID": Entry(rule: .unit(.read)),
         "POST /plans/:planID/budget": Entry(rule: .planRead, form: { _ in [("assignmentID", UUID().uuidString), ("amount", "1000000")] }),
         "POST /plans/:planID/budget/finance": Entry(rule: .planAuthor, form: { t in [("unit", t.unit.code)] }),
         "POST /plans/:planID/budget/:estimateID/review": Entry(rule: .planRead, form: { _ in [("action", "appraise")] }),
@@ -208,9 +218,22 @@ import Domain
                                            timeframe: TimeframeParser(planYear: 2026).parse("Quý I/2026"))]
                 let plan = try await PlanService.store(document, issuer: u, sourceName: nil, actor: .system,
                                                        today: CalendarDate(year: 2026, month: 1, day: 5)!, now: Date(), on: app.db)
+                // A second plan, issued, for the work on assignments: its one task led by the target unit.
+                document.title = "Kế hoạch đã ban hành \(serial)"
+                let issued = try await PlanService.store(document, issuer: u, sourceName: nil, actor: .system,
+                                                         today: CalendarDate(year: 2026, month: 1, day: 5)!, now: Date(), on: app.db)
+                _ = try await PlanService.issue(issued, .init(number: "\(serial)/KH-MT", issuedOn: CalendarDate(year: 2026, month: 1, day: 6)!,
+                                                              signerName: "Người ký"), actor: .system, now: Date(), on: app.db)
+                let assignment = try #require(try await Assignment.query(on: app.db).filter(\.$plan.$id == issued.requireID()).first())
+                let activity = try await ActivityService.record(
+                    .init(kind: .newsArticle, channel: .portal, happenedOn: CalendarDate(year: 2026, month: 1, day: 20)!, title: "Tin bài \(serial)"),
+                    upload: .init(filename: "tin-bai.pdf", data: Data("%PDF-1.4\n%thử\n".utf8)), on: assignment, plan: issued, actor: .system,
+                    storage: app.files, maxBytes: app.config.maxUploadBytes, on: app.db)
+                let file = try #require(try await EvidenceFile.query(on: app.db).filter(\.$activity.$id == activity.requireID()).first())
                 return Target(unit: u, user: user, tokenID: try token.requireID(), groupID: try group.requireID(),
                               planID: try plan.requireID(),
                               taskID: try #require(try await TaskEntry.query(on: app.db).filter(\.$plan.$id == plan.requireID()).first()?.id),
+                              assignmentID: try assignment.requireID(), activityID: try activity.requireID(), fileID: try file.requireID(),
                               serial: serial)
             }
             let cases: [(account: String, targets: [String])] = [
@@ -243,6 +266,9 @@ import Domain
                             case "planID": return t.planID.uuidString
                             case "taskID": return t.taskID.uuidString
                             case "estimateID": return UUID().uuidString
+                            case "assignmentID": return t.assignmentID.uuidString
+                            case "activityID": return t.activityID.uuidString
+                            case "fileID": return t.fileID.uuidString
                             case "tokenID": return (k.hasPrefix("POST /account") ? ownTokenID : t.tokenID).uuidString
                             default: return name
                             }

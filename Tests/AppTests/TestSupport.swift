@@ -20,6 +20,7 @@ func withTestApp(adjust: (inout AppConfig) -> Void = { _ in }, migrate: Bool = t
         config = AppConfig(database: .sqliteMemory)
     }
     config.bcryptCost = 4
+    config.filesPath = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-files-\(UUID().uuidString)").path
     config.demoAdminPassword = testPassword
     adjust(&config)
     do {

@@ -94,3 +94,19 @@ import Domain
         #expect(TimelineLayout(year: 2025, items: [], today: try #require(CalendarDate(year: 2026, month: 1, day: 1))).today == nil)
     }
 }
+
+@Suite struct WorkProgressTests {
+    @Test func doneOnTimeLateOpenOverdueAndCancelled() throws {
+        let today = try #require(CalendarDate("2025-06-15"))
+        var p = WorkProgress()
+        p.add(status: "done", due: try #require(CalendarDate("2025-06-30")), done: CalendarDate("2025-06-10"), today: today)
+        p.add(status: "done", due: try #require(CalendarDate("2025-05-31")), done: CalendarDate("2025-06-02"), today: today)
+        p.add(status: "open", due: try #require(CalendarDate("2025-06-15")), done: nil, today: today)
+        p.add(status: "open", due: try #require(CalendarDate("2025-06-14")), done: nil, today: today)
+        p.add(status: "cancelled", due: try #require(CalendarDate("2025-06-14")), done: nil, today: today)
+        #expect((p.doneOnTime, p.doneLate, p.open, p.overdue, p.cancelled) == (1, 1, 1, 1, 1))
+        #expect(p.total == 4)
+        #expect(p.percentDone == 50)
+        #expect(WorkProgress().percentDone == 0)
+    }
+}

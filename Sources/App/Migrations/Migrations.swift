@@ -17,5 +17,6 @@ enum Migrations {
         app.migrations.add(StoreValidityAsDates())
         app.migrations.add(CreatePlans())
         app.migrations.add(CreateCostEstimates())
+        app.migrations.add(CreateActivities())
     }
 }

@@ -17,6 +17,10 @@ final class Assignment: Model, @unchecked Sendable {
     @Field(key: "starts_on") var startsOn: CalendarDate
     @Field(key: "due_on") var dueOn: CalendarDate
     @Field(key: "status") var status: Status
+    @OptionalField(key: "done_on") var doneOn: CalendarDate?
+    /// Why the assignment is done without a file, when it is.
+    @OptionalField(key: "justification") var justification: String?
+    @OptionalField(key: "cancel_reason") var cancelReason: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Children(for: \.$assignment) var occurrences: [Occurrence]
 

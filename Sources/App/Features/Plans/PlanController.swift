@@ -90,7 +90,7 @@ struct PlanController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> Response {
         let (viewer, plan) = try await Self.readablePlan(req)
-        let page = try await PlanShowPage.load(plan, viewer: viewer, on: req.db)
+        let page = try await PlanShowPage.load(plan, viewer: viewer, today: req.application.clock.today(), on: req.db)
         return try await req.render("plans/show", title: plan.title, section: "plans", page)
     }
 

@@ -34,6 +34,7 @@ struct PlanReadModel: Sendable {
         let status: Assignment.Status
         let startsOn: CalendarDate
         let dueOn: CalendarDate
+        let doneOn: CalendarDate?
     }
 
     let tasks: [Task]
@@ -80,12 +81,13 @@ struct PlanReadModel: Sendable {
 
     static func assignments(planID: UUID, on db: any Database) async throws -> [AssignmentState] {
         guard let sql = db as? any SQLDatabase else { return [] }
-        return try await sql.select().columns("task_id", "status", "starts_on", "due_on").from(Assignment.schema)
+        return try await sql.select().columns("task_id", "status", "starts_on", "due_on", "done_on").from(Assignment.schema)
             .where("plan_id", .equal, planID).all().map { row in
                 AssignmentState(taskID: try row.decode(column: "task_id", as: UUID.self),
                                 status: Assignment.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .open,
                                 startsOn: try row.decode(column: "starts_on", as: CalendarDate.self),
-                                dueOn: try row.decode(column: "due_on", as: CalendarDate.self))
+                                dueOn: try row.decode(column: "due_on", as: CalendarDate.self),
+                                doneOn: try row.decode(column: "done_on", as: CalendarDate?.self))
             }
     }
 

@@ -33,6 +33,7 @@ struct PlanShowPage: Encodable {
     let warnings: [String]
     let tasks: [PlanTaskRow]
     let assignmentCount: Int
+    let progress: WorkProgress
     let uncertainNames: Int
     let amendments: [Amendment]
     let canAuthor: Bool
@@ -42,13 +43,17 @@ struct PlanShowPage: Encodable {
     let children: [PlanRow]
     let sourceName: String
 
-    static func load(_ plan: Plan, viewer: Viewer, on db: any Database) async throws -> PlanShowPage {
+    static func load(_ plan: Plan, viewer: Viewer, today: CalendarDate, on db: any Database) async throws -> PlanShowPage {
         let planID = try plan.requireID()
         let table = try await PlanReadModel.load(planID: planID, on: db)
         let links = table.allLinks
         let names = try await PlanReadModel.names(of: links, on: db)
         var perTask: [UUID: Int] = [:]
-        for assignment in try await PlanReadModel.assignments(planID: planID, on: db) { perTask[assignment.taskID, default: 0] += 1 }
+        var progress = WorkProgress()
+        for assignment in try await PlanReadModel.assignments(planID: planID, on: db) {
+            perTask[assignment.taskID, default: 0] += 1
+            progress.add(status: assignment.status.rawValue, due: assignment.dueOn, done: assignment.doneOn, today: today)
+        }
         let amendments = try await PlanAmendment.query(on: db).filter(\.$plan.$id == planID).sort(\.$at, .descending).all()
         let parent = try await plan.$parentPlan.get(on: db)
         try await parent?.$unit.load(on: db)
@@ -64,7 +69,7 @@ struct PlanShowPage: Encodable {
             forms: plan.sections.forms, responsibilities: plan.sections.responsibilities, budget: plan.budget ?? "",
             recipients: plan.sections.recipients, signer: signer, warnings: plan.sections.warnings,
             tasks: table.tasks.map { PlanTaskRow($0, links: table.links[$0.id] ?? [], names: names, assignments: perTask[$0.id] ?? 0) },
-            assignmentCount: perTask.values.reduce(0, +),
+            assignmentCount: perTask.values.reduce(0, +), progress: progress,
             uncertainNames: links.filter(\.isUncertain).count,
             amendments: amendments.map { Amendment(at: AppClock.display($0.at), actor: $0.actorName, reason: $0.reason, changes: $0.changes) },
             canAuthor: viewer.mayAuthor(planOf: plan.unit), canDerive: PlanDerivation.mayDerive(viewer, unit: viewer.unit, fromPlanOf: plan.unit),

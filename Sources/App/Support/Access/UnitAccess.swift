@@ -78,6 +78,10 @@ extension Assignment: UnitOwned { static let ownerUnitColumn = "unit_id" }
 
 extension CostEstimate: UnitOwned { static let ownerUnitColumn = "unit_id" }
 
+extension Activity: UnitOwned { static let ownerUnitColumn = "unit_id" }
+
+extension EvidenceFile: UnitOwned { static let ownerUnitColumn = "unit_id" }
+
 extension QueryBuilder where Model == Plan {
     /// The plans `viewer` may read (`mayRead(planOf:)`): those of the units it may see, and those of the units above it.
     func readable(by viewer: Viewer) -> Self {

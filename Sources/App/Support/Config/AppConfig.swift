@@ -17,6 +17,8 @@ public struct AppConfig: Sendable {
     public var loginMaxFailures: Int
     public var loginWindow: TimeInterval
     public var maxUploadBytes: Int
+    /// Where evidence files are kept (`FILES_PATH`).
+    public var filesPath = "data/files"
     public var demoAdminPassword: String
     /// Load the demo's plans with the demo registry (`DEMO_PLANS=0`: registry and accounts only).
     public var demoPlans = true
@@ -57,7 +59,7 @@ public struct AppConfig: Sendable {
     }
 
     /// Reads `DATABASE_URL`, `SQLITE_PATH`, `HOST`, `PORT`, `UPLOAD_LIMIT_MB`, `DEMO_ADMIN_PASSWORD`, `SECURE_COOKIES`,
-    /// `DEMO_PLANS`, `SESSION_IDLE_MINUTES`, `SESSION_MAX_HOURS`, `TRUSTED_PROXIES`, `WRITE_WAIT_SECONDS`.
+    /// `DEMO_PLANS`, `FILES_PATH`, `SESSION_IDLE_MINUTES`, `SESSION_MAX_HOURS`, `TRUSTED_PROXIES`, `WRITE_WAIT_SECONDS`.
     public static func fromEnvironment(_ env: [String: String]) throws -> AppConfig {
         let database: DatabaseChoice
         if let url = env["DATABASE_URL"], !url.isEmpty {
@@ -82,6 +84,7 @@ public struct AppConfig: Sendable {
         }
         if let pw = env["DEMO_ADMIN_PASSWORD"], !pw.isEmpty { config.demoAdminPassword = pw }
         config.demoPlans = env["DEMO_PLANS"] != "0" && env["DEMO_PLANS"] != "false"
+        if let path = env["FILES_PATH"], !path.isEmpty { config.filesPath = path }
         config.secureCookies = env["SECURE_COOKIES"] == "1" || env["SECURE_COOKIES"] == "true"
         func positive(_ name: String) throws -> Int? {
             guard let text = env[name], !text.isEmpty else { return nil }

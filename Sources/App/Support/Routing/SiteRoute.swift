@@ -138,6 +138,14 @@ extension SiteRoute {
     static let apiPlan = SiteRoute("apiPlan", .GET, "/api/v1/plans/:planID")
     static let apiPlanExport = SiteRoute("apiPlanExport", .GET, "/api/v1/plans/:planID/export")
 
+    // Work on assignments.
+    static let assignment = SiteRoute("assignment", .GET, "/assignments/:assignmentID")
+    static let activityCreate = SiteRoute("activityCreate", .POST, "/assignments/:assignmentID/activities")
+    static let assignmentDone = SiteRoute("assignmentDone", .POST, "/assignments/:assignmentID/done")
+    static let assignmentCancel = SiteRoute("assignmentCancel", .POST, "/assignments/:assignmentID/cancel")
+    static let activityReview = SiteRoute("activityReview", .POST, "/activities/:activityID/review")
+    static let evidence = SiteRoute("evidence", .GET, "/evidence/:fileID")
+
     static let all: [SiteRoute] = [
         health, apiDescription, apiMe, apiUnits, apiUnit, apiGroupMembers,
         login, loginSubmit, logout,
@@ -150,6 +158,7 @@ extension SiteRoute {
         plans, myWork, planImport, planImportSubmit, plan, planUnits, planUnitsSubmit, planIssue, planIssueSubmit, planEdit, planUpdate, taskNew, taskCreate, taskEdit, taskUpdate, taskMove, taskDelete,
         timeframePreview, planDerive, planBudget, budgetEstimate, budgetFinance, budgetReview, planTimeline, planJSON, planDOCX, planXLSX, planAssignmentsCSV,
         apiPlans, apiPlanImport, apiPlan, apiPlanExport,
+        assignment, activityCreate, assignmentDone, assignmentCancel, activityReview, evidence,
     ]
 
     /// By name, for templates.

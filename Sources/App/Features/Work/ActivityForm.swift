@@ -1,0 +1,43 @@
+import Domain
+import Vapor
+
+/// An activity as posted (multipart: the fields and an optional evidence file).
+struct ActivityForm: Content {
+    var kind: String?
+    var channel: String?
+    var happenedOn: String?
+    var title: String?
+    var link: String?
+    var reach: String?
+    var cost: String?
+    var note: String?
+    var occurrenceID: String?
+    var file: File?
+
+    func checked() -> Result<ActivityService.Input, AppError> {
+        guard let kind = ActivityKind(rawValue: kind ?? "") else { return .failure(AppError(.unprocessableEntity, "Vui lòng chọn loại hoạt động.")) }
+        guard let channel = ActivityChannel(rawValue: channel ?? "") else { return .failure(AppError(.unprocessableEntity, "Vui lòng chọn kênh.")) }
+        var errors = FieldErrors()
+        guard let date = UnitForm.date(happenedOn, field: "happenedOn", errors: &errors) else {
+            return .failure(AppError(.unprocessableEntity, errors["happenedOn"] ?? "Vui lòng nhập ngày thực hiện (dd/mm/yyyy)."))
+        }
+        let title = VietnameseText.clean(String((title ?? "").prefix(500)))
+        guard !title.isEmpty else { return .failure(AppError(.unprocessableEntity, "Vui lòng nhập tiêu đề hoặc tên hoạt động.")) }
+        let link = PlanForm.optional(link, limit: 500)
+        if let link, !(link.hasPrefix("http://") || link.hasPrefix("https://")) {
+            return .failure(AppError(.unprocessableEntity, "Đường dẫn phải bắt đầu bằng http:// hoặc https://."))
+        }
+        func number(_ text: String?) -> Int64?? {
+            let digits = (text ?? "").filter { !$0.isWhitespace && $0 != "." && $0 != "," }
+            if digits.isEmpty { return .some(nil) }
+            guard digits.count <= 15, digits.allSatisfy(\.isNumber), let value = Int64(digits) else { return nil }
+            return .some(value)
+        }
+        guard let reach = number(reach), let cost = number(cost) else {
+            return .failure(AppError(.unprocessableEntity, "Số người được tiếp cận và chi phí là số (ví dụ 1.200)."))
+        }
+        return .success(ActivityService.Input(kind: kind, channel: channel, happenedOn: date, title: title, link: link,
+                                              reach: reach.map { Int(clamping: $0) }, cost: cost, note: PlanForm.optional(note, limit: 1000),
+                                              occurrenceID: occurrenceID.flatMap(UUID.init(uuidString:))))
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// How far a set of assignments has come on a day: done on time, done late, open (not yet due), overdue, cancelled.
+public struct WorkProgress: Equatable, Sendable, Encodable {
+    public var doneOnTime = 0
+    public var doneLate = 0
+    public var open = 0
+    public var overdue = 0
+    public var cancelled = 0
+
+    public init() {}
+
+    /// `status` is "open", "done" or "cancelled"; an open assignment past its due date is overdue.
+    public mutating func add(status: String, due: CalendarDate, done: CalendarDate?, today: CalendarDate) {
+        switch status {
+        case "done": if let done, done > due { doneLate += 1 } else { doneOnTime += 1 }
+        case "cancelled": cancelled += 1
+        default: if due < today { overdue += 1 } else { open += 1 }
+        }
+    }
+
+    /// Assignments that count (cancelled ones do not).
+    public var total: Int { doneOnTime + doneLate + open + overdue }
+
+    /// Done, on time or late, as a whole percentage of those that count.
+    public var percentDone: Int { total == 0 ? 0 : Int((Double(doneOnTime + doneLate) * 100 / Double(total)).rounded()) }
+
+    enum CodingKeys: String, CodingKey { case doneOnTime, doneLate, open, overdue, cancelled, total, percentDone }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(doneOnTime, forKey: .doneOnTime)
+        try c.encode(doneLate, forKey: .doneLate)
+        try c.encode(open, forKey: .open)
+        try c.encode(overdue, forKey: .overdue)
+        try c.encode(cancelled, forKey: .cancelled)
+        try c.encode(total, forKey: .total)
+        try c.encode(percentDone, forKey: .percentDone)
+    }
+}

@@ -1,0 +1,103 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+@testable import App
+import Domain
+
+/// Recording work with evidence: limits on files, who may record, completing, verifying and rejecting.
+@Suite struct ActivityTests {
+    /// The demo plans, and the Châu Thành home-affairs office's first assignment of the district plan.
+    static func setUp(_ app: Application) async throws -> (App.Plan, Assignment) {
+        try await DemoPlans.loadIfNone(app: app)
+        let plan = try #require(try await App.Plan.query(on: app.db).filter(\.$number == "23/KH-UBND").with(\.$unit).first())
+        let pnv = try await unit("ST-CTH-PNV", on: app.db)
+        let assignment = try #require(try await Assignment.query(on: app.db).filter(\.$plan.$id == plan.requireID())
+            .filter(\.$unit.$id == pnv.requireID()).sort(\.$dueOn).first())
+        return (plan, assignment)
+    }
+
+    static let fields = [("kind", "news_article"), ("channel", "portal"), ("happenedOn", "10/03/2025"),
+                         ("title", "Bài viết về một cửa liên thông"), ("link", "https://chauthanh.soctrang.gov.vn/tin/1"), ("reach", "1.250")]
+
+    @Test func anArticleWithAPDFCompletesTheAssignmentAndMovesTheProgress() async throws {
+        try await withTestApp { app in
+            let (plan, assignment) = try await Self.setUp(app)
+            let planID = try plan.requireID(), id = try assignment.requireID()
+            var office = Browser(app)
+            try await office.login("chauthanh.pnv")
+            let before = try await office.get("/plans/\(planID)")
+            #expect(before.body.string.contains("<strong>0%</strong>hoàn thành"))
+            try await office.get("/assignments/\(id)")
+            // Done without evidence or a reason: refused with what to do.
+            let early = try await office.post("/assignments/\(id)/done", [])
+            #expect(early.status == .unprocessableEntity)
+            #expect(early.body.string.contains("ít nhất một hoạt động có tệp minh chứng"))
+            let pdf = Data("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n".utf8)
+            let recorded = try await office.postMultipart("/assignments/\(id)/activities", fileField: "file", filename: "bai-viet.pdf", data: pdf,
+                                                          fields: Self.fields)
+            #expect(recorded.status == .seeOther)
+            let activity = try #require(try await Activity.query(on: app.db).filter(\.$assignment.$id == id).with(\.$files).first())
+            #expect(activity.reach == 1250)
+            #expect(activity.files.map(\.type) == [.pdf])
+            // The file comes back to those who may read the record, and to nobody else.
+            let download = try await office.get("/evidence/\(try activity.files[0].requireID())")
+            #expect(download.status == .ok)
+            #expect(Data(buffer: download.body) == pdf)
+            var sibling = Browser(app)
+            try await sibling.login("chauthanh.ttvh")
+            #expect(try await sibling.get("/evidence/\(try activity.files[0].requireID())").status == .forbidden)
+
+            #expect(try await office.post("/assignments/\(id)/done", []).status == .seeOther)
+            #expect(try await Assignment.find(id, on: app.db)?.status == .done)
+            let after = try await office.get("/plans/\(planID)")
+            let total = try await Assignment.query(on: app.db).filter(\.$plan.$id == planID).count()
+            #expect(after.body.string.contains("<strong>\(Int((100.0 / Double(total)).rounded()))%</strong>hoàn thành"))
+
+            // The plan owner rejects the evidence: the assignment reopens and the office sees why.
+            var owner = Browser(app)
+            try await owner.login("chauthanh.kehoach")
+            try await owner.get("/assignments/\(id)")
+            #expect(try await owner.post("/activities/\(activity.requireID())/review", [("verdict", "reject")]).status == .unprocessableEntity)
+            #expect(try await owner.post("/activities/\(activity.requireID())/review", [("verdict", "reject"), ("note", "Thiếu ảnh chụp bài đăng")]).status == .seeOther)
+            #expect(try await Assignment.find(id, on: app.db)?.status == .open)
+            let page = try await office.get("/assignments/\(id)")
+            #expect(page.body.string.contains("Thiếu ảnh chụp bài đăng"))
+            #expect(page.body.string.contains("Bị trả lại"))
+        }
+    }
+
+    @Test func filesAreCheckedAndOnlyTheUnitRecordsItsWork() async throws {
+        try await withTestApp { app in
+            let (_, assignment) = try await Self.setUp(app)
+            let id = try assignment.requireID()
+            var office = Browser(app)
+            try await office.login("chauthanh.pnv")
+            try await office.get("/assignments/\(id)")
+            let exe = Data([0x4D, 0x5A, 0x90, 0x00, 0x03] + Array(repeating: 0, count: 200))
+            let renamed = try await office.postMultipart("/assignments/\(id)/activities", fileField: "file", filename: "bai-viet.pdf", data: exe,
+                                                         fields: Self.fields)
+            #expect(renamed.status == .unsupportedMediaType)
+            #expect(renamed.body.string.contains("kiểm tra nội dung tệp"))
+            var big = Data("%PDF-1.7\n".utf8)
+            big.append(Data(count: 30 * 1024 * 1024))
+            let tooBig = try await office.postMultipart("/assignments/\(id)/activities", fileField: "file", filename: "bai-viet.pdf", data: big,
+                                                        fields: Self.fields)
+            #expect(tooBig.status == .payloadTooLarge)
+            #expect(tooBig.body.string.contains("lớn hơn giới hạn 20 MB"))
+            #expect(try await Activity.query(on: app.db).count() == 0)
+            let stored = (try? FileManager.default.subpathsOfDirectory(atPath: app.config.filesPath)) ?? []
+            #expect(stored.filter { $0.hasSuffix(".pdf") }.isEmpty)
+            // Another office of the district, or a commune, cannot record on this assignment.
+            for account in ["chauthanh.ttvh", "phutam", "vinhchau.kehoach"] {
+                var other = Browser(app)
+                try await other.login(account)
+                try await other.get("/")
+                let res = try await other.postMultipart("/assignments/\(id)/activities", fileField: "file", filename: "x.pdf",
+                                                        data: Data("%PDF-1.4\n".utf8), fields: Self.fields)
+                #expect(res.status == .forbidden, "\(account)")
+            }
+            #expect(try await Activity.query(on: app.db).count() == 0)
+        }
+    }
+}

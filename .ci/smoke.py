@@ -2,6 +2,7 @@
 plan from its Word-era document to an issued plan with a timeline, and checks every page fits a 390 px phone."""
 import os
 import sys
+import tempfile
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -95,10 +96,54 @@ try:
     print("smoke: timeframe read live as", driver.find_element(By.CSS_SELECTOR, "[data-timeframe-output]").text)
     plan_path = plan_url[len(base):]
 
+    def sign_in(username):
+        driver.delete_all_cookies()
+        driver.get(base + "/login")
+        driver.find_element(By.NAME, "username").send_keys(username)
+        driver.find_element(By.NAME, "password").send_keys("cchc2025")
+        driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        WebDriverWait(driver, 15).until(lambda d: "Tổng quan" in d.title)
+
+    def progress():
+        driver.get(plan_url)
+        return driver.find_element(By.CSS_SELECTOR, ".stats.progress .stat strong").text
+
+    # A unit reporter records an article with a PDF, completes the assignment and sees the plan's progress move;
+    # the plan owner rejects the evidence and the reporter sees why.
+    sign_in("chauthanh.pnv")
+    before = progress()
+    driver.get(base + "/work")
+    driver.find_element(By.CSS_SELECTOR, "td[data-label='Nhiệm vụ'] a").click()
+    WebDriverWait(driver, 15).until(lambda d: "Phân công" in d.title)
+    assignment_url = driver.current_url
+    pdf = os.path.join(tempfile.mkdtemp(), "bai-viet.pdf")
+    with open(pdf, "wb") as f:
+        f.write(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+    driver.find_element(By.NAME, "title").send_keys("Bài viết: một cửa liên thông ở Châu Thành")
+    driver.find_element(By.NAME, "link").send_keys("https://chauthanh.soctrang.gov.vn/tin/mot-cua")
+    driver.find_element(By.NAME, "file").send_keys(os.path.abspath(pdf))
+    driver.find_element(By.XPATH, "//button[text()='Ghi nhận']").click()
+    WebDriverWait(driver, 15).until(lambda d: "Đã ghi nhận hoạt động" in d.page_source)
+    driver.find_element(By.XPATH, "//button[text()='Đánh dấu hoàn thành']").click()
+    WebDriverWait(driver, 15).until(lambda d: "Đã đánh dấu hoàn thành" in d.page_source)
+    after = progress()
+    assert after != before, f"progress stayed at {after}"
+    print(f"smoke: article with a PDF recorded; progress {before} → {after}")
+    sign_in("chauthanh.kehoach")
+    driver.get(assignment_url)
+    driver.find_element(By.NAME, "note").send_keys("Thiếu ảnh chụp bài đăng trên trang")
+    driver.find_element(By.XPATH, "//button[text()='Trả lại']").click()
+    WebDriverWait(driver, 15).until(lambda d: "Bị trả lại" in d.page_source)
+    sign_in("chauthanh.pnv")
+    driver.get(assignment_url)
+    assert "Thiếu ảnh chụp bài đăng trên trang" in driver.page_source and "Bị trả lại" in driver.page_source
+    assert progress() == before, "the rejection did not reopen the assignment"
+    print("smoke: the plan owner rejected the evidence; the reporter sees why and the assignment is open again")
+
     # On a 390 px phone no page is wider than the screen (wide tables scroll inside their own box).
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
     for path in ["/", "/users", "/audit", "/units", "/units/search?q=phong", "/account", "/units/import", "/plans", "/work", "/plans/import",
-                 plan_path, plan_path + "/timeline", plan_path + "/edit"]:
+                 plan_path, plan_path + "/timeline", assignment_url[len(base):]]:
         driver.get(base + path)
         width = driver.execute_script("return document.documentElement.scrollWidth")
         assert width <= 390, f"{path} is {width} px wide on a 390 px screen"

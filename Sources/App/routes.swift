@@ -19,4 +19,5 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: PlanEditController())
     try signedIn.register(collection: BudgetController())
     try signedIn.register(collection: AssignmentController())
+    try signedIn.register(collection: ContributionController())
 }

@@ -100,4 +100,32 @@ import Domain
             #expect(try await Activity.query(on: app.db).count() == 0)
         }
     }
+
+    @Test func aCoordinatingUnitRecordsItsContributionToTheSameTask() async throws {
+        try await withTestApp { app in
+            try await DemoPlans.loadIfNone(app: app)
+            let plan = try #require(try await App.Plan.query(on: app.db).filter(\.$number == "23/KH-UBND").first())
+            let pnv = try await unit("ST-CTH-PNV", on: app.db)
+            let link = try #require(try await TaskUnit.query(on: app.db).filter(\.$plan.$id == plan.requireID()).filter(\.$role == .coordinating)
+                .filter(\.$unit.$id == pnv.requireID()).first())
+            let path = "/plans/\(try plan.requireID())/tasks/\(link.$task.id)/contribution"
+            var office = Browser(app)
+            try await office.login("chauthanh.pnv")
+            let work = try await office.get("/work")
+            #expect(work.body.string.contains(path))
+            #expect(try await office.get(path).status == .ok)
+            let res = try await office.postMultipart(path, fileField: "file", filename: "anh.png",
+                                                     data: Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]), fields: Self.fields)
+            #expect(res.status == .seeOther)
+            let recorded = try #require(try await Activity.query(on: app.db).filter(\.$task.$id == link.$task.id).first())
+            #expect(recorded.$assignment.id == nil)
+            #expect(recorded.$unit.id == pnv.id)
+            // A unit that does not coordinate the task cannot.
+            var centre = Browser(app)
+            try await centre.login("chauthanh.ttvh")
+            let coordinatesToo = try await TaskUnit.query(on: app.db).filter(\.$task.$id == link.$task.id).filter(\.$role == .coordinating)
+                .filter(\.$unit.$id == (try await unit("ST-CTH-TTVH", on: app.db)).requireID()).count() > 0
+            if !coordinatesToo { #expect(try await centre.get(path).status == .forbidden) }
+        }
+    }
 }

@@ -29,6 +29,8 @@ import Domain
         case planAuthor
         /// Starting one's own unit's plan from the target unit's plan.
         case planDerive
+        /// Refused to every account (the route needs a relation the matrix's records do not have).
+        case nobody
     }
 
     struct Entry: Sendable {
@@ -146,6 +148,9 @@ import Domain
         "POST /assignments/:assignmentID/cancel": Entry(rule: .planAuthor, form: { _ in [("text", "Thử hủy")] }),
         "POST /activities/:activityID/review": Entry(rule: .planAuthor, form: { _ in [("verdict", "verify")] }),
         "GET /evidence/:fileID": Entry(rule: .unit(.read)),
+        // The matrix's tasks have no coordinating unit: nobody may contribute (ContributionTests covers those who may).
+        "GET /plans/:planID/tasks/:taskID/contribution": Entry(rule: .nobody),
+        "POST /plans/:planID/tasks/:taskID/contribution": Entry(rule: .nobody, form: { _ in [("kind", "news_article")] }),
         "POST /plans/:planID/budget": Entry(rule: .planRead, form: { _ in [("assignmentID", UUID().uuidString), ("amount", "1000000")] }),
         "POST /plans/:planID/budget/finance": Entry(rule: .planAuthor, form: { t in [("unit", t.unit.code)] }),
         "POST /plans/:planID/budget/:estimateID/review": Entry(rule: .planRead, form: { _ in [("action", "appraise")] }),
@@ -184,6 +189,7 @@ import Domain
         case .account: return viewer.mayManage(account: target.user, of: target.unit)
         case .planRead: return viewer.mayRead(planOf: target.unit)
         case .planAuthor: return viewer.mayAuthor(planOf: target.unit)
+        case .nobody: return false
         case .planDerive: return viewer.mayRead(planOf: target.unit) && PlanDerivation.mayDerive(viewer, unit: viewer.unit, fromPlanOf: target.unit)
         }
     }

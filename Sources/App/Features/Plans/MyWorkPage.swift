@@ -8,6 +8,8 @@ struct MyWorkPage: Encodable {
     struct Item: Encodable {
         /// The assignment's page (work led by the unit).
         let assignmentID: String?
+        /// The task's id, for the contribution page (work coordinated).
+        let taskID: String?
         let planID: String
         let planTitle: String
         let planNumber: String
@@ -43,7 +45,7 @@ struct MyWorkPage: Encodable {
             else if (next ?? a.dueOn) <= soon { (state, label) = ("soon", "Sắp đến hạn") }
             else if a.startsOn > today { (state, label) = ("upcoming", "Chưa đến kỳ") }
             else { (state, label) = ("open", "Đang thực hiện") }
-            leading.append(Item(assignmentID: a.id?.uuidString, planID: a.plan.id?.uuidString ?? "", planTitle: a.plan.title, planNumber: a.plan.number ?? "",
+            leading.append(Item(assignmentID: a.id?.uuidString, taskID: nil, planID: a.plan.id?.uuidString ?? "", planTitle: a.plan.title, planNumber: a.plan.number ?? "",
                                 no: a.task.no, content: a.task.content, window: "\(a.startsOn.display) – \(a.dueOn.display)",
                                 due: a.dueOn.display, nextDue: next.map(\.display), state: state, stateLabel: label))
         }
@@ -51,7 +53,7 @@ struct MyWorkPage: Encodable {
             .with(\.$task).with(\.$plan).all().filter { $0.plan.status == .issued }
         let coordinating = links.map { link -> Item in
             let schedule = Schedule(timeframe: link.task.timeframe, planYear: link.plan.year)
-            return Item(assignmentID: nil, planID: link.plan.id?.uuidString ?? "", planTitle: link.plan.title, planNumber: link.plan.number ?? "",
+            return Item(assignmentID: nil, taskID: link.$task.id.uuidString, planID: link.plan.id?.uuidString ?? "", planTitle: link.plan.title, planNumber: link.plan.number ?? "",
                         no: link.task.no, content: link.task.content,
                         window: schedule.map { "\($0.start.display) – \($0.due.display)" } ?? link.task.timeframeText,
                         due: schedule?.due.display ?? "", nextDue: nil, state: "coordinating", stateLabel: "Phối hợp")

@@ -40,20 +40,35 @@ enum ActivityService {
 
     static func record(_ input: Input, upload: Upload?, on assignment: Assignment, plan: Plan, actor: AuditActor, storage: any FileStorage,
                        maxBytes: Int, on db: any Database) async throws -> Activity {
-        guard plan.status == .issued else { throw AppError(.conflict, "Kế hoạch chưa ban hành.") }
         guard assignment.status != .cancelled else { throw AppError(.conflict, "Phân công này đã bị hủy.") }
-        let type = try upload.map { try check($0, maxBytes: maxBytes) }
         if let occurrenceID = input.occurrenceID {
             guard try await Occurrence.query(on: db).filter(\.$id == occurrenceID).filter(\.$assignment.$id == assignment.requireID()).count() == 1 else {
                 throw AppError(.unprocessableEntity, "Kỳ thực hiện đã chọn không thuộc phân công này.")
             }
         }
+        return try await record(input, upload: upload, unitID: assignment.$unit.id, plan: plan, taskID: assignment.$task.id,
+                                assignmentID: assignment.id, actor: actor, storage: storage, maxBytes: maxBytes, on: db)
+    }
+
+    /// A coordinating unit's contribution to a task another unit leads (no assignment of its own).
+    static func contribute(_ input: Input, upload: Upload?, unitID: UUID, plan: Plan, taskID: UUID, actor: AuditActor, storage: any FileStorage,
+                           maxBytes: Int, on db: any Database) async throws -> Activity {
+        var input = input
+        input.occurrenceID = nil
+        return try await record(input, upload: upload, unitID: unitID, plan: plan, taskID: taskID, assignmentID: nil, actor: actor,
+                                storage: storage, maxBytes: maxBytes, on: db)
+    }
+
+    private static func record(_ input: Input, upload: Upload?, unitID: UUID, plan: Plan, taskID: UUID, assignmentID: UUID?, actor: AuditActor,
+                               storage: any FileStorage, maxBytes: Int, on db: any Database) async throws -> Activity {
+        guard plan.status == .issued else { throw AppError(.conflict, "Kế hoạch chưa ban hành.") }
+        let type = try upload.map { try check($0, maxBytes: maxBytes) }
         let activity = Activity()
         activity.id = UUID()
-        activity.$unit.id = assignment.$unit.id
-        activity.$plan.id = assignment.$plan.id
-        activity.$task.id = assignment.$task.id
-        activity.$assignment.id = assignment.id
+        activity.$unit.id = unitID
+        activity.$plan.id = try plan.requireID()
+        activity.$task.id = taskID
+        activity.$assignment.id = assignmentID
         activity.$occurrence.id = input.occurrenceID
         activity.kind = input.kind
         activity.channel = input.channel
@@ -70,7 +85,7 @@ enum ActivityService {
             let stored = EvidenceFile()
             stored.id = UUID()
             stored.$activity.id = try activity.requireID()
-            stored.$unit.id = assignment.$unit.id
+            stored.$unit.id = unitID
             stored.filename = String(VietnameseText.clean(upload.filename).prefix(200))
             stored.type = type
             stored.size = upload.data.count
@@ -85,8 +100,8 @@ enum ActivityService {
                 try await activity.create(on: db)
                 try await saved?.create(on: db)
                 try await AuditService.record(on: db, actor: actor, action: .create, entityType: "activity", entityID: activity.id,
-                                              unitID: assignment.$unit.id,
-                                              summary: "Ghi nhận \(input.kind.label.lowercased()): \(input.title)" + (saved.map { " (tệp \($0.filename))" } ?? ""),
+                                              unitID: unitID,
+                                              summary: (assignmentID == nil ? "Phối hợp — ghi nhận " : "Ghi nhận ") + "\(input.kind.label.lowercased()): \(input.title)" + (saved.map { " (tệp \($0.filename))" } ?? ""),
                                               at: Date())
             }
         } catch {

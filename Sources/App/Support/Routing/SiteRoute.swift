@@ -145,6 +145,8 @@ extension SiteRoute {
     static let assignmentCancel = SiteRoute("assignmentCancel", .POST, "/assignments/:assignmentID/cancel")
     static let activityReview = SiteRoute("activityReview", .POST, "/activities/:activityID/review")
     static let evidence = SiteRoute("evidence", .GET, "/evidence/:fileID")
+    static let contribution = SiteRoute("contribution", .GET, "/plans/:planID/tasks/:taskID/contribution")
+    static let contributionCreate = SiteRoute("contributionCreate", .POST, "/plans/:planID/tasks/:taskID/contribution")
 
     static let all: [SiteRoute] = [
         health, apiDescription, apiMe, apiUnits, apiUnit, apiGroupMembers,
@@ -158,7 +160,7 @@ extension SiteRoute {
         plans, myWork, planImport, planImportSubmit, plan, planUnits, planUnitsSubmit, planIssue, planIssueSubmit, planEdit, planUpdate, taskNew, taskCreate, taskEdit, taskUpdate, taskMove, taskDelete,
         timeframePreview, planDerive, planBudget, budgetEstimate, budgetFinance, budgetReview, planTimeline, planJSON, planDOCX, planXLSX, planAssignmentsCSV,
         apiPlans, apiPlanImport, apiPlan, apiPlanExport,
-        assignment, activityCreate, assignmentDone, assignmentCancel, activityReview, evidence,
+        assignment, activityCreate, assignmentDone, assignmentCancel, activityReview, evidence, contribution, contributionCreate,
     ]
 
     /// By name, for templates.

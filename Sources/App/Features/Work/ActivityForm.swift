@@ -14,6 +14,11 @@ struct ActivityForm: Content {
     var occurrenceID: String?
     var file: File?
 
+    /// The evidence file, when one was chosen.
+    var upload: ActivityService.Upload? {
+        file.flatMap { $0.data.readableBytes > 0 ? ActivityService.Upload(filename: $0.filename, data: Data(buffer: $0.data)) : nil }
+    }
+
     func checked() -> Result<ActivityService.Input, AppError> {
         guard let kind = ActivityKind(rawValue: kind ?? "") else { return .failure(AppError(.unprocessableEntity, "Vui lòng chọn loại hoạt động.")) }
         guard let channel = ActivityChannel(rawValue: channel ?? "") else { return .failure(AppError(.unprocessableEntity, "Vui lòng chọn kênh.")) }

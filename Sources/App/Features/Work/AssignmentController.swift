@@ -45,10 +45,7 @@ struct AssignmentController: RouteCollection {
         let form = try req.content.decode(ActivityForm.self)
         do {
             let input = try form.checked().get()
-            let upload = form.file.flatMap { file in
-                file.data.readableBytes > 0 ? ActivityService.Upload(filename: file.filename, data: Data(buffer: file.data)) : nil
-            }
-            _ = try await ActivityService.record(input, upload: upload, on: assignment, plan: plan, actor: viewer.actor, storage: req.application.files,
+            _ = try await ActivityService.record(input, upload: form.upload, on: assignment, plan: plan, actor: viewer.actor, storage: req.application.files,
                                                  maxBytes: req.application.config.maxUploadBytes, on: req.db)
         } catch let error as AppError where error.status != .forbidden && error.status != .notFound {
             return try await render(req, viewer, assignment, plan, message: error.reason, status: error.status)

@@ -40,10 +40,7 @@ struct ContributionController: RouteCollection {
         let form = try req.content.decode(ActivityForm.self)
         do {
             let input = try form.checked().get()
-            let upload = form.file.flatMap { file in
-                file.data.readableBytes > 0 ? ActivityService.Upload(filename: file.filename, data: Data(buffer: file.data)) : nil
-            }
-            _ = try await ActivityService.contribute(input, upload: upload, unitID: try viewer.unit.requireID(), plan: plan, taskID: try task.requireID(),
+            _ = try await ActivityService.contribute(input, upload: form.upload, unitID: try viewer.unit.requireID(), plan: plan, taskID: try task.requireID(),
                                                      actor: viewer.actor, storage: req.application.files,
                                                      maxBytes: req.application.config.maxUploadBytes, on: req.db)
         } catch let error as AppError where error.status != .forbidden && error.status != .notFound {

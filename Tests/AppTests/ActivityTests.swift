@@ -64,6 +64,10 @@ import Domain
             let page = try await office.get("/assignments/\(id)")
             #expect(page.body.string.contains("Thiếu ảnh chụp bài đăng"))
             #expect(page.body.string.contains("Bị trả lại"))
+            // The reminder job tells the office on its dashboard.
+            try await ReminderService.run(today: app.clock.today(), now: Date(), on: app.db)
+            let dashboard = try await office.get("/")
+            #expect(dashboard.body.string.contains("bị trả lại: Thiếu ảnh chụp bài đăng"))
         }
     }
 

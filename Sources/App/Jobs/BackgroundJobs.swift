@@ -2,7 +2,8 @@ import Fluent
 import SQLKit
 import Vapor
 
-/// The in-process jobs of a serving instance: for now the sweep of expired sessions and old login tries.
+/// The in-process jobs of a serving instance: the sweep of expired sessions and old login tries, and the reminders
+/// (due soon, overdue, evidence rejected). One instance at a time runs them, the one holding the lease.
 final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
     let holder = "\(ProcessInfo.processInfo.hostName)#\(ProcessInfo.processInfo.processIdentifier)#\(UUID().uuidString.prefix(8))"
     let interval: TimeInterval
@@ -23,6 +24,8 @@ final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
         }
         let swept = try await SessionService.sweep(config: app.config, now: now, on: app.db)
         if swept > 0 { app.logger.info("jobs: \(swept) expired sessions removed") }
+        let reminded = try await ReminderService.run(today: AppClock.calendarDate(now), now: now, on: app.db)
+        if reminded > 0 { app.logger.info("jobs: \(reminded) reminders sent") }
         return true
     }
 

@@ -18,5 +18,6 @@ enum Migrations {
         app.migrations.add(CreatePlans())
         app.migrations.add(CreateCostEstimates())
         app.migrations.add(CreateActivities())
+        app.migrations.add(CreateRemindersSent())
     }
 }

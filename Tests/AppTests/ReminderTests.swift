@@ -1,0 +1,58 @@
+import Fluent
+import Foundation
+import Testing
+@testable import App
+import Domain
+
+/// Reminders go out once, to the unit concerned, and an assignment turns overdue at midnight in Vietnam.
+@Suite struct ReminderTests {
+    /// 31/03/2025 at `hour`:`minute` in Asia/Ho_Chi_Minh.
+    static func march31(_ hour: Int, _ minute: Int, second: Int = 0) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = AppClock.zone
+        return calendar.date(from: DateComponents(year: 2025, month: 3, day: 31, hour: hour, minute: minute, second: second)) ?? Date()
+    }
+
+    @Test func dueSoonOverdueAndRejectedGoOutOnceEvenWithTwoInstances() async throws {
+        try await withTestApp { app in
+            var doc = Domain.Plan()
+            doc.year = 2025
+            doc.title = "Kế hoạch tuyên truyền cải cách hành chính năm 2025"
+            doc.tasks = [PlanTask(no: 1, content: "Pano tại trụ sở", lead: ["Phòng Nội vụ"], coordinating: [],
+                                  timeframe: TimeframeParser(planYear: 2025).parse("Tháng 3/2025"))]
+            let district = try await unit("ST-CTH", on: app.db)
+            let plan = try await PlanService.store(doc, issuer: district, sourceName: nil, actor: .system,
+                                                   today: CalendarDate(year: 2025, month: 1, day: 5)!, now: Date(), on: app.db)
+            _ = try await PlanService.issue(plan, .init(number: "7/KH-UBND", issuedOn: CalendarDate(year: 2025, month: 1, day: 6)!, signerName: "A"),
+                                            actor: .system, now: Date(), on: app.db)
+            let office = try #require(try await User.query(on: app.db).filter(\.$username == "chauthanh.pnv").first())
+            func notices() async throws -> [String] {
+                try await Notice.query(on: app.db).filter(\.$user.$id == office.requireID()).sort(\.$createdAt).all().map(\.text)
+            }
+            // 25/03: due within a week. Two instances at once send it once; a second round sends nothing.
+            let day25 = CalendarDate(year: 2025, month: 3, day: 25)!
+            async let first = ReminderService.run(today: day25, now: Date(), on: app.db)
+            async let second = ReminderService.run(today: day25, now: Date(), on: app.db)
+            #expect(try await first + second == 1)
+            #expect(try await ReminderService.run(today: day25, now: Date(), on: app.db) == 0)
+            #expect(try await notices().count == 1)
+            #expect(try await notices().first?.hasPrefix("Sắp đến hạn: nhiệm vụ 1 của kế hoạch 7/KH-UBND") == true)
+
+            // Overdue only once 31/03 is over in Vietnam: not at 23:59:59, yes at 00:00 on 01/04.
+            let lastSecond = AppClock.calendarDate(Self.march31(23, 59, second: 59))
+            #expect(try await ReminderService.run(today: lastSecond, now: Date(), on: app.db) == 0)
+            let midnight = AppClock.calendarDate(Self.march31(23, 59, second: 59).addingTimeInterval(1))
+            #expect(midnight == CalendarDate(year: 2025, month: 4, day: 1))
+            #expect(try await ReminderService.run(today: midnight, now: Date(), on: app.db) == 1)
+            #expect(try await notices().last?.hasPrefix("Quá hạn: nhiệm vụ 1") == true)
+            // Another unit's accounts got nothing.
+            let other = try #require(try await User.query(on: app.db).filter(\.$username == "chauthanh.ttvh").first())
+            #expect(try await Notice.query(on: app.db).filter(\.$user.$id == other.requireID()).count() == 0)
+
+            // The job itself: only the lease holder runs it.
+            app.clock = AppClock(now: { Self.march31(12, 0) })
+            #expect(try await BackgroundJobs.runOnce(app: app, holder: "may-1", interval: 300))
+            #expect(try await BackgroundJobs.runOnce(app: app, holder: "may-2", interval: 300) == false)
+        }
+    }
+}

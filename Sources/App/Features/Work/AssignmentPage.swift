@@ -47,6 +47,8 @@ struct AssignmentPage: Encodable {
     let isOpen: Bool
     let justification: String?
     let cancelReason: String?
+    /// "3/5 chương trình" when the task promises a count.
+    let quantity: String?
     let periods: [Period]
     let activities: [Item]
     let canRecord: Bool
@@ -81,6 +83,9 @@ struct AssignmentPage: Encodable {
             unitName: unit.name, taskNo: task.no, task: task.content, window: "\(assignment.startsOn.display) – \(assignment.dueOn.display)",
             status: status, statusLabel: label, isOpen: assignment.status == .open, justification: assignment.justification,
             cancelReason: assignment.cancelReason,
+            quantity: (QuantityTarget.parse(task.content) ?? task.product.flatMap(QuantityTarget.parse)).map { target in
+                "\(activities.filter { $0.review != .rejected }.count)/\(target.count) \(target.noun)"
+            },
             periods: occurrences.map { o in
                 Period(id: o.id?.uuidString ?? "", label: o.label, due: o.dueOn.display, recorded: activities.filter { $0.$occurrence.id == o.id }.count)
             },

@@ -53,6 +53,9 @@ import Domain
             let after = try await office.get("/plans/\(planID)")
             let total = try await Assignment.query(on: app.db).filter(\.$plan.$id == planID).count()
             #expect(after.body.string.contains("<strong>\(Int((100.0 / Double(total)).rounded()))%</strong>hoàn thành"))
+            // Per lead unit: the office now has one of its assignments done.
+            let officeTotal = try await Assignment.query(on: app.db).filter(\.$plan.$id == planID).filter(\.$unit.$id == assignment.$unit.id).count()
+            #expect(after.body.string.contains("<td data-label=\"Đơn vị\">Phòng Nội vụ huyện Châu Thành</td><td data-label=\"Hoàn thành\">\(Int((100.0 / Double(officeTotal)).rounded()))%</td>"))
 
             // The plan owner rejects the evidence: the assignment reopens and the office sees why.
             var owner = Browser(app)

@@ -31,6 +31,7 @@ struct PlanReadModel: Sendable {
 
     struct AssignmentState: Sendable {
         let taskID: UUID
+        let unitID: UUID
         let status: Assignment.Status
         let startsOn: CalendarDate
         let dueOn: CalendarDate
@@ -81,9 +82,9 @@ struct PlanReadModel: Sendable {
 
     static func assignments(planID: UUID, on db: any Database) async throws -> [AssignmentState] {
         guard let sql = db as? any SQLDatabase else { return [] }
-        return try await sql.select().columns("task_id", "status", "starts_on", "due_on", "done_on").from(Assignment.schema)
+        return try await sql.select().columns("task_id", "unit_id", "status", "starts_on", "due_on", "done_on").from(Assignment.schema)
             .where("plan_id", .equal, planID).all().map { row in
-                AssignmentState(taskID: try row.decode(column: "task_id", as: UUID.self),
+                AssignmentState(taskID: try row.decode(column: "task_id", as: UUID.self), unitID: try row.decode(column: "unit_id", as: UUID.self),
                                 status: Assignment.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .open,
                                 startsOn: try row.decode(column: "starts_on", as: CalendarDate.self),
                                 dueOn: try row.decode(column: "due_on", as: CalendarDate.self),

@@ -34,6 +34,13 @@ struct PlanShowPage: Encodable {
     let tasks: [PlanTaskRow]
     let assignmentCount: Int
     let progress: WorkProgress
+    /// Progress per lead unit, least done first.
+    let byUnit: [UnitProgress]
+
+    struct UnitProgress: Encodable {
+        let name: String
+        let progress: WorkProgress
+    }
     let uncertainNames: Int
     let amendments: [Amendment]
     let canAuthor: Bool
@@ -50,10 +57,21 @@ struct PlanShowPage: Encodable {
         let names = try await PlanReadModel.names(of: links, on: db)
         var perTask: [UUID: Int] = [:]
         var progress = WorkProgress()
+        var perUnit: [UUID: WorkProgress] = [:]
         for assignment in try await PlanReadModel.assignments(planID: planID, on: db) {
             perTask[assignment.taskID, default: 0] += 1
             progress.add(status: assignment.status.rawValue, due: assignment.dueOn, done: assignment.doneOn, today: today)
+            perUnit[assignment.unitID, default: WorkProgress()].add(status: assignment.status.rawValue, due: assignment.dueOn,
+                                                                     done: assignment.doneOn, today: today)
         }
+        var unitNames: [UUID: String] = [:]
+        if !perUnit.isEmpty {
+            for unit in try await Unit.query(on: db).filter(\.$id ~~ Array(perUnit.keys)).field(\.$id).field(\.$name).all() {
+                unitNames[unit.id ?? UUID()] = unit.name
+            }
+        }
+        let byUnit = perUnit.map { UnitProgress(name: unitNames[$0.key] ?? "", progress: $0.value) }
+            .sorted { ($0.progress.percentDone, $0.name) < ($1.progress.percentDone, $1.name) }
         let amendments = try await PlanAmendment.query(on: db).filter(\.$plan.$id == planID).sort(\.$at, .descending).all()
         let parent = try await plan.$parentPlan.get(on: db)
         try await parent?.$unit.load(on: db)
@@ -69,7 +87,7 @@ struct PlanShowPage: Encodable {
             forms: plan.sections.forms, responsibilities: plan.sections.responsibilities, budget: plan.budget ?? "",
             recipients: plan.sections.recipients, signer: signer, warnings: plan.sections.warnings,
             tasks: table.tasks.map { PlanTaskRow($0, links: table.links[$0.id] ?? [], names: names, assignments: perTask[$0.id] ?? 0) },
-            assignmentCount: perTask.values.reduce(0, +), progress: progress,
+            assignmentCount: perTask.values.reduce(0, +), progress: progress, byUnit: byUnit,
             uncertainNames: links.filter(\.isUncertain).count,
             amendments: amendments.map { Amendment(at: AppClock.display($0.at), actor: $0.actorName, reason: $0.reason, changes: $0.changes) },
             canAuthor: viewer.mayAuthor(planOf: plan.unit), canDerive: PlanDerivation.mayDerive(viewer, unit: viewer.unit, fromPlanOf: plan.unit),

@@ -138,15 +138,8 @@ import Domain
 
     @Test func aTaskThatPromisesACountShowsHowFarItHasCome() async throws {
         try await withTestApp { app in
-            var doc = Domain.Plan()
-            doc.year = 2025
-            doc.title = "Kế hoạch tuyên truyền cải cách hành chính năm 2025"
-            doc.tasks = [PlanTask(no: 1, content: "Xây dựng ít nhất 05 chương trình phát thanh về cải cách hành chính", lead: ["Phòng Nội vụ"],
-                                  coordinating: [], timeframe: TimeframeParser(planYear: 2025).parse("Tháng 3-10/2025"))]
-            let plan = try await PlanService.store(doc, issuer: try await unit("ST-CTH", on: app.db), sourceName: nil, actor: .system,
-                                                   today: CalendarDate(year: 2025, month: 1, day: 5)!, now: Date(), on: app.db)
-            _ = try await PlanService.issue(plan, .init(number: "8/KH-UBND", issuedOn: CalendarDate(year: 2025, month: 1, day: 6)!, signerName: "A"),
-                                            actor: .system, now: Date(), on: app.db)
+            let plan = try await makePlan([("Xây dựng ít nhất 05 chương trình phát thanh về cải cách hành chính", ["Phòng Nội vụ"], "Tháng 3-10/2025")],
+                                          number: "8/KH-UBND", on: app)
             let assignment = try #require(try await Assignment.query(on: app.db).filter(\.$plan.$id == plan.requireID()).first())
             for n in 1...3 {
                 _ = try await ActivityService.record(.init(kind: .radioSegment, channel: .radio, happenedOn: CalendarDate(year: 2025, month: 3 + n, day: 1)!,

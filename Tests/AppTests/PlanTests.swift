@@ -321,14 +321,8 @@ import Domain
 
     @Test func aNameTheRegistryLacksBecomesANewUnitOfTheIssuer() async throws {
         try await withTestApp { app in
-            var doc = Domain.Plan()
-            doc.year = 2025
-            doc.title = "Kế hoạch tuyên truyền cải cách hành chính năm 2025"
-            doc.tasks = [PlanTask(no: 1, content: "Tuyên truyền cho xã viên", lead: ["Hợp tác xã Thuận Phát"], coordinating: [],
-                                  timeframe: TimeframeParser(planYear: 2025).parse("Tháng 6/2025"))]
             let district = try await unit("ST-CTH", on: app.db)
-            let plan = try await PlanService.store(doc, issuer: district, sourceName: nil, actor: .system,
-                                                   today: CalendarDate(year: 2025, month: 2, day: 1)!, now: Date(), on: app.db)
+            let plan = try await makePlan([("Tuyên truyền cho xã viên", ["Hợp tác xã Thuận Phát"], "Tháng 6/2025")], on: app)
             let planID = try plan.requireID()
             let key = UnitNameKey.of("Hợp tác xã Thuận Phát")
             var reporter = Browser(app)

@@ -15,16 +15,7 @@ import Domain
 
     @Test func dueSoonOverdueAndRejectedGoOutOnceEvenWithTwoInstances() async throws {
         try await withTestApp { app in
-            var doc = Domain.Plan()
-            doc.year = 2025
-            doc.title = "Kế hoạch tuyên truyền cải cách hành chính năm 2025"
-            doc.tasks = [PlanTask(no: 1, content: "Pano tại trụ sở", lead: ["Phòng Nội vụ"], coordinating: [],
-                                  timeframe: TimeframeParser(planYear: 2025).parse("Tháng 3/2025"))]
-            let district = try await unit("ST-CTH", on: app.db)
-            let plan = try await PlanService.store(doc, issuer: district, sourceName: nil, actor: .system,
-                                                   today: CalendarDate(year: 2025, month: 1, day: 5)!, now: Date(), on: app.db)
-            _ = try await PlanService.issue(plan, .init(number: "7/KH-UBND", issuedOn: CalendarDate(year: 2025, month: 1, day: 6)!, signerName: "A"),
-                                            actor: .system, now: Date(), on: app.db)
+            _ = try await makePlan([("Pano tại trụ sở", ["Phòng Nội vụ"], "Tháng 3/2025")], number: "7/KH-UBND", on: app)
             let office = try #require(try await User.query(on: app.db).filter(\.$username == "chauthanh.pnv").first())
             func notices() async throws -> [String] {
                 try await Notice.query(on: app.db).filter(\.$user.$id == office.requireID()).sort(\.$createdAt).all().map(\.text)

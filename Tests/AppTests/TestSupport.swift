@@ -4,6 +4,7 @@ import SQLKit
 import Testing
 import Vapor
 import VaporTesting
+import Domain
 @testable import App
 
 /// Runs `body` against a fresh app: in-memory SQLite, or a private PostgreSQL schema when
@@ -197,4 +198,24 @@ struct LiveServer: Sendable {
             req.body = body
         }
     }
+}
+
+/// A plan of the unit `issuer` with one row per (content, lead names, timeframe), stored as a draft and, when
+/// `number` is given, issued on 6 January of `year`.
+func makePlan(_ rows: [(String, [String], String)], issuer: String = "ST-CTH", year: Int = 2025, number: String? = nil,
+              on app: Application) async throws -> App.Plan {
+    var document = Domain.Plan()
+    document.year = year
+    document.title = "Kế hoạch tuyên truyền cải cách hành chính năm \(year)"
+    let parser = TimeframeParser(planYear: year)
+    document.tasks = rows.enumerated().map { index, row in
+        PlanTask(no: index + 1, content: row.0, lead: row.1, coordinating: [], timeframe: parser.parse(row.2))
+    }
+    let plan = try await PlanService.store(document, issuer: try await unit(issuer, on: app.db), sourceName: nil, actor: .system,
+                                           today: try #require(CalendarDate(year: year, month: 1, day: 5)), now: Date(), on: app.db)
+    if let number {
+        _ = try await PlanService.issue(plan, .init(number: number, issuedOn: try #require(CalendarDate(year: year, month: 1, day: 6)), signerName: "Người ký"),
+                                        actor: .system, now: Date(), on: app.db)
+    }
+    return plan
 }

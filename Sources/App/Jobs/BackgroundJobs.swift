@@ -24,8 +24,12 @@ final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
         }
         let swept = try await SessionService.sweep(config: app.config, now: now, on: app.db)
         if swept > 0 { app.logger.info("jobs: \(swept) expired sessions removed") }
-        let reminded = try await ReminderService.run(today: AppClock.calendarDate(now), now: now, on: app.db)
+        let reminded = try await ReminderService.run(today: AppClock.calendarDate(now), now: now, mailer: app.mailer, logger: app.logger, on: app.db)
         if reminded > 0 { app.logger.info("jobs: \(reminded) reminders sent") }
+        if let mailer = app.mailer {
+            let digests = try await DigestService.run(now: now, mailer: mailer, logger: app.logger, on: app.db)
+            if digests > 0 { app.logger.info("jobs: \(digests) daily digests sent") }
+        }
         return true
     }
 

@@ -1,10 +1,12 @@
 import Domain
 import Fluent
 import Foundation
+import Vapor
 
-/// Reminders in the app: an assignment due within a week, an assignment overdue, evidence rejected. Each goes to the
-/// active accounts of the unit concerned, once: the reminder's key is claimed in `reminders_sent` in the same
-/// transaction as the notices, so two instances running the job together send it once between them.
+/// Reminders: an assignment due within a week, an assignment overdue, evidence rejected. Each goes to the active
+/// accounts of the unit concerned — a notice in the app, and an e-mail to those with an address when SMTP is set —
+/// once: the reminder's key is claimed in `reminders_sent` in the same transaction as the notices, and mail goes out
+/// only after that claim commits, so two instances running the job together send it once between them.
 enum ReminderService {
     static let soonDays = 7
 
@@ -43,7 +45,7 @@ enum ReminderService {
 
     /// Sends what has not gone out yet; returns how many reminders this call sent.
     @discardableResult
-    static func run(today: CalendarDate, now: Date, on db: any Database) async throws -> Int {
+    static func run(today: CalendarDate, now: Date, mailer: (any Mailer)? = nil, logger: Logger? = nil, on db: any Database) async throws -> Int {
         let due = try await pending(today: today, on: db)
         guard !due.isEmpty else { return 0 }
         let known = Set(try await ReminderSent.query(on: db).filter(\.$key ~~ due.map(\.key)).all().map(\.key))
@@ -59,6 +61,17 @@ enum ReminderService {
                 sent += 1
             } catch let error as any DatabaseError where error.isConstraintFailure {
                 continue
+            }
+            guard let mailer else { continue }
+            for user in users {
+                guard let address = user.email, !address.isEmpty else { continue }
+                do {
+                    try await mailer.send(MailMessage(to: address, subject: "[CCHC] " + reminder.text.prefix(80),
+                                                      body: "Kính gửi \(user.fullName),\n\n\(reminder.text)\n\nHệ thống quản lý kế hoạch tuyên truyền CCHC."))
+                } catch {
+                    // The notice is in the app; a mail server that is down does not make the reminder go out twice.
+                    logger?.warning("reminders: e-mail to \(address) failed: \(error)")
+                }
             }
         }
         return sent

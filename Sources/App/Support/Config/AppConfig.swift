@@ -19,6 +19,8 @@ public struct AppConfig: Sendable {
     public var maxUploadBytes: Int
     /// Where evidence files are kept (`FILES_PATH`).
     public var filesPath = "data/files"
+    /// The mail relay (`SMTP_HOST`, `SMTP_PORT`, `SMTP_USER`, `SMTP_PASSWORD`, `SMTP_FROM`); nil: no e-mail.
+    var smtp: SMTPMailer.Settings?
     public var demoAdminPassword: String
     /// Load the demo's plans with the demo registry (`DEMO_PLANS=0`: registry and accounts only).
     public var demoPlans = true
@@ -59,7 +61,7 @@ public struct AppConfig: Sendable {
     }
 
     /// Reads `DATABASE_URL`, `SQLITE_PATH`, `HOST`, `PORT`, `UPLOAD_LIMIT_MB`, `DEMO_ADMIN_PASSWORD`, `SECURE_COOKIES`,
-    /// `DEMO_PLANS`, `FILES_PATH`, `SESSION_IDLE_MINUTES`, `SESSION_MAX_HOURS`, `TRUSTED_PROXIES`, `WRITE_WAIT_SECONDS`.
+    /// `DEMO_PLANS`, `FILES_PATH`, `SMTP_*`, `SESSION_IDLE_MINUTES`, `SESSION_MAX_HOURS`, `TRUSTED_PROXIES`, `WRITE_WAIT_SECONDS`.
     public static func fromEnvironment(_ env: [String: String]) throws -> AppConfig {
         let database: DatabaseChoice
         if let url = env["DATABASE_URL"], !url.isEmpty {
@@ -85,6 +87,16 @@ public struct AppConfig: Sendable {
         if let pw = env["DEMO_ADMIN_PASSWORD"], !pw.isEmpty { config.demoAdminPassword = pw }
         config.demoPlans = env["DEMO_PLANS"] != "0" && env["DEMO_PLANS"] != "false"
         if let path = env["FILES_PATH"], !path.isEmpty { config.filesPath = path }
+        if let host = env["SMTP_HOST"], !host.isEmpty {
+            var smtp = SMTPMailer.Settings(host: host, from: env["SMTP_FROM"].flatMap { $0.isEmpty ? nil : $0 } ?? "cchc@localhost")
+            if let text = env["SMTP_PORT"], !text.isEmpty {
+                guard let port = Int(text), (1...65535).contains(port) else { throw Invalid(description: "SMTP_PORT must be a port number (got \(text))") }
+                smtp.port = port
+            }
+            smtp.username = env["SMTP_USER"].flatMap { $0.isEmpty ? nil : $0 }
+            smtp.password = env["SMTP_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+            config.smtp = smtp
+        }
         config.secureCookies = env["SECURE_COOKIES"] == "1" || env["SECURE_COOKIES"] == "true"
         func positive(_ name: String) throws -> Int? {
             guard let text = env[name], !text.isEmpty else { return nil }

@@ -67,6 +67,20 @@ import Domain
             let page = try await office.get("/assignments/\(id)")
             #expect(page.body.string.contains("Thiếu ảnh chụp bài đăng"))
             #expect(page.body.string.contains("Bị trả lại"))
+            // The roll-up: the province sees the district's work with the office among the units, charts and their tables.
+            var province = Browser(app)
+            try await province.login("snv.kehoach")
+            let rollup = try await province.get("/rollup?year=2025")
+            #expect(rollup.status == .ok)
+            #expect(rollup.body.string.contains("<tr><td>Phòng Nội vụ huyện Châu Thành</td>"))
+            #expect(rollup.body.string.contains("<li>Trung tâm Văn hóa – Thể thao – Truyền thanh huyện Châu Thành</li>"))
+            #expect(rollup.body.string.contains("<strong>1</strong>hoạt động"))
+            #expect(rollup.body.string.contains("Tin, bài trên trang thông tin"))
+            #expect(rollup.body.string.contains("Đơn vị chưa ghi nhận hoạt động nào"))
+            // A reporter sees only its own unit.
+            let own = try await office.get("/rollup?year=2025")
+            #expect(own.body.string.contains("<p class=\"lead\">Phòng Nội vụ huyện Châu Thành</p>"))
+            #expect(!own.body.string.contains("Trung tâm Văn hóa – Thể thao – Truyền thanh huyện Châu Thành"))
             // The reminder job tells the office on its dashboard.
             try await ReminderService.run(today: app.clock.today(), now: Date(), on: app.db)
             let dashboard = try await office.get("/")

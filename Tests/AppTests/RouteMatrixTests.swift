@@ -148,6 +148,7 @@ import Domain
         "POST /assignments/:assignmentID/cancel": Entry(rule: .planAuthor, form: { _ in [("text", "Thử hủy")] }),
         "POST /activities/:activityID/review": Entry(rule: .planAuthor, form: { _ in [("verdict", "verify")] }),
         "GET /evidence/:fileID": Entry(rule: .unit(.read)),
+        "GET /rollup": Entry(rule: .signedIn),
         // The matrix's tasks have no coordinating unit: nobody may contribute (ContributionTests covers those who may).
         "GET /plans/:planID/tasks/:taskID/contribution": Entry(rule: .nobody),
         "POST /plans/:planID/tasks/:taskID/contribution": Entry(rule: .nobody, form: { _ in [("kind", "news_article")] }),

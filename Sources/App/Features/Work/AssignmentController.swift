@@ -13,6 +13,7 @@ struct AssignmentController: RouteCollection {
         routes.on(.assignmentCancel, use: cancel)
         routes.on(.activityReview, use: review)
         routes.on(.evidence, use: download)
+        routes.on(.rollup, use: rollup)
     }
 
     /// The assignment in the path, its plan, and whether the viewer may read it: the unit's readers and the issuer's.
@@ -98,6 +99,15 @@ struct AssignmentController: RouteCollection {
                                          actor: viewer.actor, on: req.db)
         guard let assignmentID = activity.$assignment.id else { return req.redirect(to: .plan, try plan.requireID()) }
         return req.redirect(to: .assignment, assignmentID)
+    }
+
+    /// The year's work over the viewer's units, as charts and tables.
+    @Sendable func rollup(req: Request) async throws -> Response {
+        let viewer = try req.requireViewer()
+        let today = req.application.clock.today()
+        let year = ((try? req.query.get(String.self, at: "year")).flatMap { Int($0) }).flatMap { (2000...2100).contains($0) ? $0 : nil } ?? today.year
+        let page = try await RollupPage.load(viewer: viewer, year: year, today: today, on: req.db)
+        return try await req.render("work/rollup", title: "Tổng hợp kết quả năm \(year)", section: "rollup", page)
     }
 
     @Sendable func download(req: Request) async throws -> Response {

@@ -145,6 +145,7 @@ extension SiteRoute {
     static let assignmentCancel = SiteRoute("assignmentCancel", .POST, "/assignments/:assignmentID/cancel")
     static let activityReview = SiteRoute("activityReview", .POST, "/activities/:activityID/review")
     static let evidence = SiteRoute("evidence", .GET, "/evidence/:fileID")
+    static let rollup = SiteRoute("rollup", .GET, "/rollup")
     static let contribution = SiteRoute("contribution", .GET, "/plans/:planID/tasks/:taskID/contribution")
     static let contributionCreate = SiteRoute("contributionCreate", .POST, "/plans/:planID/tasks/:taskID/contribution")
 
@@ -160,7 +161,7 @@ extension SiteRoute {
         plans, myWork, planImport, planImportSubmit, plan, planUnits, planUnitsSubmit, planIssue, planIssueSubmit, planEdit, planUpdate, taskNew, taskCreate, taskEdit, taskUpdate, taskMove, taskDelete,
         timeframePreview, planDerive, planBudget, budgetEstimate, budgetFinance, budgetReview, planTimeline, planJSON, planDOCX, planXLSX, planAssignmentsCSV,
         apiPlans, apiPlanImport, apiPlan, apiPlanExport,
-        assignment, activityCreate, assignmentDone, assignmentCancel, activityReview, evidence, contribution, contributionCreate,
+        assignment, activityCreate, assignmentDone, assignmentCancel, activityReview, evidence, contribution, contributionCreate, rollup,
     ]
 
     /// By name, for templates.

@@ -143,7 +143,7 @@ try:
     # On a 390 px phone no page is wider than the screen (wide tables scroll inside their own box).
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
     for path in ["/", "/users", "/audit", "/units", "/units/search?q=phong", "/account", "/units/import", "/plans", "/work", "/plans/import",
-                 plan_path, plan_path + "/timeline", assignment_url[len(base):]]:
+                 plan_path, plan_path + "/timeline", assignment_url[len(base):], "/rollup"]:
         driver.get(base + path)
         width = driver.execute_script("return document.documentElement.scrollWidth")
         assert width <= 390, f"{path} is {width} px wide on a 390 px screen"

@@ -73,6 +73,8 @@ import Domain
             let rollup = try await province.get("/rollup?year=2025")
             #expect(rollup.status == .ok)
             #expect(rollup.body.string.contains("<tr><td>Phòng Nội vụ huyện Châu Thành</td>"))
+            // Every chart has its size: the months chart is twelve rows high.
+            #expect(rollup.body.string.contains("viewBox=\"0 0 730.0 270.0\""))
             #expect(rollup.body.string.contains("<li>Trung tâm Văn hóa – Thể thao – Truyền thanh huyện Châu Thành</li>"))
             #expect(rollup.body.string.contains("<strong>1</strong>hoạt động"))
             #expect(rollup.body.string.contains("Tin, bài trên trang thông tin"))

@@ -116,7 +116,7 @@ import Domain
         let chart = BarChart([("Phòng Nội vụ", 50, "50%"), ("Trung tâm Văn hóa – Thể thao – Truyền thanh huyện Châu Thành", 100, "100%"), ("Xã Phú Tâm", 0, "0%")],
                              maximum: 100)
         #expect(chart.bars.map(\.width) == [BarChart.barArea / 2, BarChart.barArea, 0])
-        #expect(chart.bars[1].label.count == 38)
+        #expect(chart.bars[1].label.count == 34)
         #expect(chart.bars[2].figureX == BarChart.labelWidth + 6)
         let counts = BarChart([("Zalo", 3, "3"), ("Đài", 6, "6")])
         #expect(counts.bars.map(\.width) == [BarChart.barArea / 2, BarChart.barArea])

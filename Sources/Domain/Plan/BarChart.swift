@@ -17,8 +17,9 @@ public struct BarChart: Equatable, Sendable, Encodable {
     public static let rowHeight = 22.0
 
     public var bars: [Bar]
-    public var width: Double { Self.labelWidth + Self.barArea + 70 }
-    public var height: Double { Double(max(bars.count, 1)) * Self.rowHeight + 6 }
+    /// Stored, not computed, so that templates (which see only encoded values) get them.
+    public var width: Double
+    public var height: Double
 
     /// `maximum`: the value of a full bar (100 for percentages); the largest value when nil.
     public init(_ rows: [(label: String, value: Double, figure: String)], maximum: Double? = nil) {
@@ -26,8 +27,10 @@ public struct BarChart: Equatable, Sendable, Encodable {
         bars = rows.enumerated().map { index, row in
             let y = 3 + Double(index) * Self.rowHeight
             let width = max(0, min(row.value, top)) / top * Self.barArea
-            let label = row.label.count > 38 ? String(row.label.prefix(37)) + "…" : row.label
+            let label = row.label.count > 34 ? String(row.label.prefix(33)) + "…" : row.label
             return Bar(label: label, figure: row.figure, y: y, textY: y + 14, width: width, figureX: Self.labelWidth + width + 6)
         }
+        width = Self.labelWidth + Self.barArea + 70
+        height = Double(max(rows.count, 1)) * Self.rowHeight + 6
     }
 }

@@ -73,6 +73,10 @@ import Domain
             let rollup = try await province.get("/rollup?year=2025")
             #expect(rollup.status == .ok)
             #expect(rollup.body.string.contains("<tr><td>Phòng Nội vụ huyện Châu Thành</td>"))
+            // The counts are the records' own: every open assignment of 2025 is past its date by now.
+            let open2025 = try await Assignment.query(on: app.db).join(App.Plan.self, on: \Assignment.$plan.$id == \App.Plan.$id)
+                .filter(App.Plan.self, \.$year == 2025).filter(\.$status == .open).count()
+            #expect(rollup.body.string.contains("<strong>\(open2025)</strong>quá hạn"))
             // Every chart has its size: the months chart is twelve rows high.
             #expect(rollup.body.string.contains("viewBox=\"0 0 730.0 270.0\""))
             #expect(rollup.body.string.contains("<li>Trung tâm Văn hóa – Thể thao – Truyền thanh huyện Châu Thành</li>"))

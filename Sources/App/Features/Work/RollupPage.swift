@@ -28,70 +28,72 @@ struct RollupPage: Encodable {
 
     static func load(viewer: Viewer, year: Int, today: CalendarDate, on db: any Database) async throws -> RollupPage {
         guard let sql = db as? any SQLDatabase else { throw AppError(.internalServerError, "Cơ sở dữ liệu không hỗ trợ SQL.") }
-        let scopePath = viewer.role == .reporter ? nil : viewer.unit.path
-        // Assignments of the year's plans, in scope.
-        var assignmentQuery = sql.select()
-            .column(SQLColumn("id", table: "a")).column(SQLColumn("unit_id", table: "a")).column(SQLColumn("status", table: "a"))
-            .column(SQLColumn("due_on", table: "a")).column(SQLColumn("done_on", table: "a")).column(SQLColumn("name", table: "u"))
-            .column(SQLColumn("content", table: "t")).column(SQLColumn("no", table: "t"))
-            .from(SQLAlias(SQLIdentifier(Assignment.schema), as: SQLIdentifier("a")))
-            .join(SQLAlias(SQLIdentifier(Plan.schema), as: SQLIdentifier("p")), on: SQLColumn("plan_id", table: "a"), .equal, SQLColumn("id", table: "p"))
-            .join(SQLAlias(SQLIdentifier(Unit.schema), as: SQLIdentifier("u")), on: SQLColumn("unit_id", table: "a"), .equal, SQLColumn("id", table: "u"))
-            .join(SQLAlias(SQLIdentifier(TaskEntry.schema), as: SQLIdentifier("t")), on: SQLColumn("task_id", table: "a"), .equal, SQLColumn("id", table: "t"))
-            .where(SQLColumn("year", table: "p"), .equal, SQLBind(year))
-        if let scopePath {
-            assignmentQuery = assignmentQuery.where(SQLLikeEscaped(column: SQLColumn("path", table: "u"), pattern: LikePattern.escaped(scopePath) + "%"))
-        } else {
-            assignmentQuery = assignmentQuery.where(SQLColumn("unit_id", table: "a"), .equal, SQLBind(try viewer.unit.requireID()))
-        }
-        var progress = WorkProgress()
-        var perUnit: [UUID: (name: String, progress: WorkProgress)] = [:]
-        var overdue: [(CalendarDate, Overdue)] = []
-        for row in try await assignmentQuery.all() {
-            let unitID = try row.decode(column: "unit_id", as: UUID.self)
-            let status = try row.decode(column: "status", as: String.self)
-            let due = try row.decode(column: "due_on", as: CalendarDate.self)
-            let done = try row.decode(column: "done_on", as: CalendarDate?.self)
-            let name = try row.decode(column: "name", as: String.self)
-            progress.add(status: status, due: due, done: done, today: today)
-            var entry = perUnit[unitID] ?? (name, WorkProgress())
-            entry.progress.add(status: status, due: due, done: done, today: today)
-            perUnit[unitID] = entry
-            if status == Assignment.Status.open.rawValue && due < today {
-                overdue.append((due, Overdue(assignmentID: try row.decode(column: "id", as: UUID.self).uuidString, unit: name,
-                                             task: "\(try row.decode(column: "no", as: Int.self)). \(PlanEditing.short(try row.decode(column: "content", as: String.self)))",
-                                             due: due.display)))
-            }
-        }
-        // Activities of the year, in scope.
         guard let first = CalendarDate(year: year, month: 1, day: 1), let last = CalendarDate(year: year, month: 12, day: 31) else {
             throw AppError(.badRequest, "Năm không hợp lệ.")
         }
-        var activityQuery = sql.select()
-            .column(SQLColumn("unit_id", table: "ac")).column(SQLColumn("happened_on", table: "ac"))
-            .column(SQLColumn("channel", table: "ac")).column(SQLColumn("kind", table: "ac"))
-            .from(SQLAlias(SQLIdentifier(Activity.schema), as: SQLIdentifier("ac")))
-            .join(SQLAlias(SQLIdentifier(Unit.schema), as: SQLIdentifier("u")), on: SQLColumn("unit_id", table: "ac"), .equal, SQLColumn("id", table: "u"))
-            .where(SQLColumn("happened_on", table: "ac"), .greaterThanOrEqual, SQLBind(first))
-            .where(SQLColumn("happened_on", table: "ac"), .lessThanOrEqual, SQLBind(last))
-        if let scopePath {
-            activityQuery = activityQuery.where(SQLLikeEscaped(column: SQLColumn("path", table: "u"), pattern: LikePattern.escaped(scopePath) + "%"))
-        } else {
-            activityQuery = activityQuery.where(SQLColumn("unit_id", table: "ac"), .equal, SQLBind(try viewer.unit.requireID()))
+        // The units in scope: the subtree by its live path, or the reporter's own unit.
+        let ownID = try viewer.unit.requireID()
+        let scope: SQLQueryString = viewer.role == .reporter
+            ? "u.id = \(bind: ownID)"
+            : "u.path LIKE \(bind: LikePattern.escaped(viewer.unit.path) + "%") ESCAPE '\\'"
+        // Counted in the database: one row per unit, however many assignments there are.
+        let perUnitRows = try await sql.raw("""
+            SELECT a.unit_id AS unit_id, u.name AS name,
+              SUM(CASE WHEN a.status = 'done' AND (a.done_on IS NULL OR a.done_on <= a.due_on) THEN 1 ELSE 0 END) AS on_time,
+              SUM(CASE WHEN a.status = 'done' AND a.done_on > a.due_on THEN 1 ELSE 0 END) AS late,
+              SUM(CASE WHEN a.status = 'open' AND a.due_on < \(bind: today) THEN 1 ELSE 0 END) AS overdue,
+              SUM(CASE WHEN a.status = 'open' AND a.due_on >= \(bind: today) THEN 1 ELSE 0 END) AS still_open,
+              SUM(CASE WHEN a.status = 'cancelled' THEN 1 ELSE 0 END) AS cancelled
+            FROM assignments a JOIN plans p ON p.id = a.plan_id JOIN units u ON u.id = a.unit_id
+            WHERE p.year = \(bind: year) AND \(scope)
+            GROUP BY a.unit_id, u.name
+            """).all()
+        var progress = WorkProgress()
+        var perUnit: [UUID: (name: String, progress: WorkProgress)] = [:]
+        for row in perUnitRows {
+            var unit = WorkProgress()
+            unit.doneOnTime = try row.decode(column: "on_time", as: Int.self)
+            unit.doneLate = try row.decode(column: "late", as: Int.self)
+            unit.overdue = try row.decode(column: "overdue", as: Int.self)
+            unit.open = try row.decode(column: "still_open", as: Int.self)
+            unit.cancelled = try row.decode(column: "cancelled", as: Int.self)
+            perUnit[try row.decode(column: "unit_id", as: UUID.self)] = (try row.decode(column: "name", as: String.self), unit)
+            progress.doneOnTime += unit.doneOnTime
+            progress.doneLate += unit.doneLate
+            progress.overdue += unit.overdue
+            progress.open += unit.open
+            progress.cancelled += unit.cancelled
         }
+        let overdueRows = try await sql.raw("""
+            SELECT a.id AS id, u.name AS name, t.no AS no, t.content AS content, a.due_on AS due_on
+            FROM assignments a JOIN plans p ON p.id = a.plan_id JOIN units u ON u.id = a.unit_id JOIN plan_tasks t ON t.id = a.task_id
+            WHERE p.year = \(bind: year) AND a.status = 'open' AND a.due_on < \(bind: today) AND \(scope)
+            ORDER BY a.due_on, u.name LIMIT 50
+            """).all()
+        let overdue = try overdueRows.map { row in
+            Overdue(assignmentID: try row.decode(column: "id", as: UUID.self).uuidString, unit: try row.decode(column: "name", as: String.self),
+                    task: "\(try row.decode(column: "no", as: Int.self)). \(PlanEditing.short(try row.decode(column: "content", as: String.self)))",
+                    due: try row.decode(column: "due_on", as: CalendarDate.self).display)
+        }
+        // Activities of the year in scope, counted per day, channel and kind (a day's rows fold into months here,
+        // the same on both databases).
+        let activityScope: SQLQueryString = "FROM activities ac JOIN units u ON u.id = ac.unit_id WHERE ac.happened_on >= \(bind: first) AND ac.happened_on <= \(bind: last) AND \(scope)"
         var months = Array(repeating: 0, count: 12)
-        var channels: [ActivityChannel: Int] = [:]
-        var kinds: [ActivityKind: Int] = [:]
-        var active = Set<UUID>()
         var count = 0
-        for row in try await activityQuery.all() {
-            count += 1
-            active.insert(try row.decode(column: "unit_id", as: UUID.self))
-            let date = try row.decode(column: "happened_on", as: CalendarDate.self)
-            months[date.month - 1] += 1
-            if let channel = ActivityChannel(rawValue: try row.decode(column: "channel", as: String.self)) { channels[channel, default: 0] += 1 }
-            if let kind = ActivityKind(rawValue: try row.decode(column: "kind", as: String.self)) { kinds[kind, default: 0] += 1 }
+        for row in try await sql.raw("SELECT ac.happened_on AS day, COUNT(*) AS n \(activityScope) GROUP BY ac.happened_on").all() {
+            let n = try row.decode(column: "n", as: Int.self)
+            months[try row.decode(column: "day", as: CalendarDate.self).month - 1] += n
+            count += n
         }
+        var channels: [ActivityChannel: Int] = [:]
+        for row in try await sql.raw("SELECT ac.channel AS channel, COUNT(*) AS n \(activityScope) GROUP BY ac.channel").all() {
+            if let channel = ActivityChannel(rawValue: try row.decode(column: "channel", as: String.self)) { channels[channel] = try row.decode(column: "n", as: Int.self) }
+        }
+        var kinds: [ActivityKind: Int] = [:]
+        for row in try await sql.raw("SELECT ac.kind AS kind, COUNT(*) AS n \(activityScope) GROUP BY ac.kind").all() {
+            if let kind = ActivityKind(rawValue: try row.decode(column: "kind", as: String.self)) { kinds[kind] = try row.decode(column: "n", as: Int.self) }
+        }
+        let active = Set(try await sql.raw("SELECT DISTINCT ac.unit_id AS unit_id \(activityScope)").all().map { try $0.decode(column: "unit_id", as: UUID.self) })
         let ranked = perUnit.values.sorted { ($0.progress.percentDone, $0.name) > ($1.progress.percentDone, $1.name) }
         let silent = perUnit.filter { !active.contains($0.key) }.map(\.value.name).sorted()
         let thisYear = today.year
@@ -105,7 +107,7 @@ struct RollupPage: Encodable {
             byChannel: BarChart(channels.sorted { $0.value > $1.value }.map { ($0.key.label, Double($0.value), "\($0.value)") }),
             byKind: BarChart(kinds.sorted { $0.value > $1.value }.map { ($0.key.label, Double($0.value), "\($0.value)") }),
             activities: count,
-            overdue: overdue.sorted { $0.0 < $1.0 }.prefix(50).map(\.1),
+            overdue: overdue,
             silent: silent)
     }
 }

@@ -192,6 +192,7 @@ if options.mode == "plans" {
         ("đơn vị trong bảng nhiệm vụ", "/plans/\(planID)/units"),
         ("tải JSON", "/plans/\(planID)/export.json"),
         ("tải Word", "/plans/\(planID)/export.docx"),
+        ("tổng hợp năm (toàn tỉnh)", "/rollup?year=2026"),
     ]
     print("database: \(database); plan of 60 tasks, \(assignments) assignments; median and p90 of 50 requests, one client")
     print("| trang | trung vị | p90 | cỡ |")

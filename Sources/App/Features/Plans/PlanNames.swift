@@ -12,7 +12,9 @@ struct PlanNames: Sendable {
     }
 
     func row(_ link: PlanReadModel.Link) -> PlanTaskRow.Name {
-        PlanTaskRow.Name(name: link.name, target: target(unitID: link.unitID, groupID: link.groupID),
+        // A name written exactly as the registry has it needs no "→ same name" after it.
+        let target = target(unitID: link.unitID, groupID: link.groupID)
+        return PlanTaskRow.Name(name: link.name, target: target == link.name ? nil : target,
                          targetURL: link.unitID.map { SiteRoute.unit.path($0) } ?? link.groupID.map { SiteRoute.group.path($0) },
                          match: link.match.label + (link.match == .fuzzy ? " (\(Int((link.confidence * 100).rounded()))%)" : ""),
                          uncertain: link.isUncertain)

@@ -64,9 +64,11 @@ struct PlanShowPage: Encodable {
             perUnit[assignment.unitID, default: WorkProgress()].add(status: assignment.status.rawValue, due: assignment.dueOn,
                                                                      done: assignment.doneOn, today: today)
         }
-        var unitNames: [UUID: String] = [:]
-        if !perUnit.isEmpty {
-            for unit in try await Unit.query(on: db).filter(\.$id ~~ Array(perUnit.keys)).field(\.$id).field(\.$name).all() {
+        // Lead units named directly are known already; only those reached through a group are looked up.
+        var unitNames = names.units
+        let missing = perUnit.keys.filter { unitNames[$0] == nil }
+        if !missing.isEmpty {
+            for unit in try await Unit.query(on: db).filter(\.$id ~~ Array(missing)).field(\.$id).field(\.$name).all() {
                 unitNames[unit.id ?? UUID()] = unit.name
             }
         }

@@ -80,34 +80,86 @@ public enum UnitListSplitter {
         line.split(separator: ";").map(String.init)
     }
 
-    /// "xã Phú Tâm, Phú Tân, Thiện Mỹ và An Hiệp" → four communes; "Phòng Nội vụ, Phòng Tư pháp" → two offices.
-    /// "Các cơ quan, ban ngành huyện" stays whole.
+    /// Words that begin the name of a unit (a head), as opposed to the bare level and collective words that continue
+    /// a group's name after a comma ("UBND các xã, phường", "Các phòng, ban ngành").
+    static let unitHeads = ["ubnd ", "uy ban ", "phong ", "so ", "trung tam ", "cong an ", "dai ", "bao ", "doan tncs ", "doan thanh nien ",
+                            "hoi ", "thanh tra ", "van phong ", "bao hiem ", "chi cuc ", "cuc ", "truong ", "tram ", "cong chuc ",
+                            "mat tran ", "toa an ", "vien kiem sat ", "ngan hang ", "kho bac ", "chi nhanh ", "buu dien ", "lien doan ",
+                            "ban quan ly ", "ban chi huy ", "ban dan toc ", "ban tuyen giao ", "ban to chuc ", "ban dan van ",
+                            "ban chi dao ", "ban quan ly ", "huyen doan ", "tinh doan ", "thi doan ", "quan doan "]
+    /// Words a group's name is made of when it names no particular unit.
+    static let collectiveWords: Set<String> = ["xa", "phuong", "thi", "tran", "huyen", "thanh", "pho", "tinh", "quan", "nganh", "ban",
+                                               "doan", "the", "don", "vi", "co", "dia", "cac", "lien", "khu", "dac", "cap", "to", "chuc",
+                                               "chinh", "tri", "hoi", "truc", "thuoc", "khac", "cua", "tren", "va", "nha", "nuoc", "su",
+                                               "nghiep", "cong", "lap", "trung", "uong", "dong", "dat", "tai", "chuyen", "mon", "phong",
+                                               "so", "ap", "khom", "ubnd", "-", "–", "thuoc"]
+
+    enum Piece { case head, continuation, other }
+
+    /// A head: a unit's head word, or a level word followed by a proper name ("xã Phú Tâm", "Phường 1").
+    static func classify(_ piece: String) -> Piece {
+        let folded = VietnameseText.fold(piece) + " "
+        if unitHeads.contains(where: { folded.hasPrefix($0) }) { return .head }
+        let words = folded.split(separator: " ").map(String.init)
+        if words.allSatisfy({ collectiveWords.contains($0) }) { return .continuation }
+        let levels = ["xa ", "phuong ", "thi tran ", "huyen ", "thi xa ", "thanh pho ", "tinh ", "quan ", "ap ", "khom ", "dac khu "]
+        if levels.contains(where: { folded.hasPrefix($0) }) { return .head }
+        return .other
+    }
+
+    /// "xã Phú Tâm, Phú Tân, Thiện Mỹ và An Hiệp" → four communes; "Phòng Nội vụ, Phòng Tư pháp" → two offices;
+    /// "Các phòng, ban ngành, UBND các xã, thị trấn" → "Các phòng, ban ngành" and "UBND các xã, thị trấn": a comma before
+    /// a unit's head starts a new name, a comma before bare level or collective words continues the one before.
     static func splitCommaList(_ line: String) -> [String] {
         let t = line.trimmed()
         guard t.contains(",") || t.contains(" và ") else { return [t] }
         // "Văn phòng HĐND và UBND huyện" is one office.
         let joint = "\u{1}"
-        let parts = t.replacingOccurrences(of: "HĐND và UBND", with: "HĐND" + joint + "UBND")
-            .replacingOccurrences(of: " và ", with: ", ").split(separator: ",")
-            .map { $0.trimmed().replacingOccurrences(of: joint, with: " và ") }.filter { !$0.isEmpty }
-        guard parts.count >= 2 else { return [t] }
-        let folded = parts.map { VietnameseText.fold($0) + " " }
-        if folded.allSatisfy({ f in heads.contains(where: { f.hasPrefix($0) }) }) {
-            return parts
+        let protected = t.replacingOccurrences(of: "HĐND và UBND", with: "HĐND" + joint + "UBND")
+        // Pieces with the separator written before each ("", ", ", " và ").
+        var pieces: [(separator: String, text: String)] = []
+        var separator = ""
+        var current = ""
+        var rest = Substring(protected)
+        while !rest.isEmpty {
+            if rest.hasPrefix(",") {
+                pieces.append((separator, current)); separator = ","; current = ""; rest = rest.dropFirst()
+            } else if rest.hasPrefix(" và ") {
+                pieces.append((separator, current)); separator = " và"; current = ""; rest = rest.dropFirst(4)
+            } else {
+                current.append(rest.removeFirst())
+            }
         }
+        pieces.append((separator, current))
+        let parts = pieces.map { ($0.separator, $0.text.trimmed().replacingOccurrences(of: joint, with: " và ")) }.filter { !$0.1.isEmpty }
+        guard parts.count >= 2 else { return [t] }
+        let kinds = parts.map { classify($0.1) }
+        if !kinds.contains(where: { if case .other = $0 { return true } else { return false } }) {
+            var names: [String] = []
+            for (part, kind) in zip(parts, kinds) {
+                if case .continuation = kind, let last = names.last {
+                    names[names.count - 1] = last + part.0 + " " + part.1
+                } else {
+                    names.append(part.1)
+                }
+            }
+            return names
+        }
+        let folded = parts.map { VietnameseText.fold($0.1) + " " }
+        let plain = parts.map(\.1)
         // A place prefix shared by the names that follow: "UBND các xã Phú Tâm, Phú Tân và An Hiệp".
         let prefixes = ["ubnd cac xa ", "ubnd xa ", "cac xa ", "xa ", "ubnd cac phuong ", "cac phuong ", "phuong ",
                         "ubnd cac thi tran ", "cac thi tran ", "thi tran ", "cac ap ", "ap ", "cac khom ", "khom "]
         if let prefix = prefixes.first(where: { folded[0].hasPrefix($0) }),
-           parts.dropFirst().allSatisfy({ p in (p.first?.isUppercase == true || p.first?.isNumber == true) && p.split(separator: " ").count <= 4 && !heads.contains(where: { VietnameseText.fold(p + " ").hasPrefix($0) }) }) {
+           plain.dropFirst().allSatisfy({ p in (p.first?.isUppercase == true || p.first?.isNumber == true) && p.split(separator: " ").count <= 4 && !heads.contains(where: { VietnameseText.fold(p + " ").hasPrefix($0) }) }) {
             let words = prefix.split(separator: " ").count
-            let firstWords = parts[0].split(separator: " ")
+            let firstWords = plain[0].split(separator: " ")
             var written = firstWords.prefix(words).joined(separator: " ")
             written = written.replacingOccurrences(of: " các ", with: " ").replacingOccurrences(of: "các ", with: "")
                 .replacingOccurrences(of: "Các ", with: "")
             let head = written.trimmed()
             let firstName = firstWords.dropFirst(words).joined(separator: " ")
-            return ([firstName] + parts.dropFirst()).map { head.isEmpty ? $0 : head + " " + $0 }
+            return ([firstName] + plain.dropFirst()).map { head.isEmpty ? $0 : head + " " + $0 }
         }
         return [t]
     }

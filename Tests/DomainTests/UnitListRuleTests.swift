@@ -1,0 +1,28 @@
+import Testing
+import Domain
+
+/// A comma inside a group's name does not split it; a list of named units does; mixed lines split only between whole names.
+@Suite struct UnitListRuleTests {
+    @Test func aCommaBeforeAHeadStartsANameABareLevelWordContinuesIt() {
+        let cases: [(String, [String])] = [
+            ("UBND các xã, phường", ["UBND các xã, phường"]),
+            ("UBND các xã, thị trấn", ["UBND các xã, thị trấn"]),
+            ("UBND xã, thị trấn", ["UBND xã, thị trấn"]),
+            ("Các phòng, ban ngành", ["Các phòng, ban ngành"]),
+            ("các cơ quan, đơn vị", ["các cơ quan, đơn vị"]),
+            ("UBND xã An Hiệp, UBND xã Phú Tâm, UBND Phường 1", ["UBND xã An Hiệp", "UBND xã Phú Tâm", "UBND Phường 1"]),
+            ("Các phòng, ban ngành, UBND các xã, thị trấn", ["Các phòng, ban ngành", "UBND các xã, thị trấn"]),
+            ("Phòng Nội vụ, Phòng Tư pháp, Trung tâm Văn hóa – Thể thao – Truyền thanh", ["Phòng Nội vụ", "Phòng Tư pháp", "Trung tâm Văn hóa – Thể thao – Truyền thanh"]),
+            ("Các sở, ban, ngành tỉnh, UBND các huyện, thị xã, thành phố", ["Các sở, ban, ngành tỉnh", "UBND các huyện, thị xã, thành phố"]),
+            ("Mặt trận Tổ quốc và các đoàn thể, Công an huyện", ["Mặt trận Tổ quốc và các đoàn thể", "Công an huyện"]),
+            ("Cơ quan, đơn vị, địa phương có liên quan", ["Cơ quan, đơn vị, địa phương có liên quan"]),
+            ("xã Phú Tâm, Phú Tân, Thiện Mỹ và An Hiệp", ["xã Phú Tâm", "xã Phú Tân", "xã Thiện Mỹ", "xã An Hiệp"]),
+            ("Văn phòng HĐND và UBND huyện, Phòng Nội vụ", ["Văn phòng HĐND và UBND huyện", "Phòng Nội vụ"]),
+            ("Ban Quản lý dự án, UBND các xã, phường, thị trấn", ["Ban Quản lý dự án", "UBND các xã, phường, thị trấn"]),
+            ("Phòng Văn hóa, Thể thao", ["Phòng Văn hóa, Thể thao"]),
+        ]
+        for (cell, expected) in cases {
+            #expect(UnitListSplitter.split(cell) == expected, "\(cell)")
+        }
+    }
+}

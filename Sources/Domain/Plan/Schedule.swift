@@ -29,7 +29,14 @@ public struct Schedule: Equatable, Sendable {
               let endOfWindow = Self.lastDay(of: lastMonth) else { return nil }
         self.start = start
         let months = Self.months(from: firstMonth, to: lastMonth)
+        let everyMonths = (timeframe.rule ?? "").hasPrefix("every ") ? Int((timeframe.rule ?? "").split(separator: " ").dropFirst().first ?? "") : nil
         switch timeframe.recurrence {
+        case nil where everyMonths != nil:
+            // "every 6 months": the end of each period, counted from the window's first month.
+            let step = everyMonths ?? 12
+            occurrences = months.enumerated().filter { ($0.offset + 1) % step == 0 || $0.element == lastMonth }.compactMap { _, month in
+                Self.lastDay(of: month).map { Occurrence(due: $0, label: "Kỳ đến tháng \(Self.monthText(month))") }
+            }
         case .monthly:
             occurrences = months.compactMap { month in
                 Self.monthlyDue(month, rule: timeframe.rule).map { Occurrence(due: $0, label: "Tháng \(Self.monthText(month))") }

@@ -8,7 +8,7 @@ extension Timeframe {
         if let recurrence {
             parts.append(Self.recurrenceLabel(recurrence) + (rule.flatMap(Self.ruleLabel).map { " (\($0))" } ?? ""))
         } else if let rule {
-            parts.append(rule)
+            parts.append(Self.ruleLabel(rule) ?? rule)
         }
         if let start, let end, start != end {
             parts.append(Self.monthText(start) + "–" + Self.monthText(end))
@@ -43,6 +43,7 @@ extension Timeframe {
             }
         }
         if words.count == 2, words[0] == "day" { return "ngày \(words[1])" }
+        if words.count == 3, words[0] == "every", words[2] == "months" { return "\(words[1]) tháng một lần" }
         return nil
     }
 

@@ -33,8 +33,15 @@ public struct TimeframeParser: Sendable {
             fillYear(&result)
             return result
         }
+        if let months = Self.everyMonths(f) {
+            // "6 tháng/lần", "3 tháng một lần": a period the recurrences do not name; the rule says it, the schedule counts it.
+            result.rule = "every \(months) months"
+            fillYear(&result)
+            return result
+        }
         if let recurrence = Self.recurrence(f) {
             result.recurrence = recurrence
+            if recurrence == .monthly, let day = Self.dayOfMonth(f) { result.rule = "day \(day)" }
             fillYear(&result)
             if let (s, e) = explicitRange(f) {
                 result.start = s
@@ -137,15 +144,40 @@ public struct TimeframeParser: Sendable {
     static func lastWeekdayRule(_ f: String) -> String? {
         let words = " " + f.filter { $0.isLetter || $0 == " " } + " "
         guard let day = weekdays.first(where: { words.contains(" " + $0.0 + " ") }) else { return nil }
-        if f.contains("cuoi cung") || f.contains("cuoi thang") { return "last \(day.1)" }
+        if f.contains("cuoi cung") || f.contains("cuoi thang") || f.contains("tuan cuoi") { return "last \(day.1)" }
         if f.contains("dau tien") || f.contains("dau thang") { return "first \(day.1)" }
         return day.1
+    }
+
+    /// "6 tháng/lần", "3 tháng một lần", "định kỳ 6 tháng 1 lần": a period of several months.
+    static func everyMonths(_ f: String) -> Int? {
+        let words = f.split(separator: " ").map(String.init)
+        for (i, word) in words.enumerated() {
+            guard let n = Int(word), (2...11).contains(n), i + 1 < words.count else { continue }
+            let next = words[i + 1]
+            let after = words.dropFirst(i + 2).prefix(2).joined(separator: " ")
+            if next == "thang/lan" || (next == "thang" && (after.hasPrefix("mot lan") || after.hasPrefix("1 lan") || after.hasPrefix("/lan"))) {
+                return n
+            }
+        }
+        return nil
+    }
+
+    /// "ngày 15 hằng tháng", "vào ngày 5 mỗi tháng": the day of the month.
+    static func dayOfMonth(_ f: String) -> Int? {
+        let words = f.split(separator: " ").map(String.init)
+        for (i, word) in words.enumerated() where word == "ngay" && i + 1 < words.count {
+            if let day = Int(words[i + 1]), (1...31).contains(day) { return day }
+        }
+        return nil
     }
 
     static func recurrence(_ f: String) -> Timeframe.Recurrence? {
         let table: [(String, Timeframe.Recurrence)] = [
             ("hang thang", .monthly), ("moi thang", .monthly), ("thang mot lan", .monthly), ("dinh ky thang", .monthly),
             ("hang quy", .quarterly), ("moi quy", .quarterly), ("dinh ky quy", .quarterly), ("quy mot lan", .quarterly),
+            ("lan/quy", .quarterly), ("lan moi quy", .quarterly), ("quy/lan", .quarterly), ("lan/thang", .monthly), ("thang/lan", .monthly),
+            ("lan/tuan", .weekly), ("tuan/lan", .weekly), ("lan/nam", .yearly), ("nam/lan", .yearly),
             ("hang tuan", .weekly), ("moi tuan", .weekly), ("tuan mot lan", .weekly),
             ("hang nam", .yearly), ("moi nam", .yearly),
             ("thuong xuyen", .continuous), ("lien tuc", .continuous), ("quanh nam", .continuous), ("ca nam", .continuous),

@@ -51,6 +51,9 @@ final class TaskUnit: Model, @unchecked Sendable {
         apply(resolution)
     }
 
+    /// Names no unit or group and is not marked "no specific unit": a lead like this stops the plan from being issued.
+    var needsUnit: Bool { $unit.id == nil && $group.id == nil && match != .ignored }
+
     func apply(_ resolution: UnitResolution) {
         $unit.id = resolution.unitID
         $group.id = resolution.groupID

@@ -30,6 +30,13 @@ public enum UnitNameKey {
         return words.joined(separator: " ")
     }
 
+    /// The key of each distinct spelling among `names` (a plan repeats the same names many times).
+    public static func keys<S: Sequence>(of names: S) -> [String: String] where S.Element == String {
+        var keys: [String: String] = [:]
+        for name in Set(names) { keys[name] = of(name) }
+        return keys
+    }
+
     /// How alike two keys are, 0…1: the Dice coefficient of their word sets, so word order and one extra
     /// or missing word cost little ("phong van hoa thong tin" ~ "phong van hoa va thong tin huyen").
     public static func similarity(_ a: String, _ b: String) -> Double {

@@ -41,7 +41,7 @@ enum DemoPlans {
                                                    today: issuedOn, now: app.clock.now(), on: db)
             try await db.write { db in
                 for link in try await TaskUnit.query(on: db).filter(\.$plan.$id == plan.requireID()).all()
-                where link.$unit.id == nil && link.$group.id == nil {
+                where link.needsUnit {
                     link.apply(UnitResolution(unitID: nil, groupID: nil, match: .ignored, confidence: 1))
                     try await link.save(on: db)
                 }

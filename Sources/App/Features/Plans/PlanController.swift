@@ -33,7 +33,7 @@ struct PlanController: RouteCollection {
     }
 
     /// The plan in the path, when the viewer may write it.
-    private func authoredPlan(_ req: Request) async throws -> (Viewer, Plan) {
+    static func authoredPlan(_ req: Request) async throws -> (Viewer, Plan) {
         let (viewer, plan) = try await Self.readablePlan(req)
         guard viewer.mayAuthor(planOf: plan.unit) else { throw AppError.forbidden }
         return (viewer, plan)
@@ -111,7 +111,7 @@ struct PlanController: RouteCollection {
     }
 
     @Sendable func unitsForm(req: Request) async throws -> Response {
-        let (_, plan) = try await authoredPlan(req)
+        let (_, plan) = try await Self.authoredPlan(req)
         return try await renderUnits(req, plan: plan, errors: [:])
     }
 
@@ -122,7 +122,7 @@ struct PlanController: RouteCollection {
     }
 
     @Sendable func saveUnits(req: Request) async throws -> Response {
-        let (viewer, plan) = try await authoredPlan(req)
+        let (viewer, plan) = try await Self.authoredPlan(req)
         guard plan.status == .draft else { throw AppError(.conflict, "Kế hoạch đã ban hành; không đổi đơn vị trong bảng nhiệm vụ được nữa.") }
         let form = try req.content.decode(PlanUnitsForm.self)
         let outcome = try await PlanNameResolution.apply(form, plan: plan, viewer: viewer, now: req.now, on: req.db)
@@ -134,7 +134,7 @@ struct PlanController: RouteCollection {
     }
 
     @Sendable func issueForm(req: Request) async throws -> Response {
-        let (_, plan) = try await authoredPlan(req)
+        let (_, plan) = try await Self.authoredPlan(req)
         let form = PlanIssueForm(number: plan.number ?? "", issuedOn: (plan.issuedOn ?? req.application.clock.today()).display,
                                  signerAuthority: plan.signerAuthority ?? "", signerTitle: plan.signerTitle ?? "", signerName: plan.signerName ?? "")
         return try await renderIssue(req, plan: plan, form: form, errors: FieldErrors())
@@ -147,7 +147,7 @@ struct PlanController: RouteCollection {
     }
 
     @Sendable func issue(req: Request) async throws -> Response {
-        let (viewer, plan) = try await authoredPlan(req)
+        let (viewer, plan) = try await Self.authoredPlan(req)
         let form = try req.content.decode(PlanIssueForm.self)
         switch form.checked() {
         case .failure(let errors):

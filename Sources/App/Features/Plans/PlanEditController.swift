@@ -17,12 +17,6 @@ struct PlanEditController: RouteCollection {
         routes.on(.timeframePreview, use: timeframe)
     }
 
-    private func authoredPlan(_ req: Request) async throws -> (Viewer, Plan) {
-        let (viewer, plan) = try await PlanController.readablePlan(req)
-        guard viewer.mayAuthor(planOf: plan.unit) else { throw AppError.forbidden }
-        return (viewer, plan)
-    }
-
     private func task(_ req: Request, of plan: Plan) async throws -> TaskEntry {
         guard let id = req.parameters.get("taskID", as: UUID.self),
               let task = try await TaskEntry.query(on: req.db).filter(\.$id == id).filter(\.$plan.$id == plan.requireID()).with(\.$units).first() else {
@@ -35,7 +29,7 @@ struct PlanEditController: RouteCollection {
     // MARK: Sections
 
     @Sendable func editForm(req: Request) async throws -> Response {
-        let (_, plan) = try await authoredPlan(req)
+        let (_, plan) = try await PlanController.authoredPlan(req)
         return try await renderPlanForm(req, plan: plan, form: PlanForm(plan), errors: FieldErrors())
     }
 
@@ -47,7 +41,7 @@ struct PlanEditController: RouteCollection {
     }
 
     @Sendable func update(req: Request) async throws -> Response {
-        let (viewer, plan) = try await authoredPlan(req)
+        let (viewer, plan) = try await PlanController.authoredPlan(req)
         let form = try req.content.decode(PlanForm.self)
         switch form.checked(issued: plan.status == .issued, warnings: plan.sections.warnings) {
         case .failure(let box):
@@ -67,13 +61,13 @@ struct PlanEditController: RouteCollection {
     // MARK: Task rows
 
     @Sendable func newTaskForm(req: Request) async throws -> Response {
-        let (_, plan) = try await authoredPlan(req)
+        let (_, plan) = try await PlanController.authoredPlan(req)
         let count = try await TaskEntry.query(on: req.db).filter(\.$plan.$id == plan.requireID()).count()
         return try await renderTaskForm(req, plan: plan, task: nil, form: TaskForm(no: count + 1), errors: FieldErrors())
     }
 
     @Sendable func editTaskForm(req: Request) async throws -> Response {
-        let (_, plan) = try await authoredPlan(req)
+        let (_, plan) = try await PlanController.authoredPlan(req)
         let task = try await task(req, of: plan)
         return try await renderTaskForm(req, plan: plan, task: task, form: TaskForm(task), errors: FieldErrors())
     }
@@ -93,7 +87,7 @@ struct PlanEditController: RouteCollection {
     @Sendable func updateTask(req: Request) async throws -> Response { try await saveTask(req, existing: true) }
 
     private func saveTask(_ req: Request, existing: Bool) async throws -> Response {
-        let (viewer, plan) = try await authoredPlan(req)
+        let (viewer, plan) = try await PlanController.authoredPlan(req)
         let task = existing ? try await task(req, of: plan) : nil
         let form = try req.content.decode(TaskForm.self)
         switch form.checked(planYear: plan.year, issued: plan.status == .issued) {
@@ -126,7 +120,7 @@ struct PlanEditController: RouteCollection {
     }
 
     @Sendable func moveTask(req: Request) async throws -> Response {
-        let (viewer, plan) = try await authoredPlan(req)
+        let (viewer, plan) = try await PlanController.authoredPlan(req)
         let task = try await task(req, of: plan)
         let action = try req.content.decode(RowAction.self)
         try await PlanEditing.moveTask(plan, task, up: action.direction == "up", reason: try reason(action, plan: plan),
@@ -135,7 +129,7 @@ struct PlanEditController: RouteCollection {
     }
 
     @Sendable func deleteTask(req: Request) async throws -> Response {
-        let (viewer, plan) = try await authoredPlan(req)
+        let (viewer, plan) = try await PlanController.authoredPlan(req)
         let task = try await task(req, of: plan)
         let action = try req.content.decode(RowAction.self)
         try await PlanEditing.deleteTask(plan, task, reason: try reason(action, plan: plan), actor: viewer.actor, now: req.now, on: req.db)

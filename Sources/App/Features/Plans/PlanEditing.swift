@@ -140,7 +140,7 @@ enum PlanEditing {
         guard let task = try await TaskEntry.query(on: db).filter(\.$id == taskID).with(\.$units).first(),
               let issuedOn = plan.issuedOn else { return }
         let leads = task.units.filter { $0.role == .lead }
-        let open = leads.filter { $0.$unit.id == nil && $0.$group.id == nil && $0.match != .ignored }
+        let open = leads.filter(\.needsUnit)
         guard open.isEmpty else {
             throw AppError(.unprocessableEntity, "Không xác định được cơ quan chủ trì: \(open.map(\.name).joined(separator: "; ")). "
                            + "Hãy viết đúng tên đơn vị hoặc nhóm đơn vị trong danh mục (hoặc nhập mã đơn vị).")

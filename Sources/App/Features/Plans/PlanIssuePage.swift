@@ -16,7 +16,7 @@ struct PlanIssuePage: Encodable {
     static func load(_ plan: Plan, form: PlanIssueForm, errors: FieldErrors, message: String?, on db: any Database) async throws -> PlanIssuePage {
         let planID = try plan.requireID()
         let links = try await TaskUnit.query(on: db).filter(\.$plan.$id == planID).filter(\.$role == .lead).all()
-        let open = links.filter { $0.$unit.id == nil && $0.$group.id == nil && $0.match != .ignored }.map(\.name)
+        let open = links.filter(\.needsUnit).map(\.name)
         let taskCount = try await TaskEntry.query(on: db).filter(\.$plan.$id == planID).count()
         return PlanIssuePage(id: planID.uuidString, title: plan.title, isDraft: plan.status == .draft, form: form, errors: errors.all,
                              message: message, taskCount: taskCount, unresolvedLeads: Array(Set(open)).sorted())

@@ -17,8 +17,7 @@ enum PlanNameResolution {
         var newUnits: [Unit] = []
         var summaries: [String] = []
         let links = try await TaskUnit.query(on: db).filter(\.$plan.$id == plan.requireID()).all()
-        var keys: [String: String] = [:]
-        for name in Set(links.map(\.name)) { keys[name] = UnitNameKey.of(name) }
+        let keys = UnitNameKey.keys(of: links.map(\.name))
         let namesByKey = Dictionary(grouping: links, by: { keys[$0.name] ?? "" })
         for (_, row) in (form.rows ?? [:]).sorted(by: { $0.key < $1.key }) {
             guard let key = row.key, let sample = namesByKey[key]?.first else { continue }

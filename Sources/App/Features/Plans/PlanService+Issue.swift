@@ -27,7 +27,7 @@ extension PlanService {
         let tasks = try await tasks(of: plan, on: db)
         let links: [TaskUnit] = tasks.flatMap { $0.units }
         let open = links.filter { (link: TaskUnit) -> Bool in
-            link.role == .lead && link.$unit.id == nil && link.$group.id == nil && link.match != .ignored
+            link.role == .lead && link.needsUnit
         }
         guard open.isEmpty else {
             let names = Array(Set(open.map { $0.name })).sorted().prefix(5).joined(separator: "; ")

@@ -31,9 +31,7 @@ struct PlanUnitsPage: Encodable {
         // An issued plan's names no longer change here: nothing to list.
         let links = plan.status == .draft ? try await PlanReadModel.load(planID: plan.requireID(), on: db).allLinks : []
         let names = try await PlanReadModel.names(of: links, on: db)
-        // One key per distinct spelling, not per row: a plan repeats the same names many times.
-        var keys: [String: String] = [:]
-        for name in Set(links.map(\.name)) { keys[name] = UnitNameKey.of(name) }
+        let keys = UnitNameKey.keys(of: links.map(\.name))
         let groups = Dictionary(grouping: links, by: { keys[$0.name] ?? "" })
         let ordered = groups.sorted { a, b in
             func rank(_ l: PlanReadModel.Link) -> (Int, Double) {

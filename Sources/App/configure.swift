@@ -105,6 +105,11 @@ public func prepareForServing(_ app: Application) async throws {
             app.logger.warning("CCHC: không nạp được kế hoạch mẫu: \(error)")
         }
     }
+    if loaded && app.config.demoRestructuring {
+        do { try await DemoRestructuring.applyIfNone(app: app) } catch {
+            app.logger.warning("CCHC: không áp dụng được sắp xếp đơn vị mẫu năm 2025: \(error)")
+        }
+    }
     app.lifecycle.use(BackgroundJobs())
     let host = app.config.hostname == "0.0.0.0" ? "127.0.0.1" : app.config.hostname
     app.logger.notice("CCHC: mở http://\(host):\(app.config.port)/login")

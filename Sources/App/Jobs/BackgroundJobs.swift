@@ -24,6 +24,8 @@ final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
         }
         let swept = try await SessionService.sweep(config: app.config, now: now, on: app.db)
         if swept > 0 { app.logger.info("jobs: \(swept) expired sessions removed") }
+        let restructured = try await RegistryEventService.applyDue(today: AppClock.calendarDate(now), now: now, on: app.db)
+        if restructured > 0 { app.logger.info("jobs: \(restructured) registry events took effect") }
         let reminded = try await ReminderService.run(today: AppClock.calendarDate(now), now: now, mailer: app.mailer, logger: app.logger, on: app.db)
         if reminded > 0 { app.logger.info("jobs: \(reminded) reminders sent") }
         if let mailer = app.mailer {

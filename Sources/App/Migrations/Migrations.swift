@@ -19,5 +19,6 @@ enum Migrations {
         app.migrations.add(CreateCostEstimates())
         app.migrations.add(CreateActivities())
         app.migrations.add(CreateRemindersSent())
+        app.migrations.add(CreateRegistryEvents())
     }
 }

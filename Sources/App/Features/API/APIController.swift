@@ -10,6 +10,7 @@ struct APIController: RouteCollection {
         secured.on(.apiMe, use: me)
         secured.on(.apiUnits, use: units)
         secured.on(.apiUnit, use: unit)
+        secured.on(.apiUnitChildren, use: children)
         secured.on(.apiGroupMembers, use: groupMembers)
     }
 
@@ -19,7 +20,9 @@ struct APIController: RouteCollection {
     }
 
     struct UnitList: Content {
-        let items: [UnitDTO]
+        let items: [UnitAPIDTO]
+        /// The day the list is as of (yyyy-mm-dd); absent for lists that do not depend on one.
+        let date: CalendarDate?
     }
 
     @Sendable func openapi(req: Request) async throws -> Response {
@@ -33,28 +36,54 @@ struct APIController: RouteCollection {
         return MeDTO(user: UserDTO(viewer.user), unit: try await UnitService.dto(viewer.unit, on: req.db))
     }
 
+    /// The units valid on `date` (default today), matching `q` when given.
     @Sendable func units(req: Request) async throws -> UnitList {
         let viewer = try req.requireViewer()
+        let date = try req.registryDate()
         let q = (try? req.query.get(String.self, at: "q")) ?? ""
         let found: [Unit]
         if q.trimmingCharacters(in: .whitespaces).isEmpty {
-            found = try await Unit.query(on: req.db).sort(\.$name).limit(1000).all()
+            found = try await Unit.query(on: req.db).valid(on: date).sort(\.$name).limit(1000).all()
         } else {
-            found = try await UnitService.search(q, on: req.db, limit: 200).units
+            found = try await UnitService.search(q, on: req.db, date: date, limit: 200).units
         }
-        let ids = found.compactMap(\.id)
-        let aliases = ids.isEmpty ? [] : try await UnitAlias.query(on: req.db).filter(\.$unit.$id ~~ ids).all()
-        let byUnit = Dictionary(grouping: aliases, by: { $0.$unit.id })
-        return UnitList(items: found.map { u in
-            UnitDTO(u, aliases: (byUnit[u.id ?? UUID()] ?? []).map(\.name).sorted(), contact: viewer.may(.read, u))
-        })
+        return UnitList(items: try await list(found, viewer: viewer, on: req.db), date: date)
     }
 
-    @Sendable func unit(req: Request) async throws -> UnitDTO {
+    /// One unit with its validity, predecessors and successors (each with the event that links them).
+    @Sendable func unit(req: Request) async throws -> UnitAPIDTO {
         let viewer = try req.requireViewer()
+        let unit = try await requireUnit(req)
+        let lineage = try await UnitLineage.links(of: try unit.requireID(), on: req.db)
+        return UnitAPIDTO(UnitDTO(unit, aliases: try await UnitService.aliases(of: try unit.requireID(), on: req.db), contact: viewer.may(.read, unit)),
+                          predecessors: lineage.predecessors, successors: lineage.successors)
+    }
+
+    /// The units directly under one unit on `date` (default today).
+    @Sendable func children(req: Request) async throws -> UnitList {
+        let viewer = try req.requireViewer()
+        let unit = try await requireUnit(req)
+        let date = try req.registryDate()
+        let found = try await Unit.query(on: req.db).children(of: try unit.requireID(), on: date).valid(on: date)
+            .sort(\.$kind).sort(\.$name).all()
+        return UnitList(items: try await list(found, viewer: viewer, on: req.db), date: date)
+    }
+
+    private func requireUnit(_ req: Request) async throws -> Unit {
         guard let id = req.parameters.get("unitID", as: UUID.self) else { throw AppError.notFound("Không tìm thấy đơn vị.") }
-        let unit = try await UnitService.find(id, on: req.db)
-        return UnitDTO(unit, aliases: try await UnitService.aliases(of: try unit.requireID(), on: req.db), contact: viewer.may(.read, unit))
+        return try await UnitService.find(id, on: req.db)
+    }
+
+    /// Units with their aliases (one query), contact details only where the viewer may read the unit's records.
+    private func list(_ units: [Unit], viewer: Viewer, on db: any Database) async throws -> [UnitAPIDTO] {
+        let ids = units.compactMap(\.id)
+        var byUnit: [UUID: [String]] = [:]
+        for chunk in ids.chunked(500) {
+            for alias in try await UnitAlias.query(on: db).filter(\.$unit.$id ~~ chunk).all() { byUnit[alias.$unit.id, default: []].append(alias.name) }
+        }
+        return units.map { u in
+            UnitAPIDTO(UnitDTO(u, aliases: (u.id.flatMap { byUnit[$0] } ?? []).sorted(), contact: viewer.may(.read, u)))
+        }
     }
 
     @Sendable func groupMembers(req: Request) async throws -> UnitList {
@@ -62,12 +91,8 @@ struct APIController: RouteCollection {
         guard let id = req.parameters.get("groupID", as: UUID.self), let group = try await UnitGroup.find(id, on: req.db) else {
             throw AppError.notFound("Không tìm thấy nhóm đơn vị.")
         }
-        var date = req.application.clock.today()
-        if let text = try? req.query.get(String.self, at: "date"), !text.isEmpty {
-            guard let d = UnitCSVImport.parseDate(text) else { throw AppError(.badRequest, "Ngày không hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd).") }
-            date = d
-        }
+        let date = try req.registryDate()
         let members = try await GroupService.resolve(group, on: date, db: req.db)
-        return UnitList(items: members.map { UnitDTO($0, aliases: [], contact: viewer.may(.read, $0)) })
+        return UnitList(items: members.map { UnitAPIDTO(UnitDTO($0, aliases: [], contact: viewer.may(.read, $0))) }, date: date)
     }
 }

@@ -6,7 +6,7 @@ import Domain
 /// Writes and reads the audit log. Every create, update and delete goes through `record`.
 enum AuditService {
     enum Action: String {
-        case create, update, delete, login, logout, retire, importUnits = "import", revoke, security, issue, amend
+        case create, update, delete, login, logout, retire, importUnits = "import", revoke, security, issue, amend, restructure
 
         var label: String {
             switch self {
@@ -21,6 +21,7 @@ enum AuditService {
             case .issue: return "Ban hành"
             case .amend: return "Sửa đổi"
             case .security: return "An ninh"
+            case .restructure: return "Sắp xếp đơn vị"
             }
         }
     }

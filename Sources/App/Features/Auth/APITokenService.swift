@@ -30,7 +30,7 @@ enum APITokenService {
         if record.lastUsedAt.map({ now.timeIntervalSince($0) >= APITokenMiddleware.touchInterval }) ?? true, let id = record.id {
             try await db.write { db in try await APIToken.query(on: db).filter(\.$id == id).set(\.$lastUsedAt, to: now).update() }
         }
-        return Viewer(user: record.user, unit: unit)
+        return try await Viewer.load(user: record.user, unit: unit, on: db)
     }
 
     static func tokens(of userID: UUID, on db: any Database) async throws -> [APIToken] {

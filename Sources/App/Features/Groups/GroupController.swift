@@ -106,7 +106,7 @@ struct GroupController: RouteCollection {
         var errors = FieldErrors()
         let checked = form.validate(errors: &errors)
         var anchor: Unit?
-        switch try await UnitPicker.resolve(id: nil, query: form.anchorQuery, allowed: { viewer.may(.manage, $0) }, on: req.db) {
+        switch try await UnitPicker.resolve(id: nil, query: form.anchorQuery, allowed: { viewer.may(.manage, $0) }, date: req.application.clock.today(), on: req.db) {
         case .unit(let unit): anchor = unit
         case .choose(let units):
             errors.add("anchorQuery", "Có nhiều đơn vị khớp. Hãy nhập mã của đơn vị gốc (ví dụ trong danh sách dưới đây).")

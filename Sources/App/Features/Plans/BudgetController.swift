@@ -58,7 +58,7 @@ struct BudgetController: RouteCollection {
     @Sendable func setFinance(req: Request) async throws -> Response {
         let (viewer, plan) = try await PlanController.authoredPlan(req)
         let typed = String((try req.content.decode(FinanceForm.self).unit ?? "").prefix(200))
-        guard case .unit(let unit) = try await UnitPicker.resolve(id: nil, query: typed, allowed: { _ in true }, on: req.db) else {
+        guard case .unit(let unit) = try await UnitPicker.resolve(id: nil, query: typed, allowed: { _ in true }, date: req.application.clock.today(), on: req.db) else {
             return try await render(req, plan: plan, viewer: viewer, message: "Không xác định được cơ quan tài chính \"\(typed)\"; hãy nhập mã đơn vị.",
                                     status: .unprocessableEntity)
         }

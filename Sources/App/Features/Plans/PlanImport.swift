@@ -29,7 +29,7 @@ enum PlanImport {
             guard viewer.mayAuthor(planOf: viewer.unit) else { throw AppError.forbidden }
             return viewer.unit
         }
-        switch try await UnitPicker.resolve(id: nil, query: typed, allowed: { _ in true }, on: db) {
+        switch try await UnitPicker.resolve(id: nil, query: typed, allowed: { _ in true }, date: nil, on: db) {
         case .unit(let unit):
             guard viewer.mayAuthor(planOf: unit) else {
                 throw AppError(.forbidden, "Bạn chỉ được nhập kế hoạch của \(viewer.unit.name), không phải của \(unit.name).")

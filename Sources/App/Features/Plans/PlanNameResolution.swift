@@ -47,7 +47,7 @@ enum PlanNameResolution {
                 summaries.append("\(sample.name) → nhóm \(group.name)")
                 continue
             }
-            switch try await UnitPicker.resolve(id: nil, query: choice, allowed: { _ in true }, on: db) {
+            switch try await UnitPicker.resolve(id: nil, query: choice, allowed: { _ in true }, date: plan.issuedOn, on: db) {
             case .unit(let unit):
                 var aliasOf: Unit?
                 if row.alias == "1" {

@@ -30,7 +30,8 @@ struct UnitDirectory: Sendable {
         let unitIDs = units.compactMap(\.id)
         var aliasNames: [UUID: [String]] = [:]
         for chunk in unitIDs.chunked(500) {
-            for alias in try await UnitAlias.query(on: db).filter(\.$unit.$id ~~ chunk).all() {
+            // A name is found only if it was in use on the plan's date (a former name until the rename, a new one after).
+            for alias in try await UnitAlias.query(on: db).filter(\.$unit.$id ~~ chunk).all() where alias.isValid(on: date) {
                 aliasNames[alias.$unit.id, default: []].append(alias.name)
             }
         }

@@ -52,15 +52,16 @@ struct UnitController: RouteCollection {
             }
             parent = found
         }
-        let filters = UnitBrowser.filters(from: req)
-        let today = req.application.clock.today()
-        let (rows, paging, breadcrumb) = try await UnitBrowser.load(parent: parent, filters: filters, page: req.pageNumber, today: today,
+        let filters = try UnitBrowser.filters(from: req)
+        let date = filters.date
+        let (rows, paging, breadcrumb) = try await UnitBrowser.load(parent: parent, filters: filters, page: req.pageNumber,
                                                                      link: { req.link(page: $0) }, on: req.db)
         let options = UnitBrowser.options(filters)
-        let page = UnitBrowser.Page(parent: parent.map { UnitRow($0, today: today) }, breadcrumb: breadcrumb.map { UnitRow($0, today: today) },
+        let page = UnitBrowser.Page(parent: parent.map { UnitRow($0, today: date) }, breadcrumb: breadcrumb.map { UnitRow($0, today: date) },
                                     rows: rows, paging: paging, kinds: options.kinds, levels: options.levels, statuses: options.statuses,
                                     parentID: parent?.id?.uuidString ?? "", filtered: !filters.isEmpty,
-                                    canManage: viewer.managesRegistry)
+                                    canManage: viewer.managesRegistry, date: date.description, dateDisplay: date.display,
+                                    dateQuery: filters.datedByRequest ? "&date=\(date.description)" : "")
         return try await req.render("units/index", title: parent?.name ?? "Danh mục đơn vị", section: "units", page)
     }
 
@@ -86,16 +87,19 @@ struct UnitController: RouteCollection {
     @Sendable func search(req: Request) async throws -> Response {
         _ = try req.requireViewer()
         let q = (try? req.query.get(String.self, at: "q")) ?? ""
-        let today = req.application.clock.today()
+        let date = try req.registryDate()
+        let everyPeriod = (try? req.query.get(String.self, at: "period")) == "all"
+        let on: CalendarDate? = everyPeriod ? nil : date
         let groups = try await GroupService.search(q, on: req.db)
-        let first = try await UnitService.search(q, on: req.db, offset: (req.pageNumber - 1) * 50, limit: 50)
+        let first = try await UnitService.search(q, on: req.db, date: on, offset: (req.pageNumber - 1) * 50, limit: 50)
         let paging = Paging(page: req.pageNumber, total: first.total, noun: "đơn vị", link: { req.link(page: $0) })
         // A page past the end shows the last one.
         let shown = paging.offset == (req.pageNumber - 1) * 50 ? first.units
-            : try await UnitService.search(q, on: req.db, offset: paging.offset, limit: paging.perPage).units
+            : try await UnitService.search(q, on: req.db, date: on, offset: paging.offset, limit: paging.perPage).units
         return try await req.render("units/search", title: "Tìm đơn vị", section: "units",
-                                    UnitSearchPage(query: String(q.prefix(LikePattern.maxTermLength)), rows: shown.map { UnitRow($0, today: today) },
-                                                   groups: groups, paging: paging, searched: !q.trimmingCharacters(in: .whitespaces).isEmpty))
+                                    UnitSearchPage(query: String(q.prefix(LikePattern.maxTermLength)), rows: shown.map { UnitRow($0, today: date) },
+                                                   groups: groups, paging: paging, searched: !q.trimmingCharacters(in: .whitespaces).isEmpty,
+                                                   date: date.description, dateDisplay: date.display, everyPeriod: everyPeriod))
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -104,7 +108,11 @@ struct UnitController: RouteCollection {
         let today = req.application.clock.today()
         let ancestors = try await Unit.query(on: req.db).filter(\.$id ~~ unit.ancestorIDs.dropLast()).all()
             .sorted { $0.path.count < $1.path.count }
-        let children = try await Unit.query(on: req.db).filter(\.$parent.$id == unit.requireID()).sort(\.$name).all()
+        // The units below it today (or on ?date=), and its place in the restructurings.
+        let date = try req.registryDate()
+        let children = try await Unit.query(on: req.db).children(of: try unit.requireID(), on: date).valid(on: date).sort(\.$name).all()
+        let lineage = try await UnitLineage.links(of: try unit.requireID(), on: req.db)
+        let pending = try await RegistryEvent.query(on: req.db).filter(\.$unit.$id == unit.requireID()).filter(\.$state == .pending).all()
         let aliases = try await UnitService.aliases(of: unit.requireID(), on: req.db)
         let groups = try await GroupService.groups(anchoredAt: unit, on: req.db)
         let page = UnitShowPage(
@@ -117,7 +125,10 @@ struct UnitController: RouteCollection {
             address: viewer.may(.read, unit) ? unit.address : nil, phone: viewer.may(.read, unit) ? unit.phone : nil,
             email: viewer.may(.read, unit) ? unit.email : nil, website: unit.website,
             canSeeRecords: viewer.may(.read, unit), canEditRecords: viewer.may(.edit, unit), canManage: viewer.may(.manage, unit),
-            canRetire: viewer.mayRetireOrMove(unit))
+            canRetire: viewer.mayRetireOrMove(unit),
+            predecessors: lineage.predecessors, successors: lineage.successors,
+            pendingEvents: pending.map { "\($0.summary) — \($0.basisText)" },
+            childrenDate: date.display, canRestructure: viewer.may(.manage, unit) && viewer.managesRegistry)
         return try await req.render("units/show", title: unit.name, section: "units", page)
     }
 
@@ -140,7 +151,7 @@ struct UnitController: RouteCollection {
 
     /// Turns the typed parent into an id, or the page to show instead (choices, or "not found").
     private func pickParent(_ req: Request, viewer: Viewer, form: UnitForm, isNew: Bool, action: String) async throws -> Result<UnitForm, ResponseBox> {
-        let outcome = try await UnitPicker.resolve(id: form.parentID, query: form.parentQuery, allowed: { viewer.mayPlace(under: $0) }, on: req.db)
+        let outcome = try await UnitPicker.resolve(id: form.parentID, query: form.parentQuery, allowed: { viewer.mayPlace(under: $0) }, date: req.application.clock.today(), on: req.db)
         let decision = UnitPicker.decide(outcome, typed: form.parentQuery, what: "đơn vị cấp trên", required: false)
         var form = form
         guard let message = decision.error else {

@@ -13,8 +13,9 @@ enum UnitPicker {
         case notFound
     }
 
-    /// Resolves an explicit id (a ticked choice) or a typed code or name, among the units `scope` allows.
-    static func resolve(id: String?, query: String?, allowed: (Unit) -> Bool, on db: any Database) async throws -> Outcome {
+    /// Resolves an explicit id (a ticked choice) or a typed code or name, among the units `scope` allows and, with
+    /// `date`, among those valid on that day (a typed name means the unit of that time).
+    static func resolve(id: String?, query: String?, allowed: (Unit) -> Bool, date: CalendarDate?, on db: any Database) async throws -> Outcome {
         if let id = id?.trimmingCharacters(in: .whitespaces), !id.isEmpty {
             guard let uuid = UUID(uuidString: id), let unit = try await Unit.find(uuid, on: db) else { return .notFound }
             return .unit(unit)
@@ -23,7 +24,7 @@ enum UnitPicker {
         guard !text.isEmpty else { return .none }
         let exactCode = try await Unit.query(on: db).filter(.sql(like: "code", LikePattern.escaped(text.uppercased()), upper: true)).first()
         if let exactCode { return .unit(exactCode) }
-        let found = try await UnitService.search(text, on: db, limit: 60).units.filter(allowed)
+        let found = try await UnitService.search(text, on: db, date: date, limit: 60).units.filter(allowed)
         let key = VietnameseText.fold(text)
         let exactName = found.filter { VietnameseText.fold($0.name) == key }
         if exactName.count == 1, let only = exactName.first { return .unit(only) }

@@ -7,4 +7,8 @@ struct UnitSearchPage: Encodable {
     let groups: [GroupRow]
     let paging: Paging
     let searched: Bool
+    /// The day searched (units valid on it), unless `everyPeriod`.
+    let date: String
+    let dateDisplay: String
+    let everyPeriod: Bool
 }

@@ -51,7 +51,8 @@ enum UnitService {
     /// best first: the exact code, then an exact name or alias, names or codes that start with the words,
     /// names with a word that starts with them, and the rest; shorter names first within each. Ranked
     /// and paged by the database, with the total count for "showing 1–50 of N".
-    static func search(_ query: String, on db: any Database, offset: Int = 0, limit: Int = 50) async throws -> (units: [Unit], total: Int) {
+    /// With `date`, only the units valid on that day (the registry as it stood); without, every unit ever recorded.
+    static func search(_ query: String, on db: any Database, date: CalendarDate? = nil, offset: Int = 0, limit: Int = 50) async throws -> (units: [Unit], total: Int) {
         let term = String(query.trimmingCharacters(in: .whitespacesAndNewlines).prefix(LikePattern.maxTermLength))
         let key = VietnameseText.fold(term)
         guard let contains = LikePattern.contains(key), let prefix = LikePattern.prefix(key),
@@ -59,7 +60,9 @@ enum UnitService {
         let code = term.uppercased()
         let wordPrefix = "% " + LikePattern.escaped(key) + "%"
         func matching() -> QueryBuilder<Unit> {
-            Unit.query(on: db).group(.or) { g in
+            let q = Unit.query(on: db)
+            if let date { q.valid(on: date) }
+            return q.group(.or) { g in
                 g.filter(.sql(like: "search_key", contains))
                 g.filter(.sql(like: "code", codePrefix, upper: true))
                 g.filter(.sql(embed: "\(ident: "id") IN (SELECT \(ident: "unit_id") FROM \(ident: UnitAlias.schema) WHERE \(ident: "search_key") LIKE \(bind: contains) ESCAPE '\\')"))
@@ -109,7 +112,6 @@ enum UnitService {
         let audit = AuditedChange(actor: actor, action: .update, entityType: "unit",
                                   summary: "Sửa đơn vị \(VietnameseText.clean(input.name))", now: now)
         try await db.change(unit, audit, unitID: { $0.id }, snapshot: dto) { unit, db in
-            let oldPath = unit.path
             unit.code = input.code
             unit.name = VietnameseText.clean(input.name)
             unit.shortName = input.shortName
@@ -121,21 +123,27 @@ enum UnitService {
             if input.parentID != unit.$parent.id {
                 var parent: Unit?
                 if let pid = input.parentID { parent = try await find(pid, on: db) }
-                if let parent, parent.path.hasPrefix(oldPath) {
-                    throw AppError(.unprocessableEntity, "Không thể chuyển đơn vị vào dưới chính nó hoặc đơn vị cấp dưới của nó.")
-                }
-                unit.$parent.id = parent?.id
-                unit.path = (parent?.path ?? "/") + (try unit.requireID()).uuidString + "/"
-                // Move the whole subtree with it.
-                let descendants = try await Unit.query(on: db).filter(\.$path, .custom("LIKE"), oldPath + "%")
-                    .filter(\.$id != unit.requireID()).all()
-                for d in descendants {
-                    d.path = unit.path + d.path.dropFirst(oldPath.count)
-                    try await d.save(on: db)
-                }
+                try await reparent(unit, under: parent, save: false, on: db)
             }
             try await replaceAliases(of: unit, with: input.aliases, on: db)
         }
+    }
+
+    /// Puts `unit` under `parent` (a root when nil) and moves its whole subtree with it: every path is rewritten,
+    /// so access, which follows the live path, changes at once.
+    static func reparent(_ unit: Unit, under parent: Unit?, save: Bool = true, on db: any Database) async throws {
+        let oldPath = unit.path
+        if let parent, parent.path.hasPrefix(oldPath) {
+            throw AppError(.unprocessableEntity, "Không thể chuyển đơn vị vào dưới chính nó hoặc đơn vị cấp dưới của nó.")
+        }
+        unit.$parent.id = parent?.id
+        unit.path = (parent?.path ?? "/") + (try unit.requireID()).uuidString + "/"
+        let descendants = try await Unit.query(on: db).filter(\.$path, .custom("LIKE"), oldPath + "_%").all()
+        for d in descendants {
+            d.path = unit.path + d.path.dropFirst(oldPath.count)
+            try await d.save(on: db)
+        }
+        if save { try await unit.save(on: db) }
     }
 
     static func updateContact(_ unit: Unit, with input: UnitContactInput, actor: AuditActor, now: Date, on db: any Database) async throws {
@@ -157,7 +165,8 @@ enum UnitService {
 
     static func replaceAliases(of unit: Unit, with names: [String], on db: any Database) async throws {
         let id = try unit.requireID()
-        try await UnitAlias.query(on: db).filter(\.$unit.$id == id).delete()
+        // Names of the past (ended by a rename) stay; the current names are replaced.
+        try await UnitAlias.query(on: db).filter(\.$unit.$id == id).filter(\.$validTo == nil).delete()
         var seen = Set<String>()
         for name in names {
             let clean = VietnameseText.clean(name)

@@ -19,4 +19,9 @@ struct UnitShowPage: Encodable {
     let canEditRecords: Bool
     let canManage: Bool
     let canRetire: Bool
+    let predecessors: [UnitLineage.Link]
+    let successors: [UnitLineage.Link]
+    let pendingEvents: [String]
+    let childrenDate: String
+    let canRestructure: Bool
 }

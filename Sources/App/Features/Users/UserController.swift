@@ -84,7 +84,7 @@ struct UserController: RouteCollection {
 
     /// Turns the typed unit into an id, or the form to show again (choices, or "not found").
     private func pickUnit(_ req: Request, viewer: Viewer, user: User?, form: UserForm) async throws -> Result<UserForm, ResponseBox> {
-        let outcome = try await UnitPicker.resolve(id: form.unitID, query: form.unitQuery, allowed: { viewer.may(.manage, $0) }, on: req.db)
+        let outcome = try await UnitPicker.resolve(id: form.unitID, query: form.unitQuery, allowed: { viewer.may(.manage, $0) }, date: req.application.clock.today(), on: req.db)
         let decision = UnitPicker.decide(outcome, typed: form.unitQuery, what: "đơn vị của tài khoản", required: true)
         var form = form
         guard let message = decision.error else {

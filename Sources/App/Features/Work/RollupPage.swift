@@ -33,9 +33,20 @@ struct RollupPage: Encodable {
         }
         // The units in scope: the subtree by its live path, or the reporter's own unit.
         let ownID = try viewer.unit.requireID()
-        let scope: SQLQueryString = viewer.role == .reporter
+        let own: SQLQueryString = viewer.role == .reporter
             ? "u.id = \(bind: ownID)"
             : "u.path LIKE \(bind: LikePattern.escaped(viewer.unit.path) + "%") ESCAPE '\\'"
+        // The units the viewer's unit succeeded count with their own names for the time before their work passed on.
+        func scoped(date: String) -> SQLQueryString {
+            var query: SQLQueryString = "(\(own)"
+            for p in viewer.predecessors {
+                let unit: SQLQueryString = viewer.role == .reporter
+                    ? "u.id = \(bind: p.id)" : "u.path LIKE \(bind: LikePattern.escaped(p.path) + "%") ESCAPE '\\'"
+                query = "\(query) OR (\(unit) AND \(unsafeRaw: date) < \(bind: p.until))"
+            }
+            return "\(query))"
+        }
+        let scope = scoped(date: "a.due_on")
         // Counted in the database: one row per unit, however many assignments there are.
         let perUnitRows = try await sql.raw("""
             SELECT a.unit_id AS unit_id, u.name AS name,
@@ -77,7 +88,7 @@ struct RollupPage: Encodable {
         }
         // Activities of the year in scope, counted per day, channel and kind (a day's rows fold into months here,
         // the same on both databases).
-        let activityScope: SQLQueryString = "FROM activities ac JOIN units u ON u.id = ac.unit_id WHERE ac.happened_on >= \(bind: first) AND ac.happened_on <= \(bind: last) AND \(scope)"
+        let activityScope: SQLQueryString = "FROM activities ac JOIN units u ON u.id = ac.unit_id WHERE ac.happened_on >= \(bind: first) AND ac.happened_on <= \(bind: last) AND \(scoped(date: "ac.happened_on"))"
         var months = Array(repeating: 0, count: 12)
         var count = 0
         for row in try await sql.raw("SELECT ac.happened_on AS day, COUNT(*) AS n \(activityScope) GROUP BY ac.happened_on").all() {
@@ -97,10 +108,13 @@ struct RollupPage: Encodable {
         let ranked = perUnit.values.sorted { ($0.progress.percentDone, $0.name) > ($1.progress.percentDone, $1.name) }
         let silent = perUnit.filter { !active.contains($0.key) }.map(\.value.name).sorted()
         let thisYear = today.year
+        let history = viewer.predecessors.filter { $0.until > first }.sorted { $0.name < $1.name }
+            .map { "\($0.name) (đến \(($0.until.adding(days: -1) ?? $0.until).display))" }
         return RollupPage(
             year: year,
             years: ((thisYear - 4)...(thisYear + 1)).reversed().map { SelectOption(value: "\($0)", label: "\($0)", selected: $0 == year) },
-            scope: viewer.role == .reporter ? viewer.unit.name : "\(viewer.unit.name) và các đơn vị trực thuộc",
+            scope: (viewer.role == .reporter ? viewer.unit.name : "\(viewer.unit.name) và các đơn vị trực thuộc")
+                + (history.isEmpty ? "" : "; gồm kết quả của " + history.joined(separator: ", ")),
             progress: progress,
             byUnit: BarChart(ranked.map { ($0.name, Double($0.progress.percentDone), "\($0.progress.percentDone)%") }, maximum: 100),
             byMonth: BarChart(months.enumerated().map { ("Tháng \($0.offset + 1)", Double($0.element), "\($0.element)") }),

@@ -17,14 +17,17 @@ extension Viewer {
     /// The one access rule. Administrators: everything. Plan owners: their unit and everything below
     /// it, managing included. Leaders: read their subtree. Reporters: read and edit their own unit.
     /// Decided by the unit's current place in the tree (its live path), never by a copied one.
+    /// Reading reaches the history too: the records of the units the viewer's unit succeeded (and, for plan
+    /// owners and leaders, of the units that were below them), by their live paths.
     func may(_ access: UnitAccess, _ target: Unit) -> Bool {
         let inSubtree = target.path.hasPrefix(unit.path)
         switch (role, access) {
         case (.admin, _): return true
+        case (.planOwner, .read), (.leader, .read): return inSubtree || predecessors.contains { target.path.hasPrefix($0.path) }
         case (.planOwner, _): return inSubtree
-        case (.leader, .read): return inSubtree
         case (.leader, _): return false
-        case (.reporter, .read), (.reporter, .edit): return target.id == unit.id
+        case (.reporter, .read): return target.id == unit.id || predecessors.contains { $0.id == target.id }
+        case (.reporter, .edit): return target.id == unit.id
         case (.reporter, .manage): return false
         }
     }
@@ -97,7 +100,8 @@ extension QueryBuilder where Model == Plan {
 
 extension QueryBuilder where Model: UnitOwned {
     /// Only the records of units `viewer` may read, by each unit's current place in the tree: a unit
-    /// moved to another parent is seen by its new parent's plan owners at once, its history with it.
+    /// moved to another parent is seen by its new parent's plan owners at once, its history with it; the records
+    /// of the units the viewer's unit succeeded are its history and are read the same way.
     /// Records that belong to no unit are for administrators only.
     func visible(to viewer: Viewer) -> Self {
         let column = SQLColumn(Model.ownerUnitColumn, table: Model.schema)
@@ -105,9 +109,16 @@ extension QueryBuilder where Model: UnitOwned {
         case .admin:
             return self
         case .reporter:
-            return filter(.sql(SQLBinaryExpression(column, .equal, SQLBind(viewer.unit.id))))
+            let ids = [viewer.unit.id].compactMap { $0 } + viewer.predecessors.map(\.id)
+            return filter(.sql(SQLBinaryExpression(column, .in, SQLBind.group(ids))))
         case .planOwner, .leader:
-            let units = SQLSubquery.select { $0.column("id").from(Unit.schema).where(SQLColumn("path"), .like, SQLBind(viewer.unit.path + "%")) }
+            let paths = [viewer.unit.path] + viewer.predecessors.map(\.path)
+            let units = SQLSubquery.select { select in
+                select.column("id").from(Unit.schema).where { group in
+                    for path in paths { group.orWhere(SQLColumn("path"), .like, SQLBind(path + "%")) }
+                    return group
+                }
+            }
             return filter(.sql(SQLBinaryExpression(column, .in, units)))
         }
     }

@@ -24,6 +24,9 @@ public struct AppConfig: Sendable {
     public var demoAdminPassword: String
     /// Load the demo's plans with the demo registry (`DEMO_PLANS=0`: registry and accounts only).
     public var demoPlans = true
+    /// Apply the demo's 2025 restructuring (Sóc Trăng into the new thành phố Cần Thơ) after loading it
+    /// (`DEMO_RESTRUCTURING=0`: the demo stays in the structure of early 2025).
+    public var demoRestructuring = true
     /// Secure cookies (and HSTS) when served over HTTPS behind a proxy.
     public var secureCookies: Bool
     /// A signed-in browser is signed out after this long without a request …
@@ -86,6 +89,7 @@ public struct AppConfig: Sendable {
         }
         if let pw = env["DEMO_ADMIN_PASSWORD"], !pw.isEmpty { config.demoAdminPassword = pw }
         config.demoPlans = env["DEMO_PLANS"] != "0" && env["DEMO_PLANS"] != "false"
+        config.demoRestructuring = env["DEMO_RESTRUCTURING"] != "0" && env["DEMO_RESTRUCTURING"] != "false"
         if let path = env["FILES_PATH"], !path.isEmpty { config.filesPath = path }
         if let host = env["SMTP_HOST"], !host.isEmpty {
             var smtp = SMTPMailer.Settings(host: host, from: env["SMTP_FROM"].flatMap { $0.isEmpty ? nil : $0 } ?? "cchc@localhost")

@@ -20,7 +20,7 @@ struct BrowserSessionMiddleware: AsyncMiddleware {
             if let (session, user) = try await SessionService.resolve(token: token, config: request.config, now: request.now, on: request.db),
                let unit = try await Unit.find(user.$unit.id, on: request.db) {
                 state.session = session
-                request.viewer = Viewer(user: user, unit: unit)
+                request.viewer = try await Viewer.load(user: user, unit: unit, on: request.db)
             } else {
                 state.clearCookie = true
                 request.sessionExpired = true
@@ -102,7 +102,7 @@ extension Request {
         state.newToken = started.token
         state.clearCookie = false
         state.flashTaken = false
-        viewer = try await Unit.find(user.$unit.id, on: db).map { Viewer(user: user, unit: $0) }
+        if let unit = try await Unit.find(user.$unit.id, on: db) { viewer = try await Viewer.load(user: user, unit: unit, on: db) }
     }
 
     func endSession() async throws {

@@ -48,6 +48,7 @@ extension SiteRoute {
     static let apiMe = SiteRoute("apiMe", .GET, "/api/v1/me")
     static let apiUnits = SiteRoute("apiUnits", .GET, "/api/v1/units")
     static let apiUnit = SiteRoute("apiUnit", .GET, "/api/v1/units/:unitID")
+    static let apiUnitChildren = SiteRoute("apiUnitChildren", .GET, "/api/v1/units/:unitID/children")
     static let apiGroupMembers = SiteRoute("apiGroupMembers", .GET, "/api/v1/groups/:groupID/members")
 
     // Signing in and out.
@@ -150,7 +151,7 @@ extension SiteRoute {
     static let contributionCreate = SiteRoute("contributionCreate", .POST, "/plans/:planID/tasks/:taskID/contribution")
 
     static let all: [SiteRoute] = [
-        health, apiDescription, apiMe, apiUnits, apiUnit, apiGroupMembers,
+        health, apiDescription, apiMe, apiUnits, apiUnit, apiUnitChildren, apiGroupMembers,
         login, loginSubmit, logout,
         home, audit, account, accountPassword, accountTokenCreate, accountTokenRevoke, accountNoticesRead,
         units, unitSearch, unitsCSV, unitsXLSX, unitNew, unitCreate, unitImport, unitImportSubmit, unit, unitEdit, unitUpdate,

@@ -15,7 +15,10 @@ enum RegistryEventService {
         let event = try await db.write { db in
             try await store(change, actor: actor, now: now, on: db)
         }
-        if event.effectiveOn <= today { try await apply(event, now: now, on: db) }
+        if event.effectiveOn <= today {
+            try await apply(event, now: now, on: db)
+            return try await RegistryEvent.find(event.id, on: db) ?? event
+        }
         return event
     }
 
@@ -266,7 +269,13 @@ enum RegistryEventService {
                 unit.validTo = retired.previousValidTo
                 try await unit.save(on: db)
             }
+            // The event and the log keep pointing at a unit that stays.
+            event.$unit.id = details.sources.first
+            try await event.save(on: db)
             for created in details.created {
+                if let unit = try await Unit.find(created, on: db) {
+                    try await AuditEntry.query(on: db).filter(\.$unitID == created).set(\.$unitID, to: unit.$parent.id).update()
+                }
                 try await UnitAlias.query(on: db).filter(\.$unit.$id == created).delete()
                 try await UnitLink.query(on: db).group(.or) { $0.filter(\.$predecessor.$id == created).filter(\.$successor.$id == created) }.delete()
                 if let unit = try await Unit.find(created, on: db) {

@@ -86,9 +86,9 @@ enum RestructuringImport {
         func unit(named text: String, on date: CalendarDate) async throws -> [Unit] {
             if let byCode = try await Unit.query(on: db).filter(\.$code == text.uppercased()).first(), byCode.isValid(on: date) { return [byCode] }
             let key = fold(text)
-            // The search key holds the name then the short name: a prefix match narrows, the exact name decides.
-            guard let prefix = LikePattern.prefix(key) else { return [] }
-            let byName = try await Unit.query(on: db).valid(on: date).filter(.sql(like: "search_key", prefix)).all()
+            // The search key holds the name and the short name: a match on it narrows, the exact name or short name decides.
+            guard let pattern = LikePattern.contains(key) else { return [] }
+            let byName = try await Unit.query(on: db).valid(on: date).filter(.sql(like: "search_key", pattern)).all()
                 .filter { fold($0.name) == key || $0.shortName.map(fold) == key }
             if !byName.isEmpty { return byName }
             return try await Unit.query(on: db).valid(on: date)

@@ -83,6 +83,12 @@ extension SiteRoute {
     static let unitContactSubmit = SiteRoute("unitContactSubmit", .POST, "/units/:unitID/contact")
     static let unitUsers = SiteRoute("unitUsers", .GET, "/units/:unitID/users")
 
+    // Restructuring: registry events and tables of them.
+    static let registryEvents = SiteRoute("registryEvents", .GET, "/registry/events")
+    static let registryEventUndo = SiteRoute("registryEventUndo", .POST, "/registry/events/:eventID/undo")
+    static let restructure = SiteRoute("restructure", .GET, "/registry/restructure")
+    static let restructureSubmit = SiteRoute("restructureSubmit", .POST, "/registry/restructure")
+
     // Groups of units.
     static let groupNew = SiteRoute("groupNew", .GET, "/groups/new")
     static let groupCreate = SiteRoute("groupCreate", .POST, "/groups")
@@ -156,6 +162,7 @@ extension SiteRoute {
         home, audit, account, accountPassword, accountTokenCreate, accountTokenRevoke, accountNoticesRead,
         units, unitSearch, unitsCSV, unitsXLSX, unitNew, unitCreate, unitImport, unitImportSubmit, unit, unitEdit, unitUpdate,
         unitRetire, unitRetireSubmit, unitContact, unitContactSubmit, unitUsers,
+        registryEvents, registryEventUndo, restructure, restructureSubmit,
         groupNew, groupCreate, group, groupEdit, groupUpdate, groupCSV, groupXLSX,
         users, userNew, userCreate, userEdit, userUpdate, userPassword, userPasswordSubmit, userActive, userActiveSubmit,
         userTokens, userTokenRevoke,

@@ -12,20 +12,30 @@ public enum DocxReader {
     public static let maxUncompressedBytes = 64 * 1024 * 1024
 
     public static func blocks(from data: Data, maxUncompressedBytes limit: Int = maxUncompressedBytes) throws -> [DocBlock] {
-        guard data.count >= 4, data.prefix(2) == Data([0x50, 0x4B]) else {
-            throw PlanImportError.unreadable("tệp .docx phải là một gói ZIP của Word; tệp này không phải (có thể là ảnh hoặc .doc cũ đổi tên).")
+        try withArchive(data, notZip: "tệp .docx phải là một gói ZIP của Word; tệp này không phải (có thể là ảnh hoặc .doc cũ đổi tên).",
+                        damaged: "gói ZIP của tệp .docx bị hỏng hoặc bị cắt cụt.") { archive in
+            try blocks(in: archive, data: data, limit: limit)
         }
-        // ZIPFoundation's in-memory archives trap on corrupt offsets (found by fuzzing); its file-backed reader
-        // reports them as errors, so the upload is read from a private temporary file.
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-\(UUID().uuidString).docx")
+    }
+
+    /// Opens an Office package (a ZIP) from bytes. ZIPFoundation's in-memory archives trap on corrupt offsets (found by
+    /// fuzzing); its file-backed reader reports them as errors, so the bytes are read from a private temporary file,
+    /// removed afterwards.
+    static func withArchive<T>(_ data: Data, notZip: String, damaged: String, _ body: (Archive) throws -> T) throws -> T {
+        guard data.count >= 4, data.prefix(2) == Data([0x50, 0x4B]) else { throw PlanImportError.unreadable(notZip) }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-\(UUID().uuidString).zip")
         defer { try? FileManager.default.removeItem(at: file) }
         let archive: Archive
         do {
             try data.write(to: file, options: .withoutOverwriting)
             archive = try Archive(url: file, accessMode: .read)
         } catch {
-            throw PlanImportError.unreadable("gói ZIP của tệp .docx bị hỏng hoặc bị cắt cụt.")
+            throw PlanImportError.unreadable(damaged)
         }
+        return try body(archive)
+    }
+
+    static func blocks(in archive: Archive, data: Data, limit: Int) throws -> [DocBlock] {
         guard let entry = archive["word/document.xml"] else {
             throw PlanImportError.unreadable("gói .docx không có phần nội dung word/document.xml.")
         }

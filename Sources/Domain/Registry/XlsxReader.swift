@@ -8,18 +8,13 @@ import ZIPFoundation
 /// Enough for the registry tables offices keep in Excel; formulas give their cached values.
 public enum XlsxReader {
     public static func rows(from data: Data, maxUncompressedBytes limit: Int = 32 * 1024 * 1024) throws -> [[String]] {
-        guard data.count >= 4, data.prefix(2) == Data([0x50, 0x4B]) else {
-            throw PlanImportError.unreadable("tệp .xlsx phải là một gói ZIP của Excel; tệp này không phải.")
+        try DocxReader.withArchive(data, notZip: "tệp .xlsx phải là một gói ZIP của Excel; tệp này không phải.",
+                                   damaged: "gói ZIP của tệp .xlsx bị hỏng hoặc bị cắt cụt.") { archive in
+            try rows(in: archive, data: data, limit: limit)
         }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-\(UUID().uuidString).xlsx")
-        defer { try? FileManager.default.removeItem(at: file) }
-        let archive: Archive
-        do {
-            try data.write(to: file, options: .withoutOverwriting)
-            archive = try Archive(url: file, accessMode: .read)
-        } catch {
-            throw PlanImportError.unreadable("gói ZIP của tệp .xlsx bị hỏng hoặc bị cắt cụt.")
-        }
+    }
+
+    static func rows(in archive: Archive, data: Data, limit: Int) throws -> [[String]] {
         let bytes = [UInt8](data)
         let sheetPath = archive.map(\.path).filter { $0.hasPrefix("xl/worksheets/") && $0.hasSuffix(".xml") }.sorted().first
         guard let sheetPath, let sheetEntry = archive[sheetPath] else {

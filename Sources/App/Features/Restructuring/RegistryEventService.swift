@@ -65,7 +65,7 @@ enum RegistryEventService {
             if let from = unit.validFrom, from > dayBefore {
                 throw AppError(.unprocessableEntity, "\(unit.name) chỉ có hiệu lực từ \(from.display), sau ngày hiệu lực của sự kiện.")
             }
-            if let to = unit.validTo, to < effective, change.kind != .rename, change.kind != .move || to < dayBefore {
+            if let to = unit.validTo, to < effective {
                 throw AppError(.unprocessableEntity, "\(unit.name) đã ngừng hoạt động từ \(to.display), trước ngày hiệu lực \(effective.display).")
             }
         }

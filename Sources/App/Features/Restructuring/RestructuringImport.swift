@@ -92,7 +92,10 @@ enum RestructuringImport {
                 .filter { fold($0.name) == key || $0.shortName.map(fold) == key }
             if !byName.isEmpty { return byName }
             return try await Unit.query(on: db).valid(on: date)
-                .filter(.sql(embed: "\(ident: "id") IN (SELECT \(ident: "unit_id") FROM \(ident: UnitAlias.schema) WHERE \(ident: "search_key") = \(bind: key))")).all()
+                .filter(.sql(embed: """
+                    \(ident: "id") IN (SELECT \(ident: "unit_id") FROM \(ident: UnitAlias.schema) WHERE \(ident: "search_key") = \(bind: key)
+                      AND (\(ident: "valid_from") IS NULL OR \(ident: "valid_from") <= \(bind: date)) AND (\(ident: "valid_to") IS NULL OR \(ident: "valid_to") >= \(bind: date)))
+                    """)).all()
         }
         func one(_ text: String, on date: CalendarDate, line: Int, what: String) async throws -> Unit? {
             let found = try await unit(named: text, on: date)
@@ -109,10 +112,8 @@ enum RestructuringImport {
                 guard let new = row.new else { continue }
                 let key = fold(row.newCode ?? new)
                 if foundedByKey[key] != nil || foundedByKey[fold(new)] != nil { continue }
-                if let existing = try await unit(named: row.newCode ?? new, on: row.effectiveOn).first, existing.validFrom != row.effectiveOn {
-                    _ = existing // a surviving unit: matched again below
-                    continue
-                }
+                // A unit already valid on the day survives as the unit after (matched again below).
+                if let existing = try await unit(named: row.newCode ?? new, on: row.effectiveOn).first, existing.validFrom != row.effectiveOn { continue }
                 let sample = try await row.old.asyncMap { try await unit(named: $0, on: row.effectiveOn.adding(days: -1) ?? row.effectiveOn).first } ?? nil
                 let kind = row.kind ?? sample?.kind ?? UnitKind(guessingFrom: new)
                 let level = row.level ?? sample?.level ?? .commune

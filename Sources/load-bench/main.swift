@@ -216,6 +216,8 @@ if options.mode == "registry" {
         ("một tỉnh (20 sở + 97 xã)", "/units?parent=\(ids[0])"),
         ("một xã (2 văn phòng)", "/units?parent=\(ids[1])"),
         ("lọc: cấp xã, trang 20", "/units?level=commune&page=20"),
+        ("một tỉnh ngày 01/03/2025", "/units?parent=\(ids[0])&date=2025-03-01"),
+        ("tìm \"van phong\" mọi thời kỳ", "/units/search?q=van+phong&period=all"),
         ("tìm \"van phong\"", "/units/search?q=van+phong"),
         ("tìm theo mã \"T17-S3\"", "/units/search?q=T17-S3"),
         ("trang đơn vị", "/units/\(ids[2])"),

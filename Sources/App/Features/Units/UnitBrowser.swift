@@ -49,7 +49,7 @@ struct UnitBrowser: Sendable {
         let date = filters.date
         let q = Unit.query(on: db)
         if parent != nil || (filters.kind == nil && filters.level == nil) {
-            if filters.status == "all" { q.filter(\.$parent.$id == parent?.id) } else { q.children(of: parent?.id, on: date) }
+            if filters.status == "all" { q.filter(\.$parent.$id == parent?.id) } else { _ = try await q.children(of: parent?.id, on: date) }
         }
         if let kind = filters.kind { q.filter(\.$kind == kind) }
         if let level = filters.level { q.filter(\.$level == level) }

@@ -75,6 +75,26 @@ extension PlanParser {
         }
     }
 
+    /// A header over two rows ("Đơn vị thực hiện" over "Chủ trì | Phối hợp", "Thời gian" over "Bắt đầu | Kết thúc")
+    /// becomes one: each column's title is its own cell under the title spanning it. Taken only when the second row
+    /// tells more columns apart than the first alone.
+    static func joinHeaderRows(_ rows: [[String]]) -> [[String]] {
+        guard rows.count >= 3, let top = rows.first else { return rows }
+        let sub = rows[1]
+        guard sub.count == top.count, Int(sub.first?.trimmed(of: " .") ?? "") == nil, sub.allSatisfy({ $0.count <= 60 }) else { return rows }
+        var merged: [String] = []
+        var spanning = ""
+        for (c, title) in top.enumerated() {
+            if !title.isEmpty { spanning = title }
+            let below = sub[c]
+            if below.isEmpty || below == title { merged.append(title) } else { merged.append((title.isEmpty ? spanning : title) + " " + below) }
+        }
+        func known(_ header: [String]) -> Int {
+            Set(header.map(column).filter { if case .unknown = $0 { return false } else { return true } }.map { "\($0)" }).count
+        }
+        return known(merged) > known(top) ? [merged] + rows.dropFirst(2) : rows
+    }
+
     func parseTasks(_ blocks: [DocBlock], paragraphs: [String], folded: [String], rawLines lines: () -> [String], into plan: inout Plan) {
         // Tasks read from the body stand only when the document has no appendix table.
         let bodyTasks = plan.tasks
@@ -87,7 +107,7 @@ extension PlanParser {
                 plan.warnings.append("Tiêu đề phụ lục ghi năm \(y), khác với năm của kế hoạch (\(planYear)).")
             }
         }
-        var tables: [[[String]]] = blocks.compactMap { if case .table(let rows) = $0 { return rows } else { return nil } }
+        var tables: [[[String]]] = blocks.compactMap { if case .table(let rows) = $0 { return Self.joinHeaderRows(rows) } else { return nil } }
         tables = tables.filter { rows in
             guard let header = rows.first else { return false }
             let cols = header.map(Self.column)

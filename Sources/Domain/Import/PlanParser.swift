@@ -110,14 +110,29 @@ public struct PlanParser {
 
     /// "ỦY BAN NHÂN DÂN" / "HUYỆN CHÂU THÀNH" → "Ủy ban nhân dân huyện Châu Thành"; an agency under its
     /// committee, "UBND TỈNH SÓC TRĂNG" / "SỞ NỘI VỤ" → "Sở Nội vụ tỉnh Sóc Trăng" (cased as the body writes it).
-    static func issuer(fromHeaderLines lines: [String], body: [String]) -> String {
+    static func issuer(fromHeaderLines all: [String], body: [String]) -> String {
         let places = ["uy ban", "ubnd", "tinh ", "huyen ", "xa ", "phuong ", "thi xa ", "thanh pho ", "thi tran ", "quan "]
+        // "UBND HUYỆN TRẦN ĐỀ" / "UBND XÃ LỊCH HỘI THƯỢNG": the committee above is named first; the last committee that
+        // names its place is the issuer.
+        var lines = all
+        if let own = lines.lastIndex(where: { line in
+            let f = VietnameseText.fold(line)
+            return ["uy ban nhan dan ", "ubnd "].contains { f.hasPrefix($0) && f.count > $0.count }
+        }), own > 0 {
+            lines = Array(lines[own...])
+        }
         guard lines.count >= 2, let last = lines.last, !places.contains(where: { (VietnameseText.fold(last) + " ").hasPrefix($0) }) else {
-            return titleCase(lines.joined(separator: " "))
+            return expandCommittee(titleCase(lines.joined(separator: " ")))
         }
         var locality = titleCase(lines.dropLast().joined(separator: " "))
         for prefix in ["Ủy ban nhân dân ", "Ubnd "] where locality.hasPrefix(prefix) { locality = String(locality.dropFirst(prefix.count)) }
         return agencyName(last, body: body) + (locality.isEmpty ? "" : " " + locality)
+    }
+
+    /// "Ubnd huyện Hòa Bình" (a header that abbreviates) → "Ủy ban nhân dân huyện Hòa Bình".
+    static func expandCommittee(_ name: String) -> String {
+        for short in ["Ubnd ", "UBND "] where name.hasPrefix(short) { return "Ủy ban nhân dân " + name.dropFirst(short.count) }
+        return name
     }
 
     /// An agency's name as the document's own sentences write it, or by the usual rule: the kind, then a capital

@@ -133,18 +133,6 @@ public enum UnitListSplitter {
         pieces.append((separator, current))
         let parts = pieces.map { ($0.separator, $0.text.trimmed().replacingOccurrences(of: joint, with: " và ")) }.filter { !$0.1.isEmpty }
         guard parts.count >= 2 else { return [t] }
-        let kinds = parts.map { classify($0.1) }
-        if !kinds.contains(where: { if case .other = $0 { return true } else { return false } }) {
-            var names: [String] = []
-            for (part, kind) in zip(parts, kinds) {
-                if case .continuation = kind, let last = names.last {
-                    names[names.count - 1] = last + part.0 + " " + part.1
-                } else {
-                    names.append(part.1)
-                }
-            }
-            return names
-        }
         let folded = parts.map { VietnameseText.fold($0.1) + " " }
         let plain = parts.map(\.1)
         // A place prefix shared by the names that follow: "UBND các xã Phú Tâm, Phú Tân và An Hiệp".
@@ -161,7 +149,22 @@ public enum UnitListSplitter {
             let firstName = firstWords.dropFirst(words).joined(separator: " ")
             return ([firstName] + plain.dropFirst()).map { head.isEmpty ? $0 : head + " " + $0 }
         }
-        return [t]
+        // Otherwise a new name begins only at a unit's head ("Phòng …", "UBND …", "các cơ quan …" after a named unit);
+        // anything else goes on with the name before it ("Phòng Giáo dục và Đào tạo", "UBND các xã, thị trấn").
+        var names: [String] = []
+        var group = false // the name so far is a group ("Các phòng, …"), so "các …" after it goes on with it
+        for (k, part) in parts.enumerated() {
+            let startsGroup = part.0 == "," && folded[k].hasPrefix("cac ") && !group
+            // A head in lower case names a unit only with its proper name ("phòng Tư pháp"), not in "cán bộ, công chức".
+            let named = part.1.first?.isUppercase == true || part.1.split(separator: " ").dropFirst().contains { $0.first?.isUppercase == true }
+            if let last = names.last, !startsGroup, classify(part.1) != .head || !named {
+                names[names.count - 1] = last + part.0 + " " + part.1
+            } else {
+                names.append(part.1)
+                group = (" " + folded[k]).contains(" cac ") || classify(part.1) == .continuation
+            }
+        }
+        return names
     }
 
     /// Strips list numbering, bullets, quotes and trailing punctuation.

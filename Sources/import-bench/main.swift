@@ -8,6 +8,21 @@ import Foundation
 //                                                                    mutated seeds and .docx files: each must be
 //                                                                    read or refused with a reason, never crash
 var arguments = Array(CommandLine.arguments.dropFirst())
+//   import-bench --blocks FILE                                       the paragraphs and tables FILE is read into
+if arguments.first == "--blocks", arguments.count == 2 {
+    do {
+        for block in try PlanImporter().blocks(atPath: arguments[1]) {
+            switch block {
+            case .paragraph(let p): print("¶ " + p)
+            case .table(let rows): for row in rows { print("| " + row.map { $0.replacingOccurrences(of: "\n", with: " ⏎ ") }.joined(separator: " | ")) }
+            }
+        }
+        exit(0)
+    } catch {
+        print(error)
+        exit(1)
+    }
+}
 var fuzzRounds = 0
 if let i = arguments.firstIndex(of: "--fuzz") {
     fuzzRounds = i + 1 < arguments.count ? Int(arguments[i + 1]) ?? 10_000 : 10_000

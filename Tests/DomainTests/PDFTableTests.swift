@@ -68,3 +68,35 @@ import Testing
         #expect(wrong.isEmpty, "\(wrong.joined(separator: "\n"))")
     }
 }
+
+/// Borders read from the SVG that `pdftocairo` draws: stroked segments and thin filled boxes, placed by their
+/// transforms; curves (letters) give none; touching borders make one grid whose merged cells hold their words.
+@Suite struct PDFRulesTests {
+    static let svg = """
+    <svg><defs><symbol id="g1"><path d="M 0 0 L 5 0 L 5 -8 Z"/></symbol></defs><pageSet><page>
+    <g><path style="fill:none;stroke-width:0.5;" d="M 0 0 L 300 0 " transform="matrix(1,0,0,-1,50,800)"/>
+    <path style="fill:none;stroke-width:0.5;" d="M 0 -40 L 300 -40 M 0 -80 L 300 -80"  transform="matrix(1,0,0,-1,50,800)"/></g>
+    <path style="stroke:none;fill:rgb(0,0,0);" d="M 49.8 800 L 50.2 800 L 50.2 880 L 49.8 880 Z"/>
+    <path style="fill:none;stroke-width:0.5;" d="M 100 800 L 100 880 M 250 800 L 250 840 M 350 800 L 350 880"/>
+    <path style="stroke:none;" d="M 1 1 C 2 2 3 3 4 4 Z"/>
+    </page></pageSet></svg>
+    """
+
+    @Test func bordersAndMergedCells() throws {
+        let pages = PDFRules.read(svg: Data(Self.svg.utf8))
+        #expect(pages.count == 1)
+        let rules = try #require(pages.first)
+        #expect(rules.count == 7) // three across, four down (one of them a thin box); the glyph and the curve give none
+        let grids = PDFRules.grids(rules)
+        #expect(grids.count == 1)
+        let grid = try #require(grids.first)
+        #expect(grid.xs.map { Int($0.rounded()) } == [50, 100, 250, 350])
+        #expect(grid.ys.map { Int($0.rounded()) } == [800, 840, 880])
+        // The border at x = 250 stops at the first row: the second row's last two cells are one.
+        func word(_ t: String, _ x: Double, _ y: Double) -> PDFLayout.Word { PDFLayout.Word(text: t, x0: x, y0: y, x1: x + 20, y1: y + 10) }
+        let rows = PDFRules.rows(of: grid, words: [word("STT", 60, 810), word("Nội", 110, 810), word("dung", 135, 810),
+                                                   word("Ghi", 260, 810), word("1", 60, 850), word("Việc", 110, 850),
+                                                   word("chung", 270, 850)]) { _ in false }
+        #expect(rows == [["STT", "Nội dung", "Ghi"], ["1", "Việc chung", ""]])
+    }
+}

@@ -25,4 +25,27 @@ import Domain
             #expect(UnitListSplitter.split(cell) == expected, "\(cell)")
         }
     }
+
+    /// "và" inside a name ("Phòng Giáo dục và Đào tạo") does not end it; a group begun with "các cơ quan/phòng/ban …"
+    /// after a named unit is a new entry, while "các xã", "các ấp" go on with a committee's name; enumerated people
+    /// ("cán bộ, công chức") are not units.
+    @Test func namesWithAndGroupsAfterNamedUnitsAndPeople() {
+        let cases: [(String, [String])] = [
+            ("Văn phòng HĐND và UBND huyện, Phòng Giáo dục và Đào tạo, Hội Liên hiệp Phụ nữ huyện, Các phòng, ban ngành huyện",
+             ["Văn phòng HĐND và UBND huyện", "Phòng Giáo dục và Đào tạo", "Hội Liên hiệp Phụ nữ huyện", "Các phòng, ban ngành huyện"]),
+            ("Sở Kế hoạch và Đầu tư, Sở Thông tin và Truyền thông, Tỉnh đoàn, Các sở, ban ngành tỉnh",
+             ["Sở Kế hoạch và Đầu tư", "Sở Thông tin và Truyền thông", "Tỉnh đoàn", "Các sở, ban ngành tỉnh"]),
+            ("Công chức Tư pháp - Hộ tịch, các ban, ngành, đoàn thể xã", ["Công chức Tư pháp - Hộ tịch", "các ban, ngành, đoàn thể xã"]),
+            ("Hội Liên hiệp Phụ nữ huyện, các cơ quan, đơn vị có liên quan", ["Hội Liên hiệp Phụ nữ huyện", "các cơ quan, đơn vị có liên quan"]),
+            ("Phòng Văn hóa và Thông tin, UBND các xã, thị trấn", ["Phòng Văn hóa và Thông tin", "UBND các xã, thị trấn"]),
+            ("Trưởng các ấp, cán bộ, công chức có liên quan", ["Trưởng các ấp, cán bộ, công chức có liên quan"]),
+            ("phòng Nội vụ, phòng Tư pháp", ["phòng Nội vụ", "phòng Tư pháp"]),
+            ("Sở Văn hóa, Thể thao và Du lịch, Sở Y tế", ["Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế"]),
+            ("Ban Nhân dân các ấp, Đoàn Thanh niên xã", ["Ban Nhân dân các ấp", "Đoàn Thanh niên xã"]),
+            ("Đài Phát thanh và Truyền hình tỉnh, Báo Bạc Liêu, các cơ quan báo chí", ["Đài Phát thanh và Truyền hình tỉnh", "Báo Bạc Liêu", "các cơ quan báo chí"]),
+        ]
+        for (cell, expected) in cases {
+            #expect(UnitListSplitter.split(cell) == expected, "\(cell)")
+        }
+    }
 }

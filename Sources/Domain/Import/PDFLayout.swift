@@ -24,17 +24,21 @@ enum PDFLayout {
     struct Block { var lines: [Line] }
     struct Page { var blocks: [Block] }
 
-    static func blocks(fromBBoxXHTML data: Data) throws -> [DocBlock] {
+    /// `rules`: the borders drawn on each page (`PDFRules`); a table they draw is read cell by cell, and without them
+    /// tables are rebuilt from the words' positions alone.
+    static func blocks(fromBBoxXHTML data: Data, rules: [[PDFRules.Rule]] = []) throws -> [DocBlock] {
         let pages = try read(data)
         var out: [DocBlock] = []
         var previousPage: Page?
-        for page in pages {
-            var next = blocks(of: page)
+        for (n, page) in pages.enumerated() {
+            let grids = n < rules.count ? PDFRules.grids(rules[n]) : []
+            var next = grids.isEmpty ? blocks(of: page) : blocks(of: page, grids: grids)
             // A sentence cut by the page break goes on at the top of the next page.
             let cut = previousPage.map(endsMidSentence) ?? false
             previousPage = page
             if case .paragraph(let last)? = out.last, case .paragraph(let first)? = next.first,
-               TextReader.continues(last, with: first) || cut && !TextReader.isListMarker(first) && PlanParser.romanHeading(first) == nil {
+               TextReader.continues(last, with: first) || cut && !TextReader.isListMarker(first) && PlanParser.romanHeading(first) == nil
+                && first != first.uppercased() {
                 out[out.count - 1] = .paragraph(last + " " + first)
                 next.removeFirst()
             }
@@ -93,8 +97,10 @@ enum PDFLayout {
     /// True when the page's last text line runs to the right margin without ending its sentence.
     static func endsMidSentence(_ page: Page) -> Bool {
         let lines = page.blocks.flatMap(\.lines)
-        guard let last = page.blocks.last?.lines.last, let right = lines.map(\.x1).max() else { return false }
-        return last.x1 >= right - 20 && !".:;!?".contains(last.text.last ?? ".")
+        guard lines.count >= 5, let last = page.blocks.last?.lines.last, let right = lines.map(\.x1).max(),
+              let left = lines.map(\.x0).min() else { return false }
+        // A full line of running text, not a signature or a heading set to one side.
+        return last.x1 >= right - 20 && last.x0 <= left + 40 && !".:;!?".contains(last.text.last ?? ".")
     }
 
     /// pdftotext makes separate blocks of words that a wide gap parts on one line ("Số:" … "/KH-UBND"; the blanks of
@@ -129,6 +135,46 @@ enum PDFLayout {
             out += paragraphs(Block(lines: outside))
         }
         if !tableEmitted { out.append(.table(table.rows())) }
+        return out
+    }
+
+    /// A page whose tables are drawn with borders: each grid is read cell by cell and set where it stands among the
+    /// page's paragraphs, which are made of the words outside every grid.
+    static func blocks(of original: Page, grids: [PDFRules.Grid]) -> [DocBlock] {
+        func inside(_ w: Word) -> PDFRules.Grid? {
+            grids.first { $0.contains(x: (w.x0 + w.x1) / 2, y: (w.y0 + w.y1) / 2) }
+        }
+        var tableWords = Array(repeating: [Word](), count: grids.count)
+        var outside: [Block] = []
+        for block in original.blocks {
+            var lines: [Line] = []
+            for line in block.lines {
+                var kept: [Word] = []
+                for w in line.words {
+                    if let g = inside(w), let k = grids.firstIndex(where: { $0.x0 == g.x0 && $0.y0 == g.y0 }) { tableWords[k].append(w) } else { kept.append(w) }
+                }
+                if !kept.isEmpty { lines.append(Line(words: kept)) }
+            }
+            if !lines.isEmpty { outside.append(Block(lines: lines)) }
+        }
+        let page = Page(blocks: mergeSameLineBlocks(outside))
+        var out: [DocBlock] = []
+        var pending = Array(grids.indices)
+        func emitTables(above y: Double) {
+            while let k = pending.first, grids[k].y0 <= y {
+                pending.removeFirst()
+                let rows = PDFRules.rows(of: grids[k], words: tableWords[k]) { title in
+                    let f = fold(title)
+                    return f.contains("chu tri") || f.contains("phoi hop") || f.contains("thuc hien") || f.contains("don vi") || f.contains("co quan")
+                }
+                if !rows.isEmpty { out.append(.table(rows)) }
+            }
+        }
+        for block in page.blocks {
+            emitTables(above: block.lines.map(\.y0).min() ?? 0)
+            out += paragraphs(block)
+        }
+        emitTables(above: .infinity)
         return out
     }
 
@@ -294,7 +340,10 @@ enum PDFLayout {
             let rule = !text.contains(where: { $0.isLetter || $0.isNumber }) || !p.text.contains(where: { $0.isLetter || $0.isNumber })
             // In a table cell a new line naming a unit ("Đoàn TNCS …", "UBND cấp xã") is a new entry.
             let joined = p.text.hasSuffix("-") || p.text.hasSuffix("–") || p.text.hasSuffix(",") || p.text.hasSuffix(" và")
-            let newUnit = unitHeads && !joined && text.first?.isUppercase == true
+            // "Văn phòng" / "HĐND và UBND huyện": a line that is only a head has not named its unit yet.
+            let headOnly = bareHeads.contains(fold(p.text).trimmed(of: " -–"))
+            let lowerGroup = UnitListSplitter.startsGroupName(fold(text) + " ") && !fold(out).hasPrefix("cac ")
+            let newUnit = unitHeads && !joined && !headOnly && (text.first?.isUppercase == true || lowerGroup)
                 && unitStarts.contains(where: { fold(text + " ").hasPrefix($0) })
             if wouldFit || startsItem || rule || newUnit || p.text.hasSuffix(":") {
                 out += separator + text
@@ -306,6 +355,10 @@ enum PDFLayout {
         }
         return out
     }
+
+    /// Words that begin a unit's name without naming it ("Văn phòng", "Trung tâm", "Công chức").
+    static let bareHeads: Set<String> = ["van phong", "phong", "trung tam", "uy ban", "uy ban nhan dan", "ubnd", "cong chuc", "ban",
+                                         "so", "hoi", "doan", "dai", "chi cuc", "can bo", "cac", "co quan", "don vi", "lanh dao"]
 
     /// How unit entries begin, for telling a new entry from a wrapped one in a unit column.
     static let unitStarts = UnitListSplitter.heads + ["cac ", "co quan ", "don vi ", "hdnd ", "ubmttq ", "lanh dao "]
@@ -336,18 +389,29 @@ enum PDFLayout {
             .map { .paragraph($0) }
     }
 
+    /// A row of column titles: one of its cells names the content or the row number column.
+    static func isHeaderRow(_ row: [String]) -> Bool {
+        row.contains { cell in
+            let f = fold(cell)
+            return f == "stt" || f == "tt" || f.hasPrefix("so tt") || f.contains("noi dung") || f.contains("nhiem vu") || f.contains("chu tri")
+        }
+    }
+
     /// A table cut by page breaks continues in the next one (its header repeated); a first row without a number
     /// is the rest of the previous page's last row.
     static func mergeContinuedTables(_ blocks: [DocBlock]) -> [DocBlock] {
         var out: [DocBlock] = []
         for block in blocks {
+            // The header repeated, or no header at all on a table as wide as the one before it.
             if case .table(let rows) = block, case .table(let previous)? = out.last,
-               let h = rows.first, let ph = previous.first, h.map(fold) == ph.map(fold) {
+               let h = rows.first, let ph = previous.first,
+               h.map(fold) == ph.map(fold) || h.count == ph.count && !isHeaderRow(h) {
                 var merged = previous
-                for row in rows.dropFirst() {
+                for row in h.map(fold) == ph.map(fold) ? Array(rows.dropFirst()) : rows {
                     if row.first?.isEmpty == true, var last = merged.popLast(), merged.count >= 1 {
                         for c in 0..<min(last.count, row.count) where !row[c].isEmpty {
-                            let separator = row[c].first?.isLowercase == true ? " " : "\n"
+                            let lower = row[c].first?.isLowercase == true && !UnitListSplitter.startsGroupName(fold(row[c]) + " ")
+                            let separator = lower || last[c].hasSuffix(",") || last[c].hasSuffix("-") ? " " : "\n"
                             last[c] += last[c].isEmpty ? row[c] : separator + row[c]
                         }
                         merged.append(last)

@@ -45,6 +45,14 @@ public struct PlanImporter: Sendable {
         return try PlanParser().parse(blocks)
     }
 
+    /// The paragraphs and tables a file is read into, before they are understood as a plan (for diagnosis).
+    public func blocks(atPath path: String) throws -> [DocBlock] {
+        if path.lowercased().hasSuffix(".pdf") { return try PDFText.blocks(path: path, maxBytes: maxBytes) }
+        guard let data = FileManager.default.contents(atPath: path) else { throw PlanImportError.unreadable(path) }
+        if path.lowercased().hasSuffix(".docx") { return try DocxReader.blocks(from: data) }
+        return TextReader.blocks(from: try TextDecoding.decode(data))
+    }
+
     public func importText(_ text: String) throws -> Plan {
         try PlanParser().parse(TextReader.blocks(from: text), rawLines: TextReader.rawLines(from: text))
     }
@@ -138,6 +146,24 @@ enum PDFText {
         if result.timedOut { throw PlanImportError.unreadable("pdftotext đọc tệp PDF này quá \(Int(timeout)) giây nên đã bị dừng.") }
         if result.truncated { throw PlanImportError.tooLarge(bytes: result.output.count, limit: maxBytes) }
         guard result.status == 0 else { throw PlanImportError.unreadable("pdftotext không đọc được tệp PDF này.") }
-        return try PDFLayout.blocks(fromBBoxXHTML: result.output)
+        let pages = result.output.count > 0 ? String(decoding: result.output, as: UTF8.self).components(separatedBy: "<page ").count - 1 : 0
+        return try PDFLayout.blocks(fromBBoxXHTML: result.output, rules: rules(path: path, pages: pages, maxBytes: maxBytes))
+    }
+
+    /// The borders drawn on each page, through `pdftocairo -svg` (also poppler-utils); none when it is missing or fails,
+    /// and the tables are then rebuilt from the words alone.
+    /// Page by page: an SVG of several pages takes the first page's size and cuts off what a wider page holds.
+    static func rules(path: String, pages: Int, maxBytes: Int) -> [[PDFRules.Rule]] {
+        let candidates = ["/usr/bin/pdftocairo", "/usr/local/bin/pdftocairo", "/opt/homebrew/bin/pdftocairo"]
+        guard let tool = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return [] }
+        let started = Date()
+        var out: [[PDFRules.Rule]] = []
+        for page in 1...max(1, min(pages, 300)) {
+            guard Date().timeIntervalSince(started) < timeout,
+                  let result = try? ExternalTool.run(tool, ["-svg", "-f", "\(page)", "-l", "\(page)", path, "-"], timeout: timeout, maxOutput: maxBytes * 10),
+                  result.status == 0, !result.timedOut, !result.truncated else { return out }
+            out.append(PDFRules.read(svg: result.output).first ?? [])
+        }
+        return out
     }
 }

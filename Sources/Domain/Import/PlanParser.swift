@@ -72,8 +72,9 @@ public struct PlanParser {
                 plan.draft = true
             } else if f.hasPrefix("uy ban nhan dan") || f.hasPrefix("ubnd") {
                 if p[i] == p[i].uppercased() { issuerLines.append(p[i]) }
-            } else if i > 0, let last = issuerLines.last, p[i] == p[i].uppercased(), p[i - 1] == last, p[i].contains(where: \.isLetter),
-                      !f.contains("cong hoa"), !f.contains("doc lap"), f != "ke hoach" {
+            } else if i > 0, let last = issuerLines.last, p[i] == p[i].uppercased(), p[i].contains(where: \.isLetter),
+                      Self.followsIssuerLine(last, at: i, in: p, folded: folded),
+                      !f.contains("cong hoa"), !f.contains("doc lap"), !f.hasPrefix("viet nam"), f != "nam", f != "ke hoach" {
                 issuerLines.append(p[i])
             }
         }
@@ -81,6 +82,18 @@ public struct PlanParser {
             plan.issuer = Self.issuer(fromHeaderLines: issuerLines, body: p)
         }
         if plan.number == nil && plan.issuedOn == nil { plan.draft = true }
+    }
+
+    /// The issuer's name goes on in the next line, or after the national motto set beside it (a PDF read line by line
+    /// gives "ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI …", "TỈNH BẠC LIÊU").
+    static func followsIssuerLine(_ last: String, at i: Int, in p: [String], folded: [String]) -> Bool {
+        var k = i - 1
+        while k >= 0, p[k] != last {
+            let f = folded[k]
+            guard f.contains("cong hoa") || f.contains("doc lap") || f.hasPrefix("viet nam") || f == "nam" || !f.contains(where: \.isLetter) else { return false }
+            k -= 1
+        }
+        return k >= 0 && i - k <= 4
     }
 
     /// "23 /KH-UBND" → "23/KH-UBND"; "132-KH/UBND" stays; "/KH-UBND" → nil.

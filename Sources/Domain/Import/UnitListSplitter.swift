@@ -154,7 +154,7 @@ public enum UnitListSplitter {
         var names: [String] = []
         var group = false // the name so far is a group ("Các phòng, …"), so "các …" after it goes on with it
         for (k, part) in parts.enumerated() {
-            let startsGroup = part.0 == "," && folded[k].hasPrefix("cac ") && !group
+            let startsGroup = part.0 == "," && startsGroupName(folded[k]) && !group
             // A head in lower case names a unit only with its proper name ("phòng Tư pháp"), not in "cán bộ, công chức".
             let named = part.1.first?.isUppercase == true || part.1.split(separator: " ").dropFirst().contains { $0.first?.isUppercase == true }
             if let last = names.last, !startsGroup, classify(part.1) != .head || !named {
@@ -165,6 +165,14 @@ public enum UnitListSplitter {
             }
         }
         return names
+    }
+
+    /// "các cơ quan …", "các phòng, ban …": a group of bodies, as opposed to "các xã", "các ấp" that go on with a
+    /// committee's name ("UBND các xã", "Ban Nhân dân các ấp").
+    static func startsGroupName(_ folded: String) -> Bool {
+        let bodies = ["co quan", "don vi", "phong", "ban", "nganh", "so", "to chuc", "doan the", "hoi", "truong", "doanh nghiep",
+                      "dia phuong", "tang lop", "thanh vien"]
+        return bodies.contains { folded.hasPrefix("cac " + $0 + " ") || folded.hasPrefix("cac " + $0 + ",") || folded == "cac " + $0 }
     }
 
     /// Strips list numbering, bullets, quotes and trailing punctuation.

@@ -7,7 +7,8 @@ import Testing
 /// files and printed to PDF by LibreOffice (`scripts/fixtures/make_pdf_plans.py`). Both must read as written.
 @Suite struct PDFTableTests {
     static let names = ["district_five_columns", "province_product_landscape", "district_two_header_rows",
-                        "commune_time_first_narrow", "district_long_rows_page_break", "province_group_rows"]
+                        "commune_time_first_narrow", "district_long_rows_page_break", "province_group_rows",
+                        "district_centred_merged_no_repeat"]
 
     struct Expected: Decodable {
         struct Task: Decodable {
@@ -96,7 +97,7 @@ import Testing
         func word(_ t: String, _ x: Double, _ y: Double) -> PDFLayout.Word { PDFLayout.Word(text: t, x0: x, y0: y, x1: x + 20, y1: y + 10) }
         let rows = PDFRules.rows(of: grid, words: [word("STT", 60, 810), word("Nội", 110, 810), word("dung", 135, 810),
                                                    word("Ghi", 260, 810), word("1", 60, 850), word("Việc", 110, 850),
-                                                   word("chung", 270, 850)]) { _ in false }
+                                                   word("chung", 270, 850)]) { _ in false }.rows
         #expect(rows == [["STT", "Nội dung", "Ghi"], ["1", "Việc chung", ""]])
     }
 }

@@ -30,9 +30,10 @@ enum PDFLayout {
         let pages = try read(data)
         var out: [DocBlock] = []
         var previousPage: Page?
+        var unitColumns: [Bool]?
         for (n, page) in pages.enumerated() {
             let grids = n < rules.count ? PDFRules.grids(rules[n]) : []
-            var next = grids.isEmpty ? blocks(of: page) : blocks(of: page, grids: grids)
+            var next = grids.isEmpty ? blocks(of: page) : blocks(of: page, grids: grids, unitColumns: &unitColumns)
             // A sentence cut by the page break goes on at the top of the next page.
             let cut = previousPage.map(endsMidSentence) ?? false
             previousPage = page
@@ -140,7 +141,7 @@ enum PDFLayout {
 
     /// A page whose tables are drawn with borders: each grid is read cell by cell and set where it stands among the
     /// page's paragraphs, which are made of the words outside every grid.
-    static func blocks(of original: Page, grids: [PDFRules.Grid]) -> [DocBlock] {
+    static func blocks(of original: Page, grids: [PDFRules.Grid], unitColumns: inout [Bool]?) -> [DocBlock] {
         func inside(_ w: Word) -> PDFRules.Grid? {
             grids.first { $0.contains(x: (w.x0 + w.x1) / 2, y: (w.y0 + w.y1) / 2) }
         }
@@ -163,10 +164,11 @@ enum PDFLayout {
         func emitTables(above y: Double) {
             while let k = pending.first, grids[k].y0 <= y {
                 pending.removeFirst()
-                let rows = PDFRules.rows(of: grids[k], words: tableWords[k]) { title in
+                let (rows, units) = PDFRules.rows(of: grids[k], words: tableWords[k], continuing: unitColumns) { title in
                     let f = fold(title)
                     return f.contains("chu tri") || f.contains("phoi hop") || f.contains("thuc hien") || f.contains("don vi") || f.contains("co quan")
                 }
+                unitColumns = units
                 if !rows.isEmpty { out.append(.table(rows)) }
             }
         }
@@ -329,7 +331,9 @@ enum PDFLayout {
         for line in lines {
             defer { previous = line }
             guard let p = previous, !out.isEmpty else { out = line.text; continue }
-            let firstWidth = (line.words.first.map { $0.x1 - $0.x0 } ?? 0)
+            // The first word with a letter or digit, with any dash or bullet before it: "- Kế" must fit, not "-".
+            let firstWord = line.words.firstIndex { $0.text.contains { $0.isLetter || $0.isNumber } } ?? 0
+            let firstWidth = line.words.isEmpty ? 0 : line.words[min(firstWord, line.words.count - 1)].x1 - line.words[0].x0
             let space = max(2.5, (p.y1 - p.y0) * 0.25)
             let wouldFit = p.x1 + space + firstWidth < rightEdge - 1
             let text = line.text
@@ -344,7 +348,7 @@ enum PDFLayout {
             let headOnly = bareHeads.contains(fold(p.text).trimmed(of: " -–"))
             let lowerGroup = UnitListSplitter.startsGroupName(fold(text) + " ") && !fold(out).hasPrefix("cac ")
             let newUnit = unitHeads && !joined && !headOnly && (text.first?.isUppercase == true || lowerGroup)
-                && unitStarts.contains(where: { fold(text + " ").hasPrefix($0) })
+                && unitStarts.contains(where: { (fold(text) + " ").hasPrefix($0) })
             if wouldFit || startsItem || rule || newUnit || p.text.hasSuffix(":") {
                 out += separator + text
             } else if p.text.hasSuffix("-") && text.first?.isNumber == true {
@@ -391,10 +395,11 @@ enum PDFLayout {
 
     /// A row of column titles: one of its cells names the content or the row number column.
     static func isHeaderRow(_ row: [String]) -> Bool {
-        row.contains { cell in
-            let f = fold(cell)
-            return f == "stt" || f == "tt" || f.hasPrefix("so tt") || f.contains("noi dung") || f.contains("nhiem vu") || f.contains("chu tri")
+        let known = row.filter { cell in
+            if case .unknown = PlanParser.column(cell) { return false }
+            return cell.count <= 80
         }
+        return known.count >= 2
     }
 
     /// A table cut by page breaks continues in the next one (its header repeated); a first row without a number

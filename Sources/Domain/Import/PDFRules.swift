@@ -189,9 +189,12 @@ enum PDFRules {
 
     /// The grid's rows of cell texts. Merged cells: a cell spanning columns gives its text to its first column and
     /// leaves the others empty; a cell spanning rows repeats its text in each (as Word and HTML readers do).
-    static func rows(of grid: Grid, words: [PDFLayout.Word], unitColumns: (String) -> Bool) -> [[String]] {
+    /// `unitColumns` tells from a column's title whether it names units; `continuing`, the unit columns of the table
+    /// on the page before, for a page that does not repeat the header.
+    static func rows(of grid: Grid, words: [PDFLayout.Word], continuing: [Bool]? = nil,
+                     unitColumns: (String) -> Bool) -> (rows: [[String]], units: [Bool]) {
         let rowCount = grid.ys.count - 1, columnCount = grid.xs.count - 1
-        guard rowCount > 0, columnCount > 0 else { return [] }
+        guard rowCount > 0, columnCount > 0 else { return ([], []) }
         // Merged cells by union-find over the elementary cells.
         var parent = Array(0..<(rowCount * columnCount))
         func find(_ i: Int) -> Int {
@@ -246,12 +249,13 @@ enum PDFRules {
         let titles = (0..<columnCount).map { c in
             (0..<firstNumbered).map { r in text(find(id(r, c)), unitHeads: false) }.joined(separator: " ")
         }
-        let units = titles.map(unitColumns)
+        var units = titles.map(unitColumns)
+        if !PDFLayout.isHeaderRow(titles), let previous = continuing, previous.count == columnCount { units = previous }
         var out: [[String]] = []
         for r in 0..<rowCount {
             let row = (0..<columnCount).map { c in cell(r, c, unitHeads: units[c]) }
             if row.contains(where: { !$0.isEmpty }) { out.append(row) }
         }
-        return out
+        return (out, units)
     }
 }

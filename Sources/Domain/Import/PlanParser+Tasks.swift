@@ -7,7 +7,9 @@ extension PlanParser {
 
     static func column(_ header: String) -> Column {
         let f = VietnameseText.fold(header).replacingOccurrences(of: "\n", with: " ")
-        if f == "stt" || f == "tt" || f.hasPrefix("so tt") || f == "so thu tu" { return .no }
+        // A narrow first column may break its title: "ST" / "T".
+        let compact = f.replacingOccurrences(of: " ", with: "").trimmed(of: ".")
+        if compact == "stt" || compact == "tt" || compact.hasPrefix("sott") || compact == "sothutu" { return .no }
         if f.contains("chu tri") { return .lead }
         if f.contains("phoi hop") { return .coordinating }
         if f.contains("san pham") { return .product }

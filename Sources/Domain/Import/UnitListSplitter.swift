@@ -139,7 +139,7 @@ public enum UnitListSplitter {
         let prefixes = ["ubnd cac xa ", "ubnd xa ", "cac xa ", "xa ", "ubnd cac phuong ", "cac phuong ", "phuong ",
                         "ubnd cac thi tran ", "cac thi tran ", "thi tran ", "cac ap ", "ap ", "cac khom ", "khom "]
         if let prefix = prefixes.first(where: { folded[0].hasPrefix($0) }),
-           plain.dropFirst().allSatisfy({ p in (p.first?.isUppercase == true || p.first?.isNumber == true) && p.split(separator: " ").count <= 4 && !heads.contains(where: { VietnameseText.fold(p + " ").hasPrefix($0) }) }) {
+           plain.dropFirst().allSatisfy({ p in (p.first?.isUppercase == true || p.first?.isNumber == true) && p.split(separator: " ").count <= 4 && !heads.contains(where: { (VietnameseText.fold(p) + " ").hasPrefix($0) }) }) {
             let words = prefix.split(separator: " ").count
             let firstWords = plain[0].split(separator: " ")
             var written = firstWords.prefix(words).joined(separator: " ")

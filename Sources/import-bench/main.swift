@@ -32,6 +32,14 @@ guard !arguments.isEmpty else {
     print("usage: import-bench [--fuzz N] SEED.txt…")
     exit(64)
 }
+// PDF, .doc and .odt go through outside tools (pdftotext and pdftocairo, antiword, LibreOffice): timed from their
+// files, fewer runs, and left out of the fuzz run.
+let external = arguments.filter { ["pdf", "doc", "odt", "rtf"].contains(($0 as NSString).pathExtension.lowercased()) }
+arguments.removeAll { external.contains($0) }
+guard !arguments.isEmpty else {
+    print("usage: import-bench [--fuzz N] SEED.txt… [PLAN.pdf|.doc|.odt…]")
+    exit(64)
+}
 var inputs: [(name: String, data: Data)] = []
 for path in arguments {
     guard let data = FileManager.default.contents(atPath: path) else { print("\(path): unreadable"); exit(66) }
@@ -118,4 +126,18 @@ for (name, data) in inputs {
     }
     times.sort()
     print(String(format: "%@: median %.2f ms, p90 %.2f ms over %d runs (%d tasks)", name, times[runs / 2], times[runs * 9 / 10], runs, tasks))
+}
+
+for path in external {
+    let runs = 10
+    var times: [Double] = []
+    var tasks = 0
+    for _ in 0..<runs {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let plan = try? PlanImporter().importFile(at: path)
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
+        tasks = plan?.tasks.count ?? -1
+    }
+    times.sort()
+    print(String(format: "%@: median %.1f ms, slowest %.1f ms over %d runs (%d tasks)", (path as NSString).lastPathComponent, times[runs / 2], times[runs - 1], runs, tasks))
 }

@@ -101,3 +101,27 @@ import Testing
         #expect(rows == [["STT", "Nội dung", "Ghi"], ["1", "Việc chung", ""]])
     }
 }
+
+/// Old Word (.doc) and OpenDocument (.odt) files go through LibreOffice headless and read like the Word file they
+/// were saved from; without LibreOffice the user is told which package to install.
+@Suite struct OfficeConversionTests {
+    static let installed = OfficeConversion.soffice != nil
+
+    @Test(arguments: [("district_five_columns", "doc"), ("district_two_header_rows", "doc"), ("district_two_header_rows", "odt")])
+    func oldFormatsReadAsWritten(name: String, ext: String) throws {
+        let data = try Fixture.data("pdf-tables/\(name).\(ext)")
+        guard Self.installed else {
+            #expect(throws: PlanImportError.toolMissing(OfficeConversion.missing)) { try PlanImporter().importData(data, filename: "plan.\(ext)") }
+            return
+        }
+        let plan = try PlanImporter().importData(data, filename: "ke-hoach.\(ext)")
+        let wrong = PDFTableTests.mismatches(plan, try PDFTableTests.expected(name))
+        #expect(wrong.isEmpty, "\(wrong.joined(separator: "\n"))")
+    }
+
+    @Test func aBrokenOldWordFileGivesAReason() throws {
+        guard Self.installed else { return }
+        // Not a Word file at all: LibreOffice opens it as text, and what it gives is not a plan.
+        #expect(throws: PlanImportError.self) { try PlanImporter().importData(Data([0xD0, 0xCF, 0x11, 0xE0, 0, 1, 2, 3]), filename: "hong.doc") }
+    }
+}

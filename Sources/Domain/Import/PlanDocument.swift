@@ -20,7 +20,7 @@ public enum PlanImportError: Error, Equatable, CustomStringConvertible, Sendable
         switch self {
         case .empty: return "Tệp trống."
         case .tooLarge(let b, let l): return "Tệp quá lớn (\(b / 1024 / 1024) MB); giới hạn là \(l / 1024 / 1024) MB."
-        case .unsupportedFormat(let ext): return "Không đọc được định dạng \"\(ext)\"; hãy dùng .docx, .txt, .md, .html hoặc .pdf."
+        case .unsupportedFormat(let ext): return "Không đọc được định dạng \"\(ext)\"; hãy dùng .docx, .doc, .odt, .txt, .md, .html hoặc .pdf."
         case .encoding(let why): return "Không đọc được bảng mã của tệp: \(why)"
         case .unreadable(let why): return "Tệp bị hỏng hoặc không đúng định dạng: \(why)"
         case .notAPlan(let why): return "Tệp không phải là một kế hoạch: \(why)"

@@ -8,7 +8,7 @@ public struct PlanImporter: Sendable {
         self.maxBytes = maxBytes
     }
 
-    public static let supportedExtensions = ["docx", "txt", "md", "markdown", "html", "htm", "pdf"]
+    public static let supportedExtensions = ["docx", "doc", "odt", "rtf", "txt", "md", "markdown", "html", "htm", "pdf"]
 
     public func importFile(at path: String) throws -> Plan {
         let url = URL(fileURLWithPath: path)
@@ -34,6 +34,11 @@ public struct PlanImporter: Sendable {
         let blocks: [DocBlock]
         switch ext {
         case "docx": blocks = try DocxReader.blocks(from: data)
+        case "doc" where DocBookReader.antiword != nil:
+            blocks = try DocBookReader.blocks(doc: data, maxBytes: maxBytes)
+                ?? DocxReader.blocks(from: try OfficeConversion.docx(from: data, extension: ext, maxBytes: maxBytes))
+        case _ where OfficeConversion.extensions.contains(ext):
+            blocks = try DocxReader.blocks(from: try OfficeConversion.docx(from: data, extension: ext, maxBytes: maxBytes))
         case "txt", "md", "markdown", "":
             let text = try TextDecoding.decode(data)
             return try PlanParser().parse(TextReader.blocks(from: text), rawLines: TextReader.rawLines(from: text))
@@ -49,7 +54,12 @@ public struct PlanImporter: Sendable {
     public func blocks(atPath path: String) throws -> [DocBlock] {
         if path.lowercased().hasSuffix(".pdf") { return try PDFText.blocks(path: path, maxBytes: maxBytes) }
         guard let data = FileManager.default.contents(atPath: path) else { throw PlanImportError.unreadable(path) }
-        if path.lowercased().hasSuffix(".docx") { return try DocxReader.blocks(from: data) }
+        let ext = (path as NSString).pathExtension.lowercased()
+        if ext == "docx" { return try DocxReader.blocks(from: data) }
+        if ext == "doc", let blocks = try DocBookReader.blocks(doc: data, maxBytes: maxBytes) { return blocks }
+        if OfficeConversion.extensions.contains(ext) {
+            return try DocxReader.blocks(from: try OfficeConversion.docx(from: data, extension: ext, maxBytes: maxBytes))
+        }
         return TextReader.blocks(from: try TextDecoding.decode(data))
     }
 

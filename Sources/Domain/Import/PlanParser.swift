@@ -30,7 +30,10 @@ public struct PlanParser {
         let bodyStart = parseTitle(paragraphs, folded: folded, planIndex: planIndex, into: &plan)
         parseBody(paragraphs, folded: folded, from: bodyStart, into: &plan)
         parseTasks(blocks, paragraphs: paragraphs, folded: folded, rawLines: rawLines, into: &plan)
-        if plan.issuer == nil { plan.issuer = inferIssuer(paragraphs) }
+        if plan.issuer == nil, let issuer = inferIssuer(paragraphs) {
+            plan.issuer = issuer
+            plan.warnings.append("Đầu văn bản không ghi cơ quan ban hành; đã lấy theo câu mở đầu: \(issuer).")
+        }
         return plan
     }
 
@@ -519,14 +522,14 @@ public struct PlanParser {
     }
 
     static func inferIssuerFromSentence(_ f: String, original: String) -> String? {
-        for marker in [" xay dung ke hoach", " ban hanh ke hoach", " xay dung ke hoach"] {
-            if let r = f.range(of: marker) {
-                let prefixLength = f.distance(from: f.startIndex, to: r.lowerBound)
-                let candidate = String(original.prefix(prefixLength))
-                let folded = VietnameseText.fold(candidate)
-                if folded.hasPrefix("uy ban nhan dan") || folded.hasPrefix("ubnd") || folded.hasPrefix("so ") || folded.hasPrefix("phong ") {
-                    return expandAbbreviations(VietnameseText.clean(candidate))
-                }
+        // The earliest verb of issuing ends the issuer's name: "Sở Nội vụ xây dựng và ban hành …".
+        let markers = [" xay dung ke hoach", " ban hanh ke hoach", " xay dung va ban hanh ", " ban hanh ", " trien khai ke hoach"]
+        for r in markers.compactMap({ f.range(of: $0) }).sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            let prefixLength = f.distance(from: f.startIndex, to: r.lowerBound)
+            let candidate = String(original.prefix(prefixLength))
+            let folded = VietnameseText.fold(candidate)
+            if folded.hasPrefix("uy ban nhan dan") || folded.hasPrefix("ubnd") || folded.hasPrefix("so ") || folded.hasPrefix("phong ") {
+                return expandAbbreviations(VietnameseText.clean(candidate))
             }
         }
         return nil

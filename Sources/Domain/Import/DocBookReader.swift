@@ -100,7 +100,7 @@ enum DocBookReader {
             if let t = item as? Table {
                 pending.append(t)
             } else if let p = item as? String {
-                if !pending.isEmpty, p.contains(" |") || !cellStream.isEmpty && !cellStream.last!.hasSuffix("|") {
+                if !pending.isEmpty, p.contains(" |") || cellStream.last.map({ !$0.hasSuffix("|") }) == true {
                     cellStream.append(p)
                     continue
                 }

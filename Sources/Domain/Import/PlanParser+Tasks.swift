@@ -160,6 +160,15 @@ extension PlanParser {
             plan.tasks += tasks
         }
         if plan.tasks.isEmpty { plan.tasks = bodyTasks }
+        for i in plan.tasks.indices {
+            // "Hằng tháng, khi nhận được văn bản của tỉnh": the schedule is read, the condition is kept in the notes.
+            let timeframe = plan.tasks[i].timeframe
+            guard timeframe.rule != timeframe.text, let condition = TimeframeParser.trailingCondition(timeframe.text) else { continue }
+            let notes = plan.tasks[i].notes ?? ""
+            if !VietnameseText.fold(notes).contains(VietnameseText.fold(condition)) {
+                plan.tasks[i].notes = notes.isEmpty ? condition : notes + "\n" + condition
+            }
+        }
         for task in plan.tasks {
             if task.lead.isEmpty { plan.warnings.append("Nhiệm vụ \(task.no) không có cơ quan chủ trì.") }
             if !task.timeframe.isUnderstood && !task.timeframe.text.isEmpty {

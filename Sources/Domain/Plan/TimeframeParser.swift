@@ -23,7 +23,16 @@ public struct TimeframeParser: Sendable {
         let f = Self.normalise(VietnameseText.fold(text))
 
         if Self.conditionClause(f) != nil {
-            // The condition is kept whole; it has no calendar dates of its own.
+            // "Hằng tháng, khi nhận được văn bản …": the schedule comes from the words before the condition,
+            // and the condition itself goes to the task's notes (see `trailingCondition`).
+            if let split = Self.splitCondition(text), !split.head.isEmpty {
+                var head = parse(split.head)
+                if head.isUnderstood {
+                    head.text = text
+                    return head
+                }
+            }
+            // Only a condition ("Khi có yêu cầu"): kept whole; it has no calendar dates of its own.
             result.rule = text
             return result
         }
@@ -127,10 +136,39 @@ public struct TimeframeParser: Sendable {
         return s.trimmed(of: " .;,:")
     }
 
+    /// The condition that follows a schedule ("Hằng quý (khi nhận được kế hoạch của tỉnh)" → "Khi nhận được kế
+    /// hoạch của tỉnh"), or nil when the text has none or is only a condition.
+    public static func trailingCondition(_ raw: String) -> String? {
+        guard let split = splitCondition(VietnameseText.clean(raw)), !split.head.isEmpty else { return nil }
+        return split.condition
+    }
+
+    /// Cuts a timeframe at its first condition marker, dropping the joining words between the two
+    /// ("hoặc", "và", commas, brackets). The condition starts with a capital, as a note would.
+    static func splitCondition(_ text: String) -> (head: String, condition: String)? {
+        let words = text.split(separator: " ").map(String.init)
+        let folded = words.map { VietnameseText.fold($0).trimmed(of: "(),;:.-–") }
+        var cut: Int?
+        for i in folded.indices where cut == nil {
+            let rest = folded[i...].joined(separator: " ") + " "
+            if conditionMarkers.contains(where: { rest.hasPrefix($0) }) { cut = i }
+        }
+        guard let i = cut else { return nil }
+        let joiners: Set<String> = ["hoac", "va", "hay", "hoac la", "ke ca", "ca", "hoac khi", "dot xuat"]
+        var headEnd = i
+        while headEnd > 0, joiners.contains(folded[headEnd - 1]) || folded[headEnd - 1].isEmpty { headEnd -= 1 }
+        let head = words[..<headEnd].joined(separator: " ").trimmed(of: " ,;:(–-")
+        var condition = words[i...].joined(separator: " ").trimmed(of: " ,;:()–-.")
+        if let first = condition.first { condition = first.uppercased() + condition.dropFirst() }
+        return (head, condition)
+    }
+
+    static let conditionMarkers = ["khi nhan duoc", "khi co ", "sau khi ", "ngay khi ", "khi phat sinh", "theo yeu cau", "khi duoc ",
+                                   "theo ke hoach", "theo van ban", "theo chi dao", "theo huong dan", "theo lich", "theo thong bao",
+                                   "theo quy dinh"]
+
     static func conditionClause(_ f: String) -> String? {
-        let markers = ["khi nhan duoc", "khi co ", "sau khi ", "ngay khi ", "khi phat sinh", "theo yeu cau", "khi duoc ",
-                       "theo ke hoach", "theo van ban", "theo chi dao", "theo huong dan", "theo lich", "theo thong bao", "theo quy dinh"]
-        for marker in markers where f.contains(marker) {
+        for marker in conditionMarkers where f.contains(marker) {
             return marker
         }
         return nil

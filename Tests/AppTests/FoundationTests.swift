@@ -159,6 +159,11 @@ import VaporTesting
                 }.joined(separator: "/")
                 #expect(paths[path]?[route.method.rawValue.lowercased()] != nil, "\(route.method) \(path) is not in openapi.json")
             }
+            // The plan document's multi-year period is described with the rest of cchc.plan/v1.
+            let schemas = (json?["components"] as? [String: Any])?["schemas"] as? [String: Any]
+            let planDocument = schemas?["PlanDocument"] as? [String: Any]
+            let period = (planDocument?["properties"] as? [String: Any])?["period"] as? [String: Any]
+            #expect((period?["properties"] as? [String: Any])?.keys.sorted() == ["from", "to"])
         }
     }
 }

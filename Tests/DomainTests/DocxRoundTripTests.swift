@@ -113,7 +113,12 @@ import ZIPFoundation
         for _ in 0..<60 {
             let plan = generator.plan()
             let data = try DocxWriter.data(for: plan)
-            let back = try PlanImporter().importData(data, filename: "ke-hoach.docx")
+            var back = try PlanImporter().importData(data, filename: "ke-hoach.docx")
+            if plan.tasks.isEmpty {
+                // A document without an appendix is read with a warning that says so.
+                #expect(back.warnings.count == 1 && back.warnings[0].hasPrefix("Không thấy phụ lục nhiệm vụ"))
+                back.warnings = plan.warnings
+            }
             #expect(back == plan, "\(Fixture.difference(plan, back))")
             if back != plan { break }
         }

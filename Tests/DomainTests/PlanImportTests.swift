@@ -75,7 +75,7 @@ private func expectSubset(_ expected: Any, _ actual: Any, path: String = "$") {
 
     @Test func headerNumbersAndDates() {
         #expect(PlanParser.documentNumber("Số: 23 /KH-UBND") == "23/KH-UBND")
-        #expect(PlanParser.documentNumber("Số: 132-KH/UBND") == "132-KH/UBND")
+        #expect(PlanParser.documentNumber("Số: 132-KH/UBND") == "132/KH-UBND")
         #expect(PlanParser.documentNumber("Số: /KH-UBND") == nil)
         let (place, date) = PlanParser.placeAndDate("Châu Thành, ngày 14 tháng 02 năm 2025")
         #expect(place == "Châu Thành")

@@ -12,27 +12,47 @@ public struct PlanParser {
     public func parse(_ blocks: [DocBlock], rawLines: @autoclosure () -> [String] = []) throws -> Plan {
         var plan = Plan()
         let blocks = Self.flattenLayoutTables(blocks)
-        let paragraphs: [String] = blocks.compactMap { if case .paragraph(let p) = $0 { return p } else { return nil } }
+        var paragraphs: [String] = blocks.compactMap { if case .paragraph(let p) = $0 { return p } else { return nil } }
+        paragraphs = Self.dropSiteBoilerplate(Self.joinBrokenHeadingWords(paragraphs))
         let folded = paragraphs.map(VietnameseText.fold)
-        guard let planIndex = folded.firstIndex(where: Self.isPlanHeading) else {
-            throw PlanImportError.notAPlan("không thấy tiêu đề \"KẾ HOẠCH\".")
+        let planHeading = folded.firstIndex(where: Self.isPlanHeading)
+        let decision = Self.decisionIssuingPlan(paragraphs, folded: folded)
+        guard planHeading != nil || decision != nil else {
+            throw PlanImportError.notAPlan("không thấy tiêu đề \"KẾ HOẠCH\" hay quyết định ban hành kế hoạch.")
         }
-        guard folded.contains(where: { $0.contains("cai cach hanh chinh") || $0.contains("cchc") }) else {
-            throw PlanImportError.notAPlan("văn bản không nói về cải cách hành chính.")
+        if !folded.contains(where: { $0.contains("cai cach hanh chinh") || $0.contains("cchc") }) {
+            plan.warnings.append("Văn bản không nhắc đến cải cách hành chính; hãy kiểm tra đây đúng là kế hoạch tuyên truyền cải cách hành chính.")
         }
-        parseHeader(paragraphs, folded: folded, planIndex: planIndex, into: &plan)
-        // A plan issued with a decision ("QUYẾT ĐỊNH Về việc ban hành Kế hoạch …"): the decision's legal bases are the plan's.
-        if let decision = folded[..<planIndex].firstIndex(where: { $0 == "quyet dinh" }) {
-            for i in decision..<planIndex where folded[i].hasPrefix("can cu ") {
-                plan.legalBases += Self.legalBases(in: paragraphs[i])
+        let bodyStart: Int
+        if let planIndex = planHeading {
+            parseHeader(paragraphs, folded: folded, planIndex: planIndex, into: &plan)
+            // A plan issued with a decision ("QUYẾT ĐỊNH Về việc ban hành Kế hoạch …"): the decision's legal bases are the plan's.
+            if let decision = folded[..<planIndex].firstIndex(where: { $0 == "quyet dinh" }) {
+                for i in decision..<planIndex where folded[i].hasPrefix("can cu ") {
+                    plan.legalBases += Self.legalBases(in: paragraphs[i])
+                }
             }
+            bodyStart = parseTitle(paragraphs, folded: folded, planIndex: planIndex, into: &plan)
+        } else if let decision {
+            // Only the decision (the plan sent as an attachment, or the copy cut off): its header, title and bases.
+            parseHeader(paragraphs, folded: folded, planIndex: decision.heading, into: &plan)
+            let title = VietnameseText.clean(decision.title.map { paragraphs[$0] }.joined(separator: " "))
+            plan.title = Self.planTitle(fromDecisionTitle: title)
+            setYear(&plan)
+            bodyStart = decision.title.upperBound
+        } else {
+            bodyStart = paragraphs.count
         }
-        let bodyStart = parseTitle(paragraphs, folded: folded, planIndex: planIndex, into: &plan)
         parseBody(paragraphs, folded: folded, from: bodyStart, into: &plan)
         parseTasks(blocks, paragraphs: paragraphs, folded: folded, rawLines: rawLines, into: &plan)
         if plan.issuer == nil, let issuer = inferIssuer(paragraphs) {
             plan.issuer = issuer
             plan.warnings.append("Đầu văn bản không ghi cơ quan ban hành; đã lấy theo câu mở đầu: \(issuer).")
+        }
+        if plan.tasks.isEmpty {
+            plan.warnings.append(planHeading == nil
+                ? "Không thấy phụ lục nhiệm vụ: văn bản chỉ có quyết định ban hành; hãy tải lên cả kế hoạch kèm theo."
+                : "Không thấy phụ lục nhiệm vụ: văn bản có thể bị cắt hoặc phụ lục được gửi riêng.")
         }
         return plan
     }
@@ -65,9 +85,14 @@ public struct PlanParser {
         for i in headerRange {
             let f = folded[i]
             if plan.number == nil, f.hasPrefix("so:") || f.hasPrefix("so ") && f.contains("/") {
-                plan.number = Self.documentNumber(p[i])
+                let (number, rest) = Self.splitNumberLine(p[i])
+                plan.number = number
                 if plan.number == nil { plan.draft = true }
-            } else if f.contains(" ngay ") && f.contains(" thang ") && f.contains(" nam ") && f.contains(",") && plan.place == nil {
+                // "Số: 12/KH-UBND Mỹ Tú, ngày 10 tháng 01 năm 2025": a web copy puts both on one line.
+                if let rest, plan.place == nil, Self.isPlaceDateLine(VietnameseText.fold(rest)) {
+                    (plan.place, plan.issuedOn) = Self.placeAndDate(rest)
+                }
+            } else if Self.isPlaceDateLine(f) && plan.place == nil {
                 let (place, date) = Self.placeAndDate(p[i])
                 plan.place = place
                 plan.issuedOn = date
@@ -99,15 +124,17 @@ public struct PlanParser {
         return k >= 0 && i - k <= 4
     }
 
-    /// "23 /KH-UBND" → "23/KH-UBND"; "132-KH/UBND" stays; "/KH-UBND" → nil.
+    /// "23 /KH-UBND" → "23/KH-UBND"; "132-KH/UBND" → "132/KH-UBND"; "/KH-UBND" → nil.
     static func documentNumber(_ line: String) -> String? {
-        var t = line
-        if let colon = t.firstIndex(of: ":") { t = String(t[t.index(after: colon)...]) } else if t.lowercased().hasPrefix("số") { t = String(t.dropFirst(2)) }
-        t = t.replacingOccurrences(of: " ", with: "")
-        guard let first = t.first, first.isNumber else { return nil }
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "/-"))
-        let number = String(t.unicodeScalars.prefix(while: { allowed.contains($0) }).map(Character.init))
-        return number.contains("/") || number.contains("-") ? number : nil
+        splitNumberLine(line).number
+    }
+
+    /// "Châu Thành, ngày 14 tháng 02 năm 2025", not a web page's "Thứ Hai, ngày 13 tháng 01 năm 2025".
+    static func isPlaceDateLine(_ f: String) -> Bool {
+        guard f.contains(" ngay ") && f.contains(" thang ") && f.contains(" nam "), let comma = f.firstIndex(of: ",") else { return false }
+        let place = f[..<comma]
+        let weekdays = ["thu hai", "thu ba", "thu tu", "thu nam", "thu sau", "thu bay", "chu nhat", "cap nhat", "ngay dang", "dang ngay"]
+        return !weekdays.contains { place.hasPrefix($0) } && place.count < 40
     }
 
     /// "Châu Thành, ngày 14 tháng 02 năm 2025" → ("Châu Thành", 2025-02-14); blank day or month → nil date.
@@ -212,15 +239,38 @@ public struct PlanParser {
             // "Ủy ban nhân dân … ban hành Kế hoạch … như sau:" opens the body when no legal basis is cited.
             if f.hasSuffix(":") || f.contains(" ke hoach") && (f.contains("ban hanh ke hoach") || f.contains("xay dung ke hoach")) { break }
             if !f.contains(where: { $0.isLetter || $0.isNumber }) { i += 1; continue }
+            // Past two lines, only words that go on with the title ("trên địa bàn huyện" / "năm 2025", a web copy's breaks).
+            if titleParts.count >= 2, !Self.continuesTitle(p[i], after: titleParts) { break }
             titleParts.append(p[i])
             i += 1
-            if titleParts.count >= 2 { break }
+            if titleParts.count >= 6 { break }
         }
         if !titleParts.isEmpty {
             plan.title = VietnameseText.clean(titleParts.joined(separator: " "))
         }
-        if let t = plan.title, let y = Self.lastYear(in: t) { plan.year = y } else { plan.year = plan.issuedOn?.year }
+        setYear(&plan)
         return i
+    }
+
+    /// A title line broken further: it starts in lower case (or, in an upper-case title, is upper case too), is short
+    /// and ends no sentence.
+    static func continuesTitle(_ line: String, after parts: [String]) -> Bool {
+        guard let first = line.first, line.count < 100, !line.hasSuffix(":"), !line.hasSuffix(";") else { return false }
+        if first.isLowercase { return true }
+        let upperTitle = parts.allSatisfy { $0 == $0.uppercased() }
+        return upperTitle && line == line.uppercased() && line.contains(where: \.isLetter) && !line.hasPrefix("(")
+    }
+
+    /// The plan's year from its title, else from its date; a plan "giai đoạn 2022-2025" has a period instead.
+    func setYear(_ plan: inout Plan) {
+        if let t = plan.title, let period = Self.period(in: t) {
+            plan.period = period
+            plan.year = Self.yearOutside(period, in: t)
+        } else if let t = plan.title, let y = Self.lastYear(in: t) {
+            plan.year = y
+        } else {
+            plan.year = plan.issuedOn?.year
+        }
     }
 
     static func lastYear(in text: String) -> Int? {
@@ -391,7 +441,7 @@ public struct PlanParser {
             if let r = text.range(of: " số ") {
                 let rest = text[r.upperBound...]
                 let token = rest.prefix(while: { !$0.isWhitespace && $0 != "," && $0 != ";" })
-                number = token.isEmpty ? nil : String(token)
+                number = token.isEmpty ? nil : Self.normaliseDocumentNumber(String(token))
             }
             var date: CalendarDate?
             if let r = folded.range(of: " ngay ") {

@@ -24,8 +24,9 @@ public enum TextReader {
         }
 
         for line in normalized.lines() {
-            if line.contains("\t") {
-                let cells = line.components(separatedBy: "\t").map(cellText)
+            if isSeparatorRow(line) { continue }
+            let piped = pipeCells(line)
+            if let cells = piped ?? (line.contains("\t") ? line.components(separatedBy: "\t").map(cellText) : nil) {
                 // Two cells side by side ("ỦY BAN NHÂN DÂN<tab>CỘNG HÒA …"): a layout table, read column by column.
                 if cells.count >= 3 || (cells.count == 2 && !cells[0].isEmpty && !cells[1].isEmpty) {
                     if let width = rows.first?.count, (width == 2) != (cells.count == 2) { flushTable() }
@@ -36,7 +37,7 @@ public enum TextReader {
                     continue
                 }
             }
-            let clean = cleanMarkdown(line)
+            let clean = piped.map { $0.filter { !$0.isEmpty }.joined(separator: " ") } ?? cleanMarkdown(line)
             if clean.isEmpty { continue }
             if !rows.isEmpty { flushTable() }
             paragraphs.append(clean)
@@ -44,6 +45,22 @@ public enum TextReader {
         flushParagraphs()
         flushTable()
         return mergeAdjacentTables(blocks)
+    }
+
+    /// A web copy's table flattened with "|" between cells ("ỦY BAN NHÂN DÂN | CỘNG HÒA …", "| 1 | Nội dung | … |").
+    static func pipeCells(_ line: String) -> [String]? {
+        let t = line.trimmed()
+        guard t.hasPrefix("|") || t.contains(" | ") else { return nil }
+        var cells = t.components(separatedBy: "|")
+        if t.hasPrefix("|") { cells.removeFirst() }
+        if t.hasSuffix("|"), cells.count > 1 { cells.removeLast() }
+        return cells.map(cellText)
+    }
+
+    /// A Markdown table's rule under its header: "|---|:---:|".
+    static func isSeparatorRow(_ line: String) -> Bool {
+        let t = line.trimmed()
+        return t.hasPrefix("|") && t.contains("-") && t.allSatisfy { "|-: ".contains($0) }
     }
 
     /// Tables split by a page break (nothing but the repeated header between them) become one.

@@ -1,5 +1,16 @@
 import Foundation
 
+/// The years a multi-year plan spans ("giai đoạn 2022-2025" → from 2022 to 2025).
+public struct PlanPeriod: Codable, Equatable, Sendable {
+    public var from: Int
+    public var to: Int
+
+    public init(from: Int, to: Int) {
+        self.from = from
+        self.to = to
+    }
+}
+
 /// A plan document in the `cchc.plan/v1` interchange form (see DESIGN.md).
 public struct Plan: Codable, Equatable, Sendable {
     public static let schemaName = "cchc.plan/v1"
@@ -10,6 +21,8 @@ public struct Plan: Codable, Equatable, Sendable {
     public var issuedOn: CalendarDate?
     public var place: String?
     public var year: Int?
+    /// The years a multi-year plan spans ("giai đoạn 2022-2025"); `year` is then null unless the title names one.
+    public var period: PlanPeriod?
     public var title: String?
     public var draft: Bool = false
     public var legalBases: [LegalBasis] = []
@@ -27,7 +40,7 @@ public struct Plan: Codable, Equatable, Sendable {
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case schema, issuer, number, issuedOn = "issued_on", place, year, title, draft
+        case schema, issuer, number, issuedOn = "issued_on", place, year, period, title, draft
         case legalBases = "legal_bases", targets, audiences, topics, forms, responsibilities
         case budget, recipients, signer, tasks, warnings
     }
@@ -40,6 +53,7 @@ public struct Plan: Codable, Equatable, Sendable {
         issuedOn = try c.decodeIfPresent(CalendarDate.self, forKey: .issuedOn)
         place = try c.decodeIfPresent(String.self, forKey: .place)
         year = try c.decodeIfPresent(Int.self, forKey: .year)
+        period = try c.decodeIfPresent(PlanPeriod.self, forKey: .period)
         title = try c.decodeIfPresent(String.self, forKey: .title)
         draft = try c.decodeIfPresent(Bool.self, forKey: .draft) ?? false
         legalBases = try c.decodeIfPresent([LegalBasis].self, forKey: .legalBases) ?? []
@@ -63,6 +77,7 @@ public struct Plan: Codable, Equatable, Sendable {
         try c.encode(issuedOn, forKey: .issuedOn)
         try c.encode(place, forKey: .place)
         try c.encode(year, forKey: .year)
+        try c.encode(period, forKey: .period)
         try c.encode(title, forKey: .title)
         try c.encode(draft, forKey: .draft)
         try c.encode(legalBases, forKey: .legalBases)

@@ -14,16 +14,12 @@ enum DocBookReader {
 
     static func blocks(doc data: Data, maxBytes: Int) throws -> [DocBlock]? {
         guard let tool = antiword else { return nil }
-        let fm = FileManager.default
-        let folder = fm.temporaryDirectory.appendingPathComponent("cchc-doc-\(UUID().uuidString)")
-        guard (try? fm.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])) != nil else {
-            return nil
+        let run = try? ExternalTool.withPrivateFolder("doc") { folder -> ExternalTool.Result? in
+            let input = folder.appendingPathComponent("plan.doc")
+            guard (try? data.write(to: input)) != nil else { return nil }
+            return try? ExternalTool.run(tool, ["-x", "db", "-m", "UTF-8.txt", input.path], timeout: 60, maxOutput: maxBytes * 20)
         }
-        defer { try? fm.removeItem(at: folder) }
-        let input = folder.appendingPathComponent("plan.doc")
-        guard (try? data.write(to: input)) != nil,
-              let result = try? ExternalTool.run(tool, ["-x", "db", "-m", "UTF-8.txt", input.path], timeout: 60, maxOutput: maxBytes * 20),
-              result.status == 0, !result.timedOut, !result.truncated else { return nil }
+        guard let result = run ?? nil, result.status == 0, !result.timedOut, !result.truncated else { return nil }
         return read(result.output)
     }
 

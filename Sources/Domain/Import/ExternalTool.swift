@@ -11,10 +11,14 @@ enum ExternalTool {
         let truncated: Bool
     }
 
-    static func run(_ executable: String, _ arguments: [String], timeout: TimeInterval, maxOutput: Int) throws -> Result {
+    static func run(_ executable: String, _ arguments: [String], timeout: TimeInterval, maxOutput: Int,
+                    environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -58,5 +62,23 @@ enum ExternalTool {
         process.waitUntilExit()
         return Result(status: process.terminationStatus, output: output.data, errors: errors.data, timedOut: !finished,
                       truncated: output.truncated)
+    }
+
+    /// The first of the usual install places that holds `name` as an executable.
+    static func find(_ name: String) -> String? {
+        ["/usr/bin/", "/usr/local/bin/", "/opt/homebrew/bin/"].map { $0 + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// Runs `body` with a new folder only this user can open, removed afterwards whatever happens.
+    static func withPrivateFolder<T>(_ prefix: String, _ body: (URL) throws -> T) throws -> T {
+        let fm = FileManager.default
+        let folder = fm.temporaryDirectory.appendingPathComponent("cchc-\(prefix)-\(UUID().uuidString)")
+        do {
+            try fm.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw PlanImportError.unreadable("không tạo được thư mục tạm để đọc tệp.")
+        }
+        defer { try? fm.removeItem(at: folder) }
+        return try body(folder)
     }
 }

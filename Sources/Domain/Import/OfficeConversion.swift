@@ -16,14 +16,11 @@ enum OfficeConversion {
 
     static func docx(from data: Data, extension ext: String, maxBytes: Int) throws -> Data {
         guard let tool = soffice else { throw PlanImportError.toolMissing(missing) }
+        return try ExternalTool.withPrivateFolder("office") { folder in try convert(data, extension: ext, with: tool, in: folder, maxBytes: maxBytes) }
+    }
+
+    private static func convert(_ data: Data, extension ext: String, with tool: String, in folder: URL, maxBytes: Int) throws -> Data {
         let fm = FileManager.default
-        let folder = fm.temporaryDirectory.appendingPathComponent("cchc-office-\(UUID().uuidString)")
-        do {
-            try fm.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw PlanImportError.unreadable("không tạo được thư mục tạm để chuyển đổi tệp.")
-        }
-        defer { try? fm.removeItem(at: folder) }
         let input = folder.appendingPathComponent("plan.\(ext)")
         do { try data.write(to: input) } catch { throw PlanImportError.unreadable("không ghi được tệp tạm để chuyển đổi.") }
         // `timeout` stops the whole process group: soffice starts soffice.bin, which a kill of soffice alone would leave.

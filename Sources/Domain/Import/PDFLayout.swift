@@ -27,7 +27,11 @@ enum PDFLayout {
     /// `rules`: the borders drawn on each page (`PDFRules`); a table they draw is read cell by cell, and without them
     /// tables are rebuilt from the words' positions alone.
     static func blocks(fromBBoxXHTML data: Data, rules: [[PDFRules.Rule]] = []) throws -> [DocBlock] {
-        let pages = try read(data)
+        blocks(pages: try read(data), rules: rules)
+    }
+
+    /// The pages' words (from pdftotext or from OCR) as paragraphs and tables.
+    static func blocks(pages: [Page], rules: [[PDFRules.Rule]] = []) -> [DocBlock] {
         var out: [DocBlock] = []
         var previousPage: Page?
         var unitColumns: [Bool]?
@@ -331,6 +335,8 @@ enum PDFLayout {
         for line in lines {
             defer { previous = line }
             guard let p = previous, !out.isEmpty else { out = line.text; continue }
+            // A dash a scan set on a line of its own ("Văn hóa" / "–" / "Thể thao") stays inside the name.
+            if isDashes(line.text) { out += " " + line.text; continue }
             // The first word with a letter or digit, with any dash or bullet before it: "- Kế" must fit, not "-".
             let firstWord = line.words.firstIndex { $0.text.contains { $0.isLetter || $0.isNumber } } ?? 0
             let firstWidth = line.words.isEmpty ? 0 : line.words[min(firstWord, line.words.count - 1)].x1 - line.words[0].x0
@@ -341,7 +347,7 @@ enum PDFLayout {
             let listCell = !unitHeads || lines.first.map { TextReader.isListMarker($0.text) } == true
                 || p.text.hasSuffix(";") || p.text.hasSuffix(".")
             let startsItem = TextReader.isListMarker(text) && listCell
-            let rule = !text.contains(where: { $0.isLetter || $0.isNumber }) || !p.text.contains(where: { $0.isLetter || $0.isNumber })
+            let rule = !text.contains(where: { $0.isLetter || $0.isNumber }) || !p.text.contains(where: { $0.isLetter || $0.isNumber }) && !isDashes(p.text)
             // In a table cell a new line naming a unit ("Đoàn TNCS …", "UBND cấp xã") is a new entry.
             let joined = p.text.hasSuffix("-") || p.text.hasSuffix("–") || p.text.hasSuffix(",") || p.text.hasSuffix(" và")
             // "Văn phòng" / "HĐND và UBND huyện": a line that is only a head has not named its unit yet.
@@ -349,7 +355,14 @@ enum PDFLayout {
             let lowerGroup = UnitListSplitter.startsGroupName(fold(text) + " ") && !fold(out).hasPrefix("cac ")
             let newUnit = unitHeads && !joined && !headOnly && (text.first?.isUppercase == true || lowerGroup)
                 && unitStarts.contains(where: { (fold(text) + " ").hasPrefix($0) })
-            if wouldFit || startsItem || rule || newUnit || p.text.hasSuffix(":") {
+            // In a unit cell a line that starts in lower case (not "các …") goes on with the name above: "Đoàn Thanh" / "niên xã".
+            let continuesName = unitHeads && text.first?.isLowercase == true && !lowerGroup && !startsItem && !rule
+            // "KẾ HOẠCH" under the place-date line: a heading in capitals after a line that is not is a new paragraph.
+            let heading = text == text.uppercased() && text.filter(\.isLetter).count >= 4 && text.split(separator: " ").count <= 6
+                && !".,;:)".contains(text.last ?? ".") && p.text != p.text.uppercased() && !unitHeads
+            // A unit's name never ends with a joiner: "Trung tâm Văn hóa –" / "Thể thao – Truyền thanh huyện" is one name.
+            let mustJoin = unitHeads && joined
+            if (wouldFit && !continuesName && !mustJoin) || startsItem || rule || newUnit || heading || p.text.hasSuffix(":") {
                 out += separator + text
             } else if p.text.hasSuffix("-") && text.first?.isNumber == true {
                 out += text // "Tháng 5-" / "10/2025"
@@ -358,6 +371,10 @@ enum PDFLayout {
             }
         }
         return out
+    }
+
+    static func isDashes(_ text: String) -> Bool {
+        !text.isEmpty && text.allSatisfy { $0 == "-" || $0 == "–" || $0 == " " }
     }
 
     /// Words that begin a unit's name without naming it ("Văn phòng", "Trung tâm", "Công chức").
@@ -412,8 +429,10 @@ enum PDFLayout {
                let h = rows.first, let ph = previous.first,
                h.map(fold) == ph.map(fold) || h.count == ph.count && !isHeaderRow(h) {
                 var merged = previous
-                for row in h.map(fold) == ph.map(fold) ? Array(rows.dropFirst()) : rows {
-                    if row.first?.isEmpty == true, var last = merged.popLast(), merged.count >= 1 {
+                // Only the page's first row can be the rest of the row cut by the break; a later row without a number
+                // is the parser's to judge (a scan may have lost the number of a whole task).
+                for (k, row) in (h.map(fold) == ph.map(fold) ? Array(rows.dropFirst()) : rows).enumerated() {
+                    if k == 0, row.first?.isEmpty == true, var last = merged.popLast(), merged.count >= 1 {
                         for c in 0..<min(last.count, row.count) where !row[c].isEmpty {
                             let lower = row[c].first?.isLowercase == true && !UnitListSplitter.startsGroupName(fold(row[c]) + " ")
                             let separator = lower || last[c].hasSuffix(",") || last[c].hasSuffix("-") ? " " : "\n"

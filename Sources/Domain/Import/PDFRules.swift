@@ -242,10 +242,16 @@ enum PDFRules {
             return firstCell[m]?.c == c ? text(m, unitHeads: unitHeads) : ""
         }
         // The header: the rows above the first numbered one; its titles tell which columns name units.
-        let firstNumbered = (0..<rowCount).first { r in
+        var firstNumbered = (0..<rowCount).first { r in
             let t = cell(r, 0, unitHeads: false).trimmed(of: " .")
             return !t.isEmpty && t.allSatisfy(\.isNumber)
         } ?? rowCount
+        // Rows whose numbers a scan lost are not header rows: the header ends at the first row that is not one.
+        let rowTitles = { (r: Int) in (0..<columnCount).map { c in text(find(id(r, c)), unitHeads: false) } }
+        if firstNumbered > 1, PDFLayout.isHeaderRow(rowTitles(0)),
+           let end = (1..<firstNumbered).first(where: { !PDFLayout.isHeaderRow(rowTitles($0)) }) {
+            firstNumbered = end
+        }
         let titles = (0..<columnCount).map { c in
             (0..<firstNumbered).map { r in text(find(id(r, c)), unitHeads: false) }.joined(separator: " ")
         }

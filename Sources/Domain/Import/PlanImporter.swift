@@ -20,7 +20,12 @@ public struct PlanImporter: Sendable {
             throw PlanImportError.tooLarge(bytes: size.intValue, limit: maxBytes)
         }
         let ext = url.pathExtension.lowercased()
-        if ext == "pdf" { return try PlanParser().parse(try PDFText.blocks(path: path, maxBytes: maxBytes)) }
+        if ext == "pdf" {
+            let read = try PDFText.read(path: path, maxBytes: maxBytes)
+            var plan = try PlanParser().parse(read.blocks)
+            plan.warnings = read.warnings + plan.warnings
+            return plan
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw PlanImportError.unreadable("không đọc được tệp \(url.lastPathComponent).")
         }
@@ -44,7 +49,12 @@ public struct PlanImporter: Sendable {
             return try PlanParser().parse(TextReader.blocks(from: text), rawLines: TextReader.rawLines(from: text))
         case "html", "htm": blocks = HTMLReader.blocks(from: try TextDecoding.decode(data))
         case "pdf":
-            throw PlanImportError.unsupportedFormat("pdf (cần đường dẫn tệp để gọi pdftotext)")
+            // The poppler tools read files: the bytes go to a private temporary file first.
+            return try ExternalTool.withPrivateFolder("pdf") { folder in
+                let file = folder.appendingPathComponent("plan.pdf")
+                do { try data.write(to: file) } catch { throw PlanImportError.unreadable("không ghi được tệp tạm để đọc PDF.") }
+                return try importFile(at: file.path)
+            }
         default: throw PlanImportError.unsupportedFormat(ext)
         }
         return try PlanParser().parse(blocks)
@@ -52,7 +62,7 @@ public struct PlanImporter: Sendable {
 
     /// The paragraphs and tables a file is read into, before they are understood as a plan (for diagnosis).
     public func blocks(atPath path: String) throws -> [DocBlock] {
-        if path.lowercased().hasSuffix(".pdf") { return try PDFText.blocks(path: path, maxBytes: maxBytes) }
+        if path.lowercased().hasSuffix(".pdf") { return try PDFText.read(path: path, maxBytes: maxBytes).blocks }
         guard let data = FileManager.default.contents(atPath: path) else { throw PlanImportError.unreadable(path) }
         let ext = (path as NSString).pathExtension.lowercased()
         if ext == "docx" { return try DocxReader.blocks(from: data) }
@@ -142,9 +152,10 @@ enum PDFText {
     /// How long pdftotext may take on one file.
     static let timeout: TimeInterval = 60
 
-    static func blocks(path: String, maxBytes: Int) throws -> [DocBlock] {
-        let candidates = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext", "/opt/homebrew/bin/pdftotext"]
-        guard let tool = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+    /// The PDF's paragraphs and tables, and what the reader must be told about them. A PDF whose pages carry almost
+    /// no text is a scan: its pages are recognised by OCR (`ScanReader`).
+    static func read(path: String, maxBytes: Int) throws -> (blocks: [DocBlock], warnings: [String]) {
+        guard let tool = ExternalTool.find("pdftotext") else {
             throw PlanImportError.toolMissing("Cần cài pdftotext (gói poppler-utils) để đọc tệp PDF: apt-get install poppler-utils.")
         }
         let result: ExternalTool.Result
@@ -156,16 +167,20 @@ enum PDFText {
         if result.timedOut { throw PlanImportError.unreadable("pdftotext đọc tệp PDF này quá \(Int(timeout)) giây nên đã bị dừng.") }
         if result.truncated { throw PlanImportError.tooLarge(bytes: result.output.count, limit: maxBytes) }
         guard result.status == 0 else { throw PlanImportError.unreadable("pdftotext không đọc được tệp PDF này.") }
-        let pages = result.output.count > 0 ? String(decoding: result.output, as: UTF8.self).components(separatedBy: "<page ").count - 1 : 0
-        return try PDFLayout.blocks(fromBBoxXHTML: result.output, rules: rules(path: path, pages: pages, maxBytes: maxBytes))
+        let pages = try PDFLayout.read(result.output)
+        let words = pages.reduce(0) { $0 + $1.blocks.reduce(0) { $0 + $1.lines.reduce(0) { $0 + $1.words.count } } }
+        if words < max(20, pages.count * 10) {
+            let scan = try ScanReader.read(path: path, pagesInFile: pages.count, maxBytes: maxBytes)
+            return (scan.blocks, scan.warnings)
+        }
+        return (PDFLayout.blocks(pages: pages, rules: rules(path: path, pages: pages.count, maxBytes: maxBytes)), [])
     }
 
     /// The borders drawn on each page, through `pdftocairo -svg` (also poppler-utils); none when it is missing or fails,
     /// and the tables are then rebuilt from the words alone.
     /// Page by page: an SVG of several pages takes the first page's size and cuts off what a wider page holds.
     static func rules(path: String, pages: Int, maxBytes: Int) -> [[PDFRules.Rule]] {
-        let candidates = ["/usr/bin/pdftocairo", "/usr/local/bin/pdftocairo", "/opt/homebrew/bin/pdftocairo"]
-        guard let tool = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return [] }
+        guard let tool = ExternalTool.find("pdftocairo") else { return [] }
         let started = Date()
         var out: [[PDFRules.Rule]] = []
         for page in 1...max(1, min(pages, 300)) {

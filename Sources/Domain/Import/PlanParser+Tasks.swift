@@ -8,8 +8,8 @@ extension PlanParser {
     static func column(_ header: String) -> Column {
         let f = VietnameseText.fold(header).replacingOccurrences(of: "\n", with: " ")
         // A narrow first column may break its title: "ST" / "T".
-        let compact = f.replacingOccurrences(of: " ", with: "").trimmed(of: ".")
-        if compact == "stt" || compact == "tt" || compact.hasPrefix("sott") || compact == "sothutu" { return .no }
+        let compact = String(f.filter(\.isLetter))
+        if compact == "stt" || compact == "tt" || compact.hasPrefix("sott") || compact == "sothutu" || compact == "so" { return .no }
         if f.contains("chu tri") { return .lead }
         if f.contains("phoi hop") { return .coordinating }
         if f.contains("san pham") { return .product }
@@ -97,6 +97,14 @@ extension PlanParser {
         return known(merged) > known(top) ? [merged] + rows.dropFirst(2) : rows
     }
 
+    /// The row of column numbers under a header ("(1) (2) (3) …", or as a scan reads it, "q) (2)- (3) G)"): short
+    /// cells, hardly any letters, most of them with a digit.
+    static func isColumnNumbersRow(_ row: [String]) -> Bool {
+        let filled = row.filter { !$0.isEmpty }
+        guard filled.count >= 2 else { return false }
+        return filled.allSatisfy { $0.count <= 4 && $0.filter(\.isLetter).count <= 1 } && filled.filter { $0.contains(where: \.isNumber) }.count * 2 >= filled.count
+    }
+
     func parseTasks(_ blocks: [DocBlock], paragraphs: [String], folded: [String], rawLines lines: () -> [String], into plan: inout Plan) {
         // Tasks read from the body stand only when the document has no appendix table.
         let bodyTasks = plan.tasks
@@ -122,20 +130,41 @@ extension PlanParser {
         let parser = TimeframeParser(planYear: plan.year)
         for rows in tables {
             guard let header = rows.first else { continue }
-            let columns = header.map(Self.column)
+            var columns = header.map(Self.column)
+            // A number column whose title was lost (a scan, a merged header cell): a blank title over mostly numbers.
+            // The first column is where Decree 30 puts it; a scan may garble many of the numbers themselves.
+            // A short title the scan misread ("SIT", "5TT") before the content column is the number column too.
+            if !columns.contains(.no), case .unknown(let title) = columns.first {
+                let body = rows.dropFirst().filter { !($0.first ?? "").isEmpty }
+                let numbers = body.filter { Int(($0.first ?? "").trimmed(of: " .")) != nil }.count
+                let shortTitleBeforeContent = !title.isEmpty && title.count <= 4 && columns.dropFirst().first == .content
+                if title.isEmpty && numbers >= 2 && numbers * 3 >= body.count || shortTitleBeforeContent { columns[0] = .no }
+            }
             for case .unknown(let name) in columns where !name.isEmpty {
                 plan.warnings.append("Cột \"\(name)\" trong bảng phụ lục không được nhận ra; nội dung cột này bị bỏ qua.")
             }
             var tasks: [PlanTask] = []
             for row in rows.dropFirst() {
                 if row.map(Self.column) == columns { continue } // repeated header
-                if row.allSatisfy({ $0.isEmpty || Int($0) != nil }) && row.compactMap({ Int($0) }).count == row.count { continue } // column numbers row "(1) (2) …"
+                if Self.isColumnNumbersRow(row) { continue }
                 func cell(_ c: Column) -> String {
                     guard let i = columns.firstIndex(of: c), i < row.count else { return "" }
                     return row[i]
                 }
-                let noText = cell(.no).trimmed(of: " .")
-                guard let no = Int(noText) else {
+                // "13" over a stray "-" on the next line of the cell: the number is what has digits.
+                let noText = cell(.no).split(whereSeparator: \.isNewline).map { $0.trimmed(of: " .-_|") }.first { !$0.isEmpty } ?? ""
+                var number = Int(noText)
+                // A number a scan garbled ("Ỷ" for 7) or lost on a row that holds a whole task (its content, its lead, and
+                // when the number is lost, its time too; the rest of a row cut by a page break has no time of its own):
+                // the next number.
+                let time = cell(.time) + cell(.start) + cell(.finish)
+                if number == nil, noText.count <= 3, PlanParser.romanHeading(noText + ". x") == nil, !noText.contains(where: \.isLowercase),
+                   cell(.content).count >= 10, !cell(.lead).isEmpty, !noText.isEmpty || !time.isEmpty {
+                    let next = (tasks.last?.no ?? plan.tasks.last?.no ?? 0) + 1
+                    plan.warnings.append("Số thứ tự \"\(noText)\" của một dòng trong phụ lục không đọc được; đã đánh số \(next).")
+                    number = next
+                }
+                guard let no = number else {
                     // A row without a number continues the previous one (split across pages) or is a group heading.
                     if noText.isEmpty, var last = tasks.popLast() {
                         if !cell(.content).isEmpty { last.content += "\n" + cell(.content) }

@@ -83,7 +83,8 @@ public struct PlanParser {
         let headerRange = 0..<min(p.count, planIndex + 1)
         var issuerLines: [String] = []
         for i in headerRange {
-            let f = folded[i]
+            // A scan may set a speck before "Số:" ("-Số: 23/KH-UBND").
+            let f = String(folded[i].drop { !$0.isLetter && !$0.isNumber })
             if plan.number == nil, f.hasPrefix("so:") || f.hasPrefix("so ") && f.contains("/") {
                 let (number, rest) = Self.splitNumberLine(p[i])
                 plan.number = number
@@ -509,7 +510,10 @@ public struct PlanParser {
 
     func parseClosing(_ p: [String], folded: [String], into plan: inout Plan) {
         var appendix = folded.firstIndex(where: { $0.hasPrefix("phu luc") }) ?? p.count
-        guard let recipientsAt = folded.firstIndex(where: { $0.hasPrefix("noi nhan") }) else { return }
+        // Without "Nơi nhận" (cut off, or lost by a scan) the closing starts at the signing authority ("TM. …", "KT. …").
+        let closingLine = folded.firstIndex(where: { $0.hasPrefix("noi nhan") })
+            ?? p.indices.last(where: { $0 < appendix && Self.isAuthorityLine(p[$0]) })
+        guard let recipientsAt = closingLine else { return }
         // The decision that issues a plan closes before the plan's own "KẾ HOẠCH".
         if let plan = folded.firstIndex(where: Self.isPlanHeading), plan > recipientsAt { appendix = min(appendix, plan) }
         var signerStart = recipientsAt

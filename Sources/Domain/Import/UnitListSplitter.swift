@@ -15,6 +15,8 @@ public enum UnitListSplitter {
 
     public static func split(_ cell: String) -> [String] {
         var out: [String] = []
+        // "Văn. hóa", "các.cơ quan": a speck read as a full stop inside a name, before a word in lower case.
+        let cell = cell.replacingOccurrences(of: #"(\p{L})\.\s*(?=\p{Ll})"#, with: "$1 ", options: .regularExpression)
         for line in cell.split(separator: "\n").map(String.init) {
             for part in splitBullets(line) {
                 for numbered in splitNumbered(part) {
@@ -22,7 +24,8 @@ public enum UnitListSplitter {
                 }
             }
         }
-        return out.map(clean).filter { !$0.isEmpty }
+        // A unit has a name: an entry of digits or marks alone ("1", "_|") is a stray from a scan or a column number.
+        return out.map(clean).filter { $0.filter(\.isLetter).count >= 2 }
     }
 
     /// "- A - B - C" (a cell whose list lost its line breaks).
@@ -186,7 +189,9 @@ public enum UnitListSplitter {
         if t.count > 2, t.first?.isLetter == true, t.dropFirst().first == ")" {
             t = String(t.dropFirst(2)).trimmed()
         }
-        while let l = t.last, ";,.:".contains(l) { t = String(t.dropLast()).trimmed() }
+        // No name ends with a dash, and "– -" (a dash read twice from a scan) is one.
+        while let l = t.last, ";,.:-–".contains(l) { t = String(t.dropLast()).trimmed() }
+        t = t.replacingOccurrences(of: #"\s[-–](\s+[-–])+\s"#, with: " – ", options: .regularExpression)
         return VietnameseText.clean(t)
     }
 }

@@ -129,6 +129,15 @@ public struct TimeframeParser: Sendable {
             .replacingOccurrences(of: " -", with: "-")
         s = s.replacingOccurrences(of: " / ", with: "/").replacingOccurrences(of: "/ ", with: "/")
             .replacingOccurrences(of: " /", with: "/")
+        // "6tháng/lần" (a scan or a hurried typist drops the space) → "6 thang/lan"
+        var spaced = ""
+        for ch in s {
+            if ch.isLetter, let last = spaced.last, last.isNumber { spaced.append(" ") }
+            spaced.append(ch)
+        }
+        s = spaced
+        // "Tháng. 12/2025": a stray mark between a word and its number (a scan's speck).
+        s = s.replacingOccurrences(of: #"(\p{L})[.,] (?=\d)"#, with: "$1 ", options: .regularExpression)
         // "T5/2025", "t11" → "thang 5/2025", "thang 11"
         s = s.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
             word.count > 1 && word.first == "t" && word.dropFirst().first?.isNumber == true ? "thang " + word.dropFirst() : String(word)

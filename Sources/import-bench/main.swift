@@ -6,7 +6,11 @@ import Foundation
 //                                                                    60-row .docx written from the first seed
 //   swift run -c release import-bench --fuzz 20000 ../shared/seeds/*.txt
 //                                                                    mutated seeds and .docx files: each must be
-//                                                                    read or refused with a reason, never crash
+//                                                                    read or refused with a reason, never crash;
+//                                                                    PDF, .doc and .odt files given are mutated too
+//                                                                    (every 10th input) and must never hang
+//   import-bench … SCANNED.pdf                                       a scan: median time, time per page (pages are
+//                                                                    recognised in parallel) and the confidence
 var arguments = Array(CommandLine.arguments.dropFirst())
 //   import-bench --blocks FILE                                       the paragraphs and tables FILE is read into
 if arguments.first == "--blocks", arguments.count == 2 {
@@ -32,9 +36,10 @@ guard !arguments.isEmpty else {
     print("usage: import-bench [--fuzz N] SEED.txt…")
     exit(64)
 }
-// PDF, .doc and .odt go through outside tools (pdftotext and pdftocairo, antiword, LibreOffice): timed from their
-// files, fewer runs, and left out of the fuzz run.
+// PDF, .doc and .odt go through outside tools (pdftotext and pdftocairo, antiword, LibreOffice, Tesseract): timed
+// from their files with fewer runs; in the fuzz run one input in ten is one of them, mutated.
 let external = arguments.filter { ["pdf", "doc", "odt", "rtf"].contains(($0 as NSString).pathExtension.lowercased()) }
+let externalInputs = external.compactMap { path in FileManager.default.contents(atPath: path).map { ((path as NSString).lastPathComponent, $0) } }
 arguments.removeAll { external.contains($0) }
 guard !arguments.isEmpty else {
     print("usage: import-bench [--fuzz N] SEED.txt… [PLAN.pdf|.doc|.odt…]")
@@ -65,11 +70,13 @@ if fuzzRounds > 0 {
     var rng = SystemRandomNumberGenerator()
     var read = 0, refused = 0
     var reasons: [String: Int] = [:]
+    var slowest = (seconds: 0.0, name: "")
     let start = Date()
     for round in 0..<fuzzRounds {
-        let (name, original) = inputs[round % inputs.count]
+        let outside = !externalInputs.isEmpty && round % 10 == 9
+        let (name, original) = outside ? externalInputs[(round / 10) % externalInputs.count] : inputs[round % inputs.count]
         var bytes = [UInt8](original)
-        let isText = !name.hasSuffix(".docx")
+        let isText = !name.hasSuffix(".docx") && !outside
         switch Int.random(in: 0..<(isText ? 6 : 4), using: &rng) {
         case 4, 5: // text files: delete, repeat, swap or cut lines, keeping valid UTF-8 so the parser is exercised
             var lines = String(decoding: bytes, as: UTF8.self).components(separatedBy: "\n")
@@ -98,6 +105,11 @@ if fuzzRounds > 0 {
         default: // random bytes of the same kind of file
             bytes = (0..<Int.random(in: 0...4096, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
         }
+        let began = Date()
+        defer {
+            let seconds = Date().timeIntervalSince(began)
+            if seconds > slowest.seconds { slowest = (seconds, name) }
+        }
         do {
             _ = try PlanImporter().importData(Data(bytes), filename: name)
             read += 1
@@ -110,6 +122,7 @@ if fuzzRounds > 0 {
         }
     }
     print(String(format: "fuzz: %d inputs in %.1f s: %d read, %d refused with a reason, 0 crashes", fuzzRounds, Date().timeIntervalSince(start), read, refused))
+    print(String(format: "slowest input: %.2f s (%@)", slowest.seconds, slowest.name))
     for (reason, count) in reasons.sorted(by: { $0.value > $1.value }).prefix(8) { print("  \(count)× \(reason)") }
     exit(0)
 }
@@ -129,15 +142,44 @@ for (name, data) in inputs {
 }
 
 for path in external {
-    let runs = 10
+    var runs = 10
     var times: [Double] = []
-    var tasks = 0
-    for _ in 0..<runs {
+    var plan: Plan?
+    var k = 0
+    while k < runs {
         let start = DispatchTime.now().uptimeNanoseconds
-        let plan = try? PlanImporter().importFile(at: path)
+        plan = try? PlanImporter().importFile(at: path)
         times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
-        tasks = plan?.tasks.count ?? -1
+        // A scan takes seconds a page: three runs tell its median.
+        if k == 0, plan?.warnings.first?.contains("OCR") == true { runs = 3 }
+        k += 1
     }
     times.sort()
-    print(String(format: "%@: median %.1f ms, slowest %.1f ms over %d runs (%d tasks)", (path as NSString).lastPathComponent, times[runs / 2], times[runs - 1], runs, tasks))
+    let name = (path as NSString).lastPathComponent, tasks = plan?.tasks.count ?? -1
+    if let ocr = plan?.warnings.first, ocr.contains("OCR") {
+        let pages = PDFPages.count(path: path)
+        let confidence = ocr.split(separator: " ").first { $0.hasSuffix("%;") }.map { String($0.dropLast()) } ?? "?"
+        print(String(format: "%@ (scan): median %.1f s over %d runs, %d pages, %.2f s a page on %d cores, confidence %@ (%d tasks)", name,
+                     times[runs / 2] / 1000, runs, pages, times[runs / 2] / 1000 / Double(max(pages, 1)),
+                     ProcessInfo.processInfo.activeProcessorCount, confidence, tasks))
+    } else {
+        print(String(format: "%@: median %.1f ms, slowest %.1f ms over %d runs (%d tasks)", name, times[runs / 2], times[runs - 1], runs, tasks))
+    }
+}
+
+/// Page count of a PDF, from poppler's pdfinfo.
+enum PDFPages {
+    static func count(path: String) -> Int {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/pdfinfo")
+        process.arguments = [path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return 0 }
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let line = output.split(separator: "\n").first { $0.hasPrefix("Pages:") } ?? ""
+        return Int(line.dropFirst(6).trimmingCharacters(in: .whitespaces)) ?? 0
+    }
 }

@@ -130,3 +130,29 @@ import Testing
         #expect(confidences == [95.1, 93.0, 91.0, 90.0])
     }
 }
+
+/// Damaged PDFs (bytes flipped, cut short, chunks moved) through every outside tool: each is read or refused with a
+/// one-line reason, quickly, never a crash or a hang. The long run is `import-bench --fuzz N … FILE.pdf`.
+@Suite struct DamagedPDFTests {
+    @Test func damagedPDFsAreReadOrRefusedWithAReason() throws {
+        var rng = SystemRandomNumberGenerator()
+        let sources = ["pdf-tables/commune_time_first_narrow.pdf", "scanned/commune_time_first_narrow.scanned.pdf"]
+        for round in 0..<12 {
+            var bytes = [UInt8](try Fixture.data(sources[round % sources.count]))
+            switch round % 3 {
+            case 0: for _ in 0..<40 { bytes[Int.random(in: 0..<bytes.count, using: &rng)] = UInt8.random(in: 0...255, using: &rng) }
+            case 1: bytes = Array(bytes.prefix(Int.random(in: 0..<bytes.count, using: &rng)))
+            default:
+                let a = Int.random(in: 0..<bytes.count - 500, using: &rng)
+                bytes.insert(contentsOf: bytes[a..<(a + 500)], at: Int.random(in: 0..<bytes.count, using: &rng))
+            }
+            let started = Date()
+            do {
+                _ = try PlanImporter().importData(Data(bytes), filename: "hong.pdf")
+            } catch let error as PlanImportError {
+                #expect(!error.description.isEmpty && !error.description.contains("\n"), "\(error.description)")
+            }
+            #expect(Date().timeIntervalSince(started) < 60)
+        }
+    }
+}

@@ -11,14 +11,16 @@ enum PlanService {
         guard PlanImporter.supportedExtensions.contains(ext) else {
             throw AppError(.unsupportedMediaType, PlanImportError.unsupportedFormat(ext.isEmpty ? "không có đuôi" : ext).description)
         }
-        // PDF goes through pdftotext, which reads a file: every format is read from a private temporary file.
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-upload-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("ke-hoach." + ext)
-        try data.write(to: file)
+        // Reading may take a while (LibreOffice, OCR of a scan: seconds a page) and blocks the thread it runs on: it runs on
+        // a thread of its own, neither on an event loop nor on the few threads Swift concurrency shares.
+        let importer = PlanImporter(maxBytes: maxBytes)
+        let result: Result<Domain.Plan, any Error> = await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(returning: Result { try importer.importData(data, filename: filename) })
+            }
+        }
         do {
-            return try await Task.detached { try PlanImporter(maxBytes: maxBytes).importFile(at: file.path) }.value
+            return try result.get()
         } catch let error as PlanImportError {
             throw AppError(.unprocessableEntity, error.description)
         }

@@ -109,6 +109,11 @@ public func prepareForServing(_ app: Application) async throws {
         do { try await DemoRestructuring.applyIfNone(app: app) } catch {
             app.logger.warning("CCHC: không áp dụng được sắp xếp đơn vị mẫu năm 2025: \(error)")
         }
+        if app.config.demoPlans {
+            do { try await DemoPlans.loadCityPlanIfNone(app: app) } catch {
+                app.logger.warning("CCHC: không nạp được kế hoạch mẫu năm nay của thành phố Cần Thơ: \(error)")
+            }
+        }
     }
     app.lifecycle.use(BackgroundJobs())
     let host = app.config.hostname == "0.0.0.0" ? "127.0.0.1" : app.config.hostname

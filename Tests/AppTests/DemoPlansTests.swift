@@ -51,4 +51,30 @@ import Domain
             #expect(work.body.string.contains("23/KH-UBND"))
         }
     }
+
+    /// The current year in today's structure: the new city's plan of 2026 issued to its communes after the demo's
+    /// restructuring; a new commune's account finds the work it leads.
+    @Test func theCityPlanOfTheCurrentYearReachesTheNewCommunes() async throws {
+        try await withTestApp { app in
+            try await DemoPlans.loadIfNone(app: app)
+            try await DemoRestructuring.applyIfNone(app: app)
+            #expect(try await DemoPlans.loadCityPlanIfNone(app: app))
+            #expect(try await !DemoPlans.loadCityPlanIfNone(app: app)) // once
+            let city = try #require(try await Unit.query(on: app.db).filter(\.$code == "CT").first())
+            let plan = try #require(try await App.Plan.query(on: app.db).filter(\.$unit.$id == city.requireID()).first())
+            #expect(plan.status == .issued && plan.year == 2026 && plan.number == "18/KH-UBND")
+            #expect(plan.title.contains("dữ liệu mẫu"))
+            #expect(try await TaskEntry.query(on: app.db).filter(\.$plan.$id == plan.requireID()).count() == 9)
+            // "UBND các xã, phường" leads two tasks: one assignment for each of the 103 communes and wards, each.
+            let phutam = try #require(try await Unit.query(on: app.db).filter(\.$code == "CT-X-PHUTAM").first())
+            let own = try await Assignment.query(on: app.db).filter(\.$plan.$id == plan.requireID())
+                .filter(\.$unit.$id == phutam.requireID()).count()
+            #expect(own == 2)
+            #expect(try await Assignment.query(on: app.db).filter(\.$plan.$id == plan.requireID()).count() >= 2 * 103)
+            var b = Browser(app)
+            try await b.login("phutam.kehoach")
+            let work = try await b.get("/work")
+            #expect(work.body.string.contains("18/KH-UBND"))
+        }
+    }
 }

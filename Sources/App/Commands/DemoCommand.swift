@@ -11,8 +11,12 @@ struct DemoCommand: AsyncCommand {
         try await app.autoMigrate()
         if try await DemoData.loadIfEmpty(on: app.db, config: app.config, now: app.clock.now()) {
             let plans = try await DemoPlans.loadIfNone(app: app)
-            if app.config.demoRestructuring { try await DemoRestructuring.applyIfNone(app: app) }
-            context.console.print("Đã nạp dữ liệu mẫu (\(plans) kế hoạch). Đăng nhập: admin / \(app.config.demoAdminPassword)")
+            var cityPlan = false
+            if app.config.demoRestructuring {
+                try await DemoRestructuring.applyIfNone(app: app)
+                cityPlan = try await DemoPlans.loadCityPlanIfNone(app: app)
+            }
+            context.console.print("Đã nạp dữ liệu mẫu (\(plans + (cityPlan ? 1 : 0)) kế hoạch). Đăng nhập: admin / \(app.config.demoAdminPassword)")
         } else {
             context.console.print("Cơ sở dữ liệu đã có đơn vị; không nạp dữ liệu mẫu.")
         }

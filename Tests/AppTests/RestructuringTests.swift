@@ -210,6 +210,64 @@ import VaporTesting
             #expect(old.resolve("Phòng Nội vụ huyện Châu Thành").unitID == (try await unit("ST-CTH-PNV", on: app.db)).id)
             let now = try await UnitDirectory.load(issuer: try await unit("CT-X-PHUTAM", on: app.db), on: CalendarDate(year: 2026, month: 3, day: 1)!, db: app.db)
             #expect(now.resolve("Phòng Nội vụ huyện Châu Thành").unitID != (try await unit("ST-CTH-PNV", on: app.db)).id)
+            // "Thành lập" rows are events too, with their act and note on the unit's page (here: what the demo made up).
+            let ninhKieu = try await unit("CT-P-NINHKIEU", on: app.db)
+            let founding = try #require(try await RegistryEvent.query(on: app.db).filter(\.$kind == .found).filter(\.$unit.$id == ninhKieu.requireID()).first())
+            #expect(founding.state == .effective && founding.basisNumber == "1668/NQ-UBTVQH15")
+            var browser = Browser(app)
+            try await browser.login("admin")
+            let page = try await browser.get("/units/\(ninhKieu.requireID())").body.string
+            #expect(page.contains("Thành lập Ủy ban nhân dân phường Ninh Kiều") && page.contains("không có trong danh mục mẫu"))
+        }
+    }
+
+    /// One event entered in the browser: founded, renamed, refused with a reason, undone while pending; only inside the
+    /// units the account manages; the unit page shows the act and its note.
+    @Test func oneEventIsEnteredInTheBrowser() async throws {
+        try await withTestApp { app in
+            var district = Browser(app)
+            try await district.login("chauthanh.kehoach")
+            #expect(try await district.get("/registry/events/new").body.string.contains("Ghi một sự kiện sắp xếp"))
+            let basis = [("basis_number", "12/QĐ-UBND"), ("basis_date", "01/02/2099"), ("basis_issuer", "UBND huyện Châu Thành")]
+            // Founding a unit under the district, in the future: pending, undoable.
+            let found = try await district.post("/registry/events", [("kind", "found"), ("effective_on", "01/03/2099"),
+                ("targets", "ST-CTH-TTPV | Trung tâm Phục vụ hành chính công huyện Châu Thành"), ("parent", "ST-CTH"),
+                ("new_kind", "public_service"), ("new_level", "district"), ("note", "Thí điểm theo đề án của huyện")] + basis)
+            #expect(found.status == .seeOther)
+            let founded = try await unit("ST-CTH-TTPV", on: app.db)
+            #expect(founded.validFrom == CalendarDate(year: 2099, month: 3, day: 1) && founded.kind == .publicService)
+            let event = try #require(try await RegistryEvent.query(on: app.db).filter(\.$kind == .found).first())
+            #expect(event.state == .pending && event.note == "Thí điểm theo đề án của huyện")
+            let list = try await district.get("/registry/events")
+            #expect(list.body.string.contains("Thành lập Trung tâm Phục vụ hành chính công huyện Châu Thành"))
+            #expect(try await district.post("/registry/events/\(event.requireID())/undo", []).status == .seeOther)
+            #expect(try await App.Unit.query(on: app.db).filter(\.$code == "ST-CTH-TTPV").first() == nil)
+            // A rename that takes effect today: applied at once, shown with its act on the unit's page.
+            let office = try await unit("ST-CTH-PNV", on: app.db)
+            let today = app.clock.today()
+            let rename = try await district.post("/registry/events", [("kind", "rename"), ("effective_on", today.display), ("sources", "ST-CTH-PNV"),
+                ("new_name", "Phòng Nội vụ và Lao động huyện Châu Thành"), ("note", "Đổi tên theo chức năng mới")]
+                + [("basis_number", "13/QĐ-UBND"), ("basis_date", today.display), ("basis_issuer", "UBND huyện Châu Thành")])
+            #expect(rename.status == .seeOther)
+            #expect(try await unit("ST-CTH-PNV", on: app.db).name == "Phòng Nội vụ và Lao động huyện Châu Thành")
+            let page = try await district.get("/units/\(office.requireID())").body.string
+            #expect(page.contains("Văn bản về đơn vị") && page.contains("13/QĐ-UBND") && page.contains("Đổi tên theo chức năng mới"))
+            // Refused with the reason, the form kept; nothing stored.
+            let events = try await RegistryEvent.query(on: app.db).count()
+            let noBasis = try await district.post("/registry/events", [("kind", "rename"), ("effective_on", "01/01/2099"), ("sources", "ST-CTH-PNV"),
+                                                                       ("new_name", "Tên khác"), ("basis_number", ""), ("basis_issuer", "UBND huyện")])
+            #expect(noBasis.status == .unprocessableEntity && noBasis.body.string.contains("số văn bản") && noBasis.body.string.contains("Tên khác"))
+            let unknown = try await district.post("/registry/events", [("kind", "merge"), ("effective_on", "01/01/2099"), ("sources", "KHONG-CO-MA"),
+                                                                       ("targets", "ST-CTH")] + basis)
+            #expect(unknown.status == .unprocessableEntity && unknown.body.string.contains("KHONG-CO-MA"))
+            let badDate = try await district.post("/registry/events", [("kind", "rename"), ("effective_on", "31/02/2099"), ("sources", "ST-CTH-PNV"),
+                                                                       ("new_name", "X")] + basis)
+            #expect(badDate.status == .unprocessableEntity && badDate.body.string.contains("ngày hiệu lực"))
+            // Another district's office is not this account's to restructure.
+            let sibling = try await district.post("/registry/events", [("kind", "rename"), ("effective_on", "01/01/2099"), ("sources", "ST-VC-PNV"),
+                                                                       ("new_name", "Tên khác")] + basis)
+            #expect(sibling.status == .forbidden)
+            #expect(try await RegistryEvent.query(on: app.db).count() == events)
         }
     }
 }

@@ -130,6 +130,11 @@ import Domain
         "GET /api/v1/units/:unitID/children": Entry(rule: .signedIn),
         "GET /registry/events": Entry(rule: .registryManager),
         "POST /registry/events/:eventID/undo": Entry(rule: .registryManager, form: { _ in [] }),
+        "GET /registry/events/new": Entry(rule: .registryManager),
+        "POST /registry/events": Entry(rule: .unit(.manage), form: { t in
+            [("kind", "rename"), ("effective_on", "01/01/2099"), ("basis_number", "\(t.serial)/QĐ-UBND"), ("basis_issuer", "UBND tỉnh"),
+             ("sources", t.unit.code), ("new_name", "Đơn vị đổi tên \(t.serial)")]
+        }),
         "GET /registry/restructure": Entry(rule: .registryManager),
         "POST /registry/restructure": Entry(rule: .registryManager, csv: { t in "ma,ten\n\(t.unit.code),x\n" }),
         "GET /api/v1/groups/:groupID/members": Entry(rule: .signedIn),

@@ -2,18 +2,19 @@ import Fluent
 import Vapor
 import Domain
 
-/// A change to the administrative tree decided by a legal act: units merged, split, renamed, moved or abolished
-/// on an effective date. Validity dates take the change at once (so the tree on any date is right, before and
+/// A change to the administrative tree decided by a legal act: units merged, split, renamed, moved, abolished or
+/// founded on an effective date. Validity dates take the change at once (so the tree on any date is right, before and
 /// after); what happens to live things (accounts, a unit's name and place) is applied on the effective date.
 /// Until then the event can be undone.
 final class RegistryEvent: Model, @unchecked Sendable {
     static let schema = "registry_events"
 
     enum Kind: String, Codable, CaseIterable, Sendable {
-        case merge, split, rename, move, abolish
+        case merge, split, rename, move, abolish, found
 
         var label: String {
             switch self {
+            case .found: return "Thành lập"
             case .merge: return "Hợp nhất, sáp nhập"
             case .split: return "Chia tách"
             case .rename: return "Đổi tên"

@@ -38,7 +38,7 @@ enum OpenAPIDocument {
           "UnitLink": {"type": "object", "required": ["id", "name", "code", "event", "event_id", "effective_on", "basis"],
                        "description": "Một đơn vị tiền thân hoặc kế thừa và sự kiện sắp xếp nối hai đơn vị",
                        "properties": {"id": {"type": "string", "format": "uuid"}, "name": {"type": "string"}, "code": {"type": "string"},
-                                      "event": {"type": "string", "enum": ["merge", "split", "rename", "move", "abolish"]},
+                                      "event": {"type": "string", "enum": ["merge", "split", "rename", "move", "abolish", "found"]},
                                       "event_label": {"type": "string"}, "event_id": {"type": "string", "format": "uuid"},
                                       "effective_on": {"type": "string", "format": "date"},
                                       "basis": {"type": "string", "description": "văn bản làm căn cứ: số, ngày, cơ quan ban hành"}}},

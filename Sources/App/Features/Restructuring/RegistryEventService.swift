@@ -54,6 +54,9 @@ enum RegistryEventService {
         case .move:
             if change.sources.count != 1 { throw fail("Chuyển đơn vị cần đúng một đơn vị.") }
             if change.newParent == nil { throw fail("Vui lòng chọn đơn vị cấp trên mới.") }
+        case .found:
+            if !change.sources.isEmpty { throw fail("Thành lập không có đơn vị cũ; khi đơn vị mới hình thành từ đơn vị cũ, hãy chọn hợp nhất hoặc chia tách.") }
+            if change.targets.isEmpty { throw fail("Vui lòng nhập đơn vị được thành lập.") }
         }
     }
 
@@ -118,6 +121,8 @@ enum RegistryEventService {
                 throw AppError(.unprocessableEntity, "\(parent.name) không có hiệu lực vào ngày \(effective.display).")
             }
             details.move = .init(unitID: try unit.requireID(), fromParentID: unit.$parent.id, toParentID: try parent.requireID())
+        case .found:
+            break
         case .merge, .split, .abolish:
             // The units before end the day before, except one that survives as the unit after; the units below them
             // that no other event has ended end with them.
@@ -134,7 +139,7 @@ enum RegistryEventService {
                 }
             }
         }
-        let main: UUID? = change.kind == .merge ? details.targets.first : details.sources.first
+        let main: UUID? = change.kind == .merge || change.kind == .found ? details.targets.first : details.sources.first
         let summary = summaryText(change, targets: targets)
         let event = RegistryEvent(kind: change.kind, effectiveOn: effective, basis: change.basis, unitID: main, details: details,
                                   summary: summary, recordedBy: actor.name)
@@ -161,6 +166,7 @@ enum RegistryEventService {
         case .abolish: return "Giải thể \(sources) từ \(date)" + (after.isEmpty ? "" : "; tiếp nhận nhiệm vụ: \(after)")
         case .rename: return "Đổi tên \(sources) thành \(VietnameseText.clean(change.newName ?? "")) từ \(date)"
         case .move: return "Chuyển \(sources) về trực thuộc \(change.newParent?.name ?? "") từ \(date)"
+        case .found: return "Thành lập \(after) từ \(date)"
         }
     }
 

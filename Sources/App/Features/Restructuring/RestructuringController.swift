@@ -2,11 +2,14 @@ import Domain
 import Fluent
 import Vapor
 
-/// Restructuring pages: the list of registry events (undo while pending) and the table import with its preview.
+/// Restructuring pages: the list of registry events (undo while pending), one event entered by hand, and the table
+/// import with its preview.
 struct RestructuringController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.registryEvents, use: events)
         routes.on(.registryEventUndo, use: undo)
+        routes.on(.registryEventNew, use: newEvent)
+        routes.on(.registryEventCreate, use: createEvent)
         routes.on(.restructure, use: form)
         routes.on(.restructureSubmit, use: submit)
     }
@@ -74,6 +77,29 @@ struct RestructuringController: RouteCollection {
         try await RegistryEventService.undo(event, actor: viewer.actor, now: req.now, today: req.application.clock.today(), on: req.db)
         req.flash("Đã hủy sự kiện: \(event.summary).")
         return req.redirect(to: .registryEvents)
+    }
+
+    @Sendable func newEvent(req: Request) async throws -> Response {
+        _ = try requireManager(req)
+        var form = RegistryEventForm()
+        form.kind = (try? req.query.get(String.self, at: "kind")) ?? RegistryEvent.Kind.merge.rawValue
+        return try await req.render("registry/event-new", title: "Ghi một sự kiện sắp xếp", section: "units",
+                                    RegistryEventForm.page(form, errors: []))
+    }
+
+    /// One event from the form: recorded (and applied at once when its date has come), or the form again with the reason.
+    @Sendable func createEvent(req: Request) async throws -> Response {
+        let viewer = try requireManager(req)
+        let form = try req.content.decode(RegistryEventForm.self)
+        do {
+            let change = try await form.change(viewer: viewer, on: req.db)
+            let event = try await RegistryEventService.record(change, actor: viewer.actor, now: req.now, today: req.application.clock.today(), on: req.db)
+            req.flash("Đã ghi sự kiện: \(event.summary).")
+            return req.redirect(to: .registryEvents)
+        } catch let error as AppError where error.status == .unprocessableEntity || error.status == .conflict {
+            return try await req.render("registry/event-new", title: "Ghi một sự kiện sắp xếp", section: "units",
+                                        RegistryEventForm.page(form, errors: [error.reason]), status: .unprocessableEntity)
+        }
     }
 
     @Sendable func form(req: Request) async throws -> Response {

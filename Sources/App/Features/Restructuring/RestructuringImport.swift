@@ -312,13 +312,15 @@ enum RestructuringImport {
                 case .abolish: kind = .abolish
                 case .rename: kind = .rename
                 case .move: kind = .move
-                case .found: count += 1; continue
+                case .found: kind = .found
                 }
                 // The units that stay: current ones reloaded (an earlier change of the batch may have moved them).
                 var sources: [Unit] = []
                 for s in r.sources { if let u = try await Unit.find(s.id, on: db) { sources.append(u) } }
                 var newParent = r.newParent
                 if kind == .move, newParent == nil, case .existing(let p)? = targets.first { newParent = p; founded = [] }
+                // A unit founded by this row is the event's own (undo removes it), even when a later row merges into it.
+                if kind == .found { founded = Set(targets.compactMap { if case .existing(let u) = $0 { return u.id } else { return nil } }) }
                 let change = RegistryChange(kind: kind, effectiveOn: first.effectiveOn, basis: basis, sources: sources,
                                             targets: kind == .move ? [] : targets, founded: founded, newName: r.newName,
                                             newShortName: r.newShortName, newParent: newParent, spared: movedIDs)

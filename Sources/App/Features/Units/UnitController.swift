@@ -112,7 +112,9 @@ struct UnitController: RouteCollection {
         let date = try req.registryDate()
         let children = try await Unit.query(on: req.db).children(of: try unit.requireID(), on: date).valid(on: date).sort(\.$name).all()
         let lineage = try await UnitLineage.links(of: try unit.requireID(), on: req.db)
-        let pending = try await RegistryEvent.query(on: req.db).filter(\.$unit.$id == unit.requireID()).filter(\.$state == .pending).all()
+        let ownEvents = try await RegistryEvent.query(on: req.db).filter(\.$unit.$id == unit.requireID()).filter(\.$state != .undone)
+            .sort(\.$effectiveOn).all()
+        let pending = ownEvents.filter { $0.state == .pending }
         let aliases = try await UnitService.aliases(of: unit.requireID(), on: req.db)
         let groups = try await GroupService.groups(anchoredAt: unit, on: req.db)
         let page = UnitShowPage(
@@ -128,6 +130,7 @@ struct UnitController: RouteCollection {
             canRetire: viewer.mayRetireOrMove(unit),
             predecessors: lineage.predecessors, successors: lineage.successors,
             pendingEvents: pending.map { "\($0.summary) — \($0.basisText)" },
+            events: ownEvents.filter { $0.state == .effective }.map(UnitShowPage.EventNote.init),
             childrenDate: date.display, canRestructure: viewer.may(.manage, unit) && viewer.managesRegistry)
         return try await req.render("units/show", title: unit.name, section: "units", page)
     }

@@ -22,6 +22,24 @@ struct UnitShowPage: Encodable {
     let predecessors: [UnitLineage.Link]
     let successors: [UnitLineage.Link]
     let pendingEvents: [String]
+    /// The events in effect that are about this unit (its founding, renaming, moving …), with the act and its note.
+    let events: [EventNote]
     let childrenDate: String
     let canRestructure: Bool
+}
+
+extension UnitShowPage {
+    struct EventNote: Encodable {
+        let label: String
+        let summary: String
+        let basis: String
+        let note: String?
+
+        init(_ event: RegistryEvent) {
+            label = event.kind.label
+            summary = event.summary
+            basis = event.basisText
+            note = event.note.flatMap { $0.isEmpty ? nil : $0 }
+        }
+    }
 }

@@ -86,6 +86,8 @@ extension SiteRoute {
     // Restructuring: registry events and tables of them.
     static let registryEvents = SiteRoute("registryEvents", .GET, "/registry/events")
     static let registryEventUndo = SiteRoute("registryEventUndo", .POST, "/registry/events/:eventID/undo")
+    static let registryEventNew = SiteRoute("registryEventNew", .GET, "/registry/events/new")
+    static let registryEventCreate = SiteRoute("registryEventCreate", .POST, "/registry/events")
     static let restructure = SiteRoute("restructure", .GET, "/registry/restructure")
     static let restructureSubmit = SiteRoute("restructureSubmit", .POST, "/registry/restructure")
 
@@ -162,7 +164,7 @@ extension SiteRoute {
         home, audit, account, accountPassword, accountTokenCreate, accountTokenRevoke, accountNoticesRead,
         units, unitSearch, unitsCSV, unitsXLSX, unitNew, unitCreate, unitImport, unitImportSubmit, unit, unitEdit, unitUpdate,
         unitRetire, unitRetireSubmit, unitContact, unitContactSubmit, unitUsers,
-        registryEvents, registryEventUndo, restructure, restructureSubmit,
+        registryEvents, registryEventUndo, registryEventNew, registryEventCreate, restructure, restructureSubmit,
         groupNew, groupCreate, group, groupEdit, groupUpdate, groupCSV, groupXLSX,
         users, userNew, userCreate, userEdit, userUpdate, userPassword, userPasswordSubmit, userActive, userActiveSubmit,
         userTokens, userTokenRevoke,

@@ -1,5 +1,6 @@
 """In headless Chromium: logs in as the demo administrator, saves aliases typed on separate lines, takes Châu Thành's
-plan from its Word-era document to an issued plan with a timeline, and checks every page fits a 390 px phone."""
+plan from its Word-era document to an issued plan with a timeline, records and undoes a restructuring event, previews
+a restructuring table and cancels it, and checks every page fits a 390 px phone."""
 import os
 import sys
 import tempfile
@@ -7,7 +8,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 base = sys.argv[1]
 options = webdriver.ChromeOptions()
@@ -140,10 +141,50 @@ try:
     assert progress() == before, "the rejection did not reopen the assignment"
     print("smoke: the plan owner rejected the evidence; the reporter sees why and the assignment is open again")
 
+    # The district's plan owner records a renaming decided for a future date, sees it pending, undoes it; previews a
+    # restructuring table and cancels it, so nothing changes.
+    sign_in("chauthanh.kehoach")
+    driver.get(base + "/registry/events/new")
+    Select(driver.find_element(By.NAME, "kind")).select_by_value("rename")
+    for name, value in [("effective_on", "01/01/2099"), ("basis_number", "99/QĐ-UBND"), ("basis_date", "01/12/2098"),
+                        ("basis_issuer", "Ủy ban nhân dân huyện Châu Thành"), ("sources", "ST-CTH-PNV"),
+                        ("new_name", "Phòng Nội vụ và Lao động huyện Châu Thành")]:
+        driver.find_element(By.NAME, name).send_keys(value)
+    driver.find_element(By.CSS_SELECTOR, "#event-form button[type=submit]").click()
+    WebDriverWait(driver, 15).until(lambda d: "Đã ghi sự kiện" in d.page_source)
+    assert "Chờ hiệu lực" in driver.page_source and "99/QĐ-UBND" in driver.page_source
+    driver.find_element(By.XPATH, "//tr[contains(., '99/QĐ-UBND')]//button[text()='Hủy']").click()
+    WebDriverWait(driver, 15).until(lambda d: "Đã hủy sự kiện" in d.page_source)
+    assert "Đã hủy" in driver.page_source and "Chờ hiệu lực" not in driver.page_source
+    print("smoke: a renaming for 01/01/2099 recorded in the browser, pending, then undone")
+    table = os.path.join(tempfile.mkdtemp(), "sap-xep.csv")
+    with open(table, "w", encoding="utf-8") as f:
+        f.write("Đơn vị cũ,Đơn vị mới,Mã đơn vị mới,Tên viết tắt mới,Hình thức,Đơn vị cấp trên mới,Loại,Cấp,Số văn bản,Ngày văn bản,"
+                "Cơ quan ban hành,Ngày hiệu lực,Ghi chú\n"
+                "ST-CTH-PNV,Phòng Nội vụ và Lao động huyện Châu Thành,,,Đổi tên,,,,100/QĐ-UBND,01/12/2098,"
+                "Ủy ban nhân dân huyện Châu Thành,01/01/2099,\n")
+    driver.get(base + "/registry/restructure")
+    driver.find_element(By.NAME, "file").send_keys(table)
+    driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
+    WebDriverWait(driver, 15).until(lambda d: "chưa có gì thay đổi" in d.page_source)
+    assert "Phòng Nội vụ và Lao động huyện Châu Thành" in driver.page_source and "100/QĐ-UBND" in driver.page_source
+    driver.find_element(By.LINK_TEXT, "Hủy").click()
+    WebDriverWait(driver, 15).until(lambda d: "Tải bảng lên" in d.page_source and "chưa có gì thay đổi" not in d.page_source)
+    driver.get(base + "/registry/events")
+    assert "100/QĐ-UBND" not in driver.page_source, "a cancelled preview changed the registry"
+    print("smoke: a restructuring table previewed, then cancelled with nothing applied")
+    registry_pages = ["/registry/events", "/registry/events/new", "/registry/restructure"]
+
     # On a 390 px phone no page is wider than the screen (wide tables scroll inside their own box).
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
     for path in ["/", "/users", "/audit", "/units", "/units/search?q=phong", "/account", "/units/import", "/plans", "/work", "/plans/import",
                  plan_path, plan_path + "/timeline", assignment_url[len(base):], "/rollup"]:
+        driver.get(base + path)
+        width = driver.execute_script("return document.documentElement.scrollWidth")
+        assert width <= 390, f"{path} is {width} px wide on a 390 px screen"
+    sign_in("chauthanh.kehoach")
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    for path in registry_pages:
         driver.get(base + path)
         width = driver.execute_script("return document.documentElement.scrollWidth")
         assert width <= 390, f"{path} is {width} px wide on a 390 px screen"

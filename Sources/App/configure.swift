@@ -64,7 +64,7 @@ public func configure(_ app: Application, config given: AppConfig? = nil) async 
 }
 
 /// Commands that read and write files only: `configureOffline` is all they need (no database, no server).
-public let offlineCommands: Set<String> = ["import-plan", "export-plan"]
+public let offlineCommands: Set<String> = ["import-plan", "export-plan", "bench"]
 
 /// The configuration for an offline command: its commands and nothing else.
 public func configureOffline(_ app: Application) {
@@ -72,6 +72,7 @@ public func configureOffline(_ app: Application) {
 }
 
 private func registerOfflineCommands(_ app: Application) {
+    app.asyncCommands.use(BenchCommand(), as: "bench")
     app.asyncCommands.use(ImportPlanCommand(), as: "import-plan")
     app.asyncCommands.use(ExportPlanCommand(), as: "export-plan")
 }

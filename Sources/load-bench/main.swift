@@ -247,6 +247,21 @@ if options.mode == "registry" {
         if i >= 5 { _ = h.record(DispatchTime.now().uptimeNanoseconds - t0) }
     }
     print("| ô chọn đơn vị: gõ tên khớp nhiều đơn vị | \(ms(h.valueAtPercentile(50))) | \(ms(h.valueAtPercentile(90))) | |")
+    // A registry with moves: ten communes of each other province moved under T0 on 01/07/2025. The children of a
+    // province on a date before the moves come from the placements; after them, from the parent index.
+    let perProvince = options.communes / options.provinces
+    let codes = (1..<options.provinces).flatMap { p in (0..<min(10, perProvince)).map { "T\(p)-X\($0)" } }
+    let movedAt = Date()
+    let moved = try await BenchmarkSupport.move(codes: codes, under: "T0", effectiveYear: 2025, month: 7, day: 1, on: app)
+    print(String(format: "moved %d communes in %.1f s; the same pages with the moves recorded:", moved, Date().timeIntervalSince(movedAt)))
+    let t1 = try await BenchmarkSupport.unitIDs(codes: ["T1"], on: app)[0]
+    try await measure([
+        ("cây gốc (34 tỉnh)", "/units"),
+        ("T0 hôm nay (97 + \(moved) xã chuyển đến)", "/units?parent=\(ids[0])"),
+        ("T0 ngày 01/03/2025 (trước khi chuyển)", "/units?parent=\(ids[0])&date=2025-03-01"),
+        ("T1 ngày 01/03/2025 (còn 10 xã sau này chuyển đi)", "/units?parent=\(t1)&date=2025-03-01"),
+        ("T1 hôm nay", "/units?parent=\(t1)"),
+    ], session: session)
     try await client.shutdown().get()
     await stopServer(app)
     try await app.asyncShutdown()

@@ -20,5 +20,6 @@ enum Migrations {
         app.migrations.add(CreateActivities())
         app.migrations.add(CreateRemindersSent())
         app.migrations.add(CreateRegistryEvents())
+        app.migrations.add(CreateRollupTallies())
     }
 }

@@ -26,14 +26,16 @@ struct RollupPage: Encodable {
     let overdue: [Overdue]
     let silent: [String]
 
-    static func load(viewer: Viewer, year: Int, today: CalendarDate, on db: any Database) async throws -> RollupPage {
+    /// `tallies: false` reads the rows themselves (what the tallies must always agree with).
+    static func load(viewer: Viewer, year: Int, today: CalendarDate, tallies: Bool = true, on db: any Database) async throws -> RollupPage {
         guard let sql = db as? any SQLDatabase else { throw AppError(.internalServerError, "Cơ sở dữ liệu không hỗ trợ SQL.") }
         guard let first = CalendarDate(year: year, month: 1, day: 1), let last = CalendarDate(year: year, month: 12, day: 31) else {
             throw AppError(.badRequest, "Năm không hợp lệ.")
         }
         // The units in scope: the subtree by its live path, or the reporter's own unit.
         let ownID = try viewer.unit.requireID()
-        let own: SQLQueryString = viewer.role == .reporter
+        // Administrators see the whole country.
+        let own: SQLQueryString = viewer.isAdmin ? "1 = 1" : viewer.role == .reporter
             ? "u.id = \(bind: ownID)"
             : "u.path LIKE \(bind: LikePattern.escaped(viewer.unit.path) + "%") ESCAPE '\\'"
         // The units the viewer's unit succeeded count with their own names for the time before their work passed on.
@@ -47,8 +49,20 @@ struct RollupPage: Encodable {
             return "\(query))"
         }
         let scope = scoped(date: "a.due_on")
-        // Counted in the database: one row per unit, however many assignments there are.
-        let perUnitRows = try await sql.raw("""
+        // Without predecessors whose work falls in the year, the counts come from the running tallies the database keeps
+        // (`CreateRollupTallies`): thousands of rows instead of millions. A successor's view, cut at a date, reads the rows.
+        let tallied = tallies && !viewer.predecessors.contains { $0.until > first }
+        let perUnitRows = try await sql.raw(tallied ? """
+            SELECT t.unit_id AS unit_id, u.name AS name,
+              SUM(CASE WHEN t.state = 'on_time' THEN t.n ELSE 0 END) AS on_time,
+              SUM(CASE WHEN t.state = 'late' THEN t.n ELSE 0 END) AS late,
+              SUM(CASE WHEN t.state = 'open' AND t.due_on < \(bind: today) THEN t.n ELSE 0 END) AS overdue,
+              SUM(CASE WHEN t.state = 'open' AND t.due_on >= \(bind: today) THEN t.n ELSE 0 END) AS still_open,
+              SUM(CASE WHEN t.state = 'cancelled' THEN t.n ELSE 0 END) AS cancelled
+            FROM assignment_tallies t JOIN plans p ON p.id = t.plan_id JOIN units u ON u.id = t.unit_id
+            WHERE p.year = \(bind: year) AND \(own)
+            GROUP BY t.unit_id, u.name HAVING SUM(t.n) > 0
+            """ : """
             SELECT a.unit_id AS unit_id, u.name AS name,
               SUM(CASE WHEN a.status = 'done' AND (a.done_on IS NULL OR a.done_on <= a.due_on) THEN 1 ELSE 0 END) AS on_time,
               SUM(CASE WHEN a.status = 'done' AND a.done_on > a.due_on THEN 1 ELSE 0 END) AS late,
@@ -75,10 +89,11 @@ struct RollupPage: Encodable {
             progress.open += unit.open
             progress.cancelled += unit.cancelled
         }
+        // The oldest overdue first: the (status, due date) index walks them in order.
         let overdueRows = try await sql.raw("""
             SELECT a.id AS id, u.name AS name, t.no AS no, t.content AS content, a.due_on AS due_on
             FROM assignments a JOIN plans p ON p.id = a.plan_id JOIN units u ON u.id = a.unit_id JOIN plan_tasks t ON t.id = a.task_id
-            WHERE p.year = \(bind: year) AND a.status = 'open' AND a.due_on < \(bind: today) AND \(scope)
+            WHERE a.status = 'open' AND a.due_on < \(bind: today) AND p.year = \(bind: year) AND \(scope)
             ORDER BY a.due_on, u.name LIMIT 50
             """).all()
         let overdue = try overdueRows.map { row in
@@ -86,25 +101,47 @@ struct RollupPage: Encodable {
                     task: "\(try row.decode(column: "no", as: Int.self)). \(PlanEditing.short(try row.decode(column: "content", as: String.self)))",
                     due: try row.decode(column: "due_on", as: CalendarDate.self).display)
         }
-        // Activities of the year in scope, counted per day, channel and kind (a day's rows fold into months here,
-        // the same on both databases).
-        let activityScope: SQLQueryString = "FROM activities ac JOIN units u ON u.id = ac.unit_id WHERE ac.happened_on >= \(bind: first) AND ac.happened_on <= \(bind: last) AND \(scoped(date: "ac.happened_on"))"
         var months = Array(repeating: 0, count: 12)
         var count = 0
-        for row in try await sql.raw("SELECT ac.happened_on AS day, COUNT(*) AS n \(activityScope) GROUP BY ac.happened_on").all() {
-            let n = try row.decode(column: "n", as: Int.self)
-            months[try row.decode(column: "day", as: CalendarDate.self).month - 1] += n
-            count += n
-        }
         var channels: [ActivityChannel: Int] = [:]
-        for row in try await sql.raw("SELECT ac.channel AS channel, COUNT(*) AS n \(activityScope) GROUP BY ac.channel").all() {
-            if let channel = ActivityChannel(rawValue: try row.decode(column: "channel", as: String.self)) { channels[channel] = try row.decode(column: "n", as: Int.self) }
-        }
         var kinds: [ActivityKind: Int] = [:]
-        for row in try await sql.raw("SELECT ac.kind AS kind, COUNT(*) AS n \(activityScope) GROUP BY ac.kind").all() {
-            if let kind = ActivityKind(rawValue: try row.decode(column: "kind", as: String.self)) { kinds[kind] = try row.decode(column: "n", as: Int.self) }
+        let active: Set<UUID>
+        if tallied {
+            for row in try await sql.raw("""
+                SELECT t.month AS month, t.channel AS channel, t.kind AS kind, SUM(t.n) AS n
+                FROM activity_tallies t JOIN units u ON u.id = t.unit_id
+                WHERE t.year = \(bind: year) AND \(own) GROUP BY t.month, t.channel, t.kind
+                """).all() {
+                let n = try row.decode(column: "n", as: Int.self)
+                let month = try row.decode(column: "month", as: Int.self)
+                if (1...12).contains(month) { months[month - 1] += n }
+                count += n
+                if let channel = ActivityChannel(rawValue: try row.decode(column: "channel", as: String.self)) { channels[channel, default: 0] += n }
+                if let kind = ActivityKind(rawValue: try row.decode(column: "kind", as: String.self)) { kinds[kind, default: 0] += n }
+            }
+            active = Set(try await sql.raw("""
+                SELECT DISTINCT t.unit_id AS unit_id FROM activity_tallies t JOIN units u ON u.id = t.unit_id
+                WHERE t.year = \(bind: year) AND t.n > 0 AND \(own)
+                """).all().map { try $0.decode(column: "unit_id", as: UUID.self) })
+        } else {
+            // Activities of the year in scope, counted per day, channel and kind (a day's rows fold into months here,
+            // the same on both databases).
+            let activityScope: SQLQueryString = "FROM activities ac JOIN units u ON u.id = ac.unit_id WHERE ac.happened_on >= \(bind: first) AND ac.happened_on <= \(bind: last) AND \(scoped(date: "ac.happened_on"))"
+            for row in try await sql.raw("SELECT ac.happened_on AS day, COUNT(*) AS n \(activityScope) GROUP BY ac.happened_on").all() {
+                let n = try row.decode(column: "n", as: Int.self)
+                months[try row.decode(column: "day", as: CalendarDate.self).month - 1] += n
+                count += n
+            }
+            for row in try await sql.raw("SELECT ac.channel AS channel, COUNT(*) AS n \(activityScope) GROUP BY ac.channel").all() {
+                if let channel = ActivityChannel(rawValue: try row.decode(column: "channel", as: String.self)) { channels[channel] = try row.decode(column: "n", as: Int.self) }
+            }
+            for row in try await sql.raw("SELECT ac.kind AS kind, COUNT(*) AS n \(activityScope) GROUP BY ac.kind").all() {
+                if let kind = ActivityKind(rawValue: try row.decode(column: "kind", as: String.self)) { kinds[kind] = try row.decode(column: "n", as: Int.self) }
+            }
+            active = Set(try await sql.raw("SELECT DISTINCT ac.unit_id AS unit_id \(activityScope)").all().map { try $0.decode(column: "unit_id", as: UUID.self) })
         }
-        let active = Set(try await sql.raw("SELECT DISTINCT ac.unit_id AS unit_id \(activityScope)").all().map { try $0.decode(column: "unit_id", as: UUID.self) })
+        kinds = kinds.filter { $0.value > 0 }
+        channels = channels.filter { $0.value > 0 }
         let ranked = perUnit.values.sorted { ($0.progress.percentDone, $0.name) > ($1.progress.percentDone, $1.name) }
         let silent = perUnit.filter { !active.contains($0.key) }.map(\.value.name).sorted()
         let thisYear = today.year
@@ -113,13 +150,13 @@ struct RollupPage: Encodable {
         return RollupPage(
             year: year,
             years: ((thisYear - 4)...(thisYear + 1)).reversed().map { SelectOption(value: "\($0)", label: "\($0)", selected: $0 == year) },
-            scope: (viewer.role == .reporter ? viewer.unit.name : "\(viewer.unit.name) và các đơn vị trực thuộc")
+            scope: (viewer.isAdmin ? "Cả nước (mọi đơn vị trong danh mục)" : viewer.role == .reporter ? viewer.unit.name : "\(viewer.unit.name) và các đơn vị trực thuộc")
                 + (history.isEmpty ? "" : "; gồm kết quả của " + history.joined(separator: ", ")),
             progress: progress,
             byUnit: BarChart(ranked.map { ($0.name, Double($0.progress.percentDone), "\($0.progress.percentDone)%") }, maximum: 100),
             byMonth: BarChart(months.enumerated().map { ("Tháng \($0.offset + 1)", Double($0.element), "\($0.element)") }),
-            byChannel: BarChart(channels.sorted { $0.value > $1.value }.map { ($0.key.label, Double($0.value), "\($0.value)") }),
-            byKind: BarChart(kinds.sorted { $0.value > $1.value }.map { ($0.key.label, Double($0.value), "\($0.value)") }),
+            byChannel: BarChart(channels.sorted { ($0.value, $1.key.label) > ($1.value, $0.key.label) }.map { ($0.key.label, Double($0.value), "\($0.value)") }),
+            byKind: BarChart(kinds.sorted { ($0.value, $1.key.label) > ($1.value, $0.key.label) }.map { ($0.key.label, Double($0.value), "\($0.value)") }),
             activities: count,
             overdue: overdue,
             silent: silent)

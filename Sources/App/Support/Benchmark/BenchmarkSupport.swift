@@ -26,6 +26,22 @@ public enum BenchmarkSupport {
         return out
     }
 
+    /// Moves each unit (by code) under `parent` from `effective`, as recorded move events: the registry then has
+    /// placements, which the children of a unit on a date before the moves must read.
+    public static func move(codes: [String], under parent: String, effectiveYear: Int, month: Int, day: Int, on app: Application) async throws -> Int {
+        guard let effective = CalendarDate(year: effectiveYear, month: month, day: day) else { throw Abort(.badRequest) }
+        guard let target = try await Unit.query(on: app.db).filter(\.$code == parent).first() else { throw Abort(.notFound) }
+        let basis = RegistryEventDetails.Basis(number: "1/2025/NQ-BENCH", date: effective.adding(days: -20), issuer: "Ủy ban Thường vụ Quốc hội")
+        var moved = 0
+        for code in codes {
+            guard let unit = try await Unit.query(on: app.db).filter(\.$code == code).first() else { continue }
+            _ = try await RegistryEventService.record(RegistryChange(kind: .move, effectiveOn: effective, basis: basis, sources: [unit], newParent: target),
+                                                     actor: .system, now: Date(), today: app.clock.today(), on: app.db)
+            moved += 1
+        }
+        return moved
+    }
+
     public static func anyGroupID(on app: Application) async throws -> UUID {
         guard let id = try await UnitGroup.query(on: app.db).first()?.id else { throw Abort(.notFound) }
         return id

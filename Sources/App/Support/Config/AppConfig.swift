@@ -63,7 +63,7 @@ public struct AppConfig: Sendable {
         public let description: String
     }
 
-    /// Reads `DATABASE_URL`, `SQLITE_PATH`, `HOST`, `PORT`, `UPLOAD_LIMIT_MB`, `DEMO_ADMIN_PASSWORD`, `SECURE_COOKIES`,
+    /// Reads `DATABASE_URL` (and `DATABASE_SCHEMA`), `SQLITE_PATH`, `HOST`, `PORT`, `UPLOAD_LIMIT_MB`, `DEMO_ADMIN_PASSWORD`, `SECURE_COOKIES`,
     /// `DEMO_PLANS`, `FILES_PATH`, `SMTP_*`, `SESSION_IDLE_MINUTES`, `SESSION_MAX_HOURS`, `TRUSTED_PROXIES`, `WRITE_WAIT_SECONDS`.
     public static func fromEnvironment(_ env: [String: String]) throws -> AppConfig {
         let database: DatabaseChoice
@@ -71,7 +71,7 @@ public struct AppConfig: Sendable {
             guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
                 throw Invalid(description: "DATABASE_URL must start with postgres:// (got \(url.prefix(12))…)")
             }
-            database = .postgres(url: url, schema: nil)
+            database = .postgres(url: url, schema: env["DATABASE_SCHEMA"].flatMap { $0.isEmpty ? nil : $0 })
         } else {
             database = .sqliteFile(path: env["SQLITE_PATH"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultSQLitePath)
         }

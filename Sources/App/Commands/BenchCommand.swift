@@ -1,0 +1,171 @@
+import Domain
+import Fluent
+import SQLKit
+import Foundation
+import Vapor
+
+/// `cchc bench dashboards [--database sqlite|postgres] [--scale national|province] [--requests 50]`: builds the
+/// national dataset (`DashboardDataset`) in a fresh database, starts the server as its own process on it, and
+/// measures through HTTP the province plan owner's roll-up and the national roll-up (median and p95), and the
+/// server's memory. Prints one `name: value` line per figure. PostgreSQL: `DATABASE_URL` (default the local test
+/// database), in a schema of its own that is dropped afterwards.
+struct BenchCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "what", help: "dashboards")
+        var what: String
+        @Option(name: "database", help: "sqlite (default) or postgres")
+        var database: String?
+        @Option(name: "scale", help: "national (default) or province")
+        var scale: String?
+        @Option(name: "requests", help: "requests per page (default 50)")
+        var requests: Int?
+        @Flag(name: "keep", help: "keep the SQLite file (its path is printed)")
+        var keep: Bool
+    }
+
+    var help: String { "Đo tốc độ trang tổng hợp trên bộ dữ liệu cả nước: cchc bench dashboards [--database sqlite|postgres] [--scale national|province]" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.what == "dashboards" else { throw CommandFailure("Chỉ có: cchc bench dashboards") }
+        let national = (signature.scale ?? "national") != "province"
+        let requests = max(5, signature.requests ?? 50)
+        let password = "bench-mat-khau-2026"
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-bench-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { if !signature.keep { try? FileManager.default.removeItem(at: folder) } }
+        var serverEnv = ["DEMO_PLANS": "0", "DEMO_RESTRUCTURING": "0", "DEMO_ADMIN_PASSWORD": password]
+        let config: AppConfig
+        var schema: String?
+        switch signature.database ?? "sqlite" {
+        case "sqlite":
+            let path = folder.appendingPathComponent("bench.sqlite").path
+            config = AppConfig(database: .sqliteFile(path: path))
+            serverEnv["SQLITE_PATH"] = path
+        case "postgres":
+            let url = ProcessInfo.processInfo.environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+                ?? "postgres://cchc:cchc@127.0.0.1:5432/cchc_test?sslmode=disable"
+            let name = "cchc_bench_" + UUID().uuidString.prefix(8).lowercased()
+            schema = name
+            config = AppConfig(database: .postgres(url: url, schema: name))
+            serverEnv["DATABASE_URL"] = url
+            serverEnv["DATABASE_SCHEMA"] = name
+        default:
+            throw CommandFailure("--database là sqlite hoặc postgres")
+        }
+        func say(_ name: String, _ value: String) { context.console.print("\(name): \(value)") }
+        say("database", signature.database ?? "sqlite")
+        if signature.keep, let path = serverEnv["SQLITE_PATH"] { say("sqlite_path", path) }
+        say("scale", national ? "national" : "province")
+
+        // 1. The dataset, written by an application of its own that stops before the server starts.
+        var env = Environment(name: "production", arguments: ["bench"])
+        env.arguments = ["bench"]
+        let builder = try await Application.make(env)
+        var figures = DashboardDataset.Figures()
+        do {
+            try await configure(builder, config: config)
+            if let schema, let sql = builder.db as? any SQLDatabase { try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(unsafeRaw: schema)").run() }
+            try await builder.autoMigrate()
+            let today = builder.clock.today()
+            figures = try await DashboardDataset.generate(provinces: national ? 34 : 1, communes: national ? 3321 : 98, today: today,
+                                                          on: builder.db) { context.console.print("  " + $0) }
+            let hash = try await AuthService.hash(password, cost: builder.config.bcryptCost)
+            guard let first = try await Unit.query(on: builder.db).filter(\.$code == "T0").first() else { throw CommandFailure("no province") }
+            try await User(username: "admin", passwordHash: hash, fullName: "Quản trị", role: .admin, unitID: try first.requireID()).create(on: builder.db)
+            try await User(username: "tinh0.kehoach", passwordHash: hash, fullName: "Phụ trách kế hoạch tỉnh 0", role: .planOwner,
+                           unitID: try first.requireID()).create(on: builder.db)
+        } catch {
+            try? await builder.asyncShutdown()
+            throw error
+        }
+        try await builder.asyncShutdown()
+        say("units", "\(figures.units)")
+        say("tasks", "\(figures.tasks)")
+        say("assignments", "\(figures.assignments)")
+        say("activities", "\(figures.activities)")
+        say("generate_seconds", String(format: "%.0f", figures.seconds))
+
+        // 2. The server, as users run it: its own process, so that its memory is its own.
+        let port = 18_000 + Int.random(in: 0..<2000)
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        server.arguments = ["serve", "--port", "\(port)", "--hostname", "127.0.0.1"]
+        server.environment = ProcessInfo.processInfo.environment.merging(serverEnv) { _, new in new }
+        let log = folder.appendingPathComponent("server.log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        server.standardOutput = try FileHandle(forWritingTo: log)
+        server.standardError = try FileHandle(forWritingTo: log)
+        try server.run()
+        defer { if server.isRunning { server.terminate(); server.waitUntilExit() } }
+        let base = "http://127.0.0.1:\(port)"
+        // Logging in answers with a redirect whose cookie the next request must carry: redirects are not followed.
+        context.application.http.client.configuration.redirectConfiguration = .disallow
+        let client = context.application.client
+        var up = false
+        for _ in 0..<120 {
+            if let res = try? await client.get(URI(string: base + "/healthz")), res.status == .ok { up = true; break }
+            try await Task.sleep(nanoseconds: 500_000_000)
+        }
+        guard up else { throw CommandFailure("máy chủ không khởi động được; xem \(log.path)") }
+
+        func cookie(_ name: String, in res: ClientResponse) -> String? {
+            for header in res.headers[.setCookie] {
+                let parts = (header.split(separator: ";").first ?? "").split(separator: "=", maxSplits: 1)
+                if parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == name { return String(parts[1]) }
+            }
+            return nil
+        }
+        func login(_ username: String) async throws -> String {
+            let page = try await client.get(URI(string: base + "/login"))
+            let body = page.body.map { String(buffer: $0) } ?? ""
+            guard let anonymous = cookie("cchc_csrf", in: page), let r = body.range(of: #"name="_csrf" value=""#) else {
+                throw CommandFailure("không mở được trang đăng nhập")
+            }
+            let token = String(body[r.upperBound...].prefix { $0 != "\"" })
+            let res = try await client.post(URI(string: base + "/login"), headers: ["Cookie": "cchc_csrf=\(anonymous)"]) { req in
+                try req.content.encode(["username": username, "password": password, "_csrf": token], as: .urlEncodedForm)
+            }
+            guard let session = cookie("cchc_session", in: res) else { throw CommandFailure("không đăng nhập được \(username)") }
+            return session
+        }
+        func measure(_ path: String, as session: String) async throws -> (p50: Double, p95: Double, bytes: Int) {
+            var times: [Double] = []
+            var bytes = 0
+            for i in 0..<(requests + 3) {
+                let started = DispatchTime.now().uptimeNanoseconds
+                let res = try await client.get(URI(string: base + path), headers: ["Cookie": "cchc_session=\(session)"])
+                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000
+                guard res.status == .ok else { throw CommandFailure("\(path): \(res.status)") }
+                bytes = res.body?.readableBytes ?? 0
+                if i >= 3 { times.append(elapsed) }
+            }
+            times.sort()
+            return (times[times.count / 2], times[min(times.count - 1, Int((Double(times.count) * 0.95).rounded(.up)) - 1)], bytes)
+        }
+        let owner = try await login("tinh0.kehoach"), admin = try await login("admin")
+        let year = DashboardDataset.year
+        let province = try await measure("/rollup?year=\(year)", as: owner)
+        say("province_dashboard_p50_ms", String(format: "%.1f", province.p50))
+        say("province_dashboard_p95_ms", String(format: "%.1f", province.p95))
+        say("province_dashboard_kb", "\(province.bytes / 1024)")
+        let nationwide = try await measure("/rollup?year=\(year)", as: admin)
+        say("national_rollup_p50_ms", String(format: "%.1f", nationwide.p50))
+        say("national_rollup_p95_ms", String(format: "%.1f", nationwide.p95))
+        say("national_rollup_kb", "\(nationwide.bytes / 1024)")
+        let home = try await measure("/", as: owner)
+        say("unit_dashboard_p50_ms", String(format: "%.1f", home.p50))
+        say("unit_dashboard_p95_ms", String(format: "%.1f", home.p95))
+        // The server's peak resident memory while it served all of the above.
+        let status = (try? String(contentsOfFile: "/proc/\(server.processIdentifier)/status", encoding: .utf8)) ?? ""
+        let peak = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }.flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") } ?? 0
+        say("server_rss_mb", "\(peak / 1024)")
+        server.terminate()
+        server.waitUntilExit()
+        if let schema {
+            let cleaner = try await Application.make(env)
+            try await configure(cleaner, config: config)
+            if let sql = cleaner.db as? any SQLDatabase { try? await sql.raw("DROP SCHEMA IF EXISTS \(unsafeRaw: schema) CASCADE").run() }
+            try await cleaner.asyncShutdown()
+        }
+    }
+}

@@ -31,25 +31,19 @@ struct RegistryEventForm: Content {
         case newName = "new_name", newShortName = "new_short_name", accountsTo = "accounts_to", newKind = "new_kind", newLevel = "new_level"
     }
 
-    struct KindOption: Encodable {
-        let value: String
-        let label: String
-        let selected: Bool
-    }
-
     struct Page: Encodable {
         let form: RegistryEventForm
-        let kinds: [KindOption]
-        let unitKinds: [KindOption]
-        let levels: [KindOption]
+        let kinds: [SelectOption]
+        let unitKinds: [SelectOption]
+        let levels: [SelectOption]
         let errors: [String]
     }
 
     static func page(_ form: RegistryEventForm, errors: [String]) -> Page {
         Page(form: form,
-             kinds: RegistryEvent.Kind.allCases.map { KindOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form.kind) },
-             unitKinds: UnitKind.allCases.map { KindOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form.newKind) },
-             levels: UnitLevel.allCases.map { KindOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form.newLevel) },
+             kinds: RegistryEvent.Kind.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form.kind) },
+             unitKinds: UnitKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form.newKind) },
+             levels: UnitLevel.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form.newLevel) },
              errors: errors)
     }
 

@@ -3,7 +3,8 @@ import SQLKit
 
 /// Running tallies the roll-up reads instead of scanning millions of rows (DESIGN.md's national dataset: 500,000
 /// assignments, 2,000,000 activities):
-/// - `activity_tallies`: activities per unit, year, month, channel and kind;
+/// - `activity_tallies`: activities per unit and year, counted three ways (`dim`): by month, by channel, by kind —
+///   three short lists per unit rather than one row for nearly every activity;
 /// - `assignment_tallies`: assignments per unit and plan in four states — done on time, done late, cancelled, and
 ///   open by due date (so "overdue" is still counted against today's date when the page is read).
 /// Triggers in the database keep them right on every insert, update and delete, cascades included, whatever code
@@ -17,9 +18,9 @@ struct CreateRollupTallies: AsyncMigration {
         let postgres = sql.dialect.name == "postgresql"
         let uuid = postgres ? "UUID" : "TEXT", date = postgres ? "DATE" : "TEXT"
         try await sql.raw("""
-            CREATE TABLE activity_tallies (unit_id \(unsafeRaw: uuid) NOT NULL, year INTEGER NOT NULL, month INTEGER NOT NULL,
-              channel TEXT NOT NULL, kind TEXT NOT NULL, n INTEGER NOT NULL,
-              PRIMARY KEY (unit_id, year, month, channel, kind))
+            CREATE TABLE activity_tallies (unit_id \(unsafeRaw: uuid) NOT NULL, year INTEGER NOT NULL, dim TEXT NOT NULL,
+              value TEXT NOT NULL, n INTEGER NOT NULL,
+              PRIMARY KEY (unit_id, year, dim, value))
             """).run()
         try await sql.raw("""
             CREATE TABLE assignment_tallies (unit_id \(unsafeRaw: uuid) NOT NULL, plan_id \(unsafeRaw: uuid) NOT NULL, state TEXT NOT NULL,
@@ -28,13 +29,13 @@ struct CreateRollupTallies: AsyncMigration {
             """).run()
         if postgres { try await postgresTriggers(sql) } else { try await sqliteTriggers(sql) }
         // What is already there.
-        let year = postgres ? "CAST(EXTRACT(YEAR FROM happened_on) AS INTEGER)" : "CAST(substr(happened_on, 1, 4) AS INTEGER)"
-        let month = postgres ? "CAST(EXTRACT(MONTH FROM happened_on) AS INTEGER)" : "CAST(substr(happened_on, 6, 2) AS INTEGER)"
-        try await sql.raw("""
-            INSERT INTO activity_tallies (unit_id, year, month, channel, kind, n)
-            SELECT unit_id, \(unsafeRaw: year), \(unsafeRaw: month), channel, kind, COUNT(*) FROM activities
-            GROUP BY unit_id, \(unsafeRaw: year), \(unsafeRaw: month), channel, kind
-            """).run()
+        for (dim, value) in Self.dimensions(postgres: postgres, row: nil) {
+            try await sql.raw("""
+                INSERT INTO activity_tallies (unit_id, year, dim, value, n)
+                SELECT unit_id, \(unsafeRaw: Self.year(nil, postgres: postgres)), '\(unsafeRaw: dim)', \(unsafeRaw: value), COUNT(*) FROM activities
+                GROUP BY unit_id, \(unsafeRaw: Self.year(nil, postgres: postgres)), \(unsafeRaw: value)
+                """).run()
+        }
         try await sql.raw("""
             INSERT INTO assignment_tallies (unit_id, plan_id, state, due_on, n)
             SELECT a.unit_id, a.plan_id, \(unsafeRaw: Self.state("a")), \(unsafeRaw: Self.due("a", postgres: postgres)), COUNT(*)
@@ -62,6 +63,19 @@ struct CreateRollupTallies: AsyncMigration {
         try await sql.raw("DROP TABLE assignment_tallies").run()
     }
 
+    /// The year of an activity row (`r`: NEW, OLD, or nil for the table itself).
+    static func year(_ r: String?, postgres: Bool) -> String {
+        let column = r.map { "\($0).happened_on" } ?? "happened_on"
+        return postgres ? "CAST(EXTRACT(YEAR FROM \(column)) AS INTEGER)" : "CAST(substr(\(column), 1, 4) AS INTEGER)"
+    }
+
+    /// The three ways an activity is counted, and its value in each: month (two digits), channel, kind.
+    static func dimensions(postgres: Bool, row r: String?) -> [(String, String)] {
+        let prefix = r.map { "\($0)." } ?? ""
+        let month = postgres ? "TO_CHAR(\(prefix)happened_on, 'MM')" : "substr(\(prefix)happened_on, 6, 2)"
+        return [("month", month), ("channel", prefix + "channel"), ("kind", prefix + "kind")]
+    }
+
     /// The tally state of an assignment row (`r` is NEW, OLD or a table alias).
     static func state(_ r: String) -> String {
         """
@@ -76,17 +90,20 @@ struct CreateRollupTallies: AsyncMigration {
 
     private func sqliteTriggers(_ sql: any SQLDatabase) async throws {
         func add(_ r: String) -> String {
-            """
-            INSERT INTO activity_tallies (unit_id, year, month, channel, kind, n)
-            VALUES (\(r).unit_id, CAST(substr(\(r).happened_on, 1, 4) AS INTEGER), CAST(substr(\(r).happened_on, 6, 2) AS INTEGER), \(r).channel, \(r).kind, 1)
-            ON CONFLICT (unit_id, year, month, channel, kind) DO UPDATE SET n = n + 1;
-            """
+            Self.dimensions(postgres: false, row: r).map { dim, value in
+                """
+                INSERT INTO activity_tallies (unit_id, year, dim, value, n) VALUES (\(r).unit_id, \(Self.year(r, postgres: false)), '\(dim)', \(value), 1)
+                ON CONFLICT (unit_id, year, dim, value) DO UPDATE SET n = n + 1;
+                """
+            }.joined(separator: "\n")
         }
         func remove(_ r: String) -> String {
-            """
-            UPDATE activity_tallies SET n = n - 1 WHERE unit_id = \(r).unit_id AND year = CAST(substr(\(r).happened_on, 1, 4) AS INTEGER)
-              AND month = CAST(substr(\(r).happened_on, 6, 2) AS INTEGER) AND channel = \(r).channel AND kind = \(r).kind;
-            """
+            Self.dimensions(postgres: false, row: r).map { dim, value in
+                """
+                UPDATE activity_tallies SET n = n - 1 WHERE unit_id = \(r).unit_id AND year = \(Self.year(r, postgres: false))
+                  AND dim = '\(dim)' AND value = \(value);
+                """
+            }.joined(separator: "\n")
         }
         func addAssignment(_ r: String) -> String {
             """
@@ -114,22 +131,31 @@ struct CreateRollupTallies: AsyncMigration {
     }
 
     private func postgresTriggers(_ sql: any SQLDatabase) async throws {
-        try await sql.raw("""
+        func v(_ r: String, _ dim: String) -> String {
+            Self.dimensions(postgres: true, row: r).first { $0.0 == dim }?.1 ?? "''"
+        }
+        try await sql.raw(SQLQueryString("""
             CREATE FUNCTION activity_tally() RETURNS trigger AS $$
             BEGIN
               IF TG_OP IN ('DELETE', 'UPDATE') THEN
-                UPDATE activity_tallies SET n = n - 1 WHERE unit_id = OLD.unit_id
-                  AND year = EXTRACT(YEAR FROM OLD.happened_on) AND month = EXTRACT(MONTH FROM OLD.happened_on)
-                  AND channel = OLD.channel AND kind = OLD.kind;
+                UPDATE activity_tallies SET n = n - 1 WHERE unit_id = OLD.unit_id AND year = \(Self.year("OLD", postgres: true))
+                  AND dim = 'month' AND value = \(v("OLD", "month"));
+                UPDATE activity_tallies SET n = n - 1 WHERE unit_id = OLD.unit_id AND year = \(Self.year("OLD", postgres: true))
+                  AND dim = 'channel' AND value = \(v("OLD", "channel"));
+                UPDATE activity_tallies SET n = n - 1 WHERE unit_id = OLD.unit_id AND year = \(Self.year("OLD", postgres: true))
+                  AND dim = 'kind' AND value = \(v("OLD", "kind"));
               END IF;
               IF TG_OP IN ('INSERT', 'UPDATE') THEN
-                INSERT INTO activity_tallies (unit_id, year, month, channel, kind, n)
-                VALUES (NEW.unit_id, EXTRACT(YEAR FROM NEW.happened_on), EXTRACT(MONTH FROM NEW.happened_on), NEW.channel, NEW.kind, 1)
-                ON CONFLICT (unit_id, year, month, channel, kind) DO UPDATE SET n = activity_tallies.n + 1;
+                INSERT INTO activity_tallies (unit_id, year, dim, value, n) VALUES (NEW.unit_id, \(Self.year("NEW", postgres: true)), 'month', \(v("NEW", "month")), 1)
+                ON CONFLICT (unit_id, year, dim, value) DO UPDATE SET n = activity_tallies.n + 1;
+                INSERT INTO activity_tallies (unit_id, year, dim, value, n) VALUES (NEW.unit_id, \(Self.year("NEW", postgres: true)), 'channel', \(v("NEW", "channel")), 1)
+                ON CONFLICT (unit_id, year, dim, value) DO UPDATE SET n = activity_tallies.n + 1;
+                INSERT INTO activity_tallies (unit_id, year, dim, value, n) VALUES (NEW.unit_id, \(Self.year("NEW", postgres: true)), 'kind', \(v("NEW", "kind")), 1)
+                ON CONFLICT (unit_id, year, dim, value) DO UPDATE SET n = activity_tallies.n + 1;
               END IF;
               RETURN NULL;
             END $$ LANGUAGE plpgsql
-            """).run()
+            """)).run()
         try await sql.raw("""
             CREATE TRIGGER activity_tally AFTER INSERT OR DELETE OR UPDATE OF unit_id, happened_on, channel, kind ON activities
             FOR EACH ROW EXECUTE FUNCTION activity_tally()

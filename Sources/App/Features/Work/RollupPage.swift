@@ -108,20 +108,22 @@ struct RollupPage: Encodable {
         let active: Set<UUID>
         if tallied {
             for row in try await sql.raw("""
-                SELECT t.month AS month, t.channel AS channel, t.kind AS kind, SUM(t.n) AS n
+                SELECT t.dim AS dim, t.value AS value, SUM(t.n) AS n
                 FROM activity_tallies t JOIN units u ON u.id = t.unit_id
-                WHERE t.year = \(bind: year) AND \(own) GROUP BY t.month, t.channel, t.kind
+                WHERE t.year = \(bind: year) AND \(own) GROUP BY t.dim, t.value
                 """).all() {
-                let n = try row.decode(column: "n", as: Int.self)
-                let month = try row.decode(column: "month", as: Int.self)
-                if (1...12).contains(month) { months[month - 1] += n }
-                count += n
-                if let channel = ActivityChannel(rawValue: try row.decode(column: "channel", as: String.self)) { channels[channel, default: 0] += n }
-                if let kind = ActivityKind(rawValue: try row.decode(column: "kind", as: String.self)) { kinds[kind, default: 0] += n }
+                let n = try row.decode(column: "n", as: Int.self), value = try row.decode(column: "value", as: String.self)
+                switch try row.decode(column: "dim", as: String.self) {
+                case "month":
+                    if let month = Int(value), (1...12).contains(month) { months[month - 1] += n }
+                    count += n
+                case "channel": if let channel = ActivityChannel(rawValue: value) { channels[channel, default: 0] += n }
+                default: if let kind = ActivityKind(rawValue: value) { kinds[kind, default: 0] += n }
+                }
             }
             active = Set(try await sql.raw("""
-                SELECT DISTINCT t.unit_id AS unit_id FROM activity_tallies t JOIN units u ON u.id = t.unit_id
-                WHERE t.year = \(bind: year) AND t.n > 0 AND \(own)
+                SELECT t.unit_id AS unit_id FROM activity_tallies t JOIN units u ON u.id = t.unit_id
+                WHERE t.year = \(bind: year) AND t.dim = 'month' AND \(own) GROUP BY t.unit_id HAVING SUM(t.n) > 0
                 """).all().map { try $0.decode(column: "unit_id", as: UUID.self) })
         } else {
             // Activities of the year in scope, counted per day, channel and kind (a day's rows fold into months here,

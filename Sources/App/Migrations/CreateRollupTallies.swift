@@ -16,7 +16,9 @@ struct CreateRollupTallies: AsyncMigration {
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
         let postgres = sql.dialect.name == "postgresql"
-        let uuid = postgres ? "UUID" : "TEXT", date = postgres ? "DATE" : "TEXT"
+        // The same declared types as the columns they copy (in SQLite, "UUID" and "DATE" give the affinity the other
+        // tables' keys have, so joins and IN lists use the primary keys).
+        let uuid = "UUID", date = "DATE"
         try await sql.raw("""
             CREATE TABLE activity_tallies (unit_id \(unsafeRaw: uuid) NOT NULL, year INTEGER NOT NULL, dim TEXT NOT NULL,
               value TEXT NOT NULL, n INTEGER NOT NULL,

@@ -52,6 +52,10 @@ struct RollupPage: Encodable {
         // Without predecessors whose work falls in the year, the counts come from the running tallies the database keeps
         // (`CreateRollupTallies`): thousands of rows instead of millions. A successor's view, cut at a date, reads the rows.
         let tallied = tallies && !viewer.predecessors.contains { $0.until > first }
+        // The tallies in scope, found from the units (a subtree's ids, then each unit's few rows by its key).
+        let tallyScope: SQLQueryString = viewer.isAdmin ? "1 = 1" : viewer.role == .reporter
+            ? "t.unit_id = \(bind: ownID)"
+            : "t.unit_id IN (SELECT s.id FROM units s WHERE s.path LIKE \(bind: LikePattern.escaped(viewer.unit.path) + "%") ESCAPE '\\')"
         let perUnitRows = try await sql.raw(tallied ? """
             SELECT t.unit_id AS unit_id, u.name AS name,
               SUM(CASE WHEN t.state = 'on_time' THEN t.n ELSE 0 END) AS on_time,
@@ -60,7 +64,7 @@ struct RollupPage: Encodable {
               SUM(CASE WHEN t.state = 'open' AND t.due_on >= \(bind: today) THEN t.n ELSE 0 END) AS still_open,
               SUM(CASE WHEN t.state = 'cancelled' THEN t.n ELSE 0 END) AS cancelled
             FROM assignment_tallies t JOIN plans p ON p.id = t.plan_id JOIN units u ON u.id = t.unit_id
-            WHERE p.year = \(bind: year) AND \(own)
+            WHERE p.year = \(bind: year) AND \(tallyScope)
             GROUP BY t.unit_id, u.name HAVING SUM(t.n) > 0
             """ : """
             SELECT a.unit_id AS unit_id, u.name AS name,
@@ -108,9 +112,8 @@ struct RollupPage: Encodable {
         let active: Set<UUID>
         if tallied {
             for row in try await sql.raw("""
-                SELECT t.dim AS dim, t.value AS value, SUM(t.n) AS n
-                FROM activity_tallies t JOIN units u ON u.id = t.unit_id
-                WHERE t.year = \(bind: year) AND \(own) GROUP BY t.dim, t.value
+                SELECT t.dim AS dim, t.value AS value, SUM(t.n) AS n FROM activity_tallies t
+                WHERE t.year = \(bind: year) AND \(tallyScope) GROUP BY t.dim, t.value
                 """).all() {
                 let n = try row.decode(column: "n", as: Int.self), value = try row.decode(column: "value", as: String.self)
                 switch try row.decode(column: "dim", as: String.self) {
@@ -122,8 +125,8 @@ struct RollupPage: Encodable {
                 }
             }
             active = Set(try await sql.raw("""
-                SELECT t.unit_id AS unit_id FROM activity_tallies t JOIN units u ON u.id = t.unit_id
-                WHERE t.year = \(bind: year) AND t.dim = 'month' AND \(own) GROUP BY t.unit_id HAVING SUM(t.n) > 0
+                SELECT t.unit_id AS unit_id FROM activity_tallies t
+                WHERE t.year = \(bind: year) AND t.dim = 'month' AND \(tallyScope) GROUP BY t.unit_id HAVING SUM(t.n) > 0
                 """).all().map { try $0.decode(column: "unit_id", as: UUID.self) })
         } else {
             // Activities of the year in scope, counted per day, channel and kind (a day's rows fold into months here,

@@ -61,4 +61,29 @@ import Domain
             #expect(page.activities == 4 && page.progress.doneLate == 1 && page.progress.cancelled == 1)
         }
     }
+
+    /// Past a couple of hundred units the ranking is by the units right below the scope, each with its subtree: a
+    /// province's departments and communes (the communes' offices inside them), the country's provinces.
+    @Test func largeScopesAreRankedByTheUnitsRightBelow() async throws {
+        try await withTestApp { app in
+            let today = CalendarDate(year: 2026, month: 11, day: 23)!
+            _ = try await DashboardDataset.generate(provinces: 1, communes: 70, today: today, on: app.db) { _ in }
+            let province = try await unit("T0", on: app.db)
+            let owner = User(username: "t0.kehoach", passwordHash: app.dummyPasswordHash, fullName: "Phụ trách", role: .planOwner,
+                             unitID: try province.requireID())
+            try await owner.create(on: app.db)
+            let viewer = try await Viewer.load(user: owner, unit: province, on: app.db)
+            let page = try await RollupPage.load(viewer: viewer, year: 2026, today: today, on: app.db)
+            #expect(page.groupedByChild)
+            let labels = page.byUnit.bars.map(\.label)
+            #expect(labels.count == 20 + 70)
+            #expect(labels.contains("Ủy ban nhân dân xã số 0 tỉnh 0") && !labels.contains("Văn phòng HĐND và UBND xã số 0 tỉnh 0"))
+            try await same(viewer, year: 2026, today: today, on: app.db)
+            let admin = try #require(try await User.query(on: app.db).filter(\.$role == .admin).first())
+            let national = try await RollupPage.load(viewer: try await Viewer.load(user: admin, unit: try await admin.$unit.get(on: app.db), on: app.db),
+                                                     year: 2026, today: today, on: app.db)
+            #expect(national.byUnit.bars.map(\.label).contains("Ủy ban nhân dân tỉnh số 0"))
+            #expect(national.progress == page.progress)
+        }
+    }
 }

@@ -19,6 +19,15 @@ public struct WorkProgress: Equatable, Sendable, Encodable {
         }
     }
 
+    /// Another set's counts added to these (a unit's subtree summed up).
+    public mutating func add(_ other: WorkProgress) {
+        doneOnTime += other.doneOnTime
+        doneLate += other.doneLate
+        open += other.open
+        overdue += other.overdue
+        cancelled += other.cancelled
+    }
+
     /// Assignments that count (cancelled ones do not).
     public var total: Int { doneOnTime + doneLate + open + overdue }
 

@@ -25,6 +25,11 @@ struct RollupPage: Encodable {
     let activities: Int
     let overdue: [Overdue]
     let silent: [String]
+    /// Ranked by the units right below the scope (each with its subtree) rather than one by one.
+    let groupedByChild: Bool
+
+    static let rankedOneByOne = 200
+    static let silentListed = 100
 
     /// `tallies: false` reads the rows themselves (what the tallies must always agree with).
     static func load(viewer: Viewer, year: Int, today: CalendarDate, tallies: Bool = true, on db: any Database) async throws -> RollupPage {
@@ -57,7 +62,7 @@ struct RollupPage: Encodable {
             ? "t.unit_id = \(bind: ownID)"
             : "t.unit_id IN (SELECT s.id FROM units s WHERE s.path LIKE \(bind: LikePattern.escaped(viewer.unit.path) + "%") ESCAPE '\\')"
         let perUnitRows = try await sql.raw(tallied ? """
-            SELECT t.unit_id AS unit_id, u.name AS name,
+            SELECT t.unit_id AS unit_id, u.name AS name, u.path AS path,
               SUM(CASE WHEN t.state = 'on_time' THEN t.n ELSE 0 END) AS on_time,
               SUM(CASE WHEN t.state = 'late' THEN t.n ELSE 0 END) AS late,
               SUM(CASE WHEN t.state = 'open' AND t.due_on < \(bind: today) THEN t.n ELSE 0 END) AS overdue,
@@ -65,9 +70,9 @@ struct RollupPage: Encodable {
               SUM(CASE WHEN t.state = 'cancelled' THEN t.n ELSE 0 END) AS cancelled
             FROM assignment_tallies t JOIN plans p ON p.id = t.plan_id JOIN units u ON u.id = t.unit_id
             WHERE p.year = \(bind: year) AND \(tallyScope)
-            GROUP BY t.unit_id, u.name HAVING SUM(t.n) > 0
+            GROUP BY t.unit_id, u.name, u.path HAVING SUM(t.n) > 0
             """ : """
-            SELECT a.unit_id AS unit_id, u.name AS name,
+            SELECT a.unit_id AS unit_id, u.name AS name, u.path AS path,
               SUM(CASE WHEN a.status = 'done' AND (a.done_on IS NULL OR a.done_on <= a.due_on) THEN 1 ELSE 0 END) AS on_time,
               SUM(CASE WHEN a.status = 'done' AND a.done_on > a.due_on THEN 1 ELSE 0 END) AS late,
               SUM(CASE WHEN a.status = 'open' AND a.due_on < \(bind: today) THEN 1 ELSE 0 END) AS overdue,
@@ -75,10 +80,11 @@ struct RollupPage: Encodable {
               SUM(CASE WHEN a.status = 'cancelled' THEN 1 ELSE 0 END) AS cancelled
             FROM assignments a JOIN plans p ON p.id = a.plan_id JOIN units u ON u.id = a.unit_id
             WHERE p.year = \(bind: year) AND \(scope)
-            GROUP BY a.unit_id, u.name
+            GROUP BY a.unit_id, u.name, u.path
             """).all()
         var progress = WorkProgress()
         var perUnit: [UUID: (name: String, progress: WorkProgress)] = [:]
+        var paths: [UUID: String] = [:]
         for row in perUnitRows {
             var unit = WorkProgress()
             unit.doneOnTime = try row.decode(column: "on_time", as: Int.self)
@@ -86,12 +92,10 @@ struct RollupPage: Encodable {
             unit.overdue = try row.decode(column: "overdue", as: Int.self)
             unit.open = try row.decode(column: "still_open", as: Int.self)
             unit.cancelled = try row.decode(column: "cancelled", as: Int.self)
-            perUnit[try row.decode(column: "unit_id", as: UUID.self)] = (try row.decode(column: "name", as: String.self), unit)
-            progress.doneOnTime += unit.doneOnTime
-            progress.doneLate += unit.doneLate
-            progress.overdue += unit.overdue
-            progress.open += unit.open
-            progress.cancelled += unit.cancelled
+            let id = try row.decode(column: "unit_id", as: UUID.self)
+            perUnit[id] = (try row.decode(column: "name", as: String.self), unit)
+            paths[id] = try row.decode(column: "path", as: String.self)
+            progress.add(unit)
         }
         // The oldest overdue first: the (status, due date) index walks them in order.
         let overdueRows = try await sql.raw("""
@@ -147,8 +151,29 @@ struct RollupPage: Encodable {
         }
         kinds = kinds.filter { $0.value > 0 }
         channels = channels.filter { $0.value > 0 }
-        let ranked = perUnit.values.sorted { ($0.progress.percentDone, $0.name) > ($1.progress.percentDone, $1.name) }
-        let silent = perUnit.filter { !active.contains($0.key) }.map(\.value.name).sorted()
+        // Hundreds of units (a province, the country) are ranked by the units right below the scope, each with its own
+        // subtree; a few dozen are ranked one by one.
+        let grouped = perUnit.count > Self.rankedOneByOne
+        var ranked = perUnit.values.map { (name: $0.name, progress: $0.progress) }
+        if grouped {
+            let depth = viewer.isAdmin ? 0 : viewer.unit.path.split(separator: "/").count
+            var groups: [String: WorkProgress] = [:]
+            for (id, entry) in perUnit {
+                let parts = (paths[id] ?? "").split(separator: "/")
+                let key = depth < parts.count ? String(parts[depth]) : id.uuidString
+                groups[key, default: WorkProgress()].add(entry.progress)
+            }
+            let ids = groups.keys.compactMap(UUID.init(uuidString:))
+            var names: [UUID: String] = [:]
+            for chunk in ids.chunked(500) {
+                for unit in try await Unit.query(on: db).filter(\.$id ~~ chunk).all() { if let id = unit.id { names[id] = unit.name } }
+            }
+            ranked = groups.compactMap { key, progress in UUID(uuidString: key).flatMap { names[$0] }.map { (name: $0, progress: progress) } }
+        }
+        ranked.sort { ($0.progress.percentDone, $0.name) > ($1.progress.percentDone, $1.name) }
+        let silentAll = perUnit.filter { !active.contains($0.key) }.map(\.value.name).sorted()
+        let silent = silentAll.count > Self.silentListed
+            ? Array(silentAll.prefix(Self.silentListed)) + ["… và \(silentAll.count - Self.silentListed) đơn vị khác"] : silentAll
         let thisYear = today.year
         let history = viewer.predecessors.filter { $0.until > first }.sorted { $0.name < $1.name }
             .map { "\($0.name) (đến \(($0.until.adding(days: -1) ?? $0.until).display))" }
@@ -164,6 +189,7 @@ struct RollupPage: Encodable {
             byKind: BarChart(kinds.sorted { ($0.value, $1.key.label) > ($1.value, $0.key.label) }.map { ($0.key.label, Double($0.value), "\($0.value)") }),
             activities: count,
             overdue: overdue,
-            silent: silent)
+            silent: silent,
+            groupedByChild: grouped)
     }
 }

@@ -69,6 +69,8 @@ struct BenchCommand: AsyncCommand {
             let today = builder.clock.today()
             figures = try await DashboardDataset.generate(provinces: national ? 34 : 1, communes: national ? 3321 : 98, today: today,
                                                           on: builder.db) { context.console.print("  " + $0) }
+            // What autovacuum does on PostgreSQL a while after a bulk load: statistics for the planner.
+            if schema != nil, let sql = builder.db as? any SQLDatabase { try await sql.raw("ANALYZE").run() }
             let hash = try await AuthService.hash(password, cost: builder.config.bcryptCost)
             guard let first = try await Unit.query(on: builder.db).filter(\.$code == "T0").first() else { throw CommandFailure("no province") }
             try await User(username: "admin", passwordHash: hash, fullName: "Quản trị", role: .admin, unitID: try first.requireID()).create(on: builder.db)

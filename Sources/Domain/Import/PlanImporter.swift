@@ -36,41 +36,40 @@ public struct PlanImporter: Sendable {
         guard !data.isEmpty else { throw PlanImportError.empty }
         guard data.count <= maxBytes else { throw PlanImportError.tooLarge(bytes: data.count, limit: maxBytes) }
         let ext = (filename as NSString).pathExtension.lowercased()
-        let blocks: [DocBlock]
-        switch ext {
-        case "docx": blocks = try DocxReader.blocks(from: data)
-        case "doc" where DocBookReader.antiword != nil:
-            blocks = try DocBookReader.blocks(doc: data, maxBytes: maxBytes)
-                ?? DocxReader.blocks(from: try OfficeConversion.docx(from: data, extension: ext, maxBytes: maxBytes))
-        case _ where OfficeConversion.extensions.contains(ext):
-            blocks = try DocxReader.blocks(from: try OfficeConversion.docx(from: data, extension: ext, maxBytes: maxBytes))
-        case "txt", "md", "markdown", "":
-            let text = try TextDecoding.decode(data)
-            return try PlanParser().parse(TextReader.blocks(from: text), rawLines: TextReader.rawLines(from: text))
-        case "html", "htm": blocks = HTMLReader.blocks(from: try TextDecoding.decode(data))
-        case "pdf":
+        if ext == "pdf" {
             // The poppler tools read files: the bytes go to a private temporary file first.
             return try ExternalTool.withPrivateFolder("pdf") { folder in
                 let file = folder.appendingPathComponent("plan.pdf")
                 do { try data.write(to: file) } catch { throw PlanImportError.unreadable("không ghi được tệp tạm để đọc PDF.") }
                 return try importFile(at: file.path)
             }
+        }
+        let read = try blocks(of: data, extension: ext)
+        return try PlanParser().parse(read.blocks, rawLines: read.rawLines)
+    }
+
+    /// A non-PDF file's blocks by its format; for text, also its lines as written (tables that lost their structure).
+    func blocks(of data: Data, extension ext: String) throws -> (blocks: [DocBlock], rawLines: [String]) {
+        switch ext {
+        case "docx": return (try DocxReader.blocks(from: data), [])
+        case "doc" where DocBookReader.antiword != nil:
+            return (try DocBookReader.blocks(doc: data, maxBytes: maxBytes)
+                ?? DocxReader.blocks(from: try OfficeConversion.docx(from: data, extension: ext, maxBytes: maxBytes)), [])
+        case _ where OfficeConversion.extensions.contains(ext):
+            return (try DocxReader.blocks(from: try OfficeConversion.docx(from: data, extension: ext, maxBytes: maxBytes)), [])
+        case "txt", "md", "markdown", "":
+            let text = try TextDecoding.decode(data)
+            return (TextReader.blocks(from: text), TextReader.rawLines(from: text))
+        case "html", "htm": return (HTMLReader.blocks(from: try TextDecoding.decode(data)), [])
         default: throw PlanImportError.unsupportedFormat(ext)
         }
-        return try PlanParser().parse(blocks)
     }
 
     /// The paragraphs and tables a file is read into, before they are understood as a plan (for diagnosis).
     public func blocks(atPath path: String) throws -> [DocBlock] {
         if path.lowercased().hasSuffix(".pdf") { return try PDFText.read(path: path, maxBytes: maxBytes).blocks }
         guard let data = FileManager.default.contents(atPath: path) else { throw PlanImportError.unreadable(path) }
-        let ext = (path as NSString).pathExtension.lowercased()
-        if ext == "docx" { return try DocxReader.blocks(from: data) }
-        if ext == "doc", let blocks = try DocBookReader.blocks(doc: data, maxBytes: maxBytes) { return blocks }
-        if OfficeConversion.extensions.contains(ext) {
-            return try DocxReader.blocks(from: try OfficeConversion.docx(from: data, extension: ext, maxBytes: maxBytes))
-        }
-        return TextReader.blocks(from: try TextDecoding.decode(data))
+        return try blocks(of: data, extension: (path as NSString).pathExtension.lowercased()).blocks
     }
 
     public func importText(_ text: String) throws -> Plan {

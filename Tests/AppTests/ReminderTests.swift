@@ -46,4 +46,30 @@ import Domain
             #expect(try await BackgroundJobs.runOnce(app: app, holder: "may-2", interval: 300) == false)
         }
     }
+
+    /// A backlog several batches long (a first run on a loaded country): every reminder goes out once between two
+    /// instances running together, each unit's accounts get their own unit's, and a second round sends nothing.
+    @Test func aBacklogOfManyBatchesGoesOutOnceBetweenTwoInstances() async throws {
+        try await withTestApp { app in
+            let today = CalendarDate(year: 2026, month: 11, day: 23)!
+            _ = try await DashboardDataset.generate(provinces: 1, communes: 14, today: today, on: app.db) { _ in }
+            let soon = try #require(today.adding(days: ReminderService.soonDays))
+            let due = try await Assignment.query(on: app.db).filter(\.$status == .open).filter(\.$dueOn <= soon).all()
+            #expect(due.count > 2 * ReminderService.batch)
+            let commune = try await unit("T0-X0", on: app.db)
+            let clerk = User(username: "xa0.vanthu", passwordHash: app.dummyPasswordHash, fullName: "Văn thư xã", role: .reporter,
+                             unitID: try commune.requireID())
+            try await clerk.create(on: app.db)
+            async let first = ReminderService.run(today: today, now: Date(), on: app.db)
+            async let second = ReminderService.run(today: today, now: Date(), on: app.db)
+            #expect(try await first + second == due.count)
+            #expect(try await ReminderSent.query(on: app.db).count() == due.count)
+            #expect(try await ReminderService.run(today: today, now: Date(), on: app.db) == 0)
+            let own = due.filter { $0.$unit.id == commune.id }
+            #expect(!own.isEmpty)
+            let texts = try await Notice.query(on: app.db).filter(\.$user.$id == clerk.requireID()).all().map(\.text)
+            #expect(texts.count == own.count)
+            #expect(texts.allSatisfy { $0.hasPrefix("Quá hạn: nhiệm vụ") || $0.hasPrefix("Sắp đến hạn: nhiệm vụ") })
+        }
+    }
 }

@@ -21,6 +21,8 @@ struct BenchCommand: AsyncCommand {
         var requests: Int?
         @Flag(name: "keep", help: "keep the SQLite file (its path is printed)")
         var keep: Bool
+        @Option(name: "reuse", help: "measure again on a SQLite file kept by --keep (no new dataset)")
+        var reuse: String?
     }
 
     var help: String { "Đo tốc độ trang tổng hợp trên bộ dữ liệu cả nước: cchc bench dashboards [--database sqlite|postgres] [--scale national|province]" }
@@ -38,7 +40,8 @@ struct BenchCommand: AsyncCommand {
         var schema: String?
         switch signature.database ?? "sqlite" {
         case "sqlite":
-            let path = folder.appendingPathComponent("bench.sqlite").path
+            let path = signature.reuse ?? folder.appendingPathComponent("bench.sqlite").path
+            if signature.reuse != nil, !FileManager.default.fileExists(atPath: path) { throw CommandFailure("không có tệp \(path)") }
             config = AppConfig(database: .sqliteFile(path: path))
             serverEnv["SQLITE_PATH"] = path
         case "postgres":
@@ -52,6 +55,7 @@ struct BenchCommand: AsyncCommand {
         default:
             throw CommandFailure("--database là sqlite hoặc postgres")
         }
+        if signature.reuse != nil, schema != nil { throw CommandFailure("--reuse chỉ dùng với SQLite") }
         func say(_ name: String, _ value: String) { context.console.print("\(name): \(value)") }
         say("database", signature.database ?? "sqlite")
         if signature.keep, let path = serverEnv["SQLITE_PATH"] { say("sqlite_path", path) }
@@ -62,20 +66,35 @@ struct BenchCommand: AsyncCommand {
         env.arguments = ["bench"]
         let builder = try await Application.make(env)
         var figures = DashboardDataset.Figures()
-        do {
-            try await configure(builder, config: config)
-            if let schema, let sql = builder.db as? any SQLDatabase { try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(unsafeRaw: schema)").run() }
-            try await builder.autoMigrate()
+        func generate() async throws {
             let today = builder.clock.today()
             figures = try await DashboardDataset.generate(provinces: national ? 34 : 1, communes: national ? 3321 : 98, today: today,
                                                           on: builder.db) { context.console.print("  " + $0) }
             // What autovacuum does on PostgreSQL a while after a bulk load: statistics for the planner.
             if schema != nil, let sql = builder.db as? any SQLDatabase { try await sql.raw("ANALYZE").run() }
+            // The reminders the server's job would have sent as the year went by, all at once (measured: a first
+            // run over a country's backlog), so that the server measured below serves pages, not a backlog.
+            let started = Date()
+            let reminders = try await ReminderService.run(today: today, now: Date(), on: builder.db)
+            say("reminders_backlog", "\(reminders)")
+            say("reminders_backlog_seconds", String(format: "%.1f", Date().timeIntervalSince(started)))
             let hash = try await AuthService.hash(password, cost: builder.config.bcryptCost)
             guard let first = try await Unit.query(on: builder.db).filter(\.$code == "T0").first() else { throw CommandFailure("no province") }
             try await User(username: "admin", passwordHash: hash, fullName: "Quản trị", role: .admin, unitID: try first.requireID()).create(on: builder.db)
             try await User(username: "tinh0.kehoach", passwordHash: hash, fullName: "Phụ trách kế hoạch tỉnh 0", role: .planOwner,
                            unitID: try first.requireID()).create(on: builder.db)
+        }
+        do {
+            try await configure(builder, config: config)
+            if let schema, let sql = builder.db as? any SQLDatabase { try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(unsafeRaw: schema)").run() }
+            try await builder.autoMigrate()
+            if signature.reuse != nil {
+                figures = try await DashboardDataset.count(on: builder.db)
+            } else {
+                try await generate()
+            }
+            // The planner's statistics, as the server's jobs keep them on SQLite (PostgreSQL: ANALYZE above).
+            try await SQLiteSetup.optimize(builder.db)
         } catch {
             try? await builder.asyncShutdown()
             throw error

@@ -21,5 +21,6 @@ enum Migrations {
         app.migrations.add(CreateRemindersSent())
         app.migrations.add(CreateRegistryEvents())
         app.migrations.add(CreateRollupTallies())
+        app.migrations.add(AddScaleIndexes())
     }
 }

@@ -57,20 +57,25 @@ struct RollupPage: Encodable {
         // Without predecessors whose work falls in the year, the counts come from the running tallies the database keeps
         // (`CreateRollupTallies`): thousands of rows instead of millions. A successor's view, cut at a date, reads the rows.
         let tallied = tallies && !viewer.predecessors.contains { $0.until > first }
-        // The tallies in scope, found from the units (a subtree's ids, then each unit's few rows by its key).
-        let tallyScope: SQLQueryString = viewer.isAdmin ? "1 = 1" : viewer.role == .reporter
-            ? "t.unit_id = \(bind: ownID)"
-            : "t.unit_id IN (SELECT s.id FROM units s WHERE s.path LIKE \(bind: LikePattern.escaped(viewer.unit.path) + "%") ESCAPE '\\')"
+        // The tallies in scope: a subtree's units first, then each unit's few rows by its key (CROSS JOIN fixes that
+        // order on SQLite whatever its statistics say; PostgreSQL plans it as an ordinary join). Counts are summed
+        // per unit first and only then joined to the units' names. The whole country reads the tallies alone.
+        func tallyRows(_ table: String, join: String = "") -> SQLQueryString {
+            viewer.isAdmin ? "\(unsafeRaw: table) t\(unsafeRaw: join) WHERE 1 = 1" : viewer.role == .reporter
+                ? "\(unsafeRaw: table) t\(unsafeRaw: join) WHERE t.unit_id = \(bind: ownID)"
+                : "units s CROSS JOIN \(unsafeRaw: table) t\(unsafeRaw: join) WHERE t.unit_id = s.id AND s.path LIKE \(bind: LikePattern.escaped(viewer.unit.path) + "%") ESCAPE '\\'"
+        }
         let perUnitRows = try await sql.raw(tallied ? """
-            SELECT t.unit_id AS unit_id, u.name AS name, u.path AS path,
-              SUM(CASE WHEN t.state = 'on_time' THEN t.n ELSE 0 END) AS on_time,
-              SUM(CASE WHEN t.state = 'late' THEN t.n ELSE 0 END) AS late,
-              SUM(CASE WHEN t.state = 'open' AND t.due_on < \(bind: today) THEN t.n ELSE 0 END) AS overdue,
-              SUM(CASE WHEN t.state = 'open' AND t.due_on >= \(bind: today) THEN t.n ELSE 0 END) AS still_open,
-              SUM(CASE WHEN t.state = 'cancelled' THEN t.n ELSE 0 END) AS cancelled
-            FROM assignment_tallies t JOIN plans p ON p.id = t.plan_id JOIN units u ON u.id = t.unit_id
-            WHERE p.year = \(bind: year) AND \(tallyScope)
-            GROUP BY t.unit_id, u.name, u.path HAVING SUM(t.n) > 0
+            SELECT g.*, u.name AS name, u.path AS path FROM (
+              SELECT t.unit_id AS unit_id,
+                SUM(CASE WHEN t.state = 'on_time' THEN t.n ELSE 0 END) AS on_time,
+                SUM(CASE WHEN t.state = 'late' THEN t.n ELSE 0 END) AS late,
+                SUM(CASE WHEN t.state = 'open' AND t.due_on < \(bind: today) THEN t.n ELSE 0 END) AS overdue,
+                SUM(CASE WHEN t.state = 'open' AND t.due_on >= \(bind: today) THEN t.n ELSE 0 END) AS still_open,
+                SUM(CASE WHEN t.state = 'cancelled' THEN t.n ELSE 0 END) AS cancelled
+              FROM \(tallyRows("assignment_tallies", join: " JOIN plans p ON p.id = t.plan_id")) AND p.year = \(bind: year)
+              GROUP BY t.unit_id HAVING SUM(t.n) > 0) g
+            JOIN units u ON u.id = g.unit_id
             """ : """
             SELECT a.unit_id AS unit_id, u.name AS name, u.path AS path,
               SUM(CASE WHEN a.status = 'done' AND (a.done_on IS NULL OR a.done_on <= a.due_on) THEN 1 ELSE 0 END) AS on_time,
@@ -116,8 +121,8 @@ struct RollupPage: Encodable {
         let active: Set<UUID>
         if tallied {
             for row in try await sql.raw("""
-                SELECT t.dim AS dim, t.value AS value, SUM(t.n) AS n FROM activity_tallies t
-                WHERE t.year = \(bind: year) AND \(tallyScope) GROUP BY t.dim, t.value
+                SELECT t.dim AS dim, t.value AS value, SUM(t.n) AS n FROM \(tallyRows("activity_tallies"))
+                AND t.year = \(bind: year) GROUP BY t.dim, t.value
                 """).all() {
                 let n = try row.decode(column: "n", as: Int.self), value = try row.decode(column: "value", as: String.self)
                 switch try row.decode(column: "dim", as: String.self) {
@@ -128,9 +133,10 @@ struct RollupPage: Encodable {
                 default: if let kind = ActivityKind(rawValue: value) { kinds[kind, default: 0] += n }
                 }
             }
+            // In key order (unit first), not by the year index ("+" keeps the planner off it): no sort for DISTINCT.
             active = Set(try await sql.raw("""
-                SELECT t.unit_id AS unit_id FROM activity_tallies t
-                WHERE t.year = \(bind: year) AND t.dim = 'month' AND \(tallyScope) GROUP BY t.unit_id HAVING SUM(t.n) > 0
+                SELECT DISTINCT t.unit_id AS unit_id FROM \(tallyRows("activity_tallies"))
+                AND +t.year = \(bind: year) AND t.dim = 'month' AND t.n > 0
                 """).all().map { try $0.decode(column: "unit_id", as: UUID.self) })
         } else {
             // Activities of the year in scope, counted per day, channel and kind (a day's rows fold into months here,

@@ -173,3 +173,11 @@ struct SplitMix {
         return Int(z % UInt64(max(bound, 1)))
     }
 }
+
+extension DashboardDataset {
+    /// The figures of a dataset already in the database (`bench --reuse`).
+    static func count(on db: any Database) async throws -> Figures {
+        Figures(units: try await Unit.query(on: db).count(), tasks: try await TaskEntry.query(on: db).count(),
+                assignments: try await Assignment.query(on: db).count(), activities: try await Activity.query(on: db).count())
+    }
+}

@@ -19,9 +19,9 @@ struct BenchCommand: AsyncCommand {
         var scale: String?
         @Option(name: "requests", help: "requests per page (default 50)")
         var requests: Int?
-        @Flag(name: "keep", help: "keep the SQLite file (its path is printed)")
+        @Flag(name: "keep", help: "keep the SQLite file or the PostgreSQL schema (its name is printed)")
         var keep: Bool
-        @Option(name: "reuse", help: "measure again on a SQLite file kept by --keep (no new dataset)")
+        @Option(name: "reuse", help: "measure again on a SQLite file or PostgreSQL schema kept by --keep (no new dataset)")
         var reuse: String?
     }
 
@@ -47,7 +47,10 @@ struct BenchCommand: AsyncCommand {
         case "postgres":
             let url = ProcessInfo.processInfo.environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
                 ?? "postgres://cchc:cchc@127.0.0.1:5432/cchc_test?sslmode=disable"
-            let name = "cchc_bench_" + UUID().uuidString.prefix(8).lowercased()
+            let name = signature.reuse ?? "cchc_bench_" + UUID().uuidString.prefix(8).lowercased()
+            guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
+                throw CommandFailure("tên schema chỉ gồm chữ thường, số và _")
+            }
             schema = name
             config = AppConfig(database: .postgres(url: url, schema: name))
             serverEnv["DATABASE_URL"] = url
@@ -55,10 +58,10 @@ struct BenchCommand: AsyncCommand {
         default:
             throw CommandFailure("--database là sqlite hoặc postgres")
         }
-        if signature.reuse != nil, schema != nil { throw CommandFailure("--reuse chỉ dùng với SQLite") }
         func say(_ name: String, _ value: String) { context.console.print("\(name): \(value)") }
         say("database", signature.database ?? "sqlite")
         if signature.keep, let path = serverEnv["SQLITE_PATH"] { say("sqlite_path", path) }
+        if signature.keep, let schema { say("postgres_schema", schema) }
         say("scale", national ? "national" : "province")
 
         // 1. The dataset, written by an application of its own that stops before the server starts.
@@ -182,7 +185,7 @@ struct BenchCommand: AsyncCommand {
         say("server_rss_mb", "\(peak / 1024)")
         server.terminate()
         server.waitUntilExit()
-        if let schema {
+        if let schema, !signature.keep, signature.reuse == nil {
             let cleaner = try await Application.make(env)
             try await configure(cleaner, config: config)
             if let sql = cleaner.db as? any SQLDatabase { try? await sql.raw("DROP SCHEMA IF EXISTS \(unsafeRaw: schema) CASCADE").run() }

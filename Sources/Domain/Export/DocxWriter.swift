@@ -8,14 +8,20 @@ import Foundation
 /// `PlanImporter` reads the result back into the same plan.
 public enum DocxWriter {
     public static func data(for plan: Plan) throws -> Data {
+        try package(document: DocumentBuilder(plan: plan).xml(), title: plan.title.map { "Kế hoạch " + $0 } ?? "Kế hoạch",
+                    creator: plan.issuer ?? "CCHC")
+    }
+
+    /// A Word package around `word/document.xml` (the styles, page and fonts all documents here share).
+    static func package(document: String, title: String, creator: String) throws -> Data {
         try OfficePackage.zip([
             ("[Content_Types].xml", contentTypes),
             ("_rels/.rels", packageRelationships),
-            ("docProps/core.xml", coreProperties(plan)),
+            ("docProps/core.xml", coreProperties(title: title, creator: creator)),
             ("word/_rels/document.xml.rels", documentRelationships),
             ("word/styles.xml", styles),
             ("word/settings.xml", settings),
-            ("word/document.xml", DocumentBuilder(plan: plan).xml()),
+            ("word/document.xml", document),
         ])
     }
 
@@ -65,11 +71,10 @@ public enum DocxWriter {
     <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="Times New Roman" w:cs="Times New Roman"/><w:sz w:val="28"/><w:szCs w:val="28"/><w:lang w:val="vi-VN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style><w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style></w:styles>
     """
 
-    static func coreProperties(_ plan: Plan) -> String {
-        let title = XML.escape(plan.title.map { "Kế hoạch " + $0 } ?? "Kế hoạch")
-        return """
+    static func coreProperties(title: String, creator: String) -> String {
+        """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>\(title)</dc:title><dc:creator>\(XML.escape(plan.issuer ?? "CCHC"))</dc:creator><dc:language>vi-VN</dc:language></cp:coreProperties>
+        <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>\(XML.escape(title))</dc:title><dc:creator>\(XML.escape(creator))</dc:creator><dc:language>vi-VN</dc:language></cp:coreProperties>
         """
     }
 }

@@ -57,13 +57,25 @@ struct RollupPage: Encodable {
         // Without predecessors whose work falls in the year, the counts come from the running tallies the database keeps
         // (`CreateRollupTallies`): thousands of rows instead of millions. A successor's view, cut at a date, reads the rows.
         let tallied = tallies && !viewer.predecessors.contains { $0.until > first }
-        // The tallies in scope: a subtree's units first, then each unit's few rows by its key (CROSS JOIN fixes that
-        // order on SQLite whatever its statistics say; PostgreSQL plans it as an ordinary join). Counts are summed
-        // per unit first and only then joined to the units' names. The whole country reads the tallies alone.
+        // Activities by month, channel and kind: the whole country's from the (year, dimension) index, a subtree's by
+        // each unit's key ("+" keeps SQLite's planner off the year index there, whatever its statistics say).
+        // The tallies in scope: the subtree's unit ids first (by the path index), then each unit's few rows by its
+        // key — an explicit list, so neither database's planner can choose to scan a whole table to join them. Counts
+        // are summed per unit first and only then joined to the units' names. The whole country reads the tallies.
+        var scopeIDs: [UUID] = []
+        if !viewer.isAdmin, viewer.role != .reporter {
+            scopeIDs = try await sql.raw("SELECT s.id AS id FROM units s WHERE s.path LIKE \(bind: LikePattern.escaped(viewer.unit.path) + "%") ESCAPE '\\'")
+                .all().map { try $0.decode(column: "id", as: UUID.self) }
+        }
+        let manyUnits = scopeIDs.count > 5_000
         func tallyRows(_ table: String, join: String = "") -> SQLQueryString {
-            viewer.isAdmin ? "\(unsafeRaw: table) t\(unsafeRaw: join) WHERE 1 = 1" : viewer.role == .reporter
-                ? "\(unsafeRaw: table) t\(unsafeRaw: join) WHERE t.unit_id = \(bind: ownID)"
-                : "units s CROSS JOIN \(unsafeRaw: table) t\(unsafeRaw: join) WHERE t.unit_id = s.id AND s.path LIKE \(bind: LikePattern.escaped(viewer.unit.path) + "%") ESCAPE '\\'"
+            if viewer.isAdmin { return "\(unsafeRaw: table) t\(unsafeRaw: join) WHERE 1 = 1" }
+            if viewer.role == .reporter { return "\(unsafeRaw: table) t\(unsafeRaw: join) WHERE t.unit_id = \(bind: ownID)" }
+            if manyUnits {
+                return "\(unsafeRaw: table) t\(unsafeRaw: join) WHERE t.unit_id IN (SELECT s.id FROM units s WHERE s.path LIKE \(bind: LikePattern.escaped(viewer.unit.path) + "%") ESCAPE '\\')"
+            }
+            return scopeIDs.isEmpty ? "\(unsafeRaw: table) t\(unsafeRaw: join) WHERE 1 = 0"
+                : "\(unsafeRaw: table) t\(unsafeRaw: join) WHERE t.unit_id IN (\(binds: scopeIDs))"
         }
         let perUnitRows = try await sql.raw(tallied ? """
             SELECT g.*, u.name AS name, u.path AS path FROM (
@@ -122,7 +134,7 @@ struct RollupPage: Encodable {
         if tallied {
             for row in try await sql.raw("""
                 SELECT t.dim AS dim, t.value AS value, SUM(t.n) AS n FROM \(tallyRows("activity_tallies"))
-                AND t.year = \(bind: year) GROUP BY t.dim, t.value
+                AND \(unsafeRaw: viewer.isAdmin ? "" : "+")t.year = \(bind: year) GROUP BY t.dim, t.value
                 """).all() {
                 let n = try row.decode(column: "n", as: Int.self), value = try row.decode(column: "value", as: String.self)
                 switch try row.decode(column: "dim", as: String.self) {
@@ -133,7 +145,7 @@ struct RollupPage: Encodable {
                 default: if let kind = ActivityKind(rawValue: value) { kinds[kind, default: 0] += n }
                 }
             }
-            // In key order (unit first), not by the year index ("+" keeps the planner off it): no sort for DISTINCT.
+            // In key order (unit first), not by the year index ("+" keeps SQLite's planner off it): no sort for DISTINCT.
             active = Set(try await sql.raw("""
                 SELECT DISTINCT t.unit_id AS unit_id FROM \(tallyRows("activity_tallies"))
                 AND +t.year = \(bind: year) AND t.dim = 'month' AND t.n > 0

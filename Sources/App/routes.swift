@@ -21,4 +21,5 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: BudgetController())
     try signedIn.register(collection: AssignmentController())
     try signedIn.register(collection: ContributionController())
+    try signedIn.register(collection: ReportController())
 }

@@ -29,6 +29,10 @@ import Domain
         case planAuthor
         /// Starting one's own unit's plan from the target unit's plan.
         case planDerive
+        /// Returning, accepting or reopening the target unit's report (`ReportService.mayReview`).
+        case reportReview
+        /// Reminding the units below the target to submit (administrators, plan owners managing the target).
+        case reportRemind
         /// Refused to every account (the route needs a relation the matrix's records do not have).
         case nobody
     }
@@ -159,6 +163,14 @@ import Domain
         "POST /activities/:activityID/review": Entry(rule: .planAuthor, form: { _ in [("verdict", "verify")] }),
         "GET /evidence/:fileID": Entry(rule: .unit(.read)),
         "GET /rollup": Entry(rule: .signedIn),
+        "GET /reports": Entry(rule: .signedIn),
+        "GET /reports/:unitID/:year/:period": Entry(rule: .unit(.read)),
+        "POST /reports/:unitID/:year/:period": Entry(rule: .unit(.edit), form: { t in [("results", "Đã triển khai \(t.serial)")] }),
+        "POST /reports/:unitID/:year/:period/submit": Entry(rule: .unit(.edit), form: { _ in [] }),
+        "POST /reports/:unitID/:year/:period/review": Entry(rule: .reportReview, form: { _ in [("decision", "return"), ("note", "Bổ sung số liệu")] }),
+        "POST /reports/:unitID/:year/:period/remind": Entry(rule: .reportRemind, form: { _ in [] }),
+        "GET /reports/:unitID/:year/:period/docx": Entry(rule: .unit(.read)),
+        "GET /reports/:unitID/:year/:period/xlsx": Entry(rule: .unit(.read)),
         // The matrix's tasks have no coordinating unit: nobody may contribute (ContributionTests covers those who may).
         "GET /plans/:planID/tasks/:taskID/contribution": Entry(rule: .nobody),
         "POST /plans/:planID/tasks/:taskID/contribution": Entry(rule: .nobody, form: { _ in [("kind", "news_article")] }),
@@ -201,6 +213,8 @@ import Domain
         case .planRead: return viewer.mayRead(planOf: target.unit)
         case .planAuthor: return viewer.mayAuthor(planOf: target.unit)
         case .nobody: return false
+        case .reportReview: return ReportService.mayReview(viewer, target.unit)
+        case .reportRemind: return viewer.isAdmin || (viewer.role == .planOwner && viewer.may(.manage, target.unit))
         case .planDerive: return viewer.mayRead(planOf: target.unit) && PlanDerivation.mayDerive(viewer, unit: viewer.unit, fromPlanOf: target.unit)
         }
     }
@@ -286,6 +300,8 @@ import Domain
                             case "assignmentID": return t.assignmentID.uuidString
                             case "activityID": return t.activityID.uuidString
                             case "fileID": return t.fileID.uuidString
+                            case "year": return "2026"
+                            case "period": return "q1"
                             case "tokenID": return (k.hasPrefix("POST /account") ? ownTokenID : t.tokenID).uuidString
                             default: return name
                             }

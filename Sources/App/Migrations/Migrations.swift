@@ -22,5 +22,6 @@ enum Migrations {
         app.migrations.add(CreateRegistryEvents())
         app.migrations.add(CreateRollupTallies())
         app.migrations.add(AddScaleIndexes())
+        app.migrations.add(CreateReports())
     }
 }

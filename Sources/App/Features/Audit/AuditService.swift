@@ -7,6 +7,7 @@ import Domain
 enum AuditService {
     enum Action: String {
         case create, update, delete, login, logout, retire, importUnits = "import", revoke, security, issue, amend, restructure
+        case submit, sendBack = "return", accept, reopen, remind
 
         var label: String {
             switch self {
@@ -22,6 +23,11 @@ enum AuditService {
             case .amend: return "Sửa đổi"
             case .security: return "An ninh"
             case .restructure: return "Sắp xếp đơn vị"
+            case .submit: return "Nộp báo cáo"
+            case .sendBack: return "Trả lại báo cáo"
+            case .accept: return "Duyệt báo cáo"
+            case .reopen: return "Mở lại báo cáo"
+            case .remind: return "Nhắc nộp báo cáo"
             }
         }
     }

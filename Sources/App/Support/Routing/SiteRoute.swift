@@ -158,6 +158,16 @@ extension SiteRoute {
     static let contribution = SiteRoute("contribution", .GET, "/plans/:planID/tasks/:taskID/contribution")
     static let contributionCreate = SiteRoute("contributionCreate", .POST, "/plans/:planID/tasks/:taskID/contribution")
 
+    // Periodic reports.
+    static let reports = SiteRoute("reports", .GET, "/reports")
+    static let report = SiteRoute("report", .GET, "/reports/:unitID/:year/:period")
+    static let reportSave = SiteRoute("reportSave", .POST, "/reports/:unitID/:year/:period")
+    static let reportSubmit = SiteRoute("reportSubmit", .POST, "/reports/:unitID/:year/:period/submit")
+    static let reportReview = SiteRoute("reportReview", .POST, "/reports/:unitID/:year/:period/review")
+    static let reportRemind = SiteRoute("reportRemind", .POST, "/reports/:unitID/:year/:period/remind")
+    static let reportDOCX = SiteRoute("reportDOCX", .GET, "/reports/:unitID/:year/:period/docx")
+    static let reportXLSX = SiteRoute("reportXLSX", .GET, "/reports/:unitID/:year/:period/xlsx")
+
     static let all: [SiteRoute] = [
         health, apiDescription, apiMe, apiUnits, apiUnit, apiUnitChildren, apiGroupMembers,
         login, loginSubmit, logout,
@@ -172,6 +182,7 @@ extension SiteRoute {
         timeframePreview, planDerive, planBudget, budgetEstimate, budgetFinance, budgetReview, planTimeline, planJSON, planDOCX, planXLSX, planAssignmentsCSV,
         apiPlans, apiPlanImport, apiPlan, apiPlanExport,
         assignment, activityCreate, assignmentDone, assignmentCancel, activityReview, evidence, contribution, contributionCreate, rollup,
+        reports, report, reportSave, reportSubmit, reportReview, reportRemind, reportDOCX, reportXLSX,
     ]
 
     /// By name, for templates.

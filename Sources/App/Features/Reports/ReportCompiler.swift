@@ -81,7 +81,7 @@ enum ReportCompiler {
             var kinds: [String: ReportFigures.Line] = [:], channels: [String: ReportFigures.Line] = [:]
             for row in try await sql.raw("""
                 SELECT ac.unit_id AS unit_id, ac.kind AS kind, ac.channel AS channel, COUNT(*) AS n,
-                  SUM(COALESCE(ac.reach, 0)) AS reach, SUM(COALESCE(ac.cost, 0)) AS cost
+                  CAST(SUM(COALESCE(ac.reach, 0)) AS BIGINT) AS reach, CAST(SUM(COALESCE(ac.cost, 0)) AS BIGINT) AS cost
                 FROM activities ac
                 WHERE ac.unit_id IN (\(scope)) AND ac.happened_on >= \(bind: window.from) AND ac.happened_on <= \(bind: window.to) AND ac.review <> 'rejected'
                 GROUP BY ac.unit_id, ac.kind, ac.channel

@@ -141,6 +141,50 @@ try:
     assert progress() == before, "the rejection did not reopen the assignment"
     print("smoke: the plan owner rejected the evidence; the reporter sees why and the assignment is open again")
 
+    # Periodic report: the reporter opens its first-quarter report, writes the narrative and submits; the plan owner
+    # returns it with a comment; the reporter sees why, fixes it and submits again; the plan owner accepts it and
+    # downloads the district's consolidated report as .docx.
+    sign_in("chauthanh.pnv")
+    driver.get(base + "/reports?period=q1")
+    driver.find_element(By.CSS_SELECTOR, "main a[href^='/reports/']").click()
+    WebDriverWait(driver, 15).until(lambda d: "quý I" in d.title)
+    report_url = driver.current_url
+    driver.find_element(By.NAME, "results").send_keys("Đã đăng tin về một cửa liên thông trên trang của huyện.")
+    driver.find_element(By.CSS_SELECTOR, "#narrative button[type=submit]").click()
+    WebDriverWait(driver, 15).until(lambda d: "Đã lưu báo cáo" in d.page_source)
+    driver.find_element(By.ID, "submit-report").click()
+    WebDriverWait(driver, 15).until(lambda d: "Đã nộp báo cáo" in d.page_source)
+    sign_in("chauthanh.kehoach")
+    driver.get(report_url)
+    driver.find_element(By.NAME, "note").send_keys("Bổ sung số lượt người xem tin bài")
+    driver.find_element(By.XPATH, "//button[text()='Trả lại']").click()
+    WebDriverWait(driver, 15).until(lambda d: "Đã trả lại báo cáo" in d.page_source)
+    sign_in("chauthanh.pnv")
+    driver.get(report_url)
+    assert "Bổ sung số lượt người xem tin bài" in driver.find_element(By.ID, "review-note").text
+    box = driver.find_element(By.NAME, "results")
+    box.send_keys(" Tin bài có 1.200 lượt xem.")
+    driver.find_element(By.CSS_SELECTOR, "#narrative button[type=submit]").click()
+    WebDriverWait(driver, 15).until(lambda d: "Đã lưu báo cáo" in d.page_source)
+    driver.find_element(By.ID, "submit-report").click()
+    WebDriverWait(driver, 15).until(lambda d: "Đã nộp báo cáo" in d.page_source)
+    sign_in("chauthanh.kehoach")
+    driver.get(report_url)
+    driver.find_element(By.XPATH, "//button[text()='Duyệt']").click()
+    WebDriverWait(driver, 15).until(lambda d: "Đã duyệt báo cáo" in d.page_source)
+    assert driver.find_element(By.ID, "report-status").text == "Đã duyệt"
+    driver.get(base + "/reports?period=q1")
+    driver.find_element(By.CSS_SELECTOR, "main a[href^='/reports/']").click()
+    WebDriverWait(driver, 15).until(lambda d: "quý I" in d.title)
+    assert "Đã duyệt" in driver.find_element(By.ID, "children").text, "the consolidated report does not show the accepted report"
+    docx = driver.find_element(By.PARTIAL_LINK_TEXT, "(.docx)").get_attribute("href")
+    fetched = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch(arguments[0]).then(r => r.arrayBuffer().then(b => done([r.status, r.headers.get('content-type'), b.byteLength])))", docx)
+    assert fetched[0] == 200 and "wordprocessingml" in fetched[1] and fetched[2] > 3000, f"consolidated .docx: {fetched}"
+    report_pages = [report_url[len(base):], "/reports"]
+    print(f"smoke: a quarterly report written, returned, fixed and accepted; the consolidated .docx downloads ({fetched[2]} bytes)")
+
     # The district's plan owner records a renaming decided for a future date, sees it pending, undoes it; previews a
     # restructuring table and cancels it, so nothing changes.
     sign_in("chauthanh.kehoach")
@@ -184,7 +228,7 @@ try:
         assert width <= 390, f"{path} is {width} px wide on a 390 px screen"
     sign_in("chauthanh.kehoach")
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
-    for path in registry_pages:
+    for path in registry_pages + report_pages:
         driver.get(base + path)
         width = driver.execute_script("return document.documentElement.scrollWidth")
         assert width <= 390, f"{path} is {width} px wide on a 390 px screen"

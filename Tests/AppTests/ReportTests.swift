@@ -137,6 +137,11 @@ import Domain
                                                          actor: .system, storage: app.files, maxBytes: app.config.maxUploadBytes, on: app.db)
             }
             try await record("Tin thứ nhất", Self.day(2026, 2, 2))
+            // A contest shows in its section of the report, with its participants.
+            _ = try await ActivityService.contribute(.init(kind: .contest, channel: .onSite, happenedOn: Self.day(2026, 2, 20), title: "Hội thi tìm hiểu CCHC",
+                                                           reach: 320), upload: nil, unitID: try office.requireID(), plan: plan,
+                                                     taskID: try task.requireID(), actor: .system, storage: app.files,
+                                                     maxBytes: app.config.maxUploadBytes, on: app.db)
             // Nothing written yet: submitting asks for the narrative first.
             await #expect(throws: AppError.self) {
                 try await ReportService.submit(viewer: viewer, unit: office, year: 2026, period: .q1, now: Date(), today: Self.day(2026, 3, 10), on: app.db)
@@ -147,8 +152,10 @@ import Domain
             // Later records do not change the submitted report; the page shows the difference.
             try await record("Tin thứ hai", Self.day(2026, 3, 1))
             var page = try await ReportPage.load(viewer: viewer, unit: office, year: 2026, period: .q1, today: Self.day(2026, 3, 12), on: app.db)
-            #expect(page.frozen && page.activities == 1)
-            #expect(page.changes.contains { $0.label == "Số hoạt động tuyên truyền" && $0.was == "1" && $0.now == "2" })
+            #expect(page.frozen && page.activities == 2)
+            #expect(page.figures.sections.first { $0.key == "contests" }?.rows == [["1", "Hội thi tìm hiểu CCHC", "20/02/2026", office.name, "320"]])
+            #expect(page.figures.sections.first { $0.key == "surveys" }?.rows.isEmpty == true)
+            #expect(page.changes.contains { $0.label == "Số hoạt động tuyên truyền" && $0.was == "2" && $0.now == "3" })
             #expect(!page.mayEdit && !page.mayReview)
             await #expect(throws: AppError.self) {
                 try await ReportService.saveNarrative(.init(results: "Sửa sau khi nộp"), viewer: viewer, unit: office, year: 2026, period: .q1,
@@ -165,7 +172,7 @@ import Domain
             }
             try await ReportService.review(.sendBack, note: "Bổ sung tin thứ hai", viewer: ownerViewer, unit: office, year: 2026, period: .q1, now: Date(), on: app.db)
             page = try await ReportPage.load(viewer: viewer, unit: office, year: 2026, period: .q1, today: Self.day(2026, 3, 12), on: app.db)
-            #expect(page.status == "returned" && page.reviewNote == "Bổ sung tin thứ hai" && page.mayEdit && page.activities == 2)
+            #expect(page.status == "returned" && page.reviewNote == "Bổ sung tin thứ hai" && page.mayEdit && page.activities == 3)
             #expect(try await Notice.query(on: app.db).filter(\.$user.$id == clerk.requireID()).all().contains { $0.text.contains("Bổ sung tin thứ hai") })
             // Fixed, submitted again, accepted.
             try await ReportService.submit(viewer: viewer, unit: office, year: 2026, period: .q1, now: Date(), today: Self.day(2026, 3, 12), on: app.db)

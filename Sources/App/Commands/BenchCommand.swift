@@ -4,14 +4,14 @@ import SQLKit
 import Foundation
 import Vapor
 
-/// `cchc bench dashboards [--database sqlite|postgres] [--scale national|province] [--requests 50]`: builds the
+/// `cchc bench dashboards|reports [--database sqlite|postgres] [--scale national|province] [--requests 50]`: builds the
 /// national dataset (`DashboardDataset`) in a fresh database, starts the server as its own process on it, and
 /// measures through HTTP the province plan owner's roll-up and the national roll-up (median and p95), and the
 /// server's memory. Prints one `name: value` line per figure. PostgreSQL: `DATABASE_URL` (default the local test
 /// database), in a schema of its own that is dropped afterwards.
 struct BenchCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "what", help: "dashboards")
+        @Argument(name: "what", help: "dashboards or reports")
         var what: String
         @Option(name: "database", help: "sqlite (default) or postgres")
         var database: String?
@@ -25,10 +25,10 @@ struct BenchCommand: AsyncCommand {
         var reuse: String?
     }
 
-    var help: String { "Đo tốc độ trang tổng hợp trên bộ dữ liệu cả nước: cchc bench dashboards [--database sqlite|postgres] [--scale national|province]" }
+    var help: String { "Đo tốc độ trên bộ dữ liệu cả nước: cchc bench dashboards|reports [--database sqlite|postgres] [--scale national|province]" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.what == "dashboards" else { throw CommandFailure("Chỉ có: cchc bench dashboards") }
+        guard ["dashboards", "reports"].contains(signature.what) else { throw CommandFailure("Chỉ có: cchc bench dashboards | reports") }
         let national = (signature.scale ?? "national") != "province"
         let requests = max(5, signature.requests ?? 50)
         let password = "bench-mat-khau-2026"
@@ -69,6 +69,7 @@ struct BenchCommand: AsyncCommand {
         env.arguments = ["bench"]
         let builder = try await Application.make(env)
         var figures = DashboardDataset.Figures()
+        var provinceID: UUID?
         func generate() async throws {
             let today = builder.clock.today()
             figures = try await DashboardDataset.generate(provinces: national ? 34 : 1, communes: national ? 3321 : 98, today: today,
@@ -98,6 +99,7 @@ struct BenchCommand: AsyncCommand {
             }
             // The planner's statistics, as the server's jobs keep them on SQLite (PostgreSQL: ANALYZE above).
             try await SQLiteSetup.optimize(builder.db)
+            provinceID = try await Unit.query(on: builder.db).filter(\.$code == "T0").first()?.id
         } catch {
             try? await builder.asyncShutdown()
             throw error
@@ -166,19 +168,35 @@ struct BenchCommand: AsyncCommand {
             times.sort()
             return (times[times.count / 2], times[min(times.count - 1, Int((Double(times.count) * 0.95).rounded(.up)) - 1)], bytes)
         }
-        let owner = try await login("tinh0.kehoach"), admin = try await login("admin")
+        let owner = try await login("tinh0.kehoach")
         let year = DashboardDataset.year
-        let province = try await measure("/rollup?year=\(year)", as: owner)
-        say("province_dashboard_p50_ms", String(format: "%.1f", province.p50))
-        say("province_dashboard_p95_ms", String(format: "%.1f", province.p95))
-        say("province_dashboard_kb", "\(province.bytes / 1024)")
-        let nationwide = try await measure("/rollup?year=\(year)", as: admin)
-        say("national_rollup_p50_ms", String(format: "%.1f", nationwide.p50))
-        say("national_rollup_p95_ms", String(format: "%.1f", nationwide.p95))
-        say("national_rollup_kb", "\(nationwide.bytes / 1024)")
-        let home = try await measure("/", as: owner)
-        say("unit_dashboard_p50_ms", String(format: "%.1f", home.p50))
-        say("unit_dashboard_p95_ms", String(format: "%.1f", home.p95))
+        if signature.what == "reports" {
+            // The province's consolidated year report (its departments and communes right below it, each with its
+            // subtree): the page, then the .docx.
+            guard let provinceID else { throw CommandFailure("no province") }
+            let path = "/reports/\(provinceID.uuidString)/\(year)/year"
+            let page = try await measure(path, as: owner)
+            say("province_report_p50_ms", String(format: "%.1f", page.p50))
+            say("province_report_p95_ms", String(format: "%.1f", page.p95))
+            say("province_report_kb", "\(page.bytes / 1024)")
+            let docx = try await measure(path + "/docx", as: owner)
+            say("province_report_docx_p50_ms", String(format: "%.1f", docx.p50))
+            say("province_report_docx_p95_ms", String(format: "%.1f", docx.p95))
+            say("province_report_docx_kb", "\(docx.bytes / 1024)")
+        } else {
+            let admin = try await login("admin")
+            let province = try await measure("/rollup?year=\(year)", as: owner)
+            say("province_dashboard_p50_ms", String(format: "%.1f", province.p50))
+            say("province_dashboard_p95_ms", String(format: "%.1f", province.p95))
+            say("province_dashboard_kb", "\(province.bytes / 1024)")
+            let nationwide = try await measure("/rollup?year=\(year)", as: admin)
+            say("national_rollup_p50_ms", String(format: "%.1f", nationwide.p50))
+            say("national_rollup_p95_ms", String(format: "%.1f", nationwide.p95))
+            say("national_rollup_kb", "\(nationwide.bytes / 1024)")
+            let home = try await measure("/", as: owner)
+            say("unit_dashboard_p50_ms", String(format: "%.1f", home.p50))
+            say("unit_dashboard_p95_ms", String(format: "%.1f", home.p95))
+        }
         // The server's peak resident memory while it served all of the above.
         let status = (try? String(contentsOfFile: "/proc/\(server.processIdentifier)/status", encoding: .utf8)) ?? ""
         let peak = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }.flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") } ?? 0

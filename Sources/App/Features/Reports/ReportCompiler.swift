@@ -78,39 +78,35 @@ enum ReportCompiler {
                 let id = try row.decode(column: "unit_id", as: UUID.self)
                 if let child = owner(id) { childWork[child].add(work) } else if id == unitID { figures.work.add(work) }
             }
-            var kinds: [String: ReportFigures.Line] = [:], channels: [String: ReportFigures.Line] = [:]
+            // The children's activities as one total per unit; the unit's own by kind and channel below.
+            guard !children.isEmpty else { continue }
             for row in try await sql.raw("""
-                SELECT ac.unit_id AS unit_id, ac.kind AS kind, ac.channel AS channel, COUNT(*) AS n,
-                  CAST(SUM(COALESCE(ac.reach, 0)) AS BIGINT) AS reach, CAST(SUM(COALESCE(ac.cost, 0)) AS BIGINT) AS cost
+                SELECT ac.unit_id AS unit_id, COUNT(*) AS n, CAST(SUM(COALESCE(ac.reach, 0)) AS BIGINT) AS reach,
+                  CAST(SUM(COALESCE(ac.cost, 0)) AS BIGINT) AS cost
                 FROM activities ac
                 WHERE ac.unit_id IN (\(scope)) AND ac.happened_on >= \(bind: window.from) AND ac.happened_on <= \(bind: window.to) AND ac.review <> 'rejected'
-                GROUP BY ac.unit_id, ac.kind, ac.channel
+                GROUP BY ac.unit_id
                 """).all() {
-                let id = try row.decode(column: "unit_id", as: UUID.self)
-                let n = try row.decode(column: "n", as: Int.self), reach = try row.decode(column: "reach", as: Int.self)
-                let cost = try row.decode(column: "cost", as: Int64.self)
-                if let child = owner(id) {
-                    childActivities[child].count += n
-                    childActivities[child].reach += reach
-                    childActivities[child].cost += cost
-                    continue
-                }
-                guard id == unitID else { continue }
-                let kind = try row.decode(column: "kind", as: String.self), channel = try row.decode(column: "channel", as: String.self)
-                kinds[kind, default: .init(key: kind, label: ActivityKind(rawValue: kind)?.label ?? kind, count: 0, reach: 0)].count += n
-                kinds[kind]?.reach += reach
-                channels[channel, default: .init(key: channel, label: ActivityChannel(rawValue: channel)?.label ?? channel, count: 0, reach: 0)].count += n
-                channels[channel]?.reach += reach
-                figures.cost += cost
+                guard let child = owner(try row.decode(column: "unit_id", as: UUID.self)) else { continue }
+                childActivities[child].count += try row.decode(column: "n", as: Int.self)
+                childActivities[child].reach += try row.decode(column: "reach", as: Int.self)
+                childActivities[child].cost += try row.decode(column: "cost", as: Int64.self)
             }
-            for (key, line) in kinds {
-                if let i = figures.byKind.firstIndex(where: { $0.key == key }) { figures.byKind[i].count += line.count; figures.byKind[i].reach += line.reach }
-                else { figures.byKind.append(line) }
-            }
-            for (key, line) in channels {
-                if let i = figures.byChannel.firstIndex(where: { $0.key == key }) { figures.byChannel[i].count += line.count; figures.byChannel[i].reach += line.reach }
-                else { figures.byChannel.append(line) }
-            }
+        }
+        for row in try await sql.raw("""
+            SELECT ac.kind AS kind, ac.channel AS channel, COUNT(*) AS n, CAST(SUM(COALESCE(ac.reach, 0)) AS BIGINT) AS reach,
+              CAST(SUM(COALESCE(ac.cost, 0)) AS BIGINT) AS cost
+            FROM activities ac
+            WHERE ac.unit_id = \(bind: unitID) AND ac.happened_on >= \(bind: window.from) AND ac.happened_on <= \(bind: window.to) AND ac.review <> 'rejected'
+            GROUP BY ac.kind, ac.channel
+            """).all() {
+            let n = try row.decode(column: "n", as: Int.self), reach = try row.decode(column: "reach", as: Int.self)
+            let kind = try row.decode(column: "kind", as: String.self), channel = try row.decode(column: "channel", as: String.self)
+            if let i = figures.byKind.firstIndex(where: { $0.key == kind }) { figures.byKind[i].count += n; figures.byKind[i].reach += reach }
+            else { figures.byKind.append(.init(key: kind, label: ActivityKind(rawValue: kind)?.label ?? kind, count: n, reach: reach)) }
+            if let i = figures.byChannel.firstIndex(where: { $0.key == channel }) { figures.byChannel[i].count += n; figures.byChannel[i].reach += reach }
+            else { figures.byChannel.append(.init(key: channel, label: ActivityChannel(rawValue: channel)?.label ?? channel, count: n, reach: reach)) }
+            figures.cost += try row.decode(column: "cost", as: Int64.self)
         }
         figures.byKind.sort { ($0.count, $1.label) > ($1.count, $0.label) }
         figures.byChannel.sort { ($0.count, $1.label) > ($1.count, $0.label) }
@@ -142,19 +138,25 @@ enum ReportCompiler {
                                          kind: ActivityKind(rawValue: kind)?.label ?? kind, unit: try row.decode(column: "unit", as: String.self),
                                          reach: try row.decode(column: "reach", as: Int.self)))
         }
+        // Each section's first 50 in date order, all sections in one pass (a window function, on both databases).
+        let sectionKinds = sectionSources.flatMap(\.kinds).map(\.rawValue)
+        var sectionRows: [String: [[String]]] = [:]
+        for row in try await sql.raw("""
+            SELECT * FROM (
+              SELECT ac.kind AS kind, ac.title AS title, ac.happened_on AS day, COALESCE(ac.reach, 0) AS reach, u.name AS unit,
+                ROW_NUMBER() OVER (PARTITION BY ac.kind ORDER BY ac.happened_on, ac.title) AS place
+              FROM activities ac JOIN units u ON u.id = ac.unit_id
+              WHERE \(reportUnits) AND \(inRange) AND ac.kind IN (\(binds: sectionKinds))) listed
+            WHERE listed.place <= 50 ORDER BY listed.kind, listed.place
+            """).all() {
+            let kind = try row.decode(column: "kind", as: String.self)
+            sectionRows[kind, default: []].append([try row.decode(column: "title", as: String.self), try row.decode(column: "day", as: CalendarDate.self).display,
+                                                   try row.decode(column: "unit", as: String.self), "\(try row.decode(column: "reach", as: Int.self))"])
+        }
         for source in sectionSources {
-            let rows = try await sql.raw("""
-                SELECT ac.title AS title, ac.happened_on AS day, COALESCE(ac.reach, 0) AS reach, u.name AS unit
-                FROM activities ac JOIN units u ON u.id = ac.unit_id
-                WHERE \(reportUnits) AND \(inRange) AND ac.kind IN (\(binds: source.kinds.map(\.rawValue)))
-                ORDER BY ac.happened_on, ac.title LIMIT 50
-                """).all()
-            let table = try rows.enumerated().map { i, row in
-                ["\(i + 1)", try row.decode(column: "title", as: String.self), try row.decode(column: "day", as: CalendarDate.self).display,
-                 try row.decode(column: "unit", as: String.self), "\(try row.decode(column: "reach", as: Int.self))"]
-            }
+            let rows = source.kinds.flatMap { sectionRows[$0.rawValue] ?? [] }.prefix(50)
             figures.sections.append(.init(key: source.key, title: source.title, header: ["STT", "Nội dung", "Ngày", "Đơn vị", "Lượt tham gia"],
-                                          rows: table, note: source.empty))
+                                          rows: rows.enumerated().map { ["\($0.offset + 1)"] + $0.element }, note: source.empty))
         }
 
         // The children, each with how its own report for the period stands.

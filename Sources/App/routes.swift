@@ -22,4 +22,5 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: AssignmentController())
     try signedIn.register(collection: ContributionController())
     try signedIn.register(collection: ReportController())
+    try signedIn.register(collection: ReportDeadlinesController())
 }

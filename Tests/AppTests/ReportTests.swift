@@ -231,4 +231,34 @@ import Domain
             #expect(try await clerk.get("/reports/khong-phai-ma/2026/q1").status == .notFound)
         }
     }
+
+    @Test func administratorsSetAYearsDatesPerTier() async throws {
+        try await withTestApp { app in
+            let office = try await unit("ST-CTH-PNV", on: app.db)
+            #expect(ReportCompiler.tier(of: office) == 2)
+            let standard = try await ReportCompiler.window(.q1, year: 2026, unit: office, on: app.db)
+            #expect(standard == ReportWindow.standard(.q1, year: 2026, tier: 2))
+            var admin = Browser(app)
+            try await admin.login("admin")
+            #expect(try await admin.get("/reports/deadlines?year=2026").status == .ok)
+            let page = try await ReportDeadlinesPage.load(year: 2026, today: Self.day(2026, 1, 5), on: app.db)
+            var form = page.rows.flatMap { [($0.key + "_from", $0.from), ($0.key + "_to", $0.to), ($0.key + "_due", $0.due)] }
+            // A due date before the data range ends is refused, with the reason, and nothing is stored.
+            let broken = form.map { $0.0 == "t2_q1_due" ? ($0.0, "01/03/2026") : $0 }
+            let refused = try await admin.post("/reports/deadlines?year=2026", broken)
+            #expect(refused.status == .badRequest && refused.body.string.contains("Hạn nộp phải từ ngày chốt số liệu"))
+            #expect(try await ReportDeadline.query(on: app.db).count() == 0)
+            form = form.map { $0.0 == "t2_q1_due" ? ($0.0, "16/03/2026") : $0 }
+            #expect(try await admin.post("/reports/deadlines?year=2026", form).status == .seeOther)
+            let set = try await ReportCompiler.window(.q1, year: 2026, unit: office, on: app.db)
+            #expect(set.due == Self.day(2026, 3, 16) && set.from == standard.from && set.to == standard.to)
+            #expect(try await ReportDeadline.query(on: app.db).count() == 1)
+            // Other tiers and years keep the customary dates.
+            #expect(try await ReportCompiler.window(.q1, year: 2026, unit: try await unit("ST", on: app.db), on: app.db).due == Self.day(2026, 3, 20))
+            #expect(try await ReportCompiler.window(.q1, year: 2027, unit: office, on: app.db).due == ReportWindow.standard(.q1, year: 2027, tier: 2)?.due)
+            var owner = Browser(app)
+            try await owner.login("chauthanh.kehoach")
+            #expect(try await owner.post("/reports/deadlines?year=2026", form).status == .forbidden)
+        }
+    }
 }

@@ -33,6 +33,8 @@ import Domain
         case reportReview
         /// Reminding the units below the target to submit (administrators, plan owners managing the target).
         case reportRemind
+        /// Administrators only.
+        case adminOnly
         /// Refused to every account (the route needs a relation the matrix's records do not have).
         case nobody
     }
@@ -164,6 +166,8 @@ import Domain
         "GET /evidence/:fileID": Entry(rule: .unit(.read)),
         "GET /rollup": Entry(rule: .signedIn),
         "GET /reports": Entry(rule: .signedIn),
+        "GET /reports/deadlines": Entry(rule: .adminOnly),
+        "POST /reports/deadlines": Entry(rule: .adminOnly, form: { _ in [] }),
         "GET /reports/:unitID/:year/:period": Entry(rule: .unit(.read)),
         "POST /reports/:unitID/:year/:period": Entry(rule: .unit(.edit), form: { t in [("results", "Đã triển khai \(t.serial)")] }),
         "POST /reports/:unitID/:year/:period/submit": Entry(rule: .unit(.edit), form: { _ in [] }),
@@ -213,6 +217,7 @@ import Domain
         case .planRead: return viewer.mayRead(planOf: target.unit)
         case .planAuthor: return viewer.mayAuthor(planOf: target.unit)
         case .nobody: return false
+        case .adminOnly: return viewer.isAdmin
         case .reportReview: return ReportService.mayReview(viewer, target.unit)
         case .reportRemind: return viewer.isAdmin || (viewer.role == .planOwner && viewer.may(.manage, target.unit))
         case .planDerive: return viewer.mayRead(planOf: target.unit) && PlanDerivation.mayDerive(viewer, unit: viewer.unit, fromPlanOf: target.unit)

@@ -106,6 +106,7 @@ struct ReportIndexPage: Encodable {
     let children: [Entry]
     let submitted: Int
     let mayRemind: Bool
+    let maySetDates: Bool
 
     static func load(viewer: Viewer, year: Int, period: ReportPeriod, today: CalendarDate, on db: any Database) async throws -> ReportIndexPage {
         let unit = viewer.unit
@@ -129,7 +130,7 @@ struct ReportIndexPage: Encodable {
             periods: ReportPeriod.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == period) },
             range: window.rangeText, due: window.due.display, own: try entry(unit), children: entries,
             submitted: entries.filter { !$0.missing }.count,
-            mayRemind: !entries.isEmpty && (viewer.isAdmin || viewer.role == .planOwner))
+            mayRemind: !entries.isEmpty && (viewer.isAdmin || viewer.role == .planOwner), maySetDates: viewer.isAdmin)
     }
 
     /// The period a report is being written for now: the first whose due date has not passed.

@@ -160,6 +160,8 @@ extension SiteRoute {
 
     // Periodic reports.
     static let reports = SiteRoute("reports", .GET, "/reports")
+    static let reportDeadlines = SiteRoute("reportDeadlines", .GET, "/reports/deadlines")
+    static let reportDeadlinesSave = SiteRoute("reportDeadlinesSave", .POST, "/reports/deadlines")
     static let report = SiteRoute("report", .GET, "/reports/:unitID/:year/:period")
     static let reportSave = SiteRoute("reportSave", .POST, "/reports/:unitID/:year/:period")
     static let reportSubmit = SiteRoute("reportSubmit", .POST, "/reports/:unitID/:year/:period/submit")
@@ -182,7 +184,7 @@ extension SiteRoute {
         timeframePreview, planDerive, planBudget, budgetEstimate, budgetFinance, budgetReview, planTimeline, planJSON, planDOCX, planXLSX, planAssignmentsCSV,
         apiPlans, apiPlanImport, apiPlan, apiPlanExport,
         assignment, activityCreate, assignmentDone, assignmentCancel, activityReview, evidence, contribution, contributionCreate, rollup,
-        reports, report, reportSave, reportSubmit, reportReview, reportRemind, reportDOCX, reportXLSX,
+        reports, reportDeadlines, reportDeadlinesSave, report, reportSave, reportSubmit, reportReview, reportRemind, reportDOCX, reportXLSX,
     ]
 
     /// By name, for templates.

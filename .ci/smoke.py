@@ -149,11 +149,15 @@ try:
     driver.find_element(By.CSS_SELECTOR, "main a[href^='/reports/']").click()
     WebDriverWait(driver, 15).until(lambda d: "quý I" in d.title)
     report_url = driver.current_url
-    driver.find_element(By.NAME, "results").send_keys("Đã đăng tin về một cửa liên thông trên trang của huyện.")
-    driver.find_element(By.CSS_SELECTOR, "#narrative button[type=submit]").click()
-    WebDriverWait(driver, 15).until(lambda d: "Đã lưu báo cáo" in d.page_source)
-    driver.find_element(By.ID, "submit-report").click()
-    WebDriverWait(driver, 15).until(lambda d: "Đã nộp báo cáo" in d.page_source)
+
+    def write_and_submit(text):
+        driver.find_element(By.NAME, "results").send_keys(text)
+        driver.find_element(By.CSS_SELECTOR, "#narrative button[type=submit]").click()
+        WebDriverWait(driver, 15).until(lambda d: "Đã lưu báo cáo" in d.page_source)
+        driver.find_element(By.ID, "submit-report").click()
+        WebDriverWait(driver, 15).until(lambda d: "Đã nộp báo cáo" in d.page_source)
+
+    write_and_submit("Đã đăng tin về một cửa liên thông trên trang của huyện.")
     sign_in("chauthanh.kehoach")
     driver.get(report_url)
     driver.find_element(By.NAME, "note").send_keys("Bổ sung số lượt người xem tin bài")
@@ -162,12 +166,7 @@ try:
     sign_in("chauthanh.pnv")
     driver.get(report_url)
     assert "Bổ sung số lượt người xem tin bài" in driver.find_element(By.ID, "review-note").text
-    box = driver.find_element(By.NAME, "results")
-    box.send_keys(" Tin bài có 1.200 lượt xem.")
-    driver.find_element(By.CSS_SELECTOR, "#narrative button[type=submit]").click()
-    WebDriverWait(driver, 15).until(lambda d: "Đã lưu báo cáo" in d.page_source)
-    driver.find_element(By.ID, "submit-report").click()
-    WebDriverWait(driver, 15).until(lambda d: "Đã nộp báo cáo" in d.page_source)
+    write_and_submit(" Tin bài có 1.200 lượt xem.")
     sign_in("chauthanh.kehoach")
     driver.get(report_url)
     driver.find_element(By.XPATH, "//button[text()='Duyệt']").click()

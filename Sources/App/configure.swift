@@ -22,7 +22,8 @@ public func configure(_ app: Application, config given: AppConfig? = nil) async 
     case .postgres(let url, let schema):
         var pg = try SQLPostgresConfiguration(url: url)
         if let schema { pg.searchPath = [schema] }
-        app.databases.use(.postgres(configuration: pg, sqlLogLevel: .debug), as: .psql)
+        app.databases.use(.postgres(configuration: pg, connectionPoolTimeout: .seconds(config.connectionWait.components.seconds), sqlLogLevel: .debug),
+                          as: .psql)
     }
     if case .postgres = config.database {} else {
         try await SQLiteSetup.prepare(app)

@@ -38,6 +38,8 @@ public struct AppConfig: Sendable {
     public var loginThrottle = LoginThrottlePolicy()
     /// How long a write waits for its turn on the embedded database before "busy".
     public var writeWait: Duration = .seconds(10)
+    /// How long a request waits for a PostgreSQL connection from the pool before failing.
+    public var connectionWait: Duration = .seconds(10)
     /// API tokens live this many days unless asked otherwise, and never longer than `tokenMaxDays`.
     public var tokenDefaultDays = 90
     public var tokenMaxDays = 365
@@ -110,6 +112,7 @@ public struct AppConfig: Sendable {
         if let m = try positive("SESSION_IDLE_MINUTES") { config.sessionIdleTimeout = TimeInterval(m * 60) }
         if let h = try positive("SESSION_MAX_HOURS") { config.sessionMaxAge = TimeInterval(h * 3600) }
         if let s = try positive("WRITE_WAIT_SECONDS") { config.writeWait = .seconds(s) }
+        if let s = try positive("DB_CONNECTION_WAIT_SECONDS") { config.connectionWait = .seconds(s) }
         if let proxies = env["TRUSTED_PROXIES"] {
             switch ClientAddressResolver.parse(proxies) {
             case .success(let resolver): config.clientAddresses = resolver

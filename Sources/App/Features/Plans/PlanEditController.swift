@@ -151,8 +151,7 @@ struct PlanEditController: RouteCollection {
     @Sendable func timeframe(req: Request) async throws -> TimeframeReading {
         _ = try req.requireViewer()
         let text = String(((try? req.query.get(String.self, at: "text")) ?? "").prefix(300))
-        let year = ((try? req.query.get(String.self, at: "year")).flatMap { Int($0) }).flatMap { (2000...2100).contains($0) ? $0 : nil }
-            ?? req.application.clock.today().year
+        let year = req.queryYear
         let timeframe = TimeframeParser(planYear: year).parse(text)
         let schedule = Schedule(timeframe: timeframe, planYear: year)
         return TimeframeReading(text: timeframe.text, summary: timeframe.summary, understood: timeframe.isUnderstood,

@@ -38,7 +38,7 @@ struct ReportController: RouteCollection {
     @Sendable func index(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let today = req.application.clock.today()
-        let year = ((try? req.query.get(String.self, at: "year")).flatMap { Int($0) }).flatMap { (2000...2100).contains($0) ? $0 : nil } ?? today.year
+        let year = req.queryYear
         let period = (try? req.query.get(String.self, at: "period")).flatMap(ReportPeriod.init(rawValue:)) ?? ReportIndexPage.currentPeriod(today: today)
         let page = try await ReportIndexPage.load(viewer: viewer, year: year, period: period, today: today, on: req.db)
         return try await req.render("reports/index", title: "Báo cáo định kỳ", section: "reports", page)

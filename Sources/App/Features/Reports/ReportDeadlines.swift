@@ -72,21 +72,16 @@ struct ReportDeadlinesController: RouteCollection {
         routes.on(.reportDeadlinesSave, use: save)
     }
 
-    private func year(_ req: Request) -> Int {
-        let today = req.application.clock.today()
-        return ((try? req.query.get(String.self, at: "year")).flatMap { Int($0) }).flatMap { (2000...2100).contains($0) ? $0 : nil } ?? today.year
-    }
-
     @Sendable func show(req: Request) async throws -> Response {
         guard try req.requireViewer().isAdmin else { throw AppError.forbidden }
-        let page = try await ReportDeadlinesPage.load(year: year(req), today: req.application.clock.today(), on: req.db)
+        let page = try await ReportDeadlinesPage.load(year: req.queryYear, today: req.application.clock.today(), on: req.db)
         return try await req.render("reports/deadlines", title: "Kỳ báo cáo và hạn nộp", section: "reports", page)
     }
 
     @Sendable func save(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         guard viewer.isAdmin else { throw AppError.forbidden }
-        let year = year(req)
+        let year = req.queryYear
         let form = (try? req.content.decode([String: String].self)) ?? [:]
         let custom: [ReportDeadline]
         do {

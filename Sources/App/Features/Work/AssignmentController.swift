@@ -105,7 +105,7 @@ struct AssignmentController: RouteCollection {
     @Sendable func rollup(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let today = req.application.clock.today()
-        let year = ((try? req.query.get(String.self, at: "year")).flatMap { Int($0) }).flatMap { (2000...2100).contains($0) ? $0 : nil } ?? today.year
+        let year = req.queryYear
         let page = try await RollupPage.load(viewer: viewer, year: year, today: today, on: req.db)
         return try await req.render("work/rollup", title: "Tổng hợp kết quả năm \(year)", section: "rollup", page)
     }

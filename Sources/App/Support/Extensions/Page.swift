@@ -40,3 +40,11 @@ extension Request {
         return try await view.encodeResponse(status: status, for: self)
     }
 }
+
+extension Request {
+    /// The `year` of the query string when it is a plausible year (2000–2100); this year in Vietnam otherwise.
+    var queryYear: Int {
+        ((try? query.get(String.self, at: "year")).flatMap { Int($0) }).flatMap { (2000...2100).contains($0) ? $0 : nil }
+            ?? application.clock.today().year
+    }
+}

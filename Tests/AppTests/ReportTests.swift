@@ -17,14 +17,13 @@ import Domain
     }
 
     /// What the records say for a unit and a window, counted here row by row (not by the compiler's queries).
-    static func expectedWork(_ assignments: [Assignment], unitID: UUID, window: ReportWindow, today: CalendarDate) -> ReportFigures.Work {
+    static func expectedWork(_ assignments: [Assignment], unitID: UUID, window: ReportWindow, today: CalendarDate) -> WorkProgress {
         let asOf = min(window.to, today)
-        var w = ReportFigures.Work()
+        var w = WorkProgress()
         for a in assignments where a.$unit.id == unitID && window.contains(a.dueOn) {
-            w.total += 1
             if a.status == .cancelled { w.cancelled += 1; continue }
             if a.status == .done, let done = a.doneOn, done <= asOf {
-                if done <= a.dueOn { w.onTime += 1 } else { w.late += 1 }
+                if done <= a.dueOn { w.doneOnTime += 1 } else { w.doneLate += 1 }
             } else if a.dueOn < asOf { w.overdue += 1 } else { w.open += 1 }
         }
         return w
@@ -74,7 +73,7 @@ import Domain
                     #expect(figures.reach == mine.reduce(0) { $0 + $1.reach }, "\(office.code) \(period)")
                     #expect(figures.cost == Int64(mine.count) * 100_000)
                     #expect(figures.work == Self.expectedWork(all, unitID: try office.requireID(), window: window, today: today), "\(office.code) \(period)")
-                    #expect(figures.plans.contains { $0.number == "23/KH-UBND" } || figures.work.total == 0)
+                    #expect(figures.plans.contains { $0.number == "23/KH-UBND" } || figures.work.assigned == 0)
                     officeFigures[office.code, default: [:]][period] = figures
                 }
             }
@@ -86,7 +85,7 @@ import Domain
             #expect(officeFigures["ST-CTH-TTVH"]?[.q1]?.activities == 1)
             #expect(officeFigures["ST-CTH-TTVH"]?[.q3]?.activities == 1)
             let yearDone = (officeFigures["ST-CTH-PNV"]?[.year]?.work.done ?? 0) + (officeFigures["ST-CTH-TTVH"]?[.year]?.work.done ?? 0)
-            let yearLate = (officeFigures["ST-CTH-PNV"]?[.year]?.work.late ?? 0) + (officeFigures["ST-CTH-TTVH"]?[.year]?.work.late ?? 0)
+            let yearLate = (officeFigures["ST-CTH-PNV"]?[.year]?.work.doneLate ?? 0) + (officeFigures["ST-CTH-TTVH"]?[.year]?.work.doneLate ?? 0)
             #expect(yearDone == 2 && yearLate == 1)
 
             // The offices write and submit their four reports; the district's consolidated report adds them up.
@@ -115,7 +114,7 @@ import Domain
                 #expect(ttvh.report == "Chưa nộp")
                 // Totals: every child's subtree plus the district's own, against the rows counted here.
                 let subtree = try await App.Unit.query(on: app.db).filter(\.$path =~ district.path).all().compactMap(\.id)
-                var expected = ReportFigures.Work()
+                var expected = WorkProgress()
                 for id in subtree { expected.add(Self.expectedWork(all, unitID: id, window: window, today: today)) }
                 #expect(figures.totalWork == expected, "\(period)")
                 #expect(figures.totalActivities == recorded.filter { window.contains($0.day) }.count, "\(period)")

@@ -53,14 +53,14 @@ import Testing
         var f = ReportFigures(window: try #require(ReportWindow.standard(.q1, year: 2025, tier: 0)), unit: "Ủy ban nhân dân huyện Châu Thành")
         f.plans = [.init(number: "12/KH-UBND", issuedOn: CalendarDate(year: 2025, month: 1, day: 14), title: "Tuyên truyền cải cách hành chính năm 2025",
                          issuer: "Ủy ban nhân dân huyện Châu Thành")]
-        f.work.total = 6; f.work.onTime = 3; f.work.late = 1; f.work.overdue = 1; f.work.open = 1
+        f.work.doneOnTime = 3; f.work.doneLate = 1; f.work.overdue = 1; f.work.open = 1
         f.byKind = [.init(key: "news_article", label: "Tin, bài trên trang thông tin", count: 4, reach: 1200),
                     .init(key: "conference", label: "Hội nghị, hội thảo, tọa đàm", count: 1, reach: 150)]
         f.byChannel = [.init(key: "portal", label: "Cổng/Trang thông tin điện tử", count: 4, reach: 1200),
                        .init(key: "on_site", label: "Trực tiếp tại chỗ", count: 1, reach: 150)]
         f.cost = 3_500_000
-        var child = ReportFigures.Work()
-        child.total = 4; child.onTime = 2; child.overdue = 2
+        var child = WorkProgress()
+        child.doneOnTime = 2; child.overdue = 2
         f.children = [.init(name: "Phòng Nội vụ", work: child, activities: 7, reach: 900, cost: 500_000, report: "Đã nộp 12/03/2025")]
         f.sections = [.init(key: "surveys", title: "Khảo sát sự hài lòng", header: ["STT", "Khảo sát", "Số phiếu"], rows: [], note: "Chưa có khảo sát trong kỳ.")]
         return f

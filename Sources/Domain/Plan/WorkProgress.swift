@@ -1,7 +1,7 @@
 import Foundation
 
 /// How far a set of assignments has come on a day: done on time, done late, open (not yet due), overdue, cancelled.
-public struct WorkProgress: Equatable, Sendable, Encodable {
+public struct WorkProgress: Equatable, Sendable, Codable {
     public var doneOnTime = 0
     public var doneLate = 0
     public var open = 0
@@ -31,10 +31,26 @@ public struct WorkProgress: Equatable, Sendable, Encodable {
     /// Assignments that count (cancelled ones do not).
     public var total: Int { doneOnTime + doneLate + open + overdue }
 
+    /// Done, on time or late.
+    public var done: Int { doneOnTime + doneLate }
+
+    /// Every assignment, cancelled ones included (a report's "due in the period").
+    public var assigned: Int { total + cancelled }
+
     /// Done, on time or late, as a whole percentage of those that count.
     public var percentDone: Int { total == 0 ? 0 : Int((Double(doneOnTime + doneLate) * 100 / Double(total)).rounded()) }
 
-    enum CodingKeys: String, CodingKey { case doneOnTime, doneLate, open, overdue, cancelled, total, percentDone }
+    enum CodingKeys: String, CodingKey { case doneOnTime, doneLate, open, overdue, cancelled, total, percentDone, done, assigned }
+
+    /// The counts (a submitted report's copy); the figures derived from them are computed again.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        doneOnTime = try c.decode(Int.self, forKey: .doneOnTime)
+        doneLate = try c.decode(Int.self, forKey: .doneLate)
+        open = try c.decode(Int.self, forKey: .open)
+        overdue = try c.decode(Int.self, forKey: .overdue)
+        cancelled = try c.decode(Int.self, forKey: .cancelled)
+    }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -45,5 +61,7 @@ public struct WorkProgress: Equatable, Sendable, Encodable {
         try c.encode(cancelled, forKey: .cancelled)
         try c.encode(total, forKey: .total)
         try c.encode(percentDone, forKey: .percentDone)
+        try c.encode(done, forKey: .done)
+        try c.encode(assigned, forKey: .assigned)
     }
 }

@@ -120,7 +120,7 @@ public enum ReportDocxWriter {
         }
         heading("2. Kết quả thực hiện nhiệm vụ")
         let w = f.work
-        body += B.paragraph("Trong kỳ có \(w.total) nhiệm vụ đến hạn; đã hoàn thành \(w.done) (đúng hạn \(w.onTime), trễ hạn \(w.late)); "
+        body += B.paragraph("Trong kỳ có \(w.assigned) nhiệm vụ đến hạn; đã hoàn thành \(w.done) (đúng hạn \(w.doneOnTime), trễ hạn \(w.doneLate)); "
                             + "quá hạn chưa hoàn thành \(w.overdue); đang thực hiện \(w.open); hủy \(w.cancelled). Tỷ lệ hoàn thành \(w.percentDone)%.",
                             firstLine: 10)
         heading("3. Các hoạt động tuyên truyền")
@@ -158,10 +158,10 @@ public enum ReportDocxWriter {
         if !f.children.isEmpty {
             heading("\(part). Kết quả của các đơn vị trực thuộc")
             var rows = f.children.enumerated().map { i, c in
-                ["\(i + 1)", c.name, "\(c.work.total)", "\(c.work.done)", "\(c.work.overdue)", "\(c.activities)", "\(c.reach)", c.report]
+                ["\(i + 1)", c.name, "\(c.work.assigned)", "\(c.work.done)", "\(c.work.overdue)", "\(c.activities)", "\(c.reach)", c.report]
             }
             let t = f.totalWork
-            rows.append(["", "Tổng cộng (cả \(r.unitName))", "\(t.total)", "\(t.done)", "\(t.overdue)", "\(f.totalActivities)", "\(f.totalReach)", ""])
+            rows.append(["", "Tổng cộng (cả \(r.unitName))", "\(t.assigned)", "\(t.done)", "\(t.overdue)", "\(f.totalActivities)", "\(f.totalReach)", ""])
             grid(["STT", "Đơn vị", "Nhiệm vụ đến hạn", "Hoàn thành", "Quá hạn", "Hoạt động", "Lượt tiếp cận", "Báo cáo"], rows,
                  shares: [0.05, 0.27, 0.1, 0.1, 0.09, 0.1, 0.12, 0.17])
             part += 1
@@ -201,8 +201,8 @@ public enum ReportDocxWriter {
     /// and the sections other features supply.
     public static func workbook(for report: ReportDocument) throws -> Data {
         let f = report.figures
-        func unitRow(_ name: String, _ w: ReportFigures.Work, _ activities: Int, _ reach: Int, _ cost: Int64, _ report: String) -> [String] {
-            [name, "\(w.total)", "\(w.onTime)", "\(w.late)", "\(w.overdue)", "\(w.open)", "\(w.cancelled)", "\(activities)", "\(reach)", "\(cost)", report]
+        func unitRow(_ name: String, _ w: WorkProgress, _ activities: Int, _ reach: Int, _ cost: Int64, _ report: String) -> [String] {
+            [name, "\(w.assigned)", "\(w.doneOnTime)", "\(w.doneLate)", "\(w.overdue)", "\(w.open)", "\(w.cancelled)", "\(activities)", "\(reach)", "\(cost)", report]
         }
         var units = [unitRow(report.unitName + (f.children.isEmpty ? "" : " (tự thực hiện)"), f.work, f.activities, f.reach, f.cost, "")]
         units += f.children.map { unitRow($0.name, $0.work, $0.activities, $0.reach, $0.cost, $0.report) }

@@ -27,22 +27,6 @@ public struct ReportFigures: Codable, Sendable, Equatable {
         }
     }
 
-    /// Assignments due in the period, as they stood at its cut-off.
-    public struct Work: Codable, Sendable, Equatable {
-        public var total = 0, onTime = 0, late = 0, overdue = 0, open = 0, cancelled = 0
-        public init() {}
-        public var done: Int { onTime + late }
-        public mutating func add(_ other: Work) {
-            total += other.total; onTime += other.onTime; late += other.late
-            overdue += other.overdue; open += other.open; cancelled += other.cancelled
-        }
-        /// Done out of what was not cancelled, in whole percent.
-        public var percentDone: Int {
-            let counted = total - cancelled
-            return counted > 0 ? Int((Double(done) * 100 / Double(counted)).rounded()) : 0
-        }
-    }
-
     /// Activities of one kind or channel.
     public struct Line: Codable, Sendable, Equatable {
         public var key: String
@@ -91,13 +75,13 @@ public struct ReportFigures: Codable, Sendable, Equatable {
     /// One unit right below, with its whole subtree.
     public struct Child: Codable, Sendable, Equatable {
         public var name: String
-        public var work: Work
+        public var work: WorkProgress
         public var activities: Int
         public var reach: Int
         public var cost: Int64
         /// "Đã nộp 12/03/2025", "Nộp muộn 22/03/2025", "Chưa nộp".
         public var report: String
-        public init(name: String, work: Work, activities: Int, reach: Int, cost: Int64, report: String) {
+        public init(name: String, work: WorkProgress, activities: Int, reach: Int, cost: Int64, report: String) {
             self.name = name
             self.work = work
             self.activities = activities
@@ -110,8 +94,8 @@ public struct ReportFigures: Codable, Sendable, Equatable {
     public var window: ReportWindow
     public var unit: String
     public var plans: [PlanRef] = []
-    /// The unit's own assignments.
-    public var work = Work()
+    /// The unit's own assignments due in the period, as they stood at its cut-off.
+    public var work = WorkProgress()
     public var byKind: [Line] = []
     public var byChannel: [Line] = []
     public var notable: [Notable] = []
@@ -128,8 +112,8 @@ public struct ReportFigures: Codable, Sendable, Equatable {
     public var reach: Int { byKind.reduce(0) { $0 + $1.reach } }
 
     /// The unit's own work and its children's together (the totals row of a consolidated report).
-    public var totalWork: Work {
-        var total = Work()
+    public var totalWork: WorkProgress {
+        var total = WorkProgress()
         for child in children { total.add(child.work) }
         total.add(work)
         return total
@@ -141,9 +125,9 @@ public struct ReportFigures: Codable, Sendable, Equatable {
     /// The figures a reader compares, by name, in the report's order.
     public var headline: [(label: String, value: String)] {
         var lines: [(String, String)] = [
-            ("Nhiệm vụ đến hạn trong kỳ", "\(work.total)"),
-            ("Hoàn thành đúng hạn", "\(work.onTime)"),
-            ("Hoàn thành trễ hạn", "\(work.late)"),
+            ("Nhiệm vụ đến hạn trong kỳ", "\(work.assigned)"),
+            ("Hoàn thành đúng hạn", "\(work.doneOnTime)"),
+            ("Hoàn thành trễ hạn", "\(work.doneLate)"),
             ("Quá hạn chưa hoàn thành", "\(work.overdue)"),
             ("Đang thực hiện", "\(work.open)"),
             ("Đã hủy", "\(work.cancelled)"),
@@ -154,11 +138,11 @@ public struct ReportFigures: Codable, Sendable, Equatable {
         lines += byKind.map { ("Hoạt động: \($0.label)", "\($0.count)") }
         lines += byChannel.map { ("Kênh: \($0.label)", "\($0.count)") }
         for child in children {
-            lines.append(("\(child.name): nhiệm vụ hoàn thành", "\(child.work.done)/\(child.work.total)"))
+            lines.append(("\(child.name): nhiệm vụ hoàn thành", "\(child.work.done)/\(child.work.assigned)"))
             lines.append(("\(child.name): hoạt động", "\(child.activities)"))
         }
         if !children.isEmpty {
-            lines.append(("Toàn đơn vị: nhiệm vụ hoàn thành", "\(totalWork.done)/\(totalWork.total)"))
+            lines.append(("Toàn đơn vị: nhiệm vụ hoàn thành", "\(totalWork.done)/\(totalWork.assigned)"))
             lines.append(("Toàn đơn vị: hoạt động", "\(totalActivities)"))
         }
         return lines

@@ -52,7 +52,7 @@ enum ReportCompiler {
             return children.firstIndex { path.hasPrefix($0.path) }
         }
         let ids = Array(subtree.keys)
-        var childWork = Array(repeating: ReportFigures.Work(), count: children.count)
+        var childWork = Array(repeating: WorkProgress(), count: children.count)
         var childActivities = Array(repeating: (count: 0, reach: 0, cost: Int64(0)), count: children.count)
 
         for chunk in ids.chunked(2_000) {
@@ -68,13 +68,13 @@ enum ReportCompiler {
                 WHERE a.unit_id IN (\(scope)) AND a.due_on >= \(bind: window.from) AND a.due_on <= \(bind: window.to)
                 GROUP BY a.unit_id
                 """).all() {
-                var work = ReportFigures.Work()
-                work.total = try row.decode(column: "total", as: Int.self)
-                work.onTime = try row.decode(column: "on_time", as: Int.self)
-                work.late = try row.decode(column: "late", as: Int.self)
+                var work = WorkProgress()
+                let total = try row.decode(column: "total", as: Int.self)
+                work.doneOnTime = try row.decode(column: "on_time", as: Int.self)
+                work.doneLate = try row.decode(column: "late", as: Int.self)
                 work.cancelled = try row.decode(column: "cancelled", as: Int.self)
                 work.overdue = try row.decode(column: "overdue", as: Int.self)
-                work.open = work.total - work.done - work.cancelled - work.overdue
+                work.open = total - work.done - work.cancelled - work.overdue
                 let id = try row.decode(column: "unit_id", as: UUID.self)
                 if let child = owner(id) { childWork[child].add(work) } else if id == unitID { figures.work.add(work) }
             }

@@ -59,7 +59,7 @@ struct ReportPage: Encodable {
         let shown = frozen ?? live
         let editable = status.editable && viewer.may(.edit, unit)
         let children = shown.children.enumerated().map { i, c in
-            Row(cells: ["\(i + 1)", c.name, "\(c.work.total)", "\(c.work.done)", "\(c.work.overdue)", "\(c.activities)", "\(c.reach)", c.report])
+            Row(cells: ["\(i + 1)", c.name, "\(c.work.assigned)", "\(c.work.done)", "\(c.work.overdue)", "\(c.activities)", "\(c.reach)", c.report])
         }
         let t = shown.totalWork
         return ReportPage(
@@ -70,7 +70,7 @@ struct ReportPage: Encodable {
             late: report?.submittedLate == true, reviewNote: report?.reviewNote, frozen: frozen != nil, figures: shown,
             percentDone: shown.work.percentDone, activities: shown.activities, reach: shown.reach, cost: ReportFigures.money(shown.cost),
             children: children,
-            totals: shown.children.isEmpty ? nil : Row(cells: ["", "Tổng cộng", "\(t.total)", "\(t.done)", "\(t.overdue)",
+            totals: shown.children.isEmpty ? nil : Row(cells: ["", "Tổng cộng", "\(t.assigned)", "\(t.done)", "\(t.overdue)",
                                                               "\(shown.totalActivities)", "\(shown.totalReach)", ""]),
             changes: frozen.map { $0.changes(to: live) } ?? [],
             number: typed?.number ?? report?.number ?? "", results: typed?.results ?? report?.results ?? "",

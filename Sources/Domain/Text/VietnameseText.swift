@@ -12,6 +12,11 @@ public enum VietnameseText {
         text.split(whereSeparator: \.isNewline).map { clean(String($0)) }.filter { !$0.isEmpty }.joined(separator: "\n")
     }
 
+    /// "23/KH-UBND" → "23-kh-ubnd": a piece of a file name, without diacritics or separators.
+    public static func slug(_ text: String) -> String {
+        fold(text).map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+    }
+
     /// Search key: lowercase, no diacritics, "đ" → "d", whitespace collapsed. "Phòng Nội vụ" → "phong noi vu".
     public static func fold(_ text: String) -> String {
         var out: [UInt8] = []

@@ -19,7 +19,7 @@ enum PlanExport {
 
     /// "ke-hoach-23-kh-ubnd-2025.docx", or "du-thao-ke-hoach-2025.docx" before a number is given.
     static func filename(_ plan: Plan, ext: String) -> String {
-        let number = VietnameseText.fold(plan.number ?? "").map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+        let number = VietnameseText.slug(plan.number ?? "")
         let base = number.isEmpty ? "du-thao-ke-hoach-\(plan.year)" : "ke-hoach-\(number)-\(plan.year)"
         return base + "." + ext
     }
@@ -43,10 +43,7 @@ enum PlanExport {
                                                                  "Thời gian thực hiện", "Thời gian (đã hiểu)", "Ghi chú"],
                                        rows: rows, widths: [6, 60, 25, 30, 30, 20, 22, 20])
         }
-        let response = Response(status: .ok, body: .init(data: data))
-        response.headers.replaceOrAdd(name: .contentType, value: format.contentType)
-        response.headers.contentDisposition = .init(.attachment, filename: filename(plan, ext: format.rawValue))
-        return response
+        return .download(data, filename: filename(plan, ext: format.rawValue), contentType: format.contentType)
     }
 
     /// One row per assignment: the task, the lead unit, its window, due date, status and number of periods.
@@ -65,9 +62,7 @@ enum PlanExport {
         }
         let text = CSVWriter.text(header: ["STT nhiệm vụ", "Nội dung", "Mã đơn vị chủ trì", "Đơn vị chủ trì", "Bắt đầu", "Hạn",
                                            "Trạng thái", "Số kỳ"], rows: rows)
-        let response = Response(status: .ok, body: .init(string: text))
-        response.headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
-        response.headers.contentDisposition = .init(.attachment, filename: filename(plan, ext: "csv").replacingOccurrences(of: ".csv", with: "-phan-cong.csv"))
-        return response
+        return .download(Data(text.utf8), filename: filename(plan, ext: "csv").replacingOccurrences(of: ".csv", with: "-phan-cong.csv"),
+                         contentType: "text/csv; charset=utf-8")
     }
 }

@@ -119,20 +119,20 @@ struct ReportController: RouteCollection {
             place: place, date: report?.submittedAt.map { AppClock.calendarDate($0) }, figures: page.figures,
             results: page.results, limitations: page.limitations, proposals: page.proposals,
             recipients: (above.map { [$0.name] } ?? []) + ["Lưu: VT"])
-        let name = "bao-cao-\(period.rawValue)-\(year)-" + VietnameseText.fold(unit.code).map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+        let name = "bao-cao-\(period.rawValue)-\(year)-" + VietnameseText.slug(unit.code)
         return (document, name)
     }
 
     @Sendable func docx(req: Request) async throws -> Response {
         let (document, name) = try await self.document(req)
-        return file(try ReportDocxWriter.data(for: document), name: name + ".docx",
-                    type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        return .download(try ReportDocxWriter.data(for: document), filename: name + ".docx",
+                         contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     }
 
     @Sendable func xlsx(req: Request) async throws -> Response {
         let (document, name) = try await self.document(req)
-        return file(try ReportDocxWriter.workbook(for: document), name: name + ".xlsx",
-                    type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        return .download(try ReportDocxWriter.workbook(for: document), filename: name + ".xlsx",
+                         contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     }
 
     /// The locality a document is dated from: "Ủy ban nhân dân huyện Châu Thành" → "Châu Thành", from the unit or the
@@ -148,12 +148,5 @@ struct ReportController: RouteCollection {
             return rest.isEmpty ? nil : rest
         }
         return nil
-    }
-
-    private func file(_ data: Data, name: String, type: String) -> Response {
-        let response = Response(status: .ok, body: .init(data: data))
-        response.headers.replaceOrAdd(name: .contentType, value: type)
-        response.headers.contentDisposition = .init(.attachment, filename: name)
-        return response
     }
 }

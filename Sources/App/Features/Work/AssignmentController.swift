@@ -119,9 +119,6 @@ struct AssignmentController: RouteCollection {
         let plan = try await PlanService.find(file.activity.$plan.id, on: req.db)
         guard viewer.may(.read, file.unit) || viewer.may(.read, plan.unit) else { throw AppError.forbidden }
         let data = try await req.application.files.load(key: file.storageKey)
-        let response = Response(status: .ok, body: .init(data: data))
-        response.headers.replaceOrAdd(name: .contentType, value: file.type.contentType)
-        response.headers.contentDisposition = .init(.attachment, filename: file.filename)
-        return response
+        return .download(data, filename: file.filename, contentType: file.type.contentType)
     }
 }

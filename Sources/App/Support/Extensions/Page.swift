@@ -48,3 +48,13 @@ extension Request {
             ?? application.clock.today().year
     }
 }
+
+extension Response {
+    /// A file to save: its bytes, its type, and the name the browser offers.
+    static func download(_ data: Data, filename: String, contentType: String) -> Response {
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.replaceOrAdd(name: .contentType, value: contentType)
+        response.headers.contentDisposition = .init(.attachment, filename: filename)
+        return response
+    }
+}

@@ -30,6 +30,9 @@ public func configure(_ app: Application, config given: AppConfig? = nil) async 
         await WriteGate.gate(for: app.db.storageKey).configure(timeout: config.writeWait)
     }
     Migrations.register(on: app)
+    app.makeSurveyWriter()
+    app.publicSurveys = PublicSurveyCache()
+    app.surveyLimiter = SurveyRateLimiter()
 
     app.views.use(.leaf)
     // Templates are parsed once (Leaf re-reads them on every request only in the development environment).

@@ -5,6 +5,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: APIController())
     try app.grouped(APITokenMiddleware()).register(collection: PlanAPIController())
 
+    try app.register(collection: PublicSurveyController())
+
     let browser = app.grouped(BrowserSessionMiddleware(), CSRFMiddleware())
     try browser.register(collection: AuthController())
 
@@ -23,4 +25,5 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: ContributionController())
     try signedIn.register(collection: ReportController())
     try signedIn.register(collection: ReportDeadlinesController())
+    try signedIn.register(collection: SurveyController())
 }

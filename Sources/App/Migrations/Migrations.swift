@@ -23,5 +23,6 @@ enum Migrations {
         app.migrations.add(CreateRollupTallies())
         app.migrations.add(AddScaleIndexes())
         app.migrations.add(CreateReports())
+        app.migrations.add(CreateSurveys())
     }
 }

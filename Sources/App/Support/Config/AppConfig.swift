@@ -44,6 +44,9 @@ public struct AppConfig: Sendable {
     public var tokenDefaultDays = 90
     public var tokenMaxDays = 365
     public var limits = RequestLimits()
+    /// Answers sent in full to one open survey from one address per hour (a commune office's shared connection
+    /// included); 0 turns the limit off (load tests). Saving as one goes counts ten times as many.
+    public var surveySubmissionsPerHour = 120
 
     public static let defaultSQLitePath = "data/cchc.sqlite"
 
@@ -113,6 +116,10 @@ public struct AppConfig: Sendable {
         if let h = try positive("SESSION_MAX_HOURS") { config.sessionMaxAge = TimeInterval(h * 3600) }
         if let s = try positive("WRITE_WAIT_SECONDS") { config.writeWait = .seconds(s) }
         if let s = try positive("DB_CONNECTION_WAIT_SECONDS") { config.connectionWait = .seconds(s) }
+        if let text = env["SURVEY_SUBMISSIONS_PER_HOUR"], !text.isEmpty {
+            guard let value = Int(text), value >= 0 else { throw Invalid(description: "SURVEY_SUBMISSIONS_PER_HOUR must be 0 (no limit) or a positive number (got \(text))") }
+            config.surveySubmissionsPerHour = value
+        }
         if let proxies = env["TRUSTED_PROXIES"] {
             switch ClientAddressResolver.parse(proxies) {
             case .success(let resolver): config.clientAddresses = resolver

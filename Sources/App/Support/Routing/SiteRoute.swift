@@ -170,6 +170,26 @@ extension SiteRoute {
     static let reportDOCX = SiteRoute("reportDOCX", .GET, "/reports/:unitID/:year/:period/docx")
     static let reportXLSX = SiteRoute("reportXLSX", .GET, "/reports/:unitID/:year/:period/xlsx")
 
+    // Surveys and the indicators they measure.
+    static let surveys = SiteRoute("surveys", .GET, "/surveys")
+    static let surveyNew = SiteRoute("surveyNew", .GET, "/surveys/new")
+    static let surveyCreate = SiteRoute("surveyCreate", .POST, "/surveys")
+    static let survey = SiteRoute("survey", .GET, "/surveys/:surveyID")
+    static let surveyEdit = SiteRoute("surveyEdit", .GET, "/surveys/:surveyID/edit")
+    static let surveyUpdate = SiteRoute("surveyUpdate", .POST, "/surveys/:surveyID")
+    static let surveyPopulations = SiteRoute("surveyPopulations", .POST, "/surveys/:surveyID/populations")
+    static let surveyInvite = SiteRoute("surveyInvite", .POST, "/surveys/:surveyID/invitations")
+    static let surveyInvitationsCSV = SiteRoute("surveyInvitationsCSV", .GET, "/surveys/:surveyID/invitations.csv")
+    static let surveyPaper = SiteRoute("surveyPaper", .GET, "/surveys/:surveyID/paper")
+    static let surveyPaperSubmit = SiteRoute("surveyPaperSubmit", .POST, "/surveys/:surveyID/paper")
+    static let surveyCSV = SiteRoute("surveyCSV", .GET, "/surveys/:surveyID/responses.csv")
+    static let surveyXLSX = SiteRoute("surveyXLSX", .GET, "/surveys/:surveyID/responses.xlsx")
+    static let surveyQR = SiteRoute("surveyQR", .GET, "/surveys/:surveyID/qr.svg")
+    static let planIndicators = SiteRoute("planIndicators", .GET, "/plans/:planID/indicators")
+    static let surveyPublic = SiteRoute("surveyPublic", .GET, "/s/:code")
+    static let surveyAnswer = SiteRoute("surveyAnswer", .POST, "/s/:code")
+    static let surveyAutosave = SiteRoute("surveyAutosave", .POST, "/s/:code/save")
+
     static let all: [SiteRoute] = [
         health, apiDescription, apiMe, apiUnits, apiUnit, apiUnitChildren, apiGroupMembers,
         login, loginSubmit, logout,
@@ -185,6 +205,8 @@ extension SiteRoute {
         apiPlans, apiPlanImport, apiPlan, apiPlanExport,
         assignment, activityCreate, assignmentDone, assignmentCancel, activityReview, evidence, contribution, contributionCreate, rollup,
         reports, reportDeadlines, reportDeadlinesSave, report, reportSave, reportSubmit, reportReview, reportRemind, reportDOCX, reportXLSX,
+        surveys, surveyNew, surveyCreate, survey, surveyEdit, surveyUpdate, surveyPopulations, surveyInvite, surveyInvitationsCSV,
+        surveyPaper, surveyPaperSubmit, surveyCSV, surveyXLSX, surveyQR, planIndicators, surveyPublic, surveyAnswer, surveyAutosave,
     ]
 
     /// By name, for templates.

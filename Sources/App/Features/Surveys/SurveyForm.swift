@@ -1,0 +1,141 @@
+import Domain
+import Foundation
+import NIOConcurrencyHelpers
+import Vapor
+
+/// A questionnaire as form sections for a template (the public page and paper entry share it), with what was
+/// already answered checked and each question's problem beside it.
+struct SurveyFormView: Encodable {
+    struct Option: Encodable {
+        let value: String
+        let label: String
+        let checked: Bool
+    }
+
+    struct Question: Encodable {
+        let id: String
+        let number: Int
+        let text: String
+        /// "single", "multiple", "likert", "number", "text".
+        let kind: String
+        let required: Bool
+        let options: [Option]
+        let value: String
+        let error: String?
+    }
+
+    struct Section: Encodable {
+        let title: String
+        let questions: [Question]
+    }
+
+    let sections: [Section]
+
+    init(_ questionnaire: Questionnaire, answers: SurveyAnswers = [:], problems: [String: String] = [:], missing: [String] = []) {
+        var number = 0
+        sections = questionnaire.bySection.map { group in
+            Section(title: group.title, questions: group.questions.map { q in
+                number += 1
+                let given = answers[q.id] ?? []
+                let base = q.kind == .likert ? 1 : 0
+                let options = q.options.enumerated().map { i, label in
+                    Option(value: "\(i + base)", label: q.kind == .likert ? "\(i + 1). \(label)" : label, checked: given.contains("\(i + base)"))
+                }
+                return Question(id: q.id, number: number, text: q.text, kind: q.kind.rawValue, required: q.required,
+                                options: q.kind == .number || q.kind == .text ? [] : options,
+                                value: q.kind == .number || q.kind == .text ? (given.first ?? "") : "",
+                                error: problems[q.id] ?? (missing.contains(q.id) ? "Câu này cần trả lời." : nil))
+            })
+        }
+    }
+}
+
+/// Reading an `application/x-www-form-urlencoded` body into answers: repeated names (multiple choice) keep all
+/// their values. Vapor's form decoder wants a fixed type; the questions are only known at run time.
+enum FormFields {
+    static func parse(_ body: String) -> [String: [String]] {
+        var fields: [String: [String]] = [:]
+        for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let rawName = parts.first else { continue }
+            let decode = { (s: Substring) in String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
+            let name = decode(rawName)
+            guard !name.isEmpty, name.count <= 64 else { continue }
+            fields[name, default: []].append(parts.count > 1 ? decode(parts[1]) : "")
+        }
+        return fields
+    }
+}
+
+/// How often one address may send answers to one survey: a fixed hourly window, in memory (per server).
+final class SurveyRateLimiter: Sendable {
+    private let windows = NIOLockedValueBox<[String: (start: Date, count: Int)]>([:])
+
+    /// False when `key` has used up `limit` in the current hour (a limit of 0: no limit).
+    func allow(_ key: String, limit: Int, now: Date) -> Bool {
+        guard limit > 0 else { return true }
+        return windows.withLockedValue { all in
+            if all.count > 100_000 { all = all.filter { now.timeIntervalSince($0.value.start) < 3600 } }
+            var window = all[key] ?? (now, 0)
+            if now.timeIntervalSince(window.start) >= 3600 { window = (now, 0) }
+            guard window.count < limit else { return false }
+            window.count += 1
+            all[key] = window
+            return true
+        }
+    }
+}
+
+/// What the public page needs of a survey, kept in memory for a few seconds: the answer endpoint does no read of
+/// the survey itself while answers pour in.
+struct PublicSurvey: Sendable {
+    let id: UUID
+    let unitID: UUID
+    let title: String
+    let unitName: String
+    let access: Survey.Access
+    let audience: Survey.Audience
+    let opensOn: CalendarDate
+    let closesOn: CalendarDate
+    let questionnaire: Questionnaire
+    /// Where an open survey's respondent may say they live or were served (the units sampled), by id.
+    let areas: [(id: UUID, name: String)]
+}
+
+final class PublicSurveyCache: Sendable {
+    private let entries = NIOLockedValueBox<[String: (survey: PublicSurvey, until: Date)]>([:])
+    static let lifetime: TimeInterval = 5
+
+    func get(_ code: String, now: Date) -> PublicSurvey? {
+        entries.withLockedValue { all in
+            guard let entry = all[code], entry.until > now else { return nil }
+            return entry.survey
+        }
+    }
+
+    func put(_ code: String, _ survey: PublicSurvey, now: Date) {
+        entries.withLockedValue { all in
+            if all.count > 10_000 { all = all.filter { $0.value.until > now } }
+            all[code] = (survey, now.addingTimeInterval(Self.lifetime))
+        }
+    }
+
+    func forget(_ code: String) {
+        entries.withLockedValue { _ = $0.removeValue(forKey: code) }
+    }
+}
+
+extension Application {
+    private struct CacheKey: StorageKey { typealias Value = PublicSurveyCache }
+    private struct LimiterKey: StorageKey { typealias Value = SurveyRateLimiter }
+
+    var publicSurveys: PublicSurveyCache {
+        get { storage[CacheKey.self] ?? PublicSurveyCache() }
+        set { storage[CacheKey.self] = newValue }
+    }
+
+    var surveyLimiter: SurveyRateLimiter {
+        get { storage[LimiterKey.self] ?? SurveyRateLimiter() }
+        set { storage[LimiterKey.self] = newValue }
+    }
+}

@@ -1,0 +1,146 @@
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import SQLKit
+import Vapor
+
+/// The one writer of survey answers, committing them in groups.
+///
+/// A public survey can get thousands of answers a minute, each of which must be on disk before the respondent is
+/// told it arrived. One transaction per answer spends the server on commits; here every answer that arrives while
+/// a commit is under way waits for the next one, and all of them go in as one multi-row statement in one
+/// transaction (SQLKit, not Fluent models: no reflection on the hot path). Each caller returns only after the
+/// commit that holds its own answer, so a 201 always means durable. Saving again under the same key updates a
+/// partial response; a complete one is never overwritten (one response per invitation, per browser).
+actor SurveyResponseWriter {
+    struct Item: Sendable {
+        var surveyID: UUID
+        var unitID: UUID?
+        var clientKey: String
+        var answers: String
+        var complete: Bool
+        var source: SurveyResponse.Source
+        var enteredBy: String?
+        var at: Date
+    }
+
+    enum Outcome: Sendable, Equatable {
+        case saved
+        /// The key already holds a complete response; nothing changed.
+        case alreadyComplete
+    }
+
+    /// At most this many answers per statement (SQLite allows 32,766 parameters; 11 per row).
+    static let maxBatch = 400
+
+    private let database: @Sendable () -> any Database
+    private var pending: [(item: Item, done: CheckedContinuation<Result<Outcome, any Error>, Never>)] = []
+    private var draining = false
+    /// Commits made and answers written, for the load benchmark's report.
+    private(set) var commits = 0
+    private(set) var written = 0
+
+    init(database: @escaping @Sendable () -> any Database) {
+        self.database = database
+    }
+
+    func save(_ item: Item) async throws -> Outcome {
+        let result = await withCheckedContinuation { (done: CheckedContinuation<Result<Outcome, any Error>, Never>) in
+            pending.append((item, done))
+            if !draining {
+                draining = true
+                Task { await self.drain() }
+            }
+        }
+        return try result.get()
+    }
+
+    private func drain() async {
+        while !pending.isEmpty {
+            let count = min(pending.count, Self.maxBatch)
+            let batch = Array(pending.prefix(count))
+            pending.removeFirst(count)
+            let results = await Self.commit(batch.map(\.item), on: database())
+            commits += 1
+            written += batch.count
+            for (entry, result) in zip(batch, results) { entry.done.resume(returning: result) }
+        }
+        draining = false
+    }
+
+    /// One transaction for `items`; when it fails (a survey deleted meanwhile, say), each item alone, so one bad
+    /// answer does not sink the others.
+    private static func commit(_ items: [Item], on db: any Database) async -> [Result<Outcome, any Error>] {
+        do {
+            let saved = try await db.write { db in try await insert(items, on: db) }
+            return items.map { .success(saved.contains($0.clientKey + "\u{0}" + $0.surveyID.uuidString) ? .saved : .alreadyComplete) }
+        } catch {
+            guard items.count > 1 else { return [.failure(error)] }
+            var results: [Result<Outcome, any Error>] = []
+            for item in items { results += await commit([item], on: db) }
+            return results
+        }
+    }
+
+    /// Inserts or updates the items' rows; returns the keys (client key, NUL, survey id) that were written.
+    private static func insert(_ items: [Item], on db: any Database) async throws -> Set<String> {
+        guard let sql = db as? any SQLDatabase else { throw AppError.busy }
+        // The same key twice in one statement is not allowed (PostgreSQL): keep the complete one, else the last.
+        var chosen: [String: Item] = [:]
+        var order: [String] = []
+        for item in items {
+            let key = item.clientKey + "\u{0}" + item.surveyID.uuidString
+            if let before = chosen[key] {
+                if item.complete || !before.complete { chosen[key] = item }
+            } else {
+                chosen[key] = item
+                order.append(key)
+            }
+        }
+        let insert = sql.insert(into: SurveyResponse.schema)
+            .columns("id", "survey_id", "unit_id", "client_key", "answers", "status", "source", "entered_by", "created_at", "updated_at", "completed_at")
+        for key in order {
+            guard let item = chosen[key] else { continue }
+            let status = item.complete ? SurveyResponse.Status.complete : .partial
+            insert.values([UUID(), item.surveyID, item.unitID, item.clientKey, item.answers, status.rawValue, item.source.rawValue,
+                           item.enteredBy, item.at, item.at, item.complete ? item.at : nil] as [any Encodable & Sendable])
+        }
+        let rows = try await insert
+            .onConflict(with: ["survey_id", "client_key"]) { update in
+                update.set(excludedValueOf: "answers")
+                    .set(excludedValueOf: "status")
+                    .set(excludedValueOf: "source")
+                    .set(excludedValueOf: "entered_by")
+                    .set(excludedValueOf: "updated_at")
+                    .set(excludedValueOf: "completed_at")
+                    .set("unit_id", to: SQLFunction("COALESCE", args: SQLExcludedColumn("unit_id"), SQLColumn("unit_id", table: SurveyResponse.schema)))
+                    .where(SQLColumn("status", table: SurveyResponse.schema), .notEqual, SQLLiteral.string(SurveyResponse.Status.complete.rawValue))
+            }
+            .returning("client_key", "survey_id")
+            .all()
+        var saved = Set<String>()
+        for row in rows {
+            saved.insert(try row.decode(column: "client_key", as: String.self) + "\u{0}" + (try row.decode(column: "survey_id", as: UUID.self)).uuidString)
+        }
+        return saved
+    }
+}
+
+extension Application {
+    private struct SurveyWriterKey: StorageKey { typealias Value = SurveyResponseWriter }
+
+    /// The application's one survey-answer writer (on the embedded database, through the writer connections), made
+    /// by `configure`.
+    var surveyWriter: SurveyResponseWriter {
+        get {
+            if let writer = storage[SurveyWriterKey.self] { return writer }
+            return SurveyResponseWriter(database: { [db] in db })
+        }
+        set { storage[SurveyWriterKey.self] = newValue }
+    }
+
+    func makeSurveyWriter() {
+        let sqlite = databases.configuration(for: .sqliteWriter) != nil
+        surveyWriter = SurveyResponseWriter(database: { [self] in sqlite ? self.db(.sqliteWriter) : self.db })
+    }
+}

@@ -59,6 +59,8 @@ import Domain
         let assignmentID: UUID
         let activityID: UUID
         let fileID: UUID
+        let surveyID: UUID
+        let surveyCode: String
         let serial: Int
     }
 
@@ -200,6 +202,28 @@ import Domain
         "POST /api/v1/plans/import": Entry(rule: .registryManager),
         "GET /api/v1/plans/:planID": Entry(rule: .planRead),
         "GET /api/v1/plans/:planID/export": Entry(rule: .planRead),
+        "GET /surveys": Entry(rule: .signedIn),
+        "GET /surveys/new": Entry(rule: .signedIn),
+        "POST /surveys": Entry(rule: .unit(.edit), form: { t in
+            [("unitID", t.unit.id?.uuidString ?? ""), ("template", "sipas"), ("title", "Khảo sát \(t.serial)"), ("audience", "citizens"), ("access", "open"),
+             ("opensOn", "01/01/2026"), ("closesOn", "31/12/2026"), ("margin", "5")] }),
+        "GET /surveys/:surveyID": Entry(rule: .unit(.read)),
+        "GET /surveys/:surveyID/edit": Entry(rule: .unit(.edit)),
+        "POST /surveys/:surveyID": Entry(rule: .unit(.edit), form: { t in
+            [("title", "Khảo sát \(t.serial) (sửa)"), ("audience", "citizens"), ("access", "open"), ("opensOn", "01/01/2026"), ("closesOn", "31/12/2026"),
+             ("margin", "5"), ("ruleKind", "favourable")] }),
+        "POST /surveys/:surveyID/populations": Entry(rule: .unit(.edit), form: { t in [("pop_\(t.unit.id?.uuidString ?? "")", "100")] }),
+        "POST /surveys/:surveyID/invitations": Entry(rule: .unit(.edit), form: { t in [("unitID", t.unit.id?.uuidString ?? ""), ("count", "2")] }),
+        "GET /surveys/:surveyID/invitations.csv": Entry(rule: .unit(.edit)),
+        "GET /surveys/:surveyID/paper": Entry(rule: .unit(.edit)),
+        "POST /surveys/:surveyID/paper": Entry(rule: .unit(.edit), form: { t in [("unitID", t.unit.id?.uuidString ?? ""), ("q1", "0")] }),
+        "GET /surveys/:surveyID/responses.csv": Entry(rule: .unit(.read)),
+        "GET /surveys/:surveyID/responses.xlsx": Entry(rule: .unit(.read)),
+        "GET /surveys/:surveyID/qr.svg": Entry(rule: .unit(.read)),
+        "GET /plans/:planID/indicators": Entry(rule: .planRead),
+        "GET /s/:code": Entry(rule: .publicRoute),
+        "POST /s/:code": Entry(rule: .publicRoute, form: { _ in [("rid", "matran-123456"), ("q1", "0")] }),
+        "POST /s/:code/save": Entry(rule: .publicRoute, form: { _ in [("rid", "matran-123456"), ("q1", "0")] }),
     ]
 
     static func key(_ route: Route) -> String {
@@ -266,11 +290,16 @@ import Domain
                     upload: .init(filename: "tin-bai.pdf", data: Data("%PDF-1.4\n%thử\n".utf8)), on: assignment, plan: issued, actor: .system,
                     storage: app.files, maxBytes: app.config.maxUploadBytes, on: app.db)
                 let file = try #require(try await EvidenceFile.query(on: app.db).filter(\.$activity.$id == activity.requireID()).first())
+                let today = app.clock.today()
+                let survey = try await SurveyService.create(
+                    .init(title: "Khảo sát đích \(serial)", audience: .citizens, access: .open, opensOn: today.adding(days: -10) ?? today,
+                          closesOn: today.adding(days: 10) ?? today, margin: 0.05), template: .sipas, unit: u,
+                    viewer: Viewer(user: user, unit: u), now: Date(), on: app.db)
                 return Target(unit: u, user: user, tokenID: try token.requireID(), groupID: try group.requireID(),
                               planID: try plan.requireID(),
                               taskID: try #require(try await TaskEntry.query(on: app.db).filter(\.$plan.$id == plan.requireID()).first()?.id),
                               assignmentID: try assignment.requireID(), activityID: try activity.requireID(), fileID: try file.requireID(),
-                              serial: serial)
+                              surveyID: try survey.requireID(), surveyCode: survey.publicCode, serial: serial)
             }
             let cases: [(account: String, targets: [String])] = [
                 ("admin", ["ST", "ST-CTH"]),
@@ -305,6 +334,8 @@ import Domain
                             case "assignmentID": return t.assignmentID.uuidString
                             case "activityID": return t.activityID.uuidString
                             case "fileID": return t.fileID.uuidString
+                            case "surveyID": return t.surveyID.uuidString
+                            case "code": return t.surveyCode
                             case "year": return "2026"
                             case "period": return "q1"
                             case "tokenID": return (k.hasPrefix("POST /account") ? ownTokenID : t.tokenID).uuidString
@@ -359,7 +390,9 @@ import Domain
                 }.joined(separator: "/")
                 let res = route.method == .GET ? try await anonymous.get(path) : try await anonymous.post(path, [], withCSRF: false)
                 let code = res.status.code
-                if case .publicRoute = entry.rule { #expect(code < 400 || (route.method == .POST && code == 403), "anonymous \(k): \(code)") }
+                // A public survey path with a code that names no survey is a 404.
+                if case .publicRoute = entry.rule { #expect(code < 400 || (route.method == .POST && code == 403) || (k.hasPrefix("\(route.method.rawValue) /s/") && code == 404),
+                                                           "anonymous \(k): \(code)") }
                 else {
                     let sentToLogin = code == 303 && res.headers.first(name: .location)?.hasPrefix("/login") == true
                     #expect(sentToLogin || code == 401 || code == 403, "anonymous \(k): \(code)")

@@ -153,6 +153,9 @@ enum ReportCompiler {
             sectionRows[kind, default: []].append([try row.decode(column: "title", as: String.self), try row.decode(column: "day", as: CalendarDate.self).display,
                                                    try row.decode(column: "unit", as: String.self), "\(try row.decode(column: "reach", as: Int.self))"])
         }
+        // The surveys run in the subtree during the period, each with its indicator against its target.
+        sectionRows[ActivityKind.survey.rawValue] = try await SurveyAnalysis.reportRows(unit: unit, from: window.from, to: window.to, on: db)
+            + (sectionRows[ActivityKind.survey.rawValue] ?? [])
         for source in sectionSources {
             let rows = source.kinds.flatMap { sectionRows[$0.rawValue] ?? [] }.prefix(50)
             figures.sections.append(.init(key: source.key, title: source.title, header: ["STT", "Nội dung", "Ngày", "Đơn vị", "Lượt tham gia"],

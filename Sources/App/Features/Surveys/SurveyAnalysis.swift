@@ -119,4 +119,24 @@ struct SurveyAnalysis: Sendable {
         analysis.overall = estimates[root] ?? Estimate(successes: 0, n: 0)
         return analysis
     }
+
+    /// The report's lines for the surveys of `unit`'s subtree that were open during the range: what was measured,
+    /// the result with its interval and sample against the target, the closing date, the unit, the responses.
+    static func reportRows(unit: Unit, from: CalendarDate, to: CalendarDate, on db: any Database) async throws -> [[String]] {
+        let surveys = try await Survey.query(on: db).join(Unit.self, on: \Survey.$unit.$id == \Unit.$id)
+            .filter(.sql(like: "path", LikePattern.escaped(unit.path) + "%", table: Unit.schema))
+            .filter(\.$opensOn <= to).filter(\.$closesOn >= from).with(\.$unit).sort(\.$closesOn).limit(20).all()
+        var rows: [[String]] = []
+        for survey in surveys {
+            let analysis = try await load(survey, on: db)
+            var text = "Khảo sát: \(survey.title). \(survey.rule.describe(survey.questionnaire)): \(analysis.overall.valueText)"
+            if analysis.overall.n > 0 && !analysis.overall.census { text += " (khoảng tin cậy 95%: \(analysis.overall.intervalText))" }
+            if let target = survey.targetPercent {
+                text += "; chỉ tiêu \(SurveyController.number(target))%: \(analysis.overall.verdict(target: target).label.lowercased())"
+            }
+            for aspect in analysis.aspects where aspect.estimate.n > 0 { text += "; \(aspect.aspect): \(aspect.estimate.valueText) hài lòng" }
+            rows.append([text + ".", survey.closesOn.display, survey.unit.name, "\(analysis.complete)"])
+        }
+        return rows
+    }
 }

@@ -194,12 +194,13 @@ struct SurveyController: RouteCollection {
             let interval: String
             let verdict: String
         }
+        struct Row: Encodable { let label: String; let count: Int; let share: String }
         struct QuestionBlock: Encodable {
             let number: Int
             let text: String
             let kind: String
             let answered: Int
-            let rows: [[String]]
+            let rows: [Row]
             let chart: BarChart?
             let numbers: String?
             let texts: [String]
@@ -267,7 +268,7 @@ struct SurveyController: RouteCollection {
         }
         let questionnaire = survey.questionnaire
         let blocks = analysis.questions.enumerated().map { i, s -> ShowContent.QuestionBlock in
-            let rows = s.rows.map { [$0.label, "\($0.count)", Estimate.percent($0.share)] }
+            let rows = s.rows.map { ShowContent.Row(label: $0.label, count: $0.count, share: Estimate.percent($0.share)) }
             let chart = s.rows.isEmpty || s.answered == 0 ? nil
                 : BarChart(s.rows.map { ($0.label, $0.share * 100, "\($0.count) (\(Estimate.percent($0.share)))") }, maximum: 100)
             return .init(number: i + 1, text: s.question.text, kind: s.question.kind.label, answered: s.answered, rows: rows, chart: chart,

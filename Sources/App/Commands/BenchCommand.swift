@@ -19,16 +19,21 @@ struct BenchCommand: AsyncCommand {
         var scale: String?
         @Option(name: "requests", help: "requests per page (default 50)")
         var requests: Int?
+        @Option(name: "seconds", help: "survey-load: seconds of load per measurement (default 60)")
+        var seconds: Int?
         @Flag(name: "keep", help: "keep the SQLite file or the PostgreSQL schema (its name is printed)")
         var keep: Bool
         @Option(name: "reuse", help: "measure again on a SQLite file or PostgreSQL schema kept by --keep (no new dataset)")
         var reuse: String?
     }
 
-    var help: String { "Đo tốc độ trên bộ dữ liệu cả nước: cchc bench dashboards|reports [--database sqlite|postgres] [--scale national|province]" }
+    var help: String { "Đo tốc độ: cchc bench dashboards|reports [--database sqlite|postgres] [--scale national|province]; cchc bench survey-load [--database sqlite|postgres] [--seconds 60]" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard ["dashboards", "reports"].contains(signature.what) else { throw CommandFailure("Chỉ có: cchc bench dashboards | reports") }
+        if signature.what == "survey-load" {
+            return try await SurveyLoadBench.run(database: signature.database ?? "sqlite", seconds: max(5, signature.seconds ?? 60), context: context)
+        }
+        guard ["dashboards", "reports"].contains(signature.what) else { throw CommandFailure("Chỉ có: cchc bench dashboards | reports | survey-load") }
         let national = (signature.scale ?? "national") != "province"
         let requests = max(5, signature.requests ?? 50)
         let password = "bench-mat-khau-2026"

@@ -38,6 +38,8 @@ struct PublicSurveyController: RouteCollection {
         let assetVersion: String
         let heading: String
         let message: String
+        /// The response's key, shown as the respondent's receipt.
+        let receipt: String?
     }
 
     /// The survey by the code in the path (from the cache when it was read in the last seconds).
@@ -83,9 +85,10 @@ struct PublicSurveyController: RouteCollection {
         return nil
     }
 
-    private func done(_ req: Request, _ survey: PublicSurvey, heading: String, message: String, status: HTTPResponseStatus) async throws -> Response {
+    private func done(_ req: Request, _ survey: PublicSurvey, heading: String, message: String, receipt: String? = nil,
+                      status: HTTPResponseStatus) async throws -> Response {
         let view = try await req.view.render("surveys/public-done", Bare(content: DoneContent(title: survey.title, assetVersion: req.application.staticFiles?.version ?? "",
-                                                                                  heading: heading, message: message)))
+                                                                                  heading: heading, message: message, receipt: receipt)))
         return try await view.encodeResponse(status: status, for: req)
     }
 
@@ -215,7 +218,8 @@ struct PublicSurveyController: RouteCollection {
                                     status: .unprocessableEntity)
         }
         return try await done(req, survey, heading: "Đã gửi phiếu. Cảm ơn ông/bà!",
-                              message: "Ý kiến của ông/bà đã được ghi nhận và giúp cơ quan hành chính phục vụ tốt hơn.", status: .created)
+                              message: "Ý kiến của ông/bà đã được ghi nhận và giúp cơ quan hành chính phục vụ tốt hơn.",
+                              receipt: survey.access == .open ? rid : nil, status: .created)
     }
 
     /// Saving as one goes: the answers so far, as a partial response (204), unless the response is already complete.

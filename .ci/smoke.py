@@ -1,6 +1,6 @@
 """In headless Chromium: logs in as the demo administrator, saves aliases typed on separate lines, takes Châu Thành's
 plan from its Word-era document to an issued plan with a timeline, records and undoes a restructuring event, previews
-a restructuring table and cancels it, and checks every page fits a 390 px phone."""
+a restructuring table and cancels it, checks every page fits a 390 px phone, and has a citizen answer a survey there."""
 import os
 import sys
 import tempfile
@@ -232,5 +232,34 @@ try:
         width = driver.execute_script("return document.documentElement.scrollWidth")
         assert width <= 390, f"{path} is {width} px wide on a 390 px screen"
     print("smoke: every page fits a 390 px screen")
+
+    # A citizen answers a satisfaction survey on a phone: no account, answers saved as they go, then sent.
+    driver.get(base + "/surveys/new?template=sipas")
+    driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
+    WebDriverWait(driver, 15).until(lambda d: "/surveys/" in d.current_url and d.find_elements(By.CSS_SELECTOR, "a[href*='/s/']"))
+    survey_url = driver.current_url
+    link = driver.find_element(By.CSS_SELECTOR, "a[href*='/s/']").get_attribute("href")
+    driver.delete_all_cookies()
+    driver.get(link)
+    size = driver.execute_script("return document.documentElement.outerHTML.length")
+    assert size < 50000, f"the public survey page is {size} characters"
+    width = driver.execute_script("return document.documentElement.scrollWidth")
+    assert width <= 390, f"the public survey page is {width} px wide on a 390 px screen"
+    def choose(name, value):
+        driver.execute_script("arguments[0].click()", driver.find_element(By.CSS_SELECTOR, f"input[name='{name}'][value='{value}']"))
+    choose("q1", "0")
+    choose("q3", "5")
+    WebDriverWait(driver, 15).until(lambda d: "Đã lưu tạm" in d.find_element(By.ID, "saved").text)
+    driver.get(link)  # the connection drops; the citizen opens the link again
+    assert driver.find_element(By.CSS_SELECTOR, "input[name='q3'][value='5']").is_selected(), "the saved answer did not come back"
+    for n in range(4, 13):
+        choose(f"q{n}", "4")
+    driver.find_element(By.CSS_SELECTOR, "#survey-form button[type=submit]").click()
+    WebDriverWait(driver, 15).until(lambda d: "Cảm ơn" in d.find_element(By.TAG_NAME, "h1").text)
+    sign_in("chauthanh.kehoach")
+    driver.get(survey_url)
+    stats = driver.find_element(By.CSS_SELECTOR, ".stats").text
+    assert "1\nphiếu hoàn thành" in stats or "1 phiếu hoàn thành" in stats, stats
+    print("smoke: a citizen answered the SIPAS survey on a 390 px phone; the half-filled answers survived a reload")
 finally:
     driver.quit()

@@ -70,8 +70,8 @@ final class Survey: Model, @unchecked Sendable {
 
     func isOpen(on day: CalendarDate) -> Bool { opensOn <= day && day <= closesOn }
 
-    var statusLabel: (CalendarDate) -> String {
-        { day in day < self.opensOn ? "Chưa mở" : day > self.closesOn ? "Đã đóng" : "Đang thu thập" }
+    func statusLabel(_ day: CalendarDate) -> String {
+        day < opensOn ? "Chưa mở" : day > closesOn ? "Đã đóng" : "Đang thu thập"
     }
 }
 

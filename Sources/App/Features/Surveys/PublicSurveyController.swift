@@ -11,8 +11,9 @@ import Vapor
 struct PublicSurveyController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.surveyPublic, use: page)
-        routes.on(.surveyAnswer, use: answer)
-        routes.on(.surveyAutosave, use: autosave)
+        // A questionnaire's answers are a few kilobytes; nobody needs to send the upload limit here.
+        routes.on(.surveyAnswer, maxBody: "64kb", use: answer)
+        routes.on(.surveyAutosave, maxBody: "64kb", use: autosave)
     }
 
     struct PageContent: Encodable {

@@ -220,6 +220,13 @@ extension RoutesBuilder {
                                               use handler: @escaping @Sendable (Request) async throws -> Response) -> Route {
         on(route.method, route.components, use: handler)
     }
+
+    /// Registers `handler` for `route`, collecting a body of at most `maxBody` (a public form needs far less than an upload).
+    @discardableResult
+    func on<Response: AsyncResponseEncodable>(_ route: SiteRoute, maxBody: ByteCount,
+                                              use handler: @escaping @Sendable (Request) async throws -> Response) -> Route {
+        on(route.method, route.components, body: .collect(maxSize: maxBody), use: handler)
+    }
 }
 
 extension Request {

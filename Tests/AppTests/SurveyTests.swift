@@ -193,6 +193,9 @@ import Domain
             let total = page.body.readableBytes + css.body.readableBytes + js.body.readableBytes
             #expect(total < 50_000, "\(total) bytes")
             #expect(!page.body.string.contains("app.css"))
+            // A body far beyond any questionnaire is refused before it is read.
+            let huge = try await phone.post("/s/\(survey.publicCode)", [("rid", "thietbi9abcdef"), ("q13", String(repeating: "x", count: 70_000))], withCSRF: false)
+            #expect(huge.status == .payloadTooLarge)
         }
     }
 

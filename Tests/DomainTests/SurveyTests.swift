@@ -175,3 +175,24 @@ import Testing
         #expect(aspects[2].estimate.successes == 1 && aspects[2].estimate.n == 2)
     }
 }
+
+@Suite struct SurveyWireFormatTests {
+    @Test func formBodiesDecodeLikeBrowsersSendThem() {
+        let fields = URLEncodedFields.parse("rid=abc123&q4=0&q4=2&q13=T%E1%BB%91t+l%E1%BA%AFm&empty=&&bad=%ZZ%4&=x&plus=a%2Bb")
+        #expect(fields["q4"] == ["0", "2"])
+        #expect(fields["q13"] == ["Tốt lắm"])
+        #expect(fields["empty"] == [""])
+        #expect(fields["bad"] == ["%ZZ%4"])
+        #expect(fields["plus"] == ["a+b"])
+        #expect(fields[""] == nil && fields.count == 6)
+        #expect(URLEncodedFields.parse(String(repeating: "n", count: 65) + "=1").isEmpty)
+    }
+
+    @Test func answersJSONReadsBackExactly() throws {
+        let answers: SurveyAnswers = ["q2": ["1"], "q10": ["0", "3"], "q13": ["Trả lời \"có\"\\ dòng\nhai\t\u{01}"], "q1": []]
+        let text = SurveyAnswersJSON.encode(answers)
+        #expect(text.hasPrefix(#"{"q1":[],"q10":["0","3"],"q13":"#))
+        #expect(try JSONDecoder().decode(SurveyAnswers.self, from: Data(text.utf8)) == answers)
+        #expect(SurveyAnswersJSON.encode([:]) == "{}")
+    }
+}

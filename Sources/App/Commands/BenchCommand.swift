@@ -29,6 +29,16 @@ struct BenchCommand: AsyncCommand {
 
     var help: String { "Đo tốc độ: cchc bench dashboards|reports [--database sqlite|postgres] [--scale national|province]; cchc bench survey-load [--database sqlite|postgres] [--seconds 60]" }
 
+    /// A benchmark's PostgreSQL database: `DATABASE_URL` (default the local test database) in schema `schema`, for
+    /// this process and for the server it starts.
+    static func postgres(schema: String, serverEnv: inout [String: String]) -> AppConfig {
+        let url = ProcessInfo.processInfo.environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? "postgres://cchc:cchc@127.0.0.1:5432/cchc_test?sslmode=disable"
+        serverEnv["DATABASE_URL"] = url
+        serverEnv["DATABASE_SCHEMA"] = schema
+        return AppConfig(database: .postgres(url: url, schema: schema))
+    }
+
     func run(using context: CommandContext, signature: Signature) async throws {
         if signature.what == "survey-load" {
             return try await SurveyLoadBench.run(database: signature.database ?? "sqlite", seconds: max(5, signature.seconds ?? 60), context: context)
@@ -50,16 +60,12 @@ struct BenchCommand: AsyncCommand {
             config = AppConfig(database: .sqliteFile(path: path))
             serverEnv["SQLITE_PATH"] = path
         case "postgres":
-            let url = ProcessInfo.processInfo.environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
-                ?? "postgres://cchc:cchc@127.0.0.1:5432/cchc_test?sslmode=disable"
             let name = signature.reuse ?? "cchc_bench_" + UUID().uuidString.prefix(8).lowercased()
             guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
                 throw CommandFailure("tên schema chỉ gồm chữ thường, số và _")
             }
             schema = name
-            config = AppConfig(database: .postgres(url: url, schema: name))
-            serverEnv["DATABASE_URL"] = url
-            serverEnv["DATABASE_SCHEMA"] = name
+            config = Self.postgres(schema: name, serverEnv: &serverEnv)
         default:
             throw CommandFailure("--database là sqlite hoặc postgres")
         }

@@ -16,6 +16,9 @@ enum SurveyLoadBench {
         guard let wrk = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             throw CommandFailure("cần wrk (apt-get install -y wrk)")
         }
+        guard FileManager.default.fileExists(atPath: "Resources/Views/surveys/public.leaf") else {
+            throw CommandFailure("chạy lệnh từ thư mục mã nguồn (máy chủ cần Resources/ và Public/)")
+        }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-survey-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -28,13 +31,9 @@ enum SurveyLoadBench {
             config = AppConfig(database: .sqliteFile(path: path))
             serverEnv["SQLITE_PATH"] = path
         case "postgres":
-            let url = ProcessInfo.processInfo.environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
-                ?? "postgres://cchc:cchc@127.0.0.1:5432/cchc_test?sslmode=disable"
             let name = "cchc_survey_" + UUID().uuidString.prefix(8).lowercased()
             schema = name
-            config = AppConfig(database: .postgres(url: url, schema: name))
-            serverEnv["DATABASE_URL"] = url
-            serverEnv["DATABASE_SCHEMA"] = name
+            config = BenchCommand.postgres(schema: name, serverEnv: &serverEnv)
         default:
             throw CommandFailure("--database là sqlite hoặc postgres")
         }
@@ -72,13 +71,14 @@ enum SurveyLoadBench {
             .map { "\($0.id)=\($0.kind == .likert ? "4" : "0")" }.joined(separator: "&") + "&q13=T%E1%BB%91t"
 
         // The load scripts: unique keys per thread; every key answered 201 written to a file of the thread.
-        let script = folder.appendingPathComponent("answer.lua")
+        func script(_ run: String) throws -> URL {
+        let file = folder.appendingPathComponent("answer-\(run).lua")
         try """
             local counter, name, out = 0, nil, nil
             created, other = 0, 0
             local threads = {}
             function setup(thread)
-              thread:set("tag", "t" .. #threads .. "r" .. math.random(100000, 999999))
+              thread:set("tag", "\(run)t" .. #threads)
               table.insert(threads, thread)
             end
             function init(args)
@@ -105,7 +105,9 @@ enum SurveyLoadBench {
               for _, t in ipairs(threads) do c = c + t:get("created"); o = o + t:get("other") end
               io.write("created=" .. c .. " other=" .. o .. "\\n")
             end
-            """.write(to: script, atomically: true, encoding: .utf8)
+            """.write(to: file, atomically: true, encoding: .utf8)
+        return file
+        }
 
         let port = 19_000 + Int.random(in: 0..<2000)
         let base = "http://127.0.0.1:\(port)"
@@ -150,7 +152,7 @@ enum SurveyLoadBench {
         // 1. The cheapest GET and the answer endpoint, one after the other on the same server.
         var server = try await startServer()
         let get = try measure([], path: "/css/survey.css")
-        let post = try measure(["-s", script.path], path: "/s/\(code)")
+        let post = try measure(["-s", try script("a").path], path: "/s/\(code)")
         server.terminate()
         server.waitUntilExit()
         let acked = try ackedKeys(folder)
@@ -174,12 +176,14 @@ enum SurveyLoadBench {
         }
         server = try await startServer()
         let killSeconds = max(4, min(seconds, 10))
-        let (load, _) = try runWrk(["-t2", "-c64", "-d\(killSeconds * 2)s", "--timeout", "2s", "-s", script.path, base + "/s/\(code)"])
+        let (load, loadOutput) = try runWrk(["-t2", "-c64", "-d\(killSeconds * 2)s", "--timeout", "2s", "-s", try script("k").path, base + "/s/\(code)"])
         try await Task.sleep(nanoseconds: UInt64(killSeconds) * 1_000_000_000)
         kill(server.processIdentifier, SIGKILL)
         server.waitUntilExit()
         load.waitUntilExit()
         let ackedBeforeKill = try ackedKeys(folder)
+        let killOutput = (try? String(contentsOf: loadOutput, encoding: .utf8)) ?? ""
+        say("survey_kill_wrk", killOutput.split(separator: "\n").first { $0.hasPrefix("created=") }.map(String.init) ?? killOutput.suffix(300).description)
         let (lostAfterKill, _, _) = try await withApp { app in try await check(ackedBeforeKill, code: code, on: app.db) }
         say("survey_acknowledged_before_kill", "\(ackedBeforeKill.count)")
         say("survey_lost_after_kill", "\(lostAfterKill)")

@@ -154,3 +154,91 @@ extension Questionnaire {
         answers[id]?.first.flatMap(Int.init).flatMap { (1...5).contains($0) ? $0 : nil }
     }
 }
+
+/// The answers as JSON text, written directly (the public answer endpoint does this for every response; Foundation's
+/// encoder was a tenth of its time). Keys sorted; strings escaped as RFC 8259 requires. `JSONDecoder` reads it back.
+public enum SurveyAnswersJSON {
+    public static func encode(_ answers: SurveyAnswers) -> String {
+        var out = "{"
+        for (i, key) in answers.keys.sorted().enumerated() {
+            if i > 0 { out += "," }
+            append(key, to: &out)
+            out += ":["
+            for (j, value) in (answers[key] ?? []).enumerated() {
+                if j > 0 { out += "," }
+                append(value, to: &out)
+            }
+            out += "]"
+        }
+        return out + "}"
+    }
+
+    static func append(_ text: String, to out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+}
+
+/// Reading an `application/x-www-form-urlencoded` body: each name with all its values, in order (multiple choice sends
+/// one name several times). Percent escapes are decoded as UTF-8 and "+" is a space; a malformed escape is kept as
+/// typed. Done on the bytes: the public answer endpoint reads one such body per response.
+public enum URLEncodedFields {
+    public static func parse(_ body: String, maxNameLength: Int = 64) -> [String: [String]] {
+        var fields: [String: [String]] = [:]
+        var bytes = Array(body.utf8)[...]
+        while !bytes.isEmpty {
+            let end = bytes.firstIndex(of: UInt8(ascii: "&")) ?? bytes.endIndex
+            let pair = bytes[bytes.startIndex..<end]
+            bytes = end < bytes.endIndex ? bytes[(end + 1)...] : bytes[bytes.endIndex...]
+            guard !pair.isEmpty else { continue }
+            let equals = pair.firstIndex(of: UInt8(ascii: "=")) ?? pair.endIndex
+            let name = decode(pair[pair.startIndex..<equals])
+            guard !name.isEmpty, name.count <= maxNameLength else { continue }
+            fields[name, default: []].append(equals < pair.endIndex ? decode(pair[(equals + 1)...]) : "")
+        }
+        return fields
+    }
+
+    static func decode(_ part: ArraySlice<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(part.count)
+        var i = part.startIndex
+        while i < part.endIndex {
+            let byte = part[i]
+            if byte == UInt8(ascii: "+") {
+                out.append(0x20)
+            } else if byte == UInt8(ascii: "%"), i + 2 < part.endIndex, let high = hex(part[i + 1]), let low = hex(part[i + 2]) {
+                out.append(high << 4 | low)
+                i += 2
+            } else {
+                out.append(byte)
+            }
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func hex(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+}

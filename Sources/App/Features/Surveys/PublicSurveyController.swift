@@ -12,8 +12,8 @@ struct PublicSurveyController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.surveyPublic, use: page)
         // A questionnaire's answers are a few kilobytes; nobody needs to send the upload limit here.
-        routes.on(.surveyAnswer, maxBody: "64kb", use: answer)
-        routes.on(.surveyAutosave, maxBody: "64kb", use: autosave)
+        routes.on(.surveyAnswer, maxBody: ByteCount(value: Self.maxBody), use: answer)
+        routes.on(.surveyAutosave, maxBody: ByteCount(value: Self.maxBody), use: autosave)
     }
 
     struct PageContent: Encodable {
@@ -62,6 +62,15 @@ struct PublicSurveyController: RouteCollection {
                                  questionnaire: survey.questionnaire, areas: areas)
         req.application.publicSurveys.put(code, found, now: now)
         return found
+    }
+
+    static let maxBody = 64 * 1024
+
+    /// The form's fields; a body over `maxBody` is refused (the server stops reading it there; this covers bodies
+    /// that arrive already collected).
+    static func fields(_ req: Request) throws -> [String: [String]] {
+        guard (req.body.data?.readableBytes ?? 0) <= maxBody else { throw AppError(.payloadTooLarge, AppError.message(for: .payloadTooLarge)) }
+        return FormFields.parse(req.body.string ?? "")
     }
 
     static func cookieName(_ code: String) -> String { "cchc_s_" + code }
@@ -187,7 +196,7 @@ struct PublicSurveyController: RouteCollection {
             return try await done(req, survey, heading: "Phiếu khảo sát chưa mở hoặc đã đóng", message: closed, status: .gone)
         }
         guard !crossSite(req) else { throw AppError.forbidden }
-        let fields = FormFields.parse(req.body.string ?? "")
+        let fields = try Self.fields(req)
         let rid = fields["rid"]?.first ?? ""
         let token = fields["t"]?.first ?? ""
         let (key, unit): (String, UUID?)
@@ -218,9 +227,35 @@ struct PublicSurveyController: RouteCollection {
                                     message: "Phiếu chưa gửi được: còn câu hỏi cần trả lời (đánh dấu bên dưới). Những câu đã trả lời đã được lưu.",
                                     status: .unprocessableEntity)
         }
-        return try await done(req, survey, heading: "Đã gửi phiếu. Cảm ơn ông/bà!",
-                              message: "Ý kiến của ông/bà đã được ghi nhận và giúp cơ quan hành chính phục vụ tốt hơn.",
-                              receipt: survey.access == .open ? rid : nil, status: .created)
+        return try await thanks(req, survey, receipt: survey.access == .open ? rid : nil)
+    }
+
+    static let receiptMarker = "RECEIPTMARKERc4f1"
+
+    /// The 201 page: rendered once per survey (the answer endpoint's hottest part after the commit), the receipt put in
+    /// each time. The receipt is a well-formed key (letters, digits, "-", "_"): nothing in it needs escaping.
+    private func thanks(_ req: Request, _ survey: PublicSurvey, receipt: String?) async throws -> Response {
+        let code = req.parameters.get("code") ?? ""
+        let cache = req.application.publicSurveys
+        let page: String
+        if let kept = cache.thanksPage(code) {
+            page = kept
+        } else {
+            let rendered = try await done(req, survey, heading: "Đã gửi phiếu. Cảm ơn ông/bà!",
+                                          message: "Ý kiến của ông/bà đã được ghi nhận và giúp cơ quan hành chính phục vụ tốt hơn.",
+                                          receipt: Self.receiptMarker, status: .created)
+            page = rendered.body.string ?? ""
+            cache.keepThanksPage(code, page)
+        }
+        var html = page
+        if let receipt, Self.wellFormedKey(receipt) {
+            html = html.replacingOccurrences(of: Self.receiptMarker, with: receipt)
+        } else if let start = html.range(of: "<p class=\"small\">Mã tiếp nhận phiếu:"), let end = html.range(of: "</p>", range: start.upperBound..<html.endIndex) {
+            html.removeSubrange(start.lowerBound..<end.upperBound)
+        }
+        let response = Response(status: .created, body: .init(string: html))
+        response.headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")
+        return response
     }
 
     /// Saving as one goes: the answers so far, as a partial response (204), unless the response is already complete.
@@ -228,7 +263,7 @@ struct PublicSurveyController: RouteCollection {
         let survey = try await Self.survey(req)
         guard closedMessage(survey, today: req.application.clock.today()) == nil else { throw AppError(.gone, "Đợt khảo sát đã đóng.") }
         guard !crossSite(req) else { throw AppError.forbidden }
-        let fields = FormFields.parse(req.body.string ?? "")
+        let fields = try Self.fields(req)
         guard case .key(let key, let unit) = try await respondent(req, survey, fields) else {
             throw AppError.badRequest("Không lưu được: thiếu mã phiếu hoặc mã mời.")
         }
@@ -245,9 +280,5 @@ struct PublicSurveyController: RouteCollection {
         }
     }
 
-    static func json(_ answers: SurveyAnswers) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(answers), as: UTF8.self)
-    }
+    static func json(_ answers: SurveyAnswers) throws -> String { SurveyAnswersJSON.encode(answers) }
 }

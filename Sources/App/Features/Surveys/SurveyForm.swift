@@ -50,21 +50,9 @@ struct SurveyFormView: Encodable {
     }
 }
 
-/// Reading an `application/x-www-form-urlencoded` body into answers: repeated names (multiple choice) keep all
-/// their values. Vapor's form decoder wants a fixed type; the questions are only known at run time.
+/// Reading a form body whose field names are only known at run time (the questions): Vapor's form decoder wants a fixed type.
 enum FormFields {
-    static func parse(_ body: String) -> [String: [String]] {
-        var fields: [String: [String]] = [:]
-        for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let rawName = parts.first else { continue }
-            let decode = { (s: Substring) in String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
-            let name = decode(rawName)
-            guard !name.isEmpty, name.count <= 64 else { continue }
-            fields[name, default: []].append(parts.count > 1 ? decode(parts[1]) : "")
-        }
-        return fields
-    }
+    static func parse(_ body: String) -> [String: [String]] { URLEncodedFields.parse(body) }
 }
 
 /// How often one address may send answers to one survey: a fixed hourly window, in memory (per server).
@@ -122,6 +110,19 @@ final class PublicSurveyCache: Sendable {
 
     func forget(_ code: String) {
         entries.withLockedValue { _ = $0.removeValue(forKey: code) }
+        thanks.withLockedValue { _ = $0.removeValue(forKey: code) }
+    }
+
+    /// The thanks page of a survey, rendered once with a placeholder for the receipt.
+    private let thanks = NIOLockedValueBox<[String: String]>([:])
+
+    func thanksPage(_ code: String) -> String? { thanks.withLockedValue { $0[code] } }
+
+    func keepThanksPage(_ code: String, _ html: String) {
+        thanks.withLockedValue { all in
+            if all.count > 10_000 { all.removeAll() }
+            all[code] = html
+        }
     }
 }
 

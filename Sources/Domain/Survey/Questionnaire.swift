@@ -108,7 +108,7 @@ extension Questionnaire {
     public func check(_ raw: SurveyAnswers) -> Checked {
         var result = Checked()
         for q in questions {
-            let values = (raw[q.id] ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            let values = (raw[q.id] ?? []).map(Self.trimmed).filter { !$0.isEmpty }
             if values.isEmpty {
                 if q.required { result.missing.append(q.id) }
                 continue
@@ -139,6 +139,12 @@ extension Questionnaire {
             }
         }
         return result
+    }
+
+    /// `text` without surrounding white space (the common case, nothing to trim, costs no copy).
+    static func trimmed(_ text: String) -> String {
+        guard text.first?.isWhitespace == true || text.last?.isWhitespace == true else { return text }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// How many knowledge questions `answers` got right (a multiple-choice one only when exactly the right options are chosen).

@@ -237,21 +237,27 @@ struct PublicSurveyController: RouteCollection {
     private func thanks(_ req: Request, _ survey: PublicSurvey, receipt: String?) async throws -> Response {
         let code = req.parameters.get("code") ?? ""
         let cache = req.application.publicSurveys
-        let page: String
+        let page: (before: String, after: String)
         if let kept = cache.thanksPage(code) {
             page = kept
         } else {
             let rendered = try await done(req, survey, heading: "Đã gửi phiếu. Cảm ơn ông/bà!",
                                           message: "Ý kiến của ông/bà đã được ghi nhận và giúp cơ quan hành chính phục vụ tốt hơn.",
-                                          receipt: Self.receiptMarker, status: .created)
-            page = rendered.body.string ?? ""
+                                          receipt: Self.receiptMarker, status: .created).body.string ?? ""
+            // Split where the receipt goes (it appears twice: an attribute and the text).
+            let parts = rendered.components(separatedBy: Self.receiptMarker)
+            page = parts.count == 3 ? (parts[0], parts[1] + "\u{0}" + parts[2]) : (rendered, "")
             cache.keepThanksPage(code, page)
         }
-        var html = page
-        if let receipt, Self.wellFormedKey(receipt) {
-            html = html.replacingOccurrences(of: Self.receiptMarker, with: receipt)
-        } else if let start = html.range(of: "<p class=\"small\">Mã tiếp nhận phiếu:"), let end = html.range(of: "</p>", range: start.upperBound..<html.endIndex) {
-            html.removeSubrange(start.lowerBound..<end.upperBound)
+        var html = page.before
+        if let receipt, Self.wellFormedKey(receipt), !page.after.isEmpty {
+            let middle = page.after.split(separator: "\u{0}", maxSplits: 1, omittingEmptySubsequences: false)
+            html += receipt + (middle.first.map(String.init) ?? "") + receipt + (middle.dropFirst().first.map(String.init) ?? "")
+        } else {
+            html = (page.before + page.after).replacingOccurrences(of: "\u{0}", with: "")
+            if let start = html.range(of: "<p class=\"small\">Mã tiếp nhận phiếu:"), let end = html.range(of: "</p>", range: start.upperBound..<html.endIndex) {
+                html.removeSubrange(start.lowerBound..<end.upperBound)
+            }
         }
         let response = Response(status: .created, body: .init(string: html))
         response.headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")

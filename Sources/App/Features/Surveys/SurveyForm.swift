@@ -113,12 +113,12 @@ final class PublicSurveyCache: Sendable {
         thanks.withLockedValue { _ = $0.removeValue(forKey: code) }
     }
 
-    /// The thanks page of a survey, rendered once with a placeholder for the receipt.
-    private let thanks = NIOLockedValueBox<[String: String]>([:])
+    /// The thanks page of a survey, rendered once: the HTML before the receipt and after it.
+    private let thanks = NIOLockedValueBox<[String: (before: String, after: String)]>([:])
 
-    func thanksPage(_ code: String) -> String? { thanks.withLockedValue { $0[code] } }
+    func thanksPage(_ code: String) -> (before: String, after: String)? { thanks.withLockedValue { $0[code] } }
 
-    func keepThanksPage(_ code: String, _ html: String) {
+    func keepThanksPage(_ code: String, _ html: (before: String, after: String)) {
         thanks.withLockedValue { all in
             if all.count > 10_000 { all.removeAll() }
             all[code] = html

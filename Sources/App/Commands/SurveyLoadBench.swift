@@ -72,41 +72,41 @@ enum SurveyLoadBench {
 
         // The load scripts: unique keys per thread; every key answered 201 written to a file of the thread.
         func script(_ run: String) throws -> URL {
-        let file = folder.appendingPathComponent("answer-\(run).lua")
-        try """
-            local counter, name, out = 0, nil, nil
-            created, other = 0, 0
-            local threads = {}
-            function setup(thread)
-              thread:set("tag", "\(run)t" .. #threads)
-              table.insert(threads, thread)
-            end
-            function init(args)
-              name = tag
-              out = io.open("\(folder.path)/acked-" .. name .. ".txt", "w")
-            end
-            function request()
-              counter = counter + 1
-              return wrk.format("POST", "/s/\(code)", {["Content-Type"] = "application/x-www-form-urlencoded"},
-                "rid=bench" .. name .. "x" .. counter .. "&\(answers)")
-            end
-            function response(status, headers, body)
-              if status == 201 then
-                created = created + 1
-                local key = string.match(body, 'data%-receipt="([^"]+)"')
-                if key then out:write(key, "\\n") end
-                if created % 50 == 0 then out:flush() end
-              else
-                other = other + 1
-              end
-            end
-            function done(summary, latency, requests)
-              local c, o = 0, 0
-              for _, t in ipairs(threads) do c = c + t:get("created"); o = o + t:get("other") end
-              io.write("created=" .. c .. " other=" .. o .. "\\n")
-            end
-            """.write(to: file, atomically: true, encoding: .utf8)
-        return file
+            let file = folder.appendingPathComponent("answer-\(run).lua")
+            try """
+                local counter, name, out = 0, nil, nil
+                created, other = 0, 0
+                local threads = {}
+                function setup(thread)
+                  thread:set("tag", "\(run)t" .. #threads)
+                  table.insert(threads, thread)
+                end
+                function init(args)
+                  name = tag
+                  out = io.open("\(folder.path)/acked-" .. name .. ".txt", "w")
+                end
+                function request()
+                  counter = counter + 1
+                  return wrk.format("POST", "/s/\(code)", {["Content-Type"] = "application/x-www-form-urlencoded"},
+                    "rid=bench" .. name .. "x" .. counter .. "&\(answers)")
+                end
+                function response(status, headers, body)
+                  if status == 201 then
+                    created = created + 1
+                    local key = string.match(body, 'data%-receipt="([^"]+)"')
+                    if key then out:write(key, "\\n") end
+                    if created % 50 == 0 then out:flush() end
+                  else
+                    other = other + 1
+                  end
+                end
+                function done(summary, latency, requests)
+                  local c, o = 0, 0
+                  for _, t in ipairs(threads) do c = c + t:get("created"); o = o + t:get("other") end
+                  io.write("created=" .. c .. " other=" .. o .. "\\n")
+                end
+                """.write(to: file, atomically: true, encoding: .utf8)
+            return file
         }
 
         let port = 19_000 + Int.random(in: 0..<2000)

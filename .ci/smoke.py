@@ -8,7 +8,14 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.support.ui import Select, WebDriverWait as _WebDriverWait
+
+
+def WebDriverWait(driver, seconds):
+    """A wait that looks again when the page it was reading is replaced mid-check (a click that navigates)."""
+    return _WebDriverWait(driver, seconds, ignored_exceptions=[StaleElementReferenceException])
+
 
 base = sys.argv[1]
 options = webdriver.ChromeOptions()

@@ -1,3 +1,4 @@
+import Domain
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
@@ -33,6 +34,9 @@ public func configure(_ app: Application, config given: AppConfig? = nil) async 
     app.makeSurveyWriter()
     app.publicSurveys = PublicSurveyCache()
     app.surveyLimiter = SurveyRateLimiter()
+    app.documentReader = DocumentReader(
+        sandbox: config.importWorker.map { ImportSandbox(worker: $0, isolation: ImportSandbox.availableIsolation, limits: config.importLimits) },
+        slots: config.importConcurrency, maxWaiting: config.importQueue)
 
     app.views.use(.leaf)
     // Templates are parsed once (Leaf re-reads them on every request only in the development environment).

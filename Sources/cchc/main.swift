@@ -1,8 +1,13 @@
 import App
+import Domain
 import Foundation
 import Vapor
 
 let arguments = CommandLine.arguments
+// The child that reads one untrusted document (see `ImportSandbox`): nothing of the server is started.
+if arguments.dropFirst().first == PlanImportWorker.command {
+    exit(PlanImportWorker.main(Array(arguments.dropFirst(2))))
+}
 var env = try Environment.detect()
 // A plain `cchc` is the product, not a development server: production unless `--env` or VAPOR_ENV says otherwise
 // (Leaf, for one, re-reads every template on every request in development).

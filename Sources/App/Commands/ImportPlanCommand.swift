@@ -15,9 +15,21 @@ struct ImportPlanCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let plan: Domain.Plan
         do {
-            plan = try PlanImporter().importFile(at: signature.file)
+            // The file is read by a child process under the server's limits: a file made to crash the reader ends
+            // with a message, as it would on the server.
+            let config = try AppConfig.fromEnvironment(ProcessInfo.processInfo.environment)
+            guard let worker = config.importWorker else { throw CommandFailure("Không tìm thấy chương trình cchc để đọc tệp.") }
+            guard let size = (try? FileManager.default.attributesOfItem(atPath: signature.file))?[.size] as? NSNumber else {
+                throw PlanImportError.unreadable("không mở được tệp \(signature.file).")
+            }
+            let maxBytes = PlanImporter().maxBytes
+            if size.intValue > maxBytes { throw PlanImportError.tooLarge(bytes: size.intValue, limit: maxBytes) }
+            plan = try ImportSandbox(worker: worker, isolation: ImportSandbox.availableIsolation, limits: config.importLimits)
+                .importFile(at: URL(fileURLWithPath: signature.file).path, maxBytes: maxBytes)
         } catch let error as PlanImportError {
             throw CommandFailure("\(signature.file): \(error.description)")
+        } catch let failure as CommandFailure {
+            throw failure
         } catch {
             throw CommandFailure("\(signature.file): không đọc được tệp.")
         }

@@ -10,6 +10,9 @@ import ZIPFoundation
 public enum DocxReader {
     /// Refuse archives whose document part would inflate beyond this (zip bombs).
     public static let maxUncompressedBytes = 64 * 1024 * 1024
+    /// Word's own limits: 63 columns in a table; list numbering values of real documents are small.
+    static let maxColumns = 63
+    static let maxStart = 9_999
 
     public static func blocks(from data: Data, maxUncompressedBytes limit: Int = maxUncompressedBytes) throws -> [DocBlock] {
         try withArchive(data, notZip: "tệp .docx phải là một gói ZIP của Word; tệp này không phải (có thể là ảnh hoặc .doc cũ đổi tên).",
@@ -167,14 +170,14 @@ public enum DocxReader {
                     switch name {
                     case "w:abstractNum": currentAbstract = attributes["w:abstractNumId"]
                     case "w:lvl":
-                        level = attributes["w:ilvl"].flatMap { Int($0) }
+                        level = attributes["w:ilvl"].flatMap { Int($0) }.map { min(8, max(0, $0)) }
                         if let a = currentAbstract, let l = level { abstractLevels[a, default: [:]][l] = Level() }
                     case "w:numFmt", "w:lvlText", "w:start":
                         guard let a = currentAbstract, let l = level, let v = attributes["w:val"] else { return }
                         switch name {
                         case "w:numFmt": abstractLevels[a]?[l]?.format = v
                         case "w:lvlText": abstractLevels[a]?[l]?.text = v
-                        default: abstractLevels[a]?[l]?.start = Int(v) ?? 1
+                        default: abstractLevels[a]?[l]?.start = Int(v).map { min(max($0, 0), maxStart) } ?? 1
                         }
                     case "w:num": currentNum = attributes["w:numId"]; currentAbstract = nil
                     case "w:abstractNumId": if let n = currentNum, let v = attributes["w:val"] { numToAbstract[n] = v }
@@ -227,7 +230,8 @@ public enum DocxReader {
         }
 
         static func letter(_ n: Int) -> String {
-            guard n > 0 else { return "\(n)" }
+            // Word writes "aa", "aaa" … past z; a list never runs that long in a plan, a crafted start value would.
+            guard n > 0, n <= 26 * 10 else { return "\(n)" }
             let letters = Array("abcdefghijklmnopqrstuvwxyz")
             return String(repeating: letters[(n - 1) % 26], count: (n - 1) / 26 + 1)
         }
@@ -257,7 +261,7 @@ public enum DocxReader {
             case "w:tr": if tableDepth == 1 { row = [] }
             case "w:tc": if tableDepth == 1 { cellLines = []; vMergeContinue = false; gridSpan = 1 }
             case "w:vMerge": if tableDepth == 1 { vMergeContinue = attributes["w:val"] == nil || attributes["w:val"] == "continue" }
-            case "w:gridSpan": if tableDepth == 1 { gridSpan = Int(attributes["w:val"] ?? "1") ?? 1 }
+            case "w:gridSpan": if tableDepth == 1 { gridSpan = min(max(Int(attributes["w:val"] ?? "1") ?? 1, 1), maxColumns) }
             case "w:p": paragraph = ""; numID = nil; numLevel = 0
             case "w:pStyle":
                 if numID == nil, let style = attributes["w:val"].flatMap({ formats.styleNumbering[$0] }) {
@@ -287,7 +291,7 @@ public enum DocxReader {
                     let level = levels[numLevel] ?? NumberingFormats.Level(format: levels.isEmpty ? "decimal" : "bullet")
                     var count = counters[n] ?? []
                     while count.count <= numLevel { count.append((levels[count.count]?.start ?? 1) - 1) }
-                    count[numLevel] += 1
+                    count[numLevel] = min(count[numLevel], Int(Int32.max)) + 1
                     count.removeSubrange((numLevel + 1)...) // a new item restarts the levels below it
                     counters[n] = count
                     let marker = NumberingFormats.marker(level, counters: count, levels: levels)
@@ -300,8 +304,9 @@ public enum DocxReader {
                     // A vertically merged cell ("Phòng Nội vụ" leading three tasks) gives its text to every row it spans.
                     let column = row.count
                     let text = vMergeContinue ? (rows.last.flatMap { column < $0.count ? $0[column] : nil } ?? "") : cellLines.joined(separator: "\n")
-                    row.append(text)
-                    for _ in 1..<max(gridSpan, 1) { row.append("") }
+                    // Word's tables have at most 63 columns: cells past that (a crafted file) are dropped.
+                    if row.count < maxColumns { row.append(text) }
+                    for _ in 1..<max(gridSpan, 1) where row.count < maxColumns { row.append("") }
                 }
             case "w:tr": if tableDepth == 1 { rows.append(row) }
             case "w:tbl":

@@ -1,5 +1,14 @@
 import Foundation
 
+/// Set from another thread to stop a running program (the client left, the server is stopping).
+public final class CancellationFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cancelled = false
+    public init() {}
+    public func cancel() { lock.lock(); cancelled = true; lock.unlock() }
+    public var isCancelled: Bool { lock.lock(); defer { lock.unlock() }; return cancelled }
+}
+
 /// Runs an outside program (pdftotext …) with a time limit, reading both its output streams as they
 /// come so that neither pipe can fill up and stall it, and keeping at most `maxOutput` bytes of each.
 enum ExternalTool {
@@ -9,10 +18,12 @@ enum ExternalTool {
         let errors: Data
         let timedOut: Bool
         let truncated: Bool
+        var killedBySignal = false
     }
 
     static func run(_ executable: String, _ arguments: [String], timeout: TimeInterval, maxOutput: Int,
-                    environment: [String: String] = [:]) throws -> Result {
+                    environment: [String: String] = [:], input: FileHandle? = nil,
+                    cancellation: CancellationFlag? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -22,7 +33,7 @@ enum ExternalTool {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = input ?? FileHandle.nullDevice
         try process.run()
 
         final class Collector: @unchecked Sendable {
@@ -53,15 +64,21 @@ enum ExternalTool {
                 group.leave()
             }
         }
-        let finished = group.wait(timeout: .now() + timeout) == .success
+        // Waits in short slices so that a cancellation stops the program within a fraction of a second.
+        let deadline = Date().addingTimeInterval(timeout)
+        var finished = false
+        while !finished, Date() < deadline, !(cancellation?.isCancelled ?? false) {
+            finished = group.wait(timeout: .now() + min(0.1, max(0.001, deadline.timeIntervalSinceNow))) == .success
+        }
         if !finished {
             // SIGKILL: a stuck converter gets no say (SIGTERM may be blocked in what it inherited from us).
             kill(process.processIdentifier, SIGKILL)
             // (A tool that starts children of its own would keep the pipes open past this; pdftotext does not.)
         }
         process.waitUntilExit()
+        if !finished { _ = group.wait(timeout: .now() + 5) } // the readers see the pipes close once the program is gone
         return Result(status: process.terminationStatus, output: output.data, errors: errors.data, timedOut: !finished,
-                      truncated: output.truncated)
+                      truncated: output.truncated, killedBySignal: process.terminationReason == .uncaughtSignal)
     }
 
     /// The first of the usual install places that holds `name` as an executable.

@@ -7,7 +7,7 @@ public enum DocBlock: Equatable, Sendable {
     case table([[String]])
 }
 
-public enum PlanImportError: Error, Equatable, CustomStringConvertible, Sendable {
+public enum PlanImportError: Error, Equatable, CustomStringConvertible, Sendable, Codable {
     case empty
     case tooLarge(bytes: Int, limit: Int)
     case unsupportedFormat(String)

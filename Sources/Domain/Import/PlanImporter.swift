@@ -79,13 +79,56 @@ public struct PlanImporter: Sendable {
 
 /// HTML documents: tables become tables, block elements become paragraphs.
 enum HTMLReader {
-    /// What a browser does not show: the head, styles, scripts and comments.
+    /// What a browser does not show: the head, styles, scripts and comments, each replaced by a space. One pass over the
+    /// bytes: a pattern search from every "<!--" of a file made of them took seconds per 10 KB (quadratic).
     static func visibleBody(_ html: String) -> String {
-        var s = html
-        for pattern in ["(?s)<head[\\s>].*?</head>", "(?s)<style[\\s>].*?</style>", "(?s)<script[\\s>].*?</script>", "(?s)<!--.*?-->"] {
-            s = s.replacingOccurrences(of: pattern, with: " ", options: [.regularExpression, .caseInsensitive])
+        let bytes = Array(html.utf8)
+        let hidden: [(open: [UInt8], close: [UInt8], isTag: Bool)] = [
+            (Array("<!--".utf8), Array("-->".utf8), false), (Array("<head".utf8), Array("</head>".utf8), true),
+            (Array("<style".utf8), Array("</style>".utf8), true), (Array("<script".utf8), Array("</script>".utf8), true),
+        ]
+        var unclosed = Array(repeating: false, count: hidden.count) // no closing marker after some point: none after any later one
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        scan: while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "<") {
+                for (k, h) in hidden.enumerated() where !unclosed[k] && matches(h.open, in: bytes, at: i) {
+                    let after = i + h.open.count
+                    if h.isTag, after < bytes.count, !(bytes[after] == UInt8(ascii: ">") || bytes[after] == UInt8(ascii: " ")
+                                                        || (9...13).contains(bytes[after])) { continue }
+                    if let end = find(h.close, in: bytes, from: after) {
+                        out.append(UInt8(ascii: " "))
+                        i = end + h.close.count
+                        continue scan
+                    }
+                    unclosed[k] = true
+                }
+            }
+            out.append(bytes[i])
+            i += 1
         }
-        return s
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether `pattern` (lower-case ASCII) starts at `i`, ignoring case.
+    private static func matches(_ pattern: [UInt8], in bytes: [UInt8], at i: Int) -> Bool {
+        guard bytes.count - i >= pattern.count else { return false }
+        for (k, p) in pattern.enumerated() {
+            var b = bytes[i + k]
+            if (65...90).contains(b) { b += 32 }
+            if b != p { return false }
+        }
+        return true
+    }
+
+    private static func find(_ pattern: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        var i = start
+        while i + pattern.count <= bytes.count {
+            if matches(pattern, in: bytes, at: i) { return i }
+            i += 1
+        }
+        return nil
     }
 
     static func blocks(from document: String) -> [DocBlock] {

@@ -154,13 +154,18 @@ extension PlanParser {
                 // "13" over a stray "-" on the next line of the cell: the number is what has digits.
                 let noText = cell(.no).split(whereSeparator: \.isNewline).map { $0.trimmed(of: " .-_|") }.first { !$0.isEmpty } ?? ""
                 var number = Int(noText)
+                // A number no plan has (a year typed in the column, "9223372036854775807"): not a task of its own.
+                if let n = number, !PlanLimits.taskNumbers.contains(n) {
+                    plan.warnings.append("Số thứ tự \"\(noText.prefix(20))\" của một dòng trong phụ lục nằm ngoài khoảng 1–9999; dòng này bị bỏ qua.")
+                    continue
+                }
                 // A number a scan garbled ("Ỷ" for 7) or lost on a row that holds a whole task (its content, its lead, and
                 // when the number is lost, its time too; the rest of a row cut by a page break has no time of its own):
                 // the next number.
                 let time = cell(.time) + cell(.start) + cell(.finish)
                 if number == nil, noText.count <= 3, PlanParser.romanHeading(noText + ". x") == nil, !noText.contains(where: \.isLowercase),
                    cell(.content).count >= 10, !cell(.lead).isEmpty, !noText.isEmpty || !time.isEmpty {
-                    let next = (tasks.last?.no ?? plan.tasks.last?.no ?? 0) + 1
+                    let next = min(tasks.last?.no ?? plan.tasks.last?.no ?? 0, PlanLimits.taskNumbers.upperBound - 1) + 1
                     plan.warnings.append("Số thứ tự \"\(noText)\" của một dòng trong phụ lục không đọc được; đã đánh số \(next).")
                     number = next
                 }

@@ -54,7 +54,7 @@ public struct PlanParser {
                 ? "Không thấy phụ lục nhiệm vụ: văn bản chỉ có quyết định ban hành; hãy tải lên cả kế hoạch kèm theo."
                 : "Không thấy phụ lục nhiệm vụ: văn bản có thể bị cắt hoặc phụ lục được gửi riêng.")
         }
-        return plan
+        return PlanLimits.apply(plan)
     }
 
     /// "KẾ HOẠCH" (alone, or followed by its title on the same line), not a reference to "Kế hoạch số …".

@@ -114,9 +114,10 @@ public enum TextReader {
         var lines: [String] = []
         var current = ""
         var i = html.startIndex
+        var closes = true // once no ">" follows, none follows a later "<" either (a file of "<" stays linear)
         while i < html.endIndex {
             let ch = html[i]
-            if ch == "<", let close = html[i...].firstIndex(of: ">") {
+            if ch == "<", closes, let close = html[i...].firstIndex(of: ">") ?? { closes = false; return nil }() {
                 let tag = html[html.index(after: i)..<close].lowercased()
                 let name = tag.trimmed(of: "/ ").split(separator: " ").first.map(String.init) ?? ""
                 if ["p", "li", "br", "div", "tr", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th"].contains(name) {

@@ -108,8 +108,8 @@ public struct ReportFigures: Codable, Sendable, Equatable {
         self.unit = unit
     }
 
-    public var activities: Int { byKind.reduce(0) { $0 + $1.count } }
-    public var reach: Int { byKind.reduce(0) { $0 + $1.reach } }
+    public var activities: Int { byKind.saturatedSum(\.count) }
+    public var reach: Int { byKind.saturatedSum(\.reach) }
 
     /// The unit's own work and its children's together (the totals row of a consolidated report).
     public var totalWork: WorkProgress {
@@ -118,9 +118,9 @@ public struct ReportFigures: Codable, Sendable, Equatable {
         total.add(work)
         return total
     }
-    public var totalActivities: Int { activities + children.reduce(0) { $0 + $1.activities } }
-    public var totalReach: Int { reach + children.reduce(0) { $0 + $1.reach } }
-    public var totalCost: Int64 { cost + children.reduce(0) { $0 + $1.cost } }
+    public var totalActivities: Int { activities.addingSaturated(children.saturatedSum(\.activities)) }
+    public var totalReach: Int { reach.addingSaturated(children.saturatedSum(\.reach)) }
+    public var totalCost: Int64 { cost.addingSaturated(children.saturatedSum(\.cost)) }
 
     /// The figures a reader compares, by name, in the report's order.
     public var headline: [(label: String, value: String)] {

@@ -56,6 +56,13 @@ public struct IPNetwork: Sendable, Equatable, CustomStringConvertible {
         return nil
     }
 
+    /// The key a per-address limit counts under: an IPv4 address as it is, an IPv6 address by its /64 (one household
+    /// or office gets a whole /64 and picks addresses in it at will).
+    public static func limitKey(_ address: String) -> String {
+        guard let b = parse(address), b.count == 16, let prefix = format(Array(b[0..<8]) + Array(repeating: 0, count: 8)) else { return address }
+        return prefix + "/64"
+    }
+
     static func format(_ bytes: [UInt8]) -> String? {
         if bytes.count == 4 { return bytes.map(String.init).joined(separator: ".") }
         guard bytes.count == 16 else { return nil }

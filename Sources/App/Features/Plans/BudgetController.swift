@@ -38,9 +38,9 @@ struct BudgetController: RouteCollection {
         }
         guard viewer.may(.edit, assignment.unit) else { throw AppError.forbidden }
         // "1.500.000", "1 500 000" or "1500000" đồng.
-        let digits = (form.amount ?? "").filter { !$0.isWhitespace && $0 != "." && $0 != "," }
-        guard let amount = Int64(digits.prefix(15)), amount > 0, digits.allSatisfy(\.isNumber) else {
-            return try await render(req, plan: plan, viewer: viewer, message: "Số tiền dự toán là số đồng lớn hơn 0, ví dụ 15.000.000.",
+        guard case .some(.some(let amount)) = FormLimits.amount(form.amount, max: FormLimits.budgetLine), amount > 0 else {
+            return try await render(req, plan: plan, viewer: viewer,
+                                    message: "Số tiền dự toán là số đồng lớn hơn 0 và không quá \(BudgetService.money(FormLimits.budgetLine)), ví dụ 15.000.000.",
                                     status: .unprocessableEntity)
         }
         let source = CostEstimate.Source(rawValue: form.source ?? "") ?? .stateBudget

@@ -58,8 +58,8 @@ struct BudgetPage: Encodable {
         }
         func totals<K: Hashable>(_ key: (CostEstimate) -> K, _ label: (CostEstimate) -> String) -> [Total] {
             Dictionary(grouping: estimates, by: key).values.map { list in
-                Total(label: label(list[0]), amount: BudgetService.money(list.reduce(0) { $0 + $1.amount }),
-                      approved: BudgetService.money(list.filter { $0.status == .approved }.reduce(0) { $0 + $1.amount }))
+                Total(label: label(list[0]), amount: BudgetService.money(list.saturatedSum(\.amount)),
+                      approved: BudgetService.money(list.filter { $0.status == .approved }.saturatedSum(\.amount)))
             }.sorted { $0.label < $1.label }
         }
         let editable = viewer.isAdmin ? [] : try await Assignment.query(on: db).filter(\.$plan.$id == planID)
@@ -69,8 +69,8 @@ struct BudgetPage: Encodable {
             canSetFinance: viewer.mayAuthor(planOf: plan.unit), lines: lines,
             byUnit: totals({ $0.$unit.id }, { $0.unit.name }), bySource: totals({ $0.source }, { $0.source.label }),
             byScope: totals({ $0.scope }, { $0.scope.label }),
-            total: Total(label: "Tổng cộng", amount: BudgetService.money(estimates.reduce(0) { $0 + $1.amount }),
-                         approved: BudgetService.money(estimates.filter { $0.status == .approved }.reduce(0) { $0 + $1.amount })),
+            total: Total(label: "Tổng cộng", amount: BudgetService.money(estimates.saturatedSum(\.amount)),
+                         approved: BudgetService.money(estimates.filter { $0.status == .approved }.saturatedSum(\.amount))),
             ownAssignments: editable.sorted { $0.task.position < $1.task.position }
                 .map { SelectOption(value: $0.id?.uuidString ?? "", label: "\($0.task.no). \(PlanEditing.short($0.task.content))", selected: false) },
             sources: CostEstimate.Source.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == .stateBudget) },

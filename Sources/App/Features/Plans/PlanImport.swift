@@ -11,7 +11,8 @@ enum PlanImport {
         guard let file, file.data.readableBytes > 0 else {
             throw AppError(.unprocessableEntity, "Vui lòng chọn tệp văn bản kế hoạch (.docx, .pdf, .txt, .md hoặc .html).")
         }
-        let document = try await PlanService.parse(Data(buffer: file.data), filename: file.filename, maxBytes: app.config.maxUploadBytes)
+        let document = try await PlanService.parse(Data(buffer: file.data), filename: file.filename, maxBytes: app.config.maxUploadBytes,
+                                                   reader: app.documentReader)
         if let named = try await PlanService.namedIssuer(document, on: db), named.id != issuer.id {
             guard viewer.mayAuthor(planOf: named) else {
                 throw AppError(.forbidden, "Văn bản này là kế hoạch của \(named.name); bạn chỉ được nhập kế hoạch của \(viewer.unit.name).")

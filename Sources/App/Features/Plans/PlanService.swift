@@ -5,25 +5,15 @@ import Vapor
 
 /// Plans: stored from a parsed document, read back as `cchc.plan/v1`, names resolved, issued into assignments.
 enum PlanService {
-    /// Reads an uploaded document (any format the importer reads) into a plan; the importer's message on failure.
-    static func parse(_ data: Data, filename: String, maxBytes: Int) async throws -> Domain.Plan {
+    /// Reads an uploaded document (any format the importer reads) into a plan, in a child process under the
+    /// configured limits; the importer's message on failure.
+    static func parse(_ data: Data, filename: String, maxBytes: Int, reader: DocumentReader?) async throws -> Domain.Plan {
         let ext = (filename as NSString).pathExtension.lowercased()
         guard PlanImporter.supportedExtensions.contains(ext) else {
             throw AppError(.unsupportedMediaType, PlanImportError.unsupportedFormat(ext.isEmpty ? "không có đuôi" : ext).description)
         }
-        // Reading may take a while (LibreOffice, OCR of a scan: seconds a page) and blocks the thread it runs on: it runs on
-        // a thread of its own, neither on an event loop nor on the few threads Swift concurrency shares.
-        let importer = PlanImporter(maxBytes: maxBytes)
-        let result: Result<Domain.Plan, any Error> = await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(returning: Result { try importer.importData(data, filename: filename) })
-            }
-        }
-        do {
-            return try result.get()
-        } catch let error as PlanImportError {
-            throw AppError(.unprocessableEntity, error.description)
-        }
+        guard let reader else { throw AppError(.serviceUnavailable, "Máy chủ chưa sẵn sàng đọc tệp kế hoạch.") }
+        return try await reader.read(data, filename: filename, maxBytes: maxBytes)
     }
 
     /// The committee a document names as its issuer, when the registry knows it ("UBND HUYỆN CHÂU THÀNH").

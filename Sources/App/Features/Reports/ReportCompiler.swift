@@ -81,32 +81,39 @@ enum ReportCompiler {
             // The children's activities as one total per unit; the unit's own by kind and channel below.
             guard !children.isEmpty else { continue }
             for row in try await sql.raw("""
-                SELECT ac.unit_id AS unit_id, COUNT(*) AS n, CAST(SUM(COALESCE(ac.reach, 0)) AS BIGINT) AS reach,
-                  CAST(SUM(COALESCE(ac.cost, 0)) AS BIGINT) AS cost
+                SELECT ac.unit_id AS unit_id, COUNT(*) AS n, SUM(CAST(COALESCE(ac.reach, 0) AS DOUBLE PRECISION)) AS reach,
+                  SUM(CAST(COALESCE(ac.cost, 0) AS DOUBLE PRECISION)) AS cost
                 FROM activities ac
                 WHERE ac.unit_id IN (\(scope)) AND ac.happened_on >= \(bind: window.from) AND ac.happened_on <= \(bind: window.to) AND ac.review <> 'rejected'
                 GROUP BY ac.unit_id
                 """).all() {
                 guard let child = owner(try row.decode(column: "unit_id", as: UUID.self)) else { continue }
-                childActivities[child].count += try row.decode(column: "n", as: Int.self)
-                childActivities[child].reach += try row.decode(column: "reach", as: Int.self)
-                childActivities[child].cost += try row.decode(column: "cost", as: Int64.self)
+                // Sums are read in floating point and saturated (see `addingSaturated`): no figure stops the report.
+                childActivities[child].count = childActivities[child].count.addingSaturated(try row.decode(column: "n", as: Int.self))
+                childActivities[child].reach = childActivities[child].reach.addingSaturated(Int(saturating: try row.decode(column: "reach", as: Double.self)))
+                childActivities[child].cost = childActivities[child].cost.addingSaturated(Int64(saturating: try row.decode(column: "cost", as: Double.self)))
             }
         }
         for row in try await sql.raw("""
-            SELECT ac.kind AS kind, ac.channel AS channel, COUNT(*) AS n, CAST(SUM(COALESCE(ac.reach, 0)) AS BIGINT) AS reach,
-              CAST(SUM(COALESCE(ac.cost, 0)) AS BIGINT) AS cost
+            SELECT ac.kind AS kind, ac.channel AS channel, COUNT(*) AS n, SUM(CAST(COALESCE(ac.reach, 0) AS DOUBLE PRECISION)) AS reach,
+              SUM(CAST(COALESCE(ac.cost, 0) AS DOUBLE PRECISION)) AS cost
             FROM activities ac
             WHERE ac.unit_id = \(bind: unitID) AND ac.happened_on >= \(bind: window.from) AND ac.happened_on <= \(bind: window.to) AND ac.review <> 'rejected'
             GROUP BY ac.kind, ac.channel
             """).all() {
-            let n = try row.decode(column: "n", as: Int.self), reach = try row.decode(column: "reach", as: Int.self)
+            let n = try row.decode(column: "n", as: Int.self), reach = Int(saturating: try row.decode(column: "reach", as: Double.self))
             let kind = try row.decode(column: "kind", as: String.self), channel = try row.decode(column: "channel", as: String.self)
-            if let i = figures.byKind.firstIndex(where: { $0.key == kind }) { figures.byKind[i].count += n; figures.byKind[i].reach += reach }
+            if let i = figures.byKind.firstIndex(where: { $0.key == kind }) {
+                figures.byKind[i].count = figures.byKind[i].count.addingSaturated(n)
+                figures.byKind[i].reach = figures.byKind[i].reach.addingSaturated(reach)
+            }
             else { figures.byKind.append(.init(key: kind, label: ActivityKind(rawValue: kind)?.label ?? kind, count: n, reach: reach)) }
-            if let i = figures.byChannel.firstIndex(where: { $0.key == channel }) { figures.byChannel[i].count += n; figures.byChannel[i].reach += reach }
+            if let i = figures.byChannel.firstIndex(where: { $0.key == channel }) {
+                figures.byChannel[i].count = figures.byChannel[i].count.addingSaturated(n)
+                figures.byChannel[i].reach = figures.byChannel[i].reach.addingSaturated(reach)
+            }
             else { figures.byChannel.append(.init(key: channel, label: ActivityChannel(rawValue: channel)?.label ?? channel, count: n, reach: reach)) }
-            figures.cost += try row.decode(column: "cost", as: Int64.self)
+            figures.cost = figures.cost.addingSaturated(Int64(saturating: try row.decode(column: "cost", as: Double.self)))
         }
         figures.byKind.sort { ($0.count, $1.label) > ($1.count, $0.label) }
         figures.byChannel.sort { ($0.count, $1.label) > ($1.count, $0.label) }

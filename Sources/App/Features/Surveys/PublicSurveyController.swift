@@ -209,7 +209,7 @@ struct PublicSurveyController: RouteCollection {
         let areaMissing = survey.access == .open && !survey.areas.isEmpty && unit == nil
         let complete = checked.isComplete && !areaMissing
         if complete && survey.access == .open,
-           !req.application.surveyLimiter.allow("\(req.clientAddress)|\(survey.id)|send", limit: req.config.surveySubmissionsPerHour, now: req.now) {
+           !req.application.surveyLimiter.allow("\(IPNetwork.limitKey(req.clientAddress))|\(survey.id)|send", limit: req.config.surveySubmissionsPerHour, now: req.now) {
             throw AppError(.tooManyRequests, "Địa chỉ này đã gửi quá nhiều phiếu trong một giờ. Vui lòng thử lại sau.")
         }
         let item = SurveyResponseWriter.Item(surveyID: survey.id, unitID: unit, clientKey: key, answers: try Self.json(checked.answers),
@@ -274,7 +274,7 @@ struct PublicSurveyController: RouteCollection {
             throw AppError.badRequest("Không lưu được: thiếu mã phiếu hoặc mã mời.")
         }
         if survey.access == .open,
-           !req.application.surveyLimiter.allow("\(req.clientAddress)|\(survey.id)|save", limit: req.config.surveySubmissionsPerHour * 10, now: req.now) {
+           !req.application.surveyLimiter.allow("\(IPNetwork.limitKey(req.clientAddress))|\(survey.id)|save", limit: req.config.surveySubmissionsPerHour * 10, now: req.now) {
             throw AppError(.tooManyRequests, "Lưu quá nhiều lần. Vui lòng thử lại sau.")
         }
         let checked = survey.questionnaire.check(answers(fields, survey.questionnaire))

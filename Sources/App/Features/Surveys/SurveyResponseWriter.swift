@@ -72,8 +72,10 @@ actor SurveyResponseWriter {
     /// answer does not sink the others.
     private static func commit(_ items: [Item], on db: any Database) async -> [Result<Outcome, any Error>] {
         do {
-            let saved = try await db.write { db in try await insert(items, on: db) }
-            return items.map { .success(saved.contains($0.clientKey + "\u{0}" + $0.surveyID.uuidString) ? .saved : .alreadyComplete) }
+            let (saved, refused) = try await db.write { db in try await insert(items, on: db) }
+            return items.indices.map { i in
+                .success(!refused.contains(i) && saved.contains(items[i].clientKey + "\u{0}" + items[i].surveyID.uuidString) ? .saved : .alreadyComplete)
+            }
         } catch {
             guard items.count > 1 else { return [.failure(error)] }
             var results: [Result<Outcome, any Error>] = []
@@ -82,16 +84,20 @@ actor SurveyResponseWriter {
         }
     }
 
-    /// Inserts or updates the items' rows; returns the keys (client key, NUL, survey id) that were written.
-    private static func insert(_ items: [Item], on db: any Database) async throws -> Set<String> {
+    /// Inserts or updates the items' rows; returns the keys (client key, NUL, survey id) that were written, and the
+    /// items refused within the batch: an answer under a key that an earlier item of the same batch completed (two
+    /// posts of one invitation code at the same instant: the first is the response, the second a 409).
+    private static func insert(_ items: [Item], on db: any Database) async throws -> (saved: Set<String>, refused: Set<Int>) {
         guard let sql = db as? any SQLDatabase else { throw AppError.busy }
-        // The same key twice in one statement is not allowed (PostgreSQL): keep the complete one, else the last.
+        // The same key twice in one statement is not allowed (PostgreSQL): a later partial save replaces an earlier
+        // one, a complete one ends the key for the rest of the batch.
         var chosen: [String: Item] = [:]
         var order: [String] = []
-        for item in items {
+        var refused = Set<Int>()
+        for (i, item) in items.enumerated() {
             let key = item.clientKey + "\u{0}" + item.surveyID.uuidString
             if let before = chosen[key] {
-                if item.complete || !before.complete { chosen[key] = item }
+                if before.complete { refused.insert(i) } else { chosen[key] = item }
             } else {
                 chosen[key] = item
                 order.append(key)
@@ -122,7 +128,7 @@ actor SurveyResponseWriter {
         for row in rows {
             saved.insert(try row.decode(column: "client_key", as: String.self) + "\u{0}" + (try row.decode(column: "survey_id", as: UUID.self)).uuidString)
         }
-        return saved
+        return (saved, refused)
     }
 }
 

@@ -79,6 +79,10 @@ struct UnitForm: Content {
             errors.add(field, "Ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy.")
             return nil
         }
+        guard FormLimits.years.contains(d.year) else {
+            errors.add(field, "Năm phải từ \(FormLimits.years.lowerBound) đến \(FormLimits.years.upperBound).")
+            return nil
+        }
         return d
     }
 }

@@ -32,14 +32,11 @@ struct ActivityForm: Content {
         if let link, !(link.hasPrefix("http://") || link.hasPrefix("https://")) {
             return .failure(AppError(.unprocessableEntity, "Đường dẫn phải bắt đầu bằng http:// hoặc https://."))
         }
-        func number(_ text: String?) -> Int64?? {
-            let digits = (text ?? "").filter { !$0.isWhitespace && $0 != "." && $0 != "," }
-            if digits.isEmpty { return .some(nil) }
-            guard digits.count <= 15, digits.allSatisfy(\.isNumber), let value = Int64(digits) else { return nil }
-            return .some(value)
+        guard let reach = FormLimits.amount(reach, max: FormLimits.activityReach) else {
+            return .failure(AppError(.unprocessableEntity, "Số người được tiếp cận là một số từ 0 đến \(Paging.number(Int(FormLimits.activityReach))) (ví dụ 1.200)."))
         }
-        guard let reach = number(reach), let cost = number(cost) else {
-            return .failure(AppError(.unprocessableEntity, "Số người được tiếp cận và chi phí là số (ví dụ 1.200)."))
+        guard let cost = FormLimits.amount(cost, max: FormLimits.activityCost) else {
+            return .failure(AppError(.unprocessableEntity, "Chi phí là số đồng từ 0 đến \(Paging.number(Int(FormLimits.activityCost))) (ví dụ 1.500.000)."))
         }
         return .success(ActivityService.Input(kind: kind, channel: channel, happenedOn: date, title: title, link: link,
                                               reach: reach.map { Int(clamping: $0) }, cost: cost, note: PlanForm.optional(note, limit: 1000),

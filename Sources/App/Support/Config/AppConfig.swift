@@ -47,6 +47,14 @@ public struct AppConfig: Sendable {
     /// Answers sent in full to one open survey from one address per hour (a commune office's shared connection
     /// included); 0 turns the limit off (load tests). Saving as one goes counts ten times as many.
     public var surveySubmissionsPerHour = 120
+    /// Uploaded plan documents are read in child processes under these limits (`IMPORT_MEMORY_MB`,
+    /// `IMPORT_CPU_SECONDS`, `IMPORT_TIMEOUT_SECONDS`), at most `importConcurrency` at once (`IMPORT_CONCURRENCY`)
+    /// with at most `importQueue` waiting (`IMPORT_QUEUE`).
+    public var importLimits = ImportSandbox.Limits()
+    public var importConcurrency = 2
+    public var importQueue = 16
+    /// The program that reads documents (`IMPORT_WORKER`); by default the `cchc` binary itself.
+    public var importWorker: String? = ImportSandbox.defaultWorker()
 
     public static let defaultSQLitePath = "data/cchc.sqlite"
 
@@ -89,7 +97,7 @@ public struct AppConfig: Sendable {
             config.port = port
         }
         if let mb = env["UPLOAD_LIMIT_MB"], !mb.isEmpty {
-            guard let value = Int(mb), value > 0 else { throw Invalid(description: "UPLOAD_LIMIT_MB must be a positive number") }
+            guard let value = Int(mb), (1...4096).contains(value) else { throw Invalid(description: "UPLOAD_LIMIT_MB must be a number from 1 to 4096") }
             config.maxUploadBytes = value * 1024 * 1024
         }
         if let pw = env["DEMO_ADMIN_PASSWORD"], !pw.isEmpty { config.demoAdminPassword = pw }
@@ -107,15 +115,26 @@ public struct AppConfig: Sendable {
             config.smtp = smtp
         }
         config.secureCookies = env["SECURE_COOKIES"] == "1" || env["SECURE_COOKIES"] == "true"
-        func positive(_ name: String) throws -> Int? {
+        func bounded(_ name: String, _ range: ClosedRange<Int>) throws -> Int? {
             guard let text = env[name], !text.isEmpty else { return nil }
-            guard let value = Int(text), value > 0 else { throw Invalid(description: "\(name) must be a positive number (got \(text))") }
+            guard let value = Int(text), range.contains(value) else {
+                throw Invalid(description: "\(name) must be a number from \(range.lowerBound) to \(range.upperBound) (got \(text))")
+            }
             return value
         }
-        if let m = try positive("SESSION_IDLE_MINUTES") { config.sessionIdleTimeout = TimeInterval(m * 60) }
-        if let h = try positive("SESSION_MAX_HOURS") { config.sessionMaxAge = TimeInterval(h * 3600) }
-        if let s = try positive("WRITE_WAIT_SECONDS") { config.writeWait = .seconds(s) }
-        if let s = try positive("DB_CONNECTION_WAIT_SECONDS") { config.connectionWait = .seconds(s) }
+        if let m = try bounded("SESSION_IDLE_MINUTES", 1...10_080) { config.sessionIdleTimeout = TimeInterval(m * 60) }
+        if let h = try bounded("SESSION_MAX_HOURS", 1...8_760) { config.sessionMaxAge = TimeInterval(h * 3600) }
+        if let s = try bounded("WRITE_WAIT_SECONDS", 1...3_600) { config.writeWait = .seconds(s) }
+        if let s = try bounded("DB_CONNECTION_WAIT_SECONDS", 1...3_600) { config.connectionWait = .seconds(s) }
+        if let v = try bounded("IMPORT_MEMORY_MB", 256...65_536) { config.importLimits.memoryMB = v }
+        if let v = try bounded("IMPORT_CPU_SECONDS", 1...3_600) { config.importLimits.cpuSeconds = v }
+        if let v = try bounded("IMPORT_TIMEOUT_SECONDS", 1...3_600) { config.importLimits.wallSeconds = v }
+        if let v = try bounded("IMPORT_CONCURRENCY", 1...64) { config.importConcurrency = v }
+        if let v = try bounded("IMPORT_QUEUE", 0...1_000) { config.importQueue = v }
+        if let path = env["IMPORT_WORKER"], !path.isEmpty {
+            guard FileManager.default.isExecutableFile(atPath: path) else { throw Invalid(description: "IMPORT_WORKER: \(path) is not an executable") }
+            config.importWorker = path
+        }
         if let text = env["SURVEY_SUBMISSIONS_PER_HOUR"], !text.isEmpty {
             guard let value = Int(text), value >= 0 else { throw Invalid(description: "SURVEY_SUBMISSIONS_PER_HOUR must be 0 (no limit) or a positive number (got \(text))") }
             config.surveySubmissionsPerHour = value

@@ -126,7 +126,7 @@ try:
     assignment_url = driver.current_url
     pdf = os.path.join(tempfile.mkdtemp(), "bai-viet.pdf")
     with open(pdf, "wb") as f:
-        f.write(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+        f.write(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\nstartxref\n9\n%%EOF\n")
     driver.find_element(By.NAME, "title").send_keys("Bài viết: một cửa liên thông ở Châu Thành")
     driver.find_element(By.NAME, "link").send_keys("https://chauthanh.soctrang.gov.vn/tin/mot-cua")
     driver.find_element(By.NAME, "file").send_keys(os.path.abspath(pdf))

@@ -33,7 +33,7 @@ import Domain
             let early = try await office.post("/assignments/\(id)/done", [])
             #expect(early.status == .unprocessableEntity)
             #expect(early.body.string.contains("ít nhất một hoạt động có tệp minh chứng"))
-            let pdf = Data("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n".utf8)
+            let pdf = SampleFiles.pdf
             let recorded = try await office.postMultipart("/assignments/\(id)/activities", fileField: "file", filename: "bai-viet.pdf", data: pdf,
                                                           fields: Self.fields)
             #expect(recorded.status == .seeOther)
@@ -121,7 +121,7 @@ import Domain
                 try await other.login(account)
                 try await other.get("/")
                 let res = try await other.postMultipart("/assignments/\(id)/activities", fileField: "file", filename: "x.pdf",
-                                                        data: Data("%PDF-1.4\n".utf8), fields: Self.fields)
+                                                        data: SampleFiles.pdf, fields: Self.fields)
                 #expect(res.status == .forbidden, "\(account)")
             }
             #expect(try await Activity.query(on: app.db).count() == 0)
@@ -142,7 +142,7 @@ import Domain
             #expect(work.body.string.contains(path))
             #expect(try await office.get(path).status == .ok)
             let res = try await office.postMultipart(path, fileField: "file", filename: "anh.png",
-                                                     data: Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]), fields: Self.fields)
+                                                     data: SampleFiles.png, fields: Self.fields)
             #expect(res.status == .seeOther)
             let recorded = try #require(try await Activity.query(on: app.db).filter(\.$task.$id == link.$task.id).first())
             #expect(recorded.$assignment.id == nil)

@@ -60,7 +60,7 @@ import Domain
                 _ = try await ActivityService.contribute(.init(kind: i % 2 == 0 ? .newsArticle : .radioSegment, channel: i % 2 == 0 ? .portal : .radio,
                                                                happenedOn: r.day, title: "Tin bài \(i + 1)", reach: r.reach, cost: 100_000),
                                                          upload: nil, unitID: try u.requireID(), plan: plan, taskID: try task.requireID(), actor: .system,
-                                                         storage: app.files, maxBytes: app.config.maxUploadBytes, on: app.db)
+                                                         storage: app.files, maxBytes: app.config.maxUploadBytes, quota: app.config.unitStorageQuotaBytes, on: app.db)
             }
             let today = Self.day(2025, 12, 20)
             var officeFigures: [String: [ReportPeriod: ReportFigures]] = [:]
@@ -133,14 +133,14 @@ import Domain
             func record(_ title: String, _ day: CalendarDate) async throws {
                 _ = try await ActivityService.contribute(.init(kind: .newsArticle, channel: .portal, happenedOn: day, title: title, reach: 10),
                                                          upload: nil, unitID: try office.requireID(), plan: plan, taskID: try task.requireID(),
-                                                         actor: .system, storage: app.files, maxBytes: app.config.maxUploadBytes, on: app.db)
+                                                         actor: .system, storage: app.files, maxBytes: app.config.maxUploadBytes, quota: app.config.unitStorageQuotaBytes, on: app.db)
             }
             try await record("Tin thứ nhất", Self.day(2026, 2, 2))
             // A contest shows in its section of the report, with its participants.
             _ = try await ActivityService.contribute(.init(kind: .contest, channel: .onSite, happenedOn: Self.day(2026, 2, 20), title: "Hội thi tìm hiểu CCHC",
                                                            reach: 320), upload: nil, unitID: try office.requireID(), plan: plan,
                                                      taskID: try task.requireID(), actor: .system, storage: app.files,
-                                                     maxBytes: app.config.maxUploadBytes, on: app.db)
+                                                     maxBytes: app.config.maxUploadBytes, quota: app.config.unitStorageQuotaBytes, on: app.db)
             // Nothing written yet: submitting asks for the narrative first.
             await #expect(throws: AppError.self) {
                 try await ReportService.submit(viewer: viewer, unit: office, year: 2026, period: .q1, now: Date(), today: Self.day(2026, 3, 10), on: app.db)

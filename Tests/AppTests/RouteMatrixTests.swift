@@ -287,8 +287,8 @@ import Domain
                 let assignment = try #require(try await Assignment.query(on: app.db).filter(\.$plan.$id == issued.requireID()).first())
                 let activity = try await ActivityService.record(
                     .init(kind: .newsArticle, channel: .portal, happenedOn: CalendarDate(year: 2026, month: 1, day: 20)!, title: "Tin bài \(serial)"),
-                    upload: .init(filename: "tin-bai.pdf", data: Data("%PDF-1.4\n%thử\n".utf8)), on: assignment, plan: issued, actor: .system,
-                    storage: app.files, maxBytes: app.config.maxUploadBytes, on: app.db)
+                    upload: .init(filename: "tin-bai.pdf", data: SampleFiles.pdf), on: assignment, plan: issued, actor: .system,
+                    storage: app.files, maxBytes: app.config.maxUploadBytes, quota: app.config.unitStorageQuotaBytes, on: app.db)
                 let file = try #require(try await EvidenceFile.query(on: app.db).filter(\.$activity.$id == activity.requireID()).first())
                 let today = app.clock.today()
                 let survey = try await SurveyService.create(

@@ -28,18 +28,13 @@ public enum EvidenceType: String, CaseIterable, Sendable, Codable {
         }
         let isZip = starts([0x50, 0x4B, 0x03, 0x04])
         switch claimed {
-        case .pdf: return starts(Array("%PDF-".utf8)) ? .pdf : nil
-        case .docx: return isZip && contains(data, "word/") ? .docx : nil
-        case .xlsx: return isZip && contains(data, "xl/") ? .xlsx : nil
-        case .jpg: return starts([0xFF, 0xD8, 0xFF]) ? .jpg : nil
-        case .png: return starts([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) ? .png : nil
-        case .mp3: return starts(Array("ID3".utf8)) || starts([0xFF, 0xFB]) || starts([0xFF, 0xF3]) || starts([0xFF, 0xF2]) ? .mp3 : nil
-        case .mp4: return starts(Array("ftyp".utf8), at: 4) ? .mp4 : nil
+        case .pdf: return starts(Array("%PDF-".utf8)) && EvidenceStructure.isPDF(data) ? .pdf : nil
+        case .docx: return isZip && EvidenceStructure.isOfficePackage(data, main: "word/document.xml", contentType: "wordprocessingml.document.main+xml") ? .docx : nil
+        case .xlsx: return isZip && EvidenceStructure.isOfficePackage(data, main: "xl/workbook.xml", contentType: "spreadsheetml.sheet.main+xml") ? .xlsx : nil
+        case .jpg: return starts([0xFF, 0xD8, 0xFF]) && EvidenceStructure.endsLikeJPEG(data) ? .jpg : nil
+        case .png: return starts([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) && EvidenceStructure.isPNG(data) ? .png : nil
+        case .mp3: return (starts(Array("ID3".utf8)) || starts([0xFF, 0xFB]) || starts([0xFF, 0xF3]) || starts([0xFF, 0xF2])) && !EvidenceStructure.hasExecutableMagic(data.dropFirst(3).prefix(64)) ? .mp3 : nil
+        case .mp4: return starts(Array("ftyp".utf8), at: 4) && EvidenceStructure.isMP4(data) ? .mp4 : nil
         }
-    }
-
-    /// A ZIP's central directory names its entries in plain bytes: enough to tell a Word file from a spreadsheet.
-    static func contains(_ data: Data, _ text: String) -> Bool {
-        data.range(of: Data(text.utf8)) != nil
     }
 }

@@ -22,7 +22,12 @@ enum PDFLayout {
         var text: String { words.map(\.text).joined(separator: " ") }
     }
     struct Block { var lines: [Line] }
-    struct Page { var blocks: [Block] }
+    struct Page {
+        var blocks: [Block]
+        /// The page's size in points, as pdftotext gives it (0 when unknown: pages recognised by OCR).
+        var width = 0.0
+        var height = 0.0
+    }
 
     /// `rules`: the borders drawn on each page (`PDFRules`); a table they draw is read cell by cell, and without them
     /// tables are rebuilt from the words' positions alone.
@@ -62,7 +67,7 @@ enum PDFLayout {
             var block: [Line] = []
             func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
                 switch name {
-                case "page": pages.append(Page(blocks: []))
+                case "page": pages.append(Page(blocks: [], width: Double(attributes["width"] ?? "") ?? 0, height: Double(attributes["height"] ?? "") ?? 0))
                 case "block": block = []
                 case "line": line = []
                 case "word":

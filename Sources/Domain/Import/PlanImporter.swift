@@ -212,7 +212,8 @@ enum PDFText {
         let pages = try PDFLayout.read(result.output)
         let words = pages.reduce(0) { $0 + $1.blocks.reduce(0) { $0 + $1.lines.reduce(0) { $0 + $1.words.count } } }
         if words < max(20, pages.count * 10) {
-            let scan = try ScanReader.read(path: path, pagesInFile: pages.count, maxBytes: maxBytes)
+            let largest = pages.prefix(ScanReader.maxPages).map { max($0.width, $0.height) }.max() ?? 0
+            let scan = try ScanReader.read(path: path, pagesInFile: pages.count, largestSide: largest, maxBytes: maxBytes)
             return (scan.blocks, scan.warnings)
         }
         return (PDFLayout.blocks(pages: pages, rules: rules(path: path, pages: pages.count, maxBytes: maxBytes)), [])

@@ -8,6 +8,15 @@ import Foundation
 /// parallel, one Tesseract per core, each under a time limit, all in a private folder removed afterwards.
 enum ScanReader {
     static let dpi = 300.0
+    /// Pages are rendered at `dpi` up to this side in points (A3); a larger page is rendered at a lower resolution so
+    /// that no page image is larger than an A3 one at 300 dpi (a 6000-point blank page would otherwise be 625 MB).
+    static let largestRenderedSide = 1191.0
+
+    /// The resolution pages whose longest side is `side` points are rendered at.
+    static func resolution(forLargestSide side: Double) -> Double {
+        guard side.isFinite, side > largestRenderedSide else { return dpi }
+        return max(36, (dpi * largestRenderedSide / side).rounded(.down))
+    }
     static let maxPages = 40
     static let pageTimeout: TimeInterval = 180
 
@@ -42,7 +51,8 @@ enum ScanReader {
         return languages.contains { $0.trimmed() == "vie" } ? tool : nil
     }()
 
-    static func read(path: String, pagesInFile: Int, maxBytes: Int) throws -> Result {
+    static func read(path: String, pagesInFile: Int, largestSide: Double = 0, maxBytes: Int) throws -> Result {
+        let dpi = resolution(forLargestSide: largestSide)
         guard let tool = tesseract else { throw PlanImportError.toolMissing(missing) }
         guard let renderer = ExternalTool.find("pdftoppm") else {
             throw PlanImportError.toolMissing("Cần cài pdftoppm (gói poppler-utils) để đọc bản scan: apt-get install poppler-utils.")
@@ -69,7 +79,7 @@ enum ScanReader {
             let slots = Slots(files.count)
             DispatchQueue.concurrentPerform(iterations: files.count) { i in
                 let page: Swift.Result<Page, PlanImportError>
-                do { page = .success(try recognise(folder.appendingPathComponent(files[i]), with: tool)) } catch let e as PlanImportError {
+                do { page = .success(try recognise(folder.appendingPathComponent(files[i]), with: tool, dpi: dpi)) } catch let e as PlanImportError {
                     page = .failure(e)
                 } catch {
                     page = .failure(.unreadable("không nhận dạng được trang \(i + 1)."))
@@ -94,7 +104,7 @@ enum ScanReader {
     }
 
     /// One page: straightened, its borders found, its words recognised.
-    static func recognise(_ file: URL, with tool: String) throws -> Page {
+    static func recognise(_ file: URL, with tool: String, dpi: Double = dpi) throws -> Page {
         let started = Date()
         guard let data = FileManager.default.contents(atPath: file.path), var image = ScanImage(pgm: data) else {
             throw PlanImportError.unreadable("ảnh trang \(file.lastPathComponent) bị hỏng.")

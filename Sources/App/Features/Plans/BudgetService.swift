@@ -38,9 +38,17 @@ enum BudgetService {
     static func review(_ estimate: CostEstimate, _ review: Review, note: String?, rights: Rights, financeUnit: Unit?, actor: AuditActor,
                        now: Date, on db: any Database) async throws {
         let next: CostEstimate.Status
+        // Four eyes: whoever estimated does not appraise or approve the same estimate, and a unit is not the finance
+        // office of its own estimate.
+        if review != .reject, try await hasEstimated(estimate, actor: actor, on: db) {
+            throw AppError(.forbidden, "Bạn đã lập dự toán này nên không tự thẩm định hay phê duyệt được.")
+        }
         switch (review, estimate.status) {
         case (.appraise, .submitted):
             guard rights.mayAppraise(financeUnit: financeUnit) else { throw AppError.forbidden }
+            guard financeUnit?.id != estimate.$unit.id else {
+                throw AppError(.forbidden, "Đơn vị lập dự toán không tự thẩm định dự toán của mình; phụ trách kế hoạch cần giao cơ quan tài chính khác.")
+            }
             next = .appraised
         case (.reject, .submitted), (.reject, .appraised):
             guard rights.mayAppraise(financeUnit: financeUnit) || rights.mayApprove else { throw AppError.forbidden }
@@ -59,6 +67,13 @@ enum BudgetService {
             e.reviewNote = note
             e.reviewedBy = actor.name
         }
+    }
+
+    /// Whether `actor` made the estimate, by its audit trail.
+    static func hasEstimated(_ estimate: CostEstimate, actor: AuditActor, on db: any Database) async throws -> Bool {
+        guard let id = estimate.id, let actorID = actor.id else { return false }
+        return try await AuditEntry.query(on: db).filter(\.$entityType == "cost_estimate").filter(\.$entityID == id.uuidString)
+            .filter(\.$action == AuditService.Action.create.rawValue).filter(\.$actorID == actorID).count() > 0
     }
 
     /// 1.250.000 đ

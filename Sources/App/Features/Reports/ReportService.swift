@@ -89,6 +89,7 @@ enum ReportService {
         let comment = note?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard comment.count <= 4_000 else { throw AppError.badRequest("Ý kiến không quá 4.000 ký tự.") }
         if decision == .sendBack, comment.isEmpty { throw AppError.badRequest("Cần ghi lý do trả lại để đơn vị biết sửa gì.") }
+        if decision == .reopen, comment.isEmpty { throw AppError.badRequest("Cần ghi lý do mở lại báo cáo (đơn vị cần bổ sung gì).") }
         let users = try await User.query(on: db).filter(\.$unit.$id == unit.requireID()).filter(\.$isActive == true).all()
         try await db.write { db in
             guard let report = try await find(unitID: try unit.requireID(), year: year, period: period, on: db) else {
@@ -104,6 +105,10 @@ enum ReportService {
                 message = "Báo cáo \(period.phrase(year: year)) bị trả lại: \(comment)"
             case .accept:
                 guard report.status == .submitted else { throw AppError(.conflict, "Chỉ duyệt được báo cáo đã nộp.") }
+                // Four eyes: whoever wrote or submitted the report is not the one who accepts it.
+                if try await hasWritten(report, viewer: viewer, on: db) {
+                    throw AppError(.forbidden, "Bạn đã soạn hoặc nộp báo cáo này nên không tự duyệt được; cần một người phụ trách khác của cấp trên duyệt.")
+                }
                 report.status = .accepted
                 action = .accept
                 message = "Báo cáo \(period.phrase(year: year)) đã được duyệt."
@@ -122,6 +127,15 @@ enum ReportService {
             try await AuditService.record(on: db, actor: viewer.actor, action: action, entityType: "report", entityID: report.id, unitID: unit.id,
                                           summary: "\(action.label) \(period.phrase(year: year)) của \(unit.name)" + (comment.isEmpty ? "" : ": \(comment)"), at: now)
         }
+    }
+
+    /// Whether the viewer wrote (saved the narrative of) or submitted the report, by its audit trail.
+    static func hasWritten(_ report: Report, viewer: Viewer, on db: any Database) async throws -> Bool {
+        if report.submittedBy == viewer.user.username { return true }
+        guard let reportID = report.id, let userID = viewer.user.id else { return false }
+        return try await AuditEntry.query(on: db).filter(\.$entityType == "report").filter(\.$entityID == reportID.uuidString)
+            .filter(\.$actorID == userID).filter(\.$action ~~ [AuditService.Action.update.rawValue, AuditService.Action.submit.rawValue])
+            .count() > 0
     }
 
     /// Notices to the accounts of the units right below `unit` whose report for the period is not in. Returns how many units.

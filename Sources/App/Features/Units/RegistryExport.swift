@@ -41,7 +41,7 @@ enum RegistryExport {
             response = Response(status: .ok, body: .init(string: CSVWriter.text(header: header, rows: rows)))
             response.headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
         }
-        response.headers.contentDisposition = .init(.attachment, filename: "\(name).\(format)")
+        response.headers.replaceOrAdd(name: .contentDisposition, value: ContentDisposition.attachment(filename: "\(name).\(format)"))
         return response
     }
 }

@@ -105,6 +105,9 @@ enum UnitImportService {
                                  summary: "Nhập danh mục đơn vị từ tệp: \(result.created) mới, \(result.updated) cập nhật",
                                  before: nil, after: nil))
 
+        // Parents before their children, whatever the file's order: each statement's rows find their parent rows
+        // already written (the foreign key is checked statement by statement).
+        upserts.sort { $0.path.utf8.filter { $0 == UInt8(ascii: "/") }.count < $1.path.utf8.filter { $0 == UInt8(ascii: "/") }.count }
         let started = Date()
         let (upsertRows, aliasInserts, auditRows) = (upserts, aliasRows, audits)
         try await db.write { db in

@@ -39,7 +39,7 @@ enum ActivityService {
     }
 
     static func record(_ input: Input, upload: Upload?, on assignment: Assignment, plan: Plan, actor: AuditActor, storage: any FileStorage,
-                       maxBytes: Int, on db: any Database) async throws -> Activity {
+                       maxBytes: Int, quota: Int64, on db: any Database) async throws -> Activity {
         guard assignment.status != .cancelled else { throw AppError(.conflict, "Phân công này đã bị hủy.") }
         if let occurrenceID = input.occurrenceID {
             guard try await Occurrence.query(on: db).filter(\.$id == occurrenceID).filter(\.$assignment.$id == assignment.requireID()).count() == 1 else {
@@ -47,20 +47,20 @@ enum ActivityService {
             }
         }
         return try await record(input, upload: upload, unitID: assignment.$unit.id, plan: plan, taskID: assignment.$task.id,
-                                assignmentID: assignment.id, actor: actor, storage: storage, maxBytes: maxBytes, on: db)
+                                assignmentID: assignment.id, actor: actor, storage: storage, maxBytes: maxBytes, quota: quota, on: db)
     }
 
     /// A coordinating unit's contribution to a task another unit leads (no assignment of its own).
     static func contribute(_ input: Input, upload: Upload?, unitID: UUID, plan: Plan, taskID: UUID, actor: AuditActor, storage: any FileStorage,
-                           maxBytes: Int, on db: any Database) async throws -> Activity {
+                           maxBytes: Int, quota: Int64, on db: any Database) async throws -> Activity {
         var input = input
         input.occurrenceID = nil
         return try await record(input, upload: upload, unitID: unitID, plan: plan, taskID: taskID, assignmentID: nil, actor: actor,
-                                storage: storage, maxBytes: maxBytes, on: db)
+                                storage: storage, maxBytes: maxBytes, quota: quota, on: db)
     }
 
     private static func record(_ input: Input, upload: Upload?, unitID: UUID, plan: Plan, taskID: UUID, assignmentID: UUID?, actor: AuditActor,
-                               storage: any FileStorage, maxBytes: Int, on db: any Database) async throws -> Activity {
+                               storage: any FileStorage, maxBytes: Int, quota: Int64, on db: any Database) async throws -> Activity {
         guard plan.status == .issued else { throw AppError(.conflict, "Kế hoạch chưa ban hành.") }
         let type = try upload.map { try check($0, maxBytes: maxBytes) }
         let activity = Activity()
@@ -82,6 +82,12 @@ enum ActivityService {
         activity.recordedBy = actor.name
         var file: EvidenceFile?
         if let upload, let type {
+            // The unit's share of the storage: what it keeps already, and this file.
+            let used = Int64(try await EvidenceFile.query(on: db).filter(\.$unit.$id == unitID).sum(\.$size) ?? 0)
+            if used.addingSaturated(Int64(upload.data.count)) > quota {
+                throw AppError(.payloadTooLarge, "Đơn vị đã lưu \(used / 1024 / 1024) MB tệp minh chứng; giới hạn của mỗi đơn vị là \(quota / 1024 / 1024) MB. "
+                               + "Hãy nén tệp hoặc ghi đường dẫn tới bài đăng thay cho tệp.")
+            }
             let stored = EvidenceFile()
             stored.id = UUID()
             stored.$activity.id = try activity.requireID()

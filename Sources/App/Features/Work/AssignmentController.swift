@@ -47,7 +47,7 @@ struct AssignmentController: RouteCollection {
         do {
             let input = try form.checked().get()
             _ = try await ActivityService.record(input, upload: form.upload, on: assignment, plan: plan, actor: viewer.actor, storage: req.application.files,
-                                                 maxBytes: req.application.config.maxUploadBytes, on: req.db)
+                                                 maxBytes: req.application.config.maxUploadBytes, quota: req.application.config.unitStorageQuotaBytes, on: req.db)
         } catch let error as AppError where error.status != .forbidden && error.status != .notFound {
             return try await render(req, viewer, assignment, plan, message: error.reason, status: error.status)
         }

@@ -42,7 +42,7 @@ struct ContributionController: RouteCollection {
             let input = try form.checked().get()
             _ = try await ActivityService.contribute(input, upload: form.upload, unitID: try viewer.unit.requireID(), plan: plan, taskID: try task.requireID(),
                                                      actor: viewer.actor, storage: req.application.files,
-                                                     maxBytes: req.application.config.maxUploadBytes, on: req.db)
+                                                     maxBytes: req.application.config.maxUploadBytes, quota: req.application.config.unitStorageQuotaBytes, on: req.db)
         } catch let error as AppError where error.status != .forbidden && error.status != .notFound {
             return try await render(req, viewer, plan, task, message: error.reason, status: error.status)
         }

@@ -51,6 +51,8 @@ public struct AppConfig: Sendable {
     /// `IMPORT_CPU_SECONDS`, `IMPORT_TIMEOUT_SECONDS`), at most `importConcurrency` at once (`IMPORT_CONCURRENCY`)
     /// with at most `importQueue` waiting (`IMPORT_QUEUE`).
     public var importLimits = ImportSandbox.Limits()
+    /// Evidence files one unit may keep in all (`UNIT_STORAGE_QUOTA_MB`).
+    public var unitStorageQuotaBytes: Int64 = 2048 * 1024 * 1024
     public var importConcurrency = 2
     public var importQueue = 16
     /// The program that reads documents (`IMPORT_WORKER`); by default the `cchc` binary itself.
@@ -129,6 +131,7 @@ public struct AppConfig: Sendable {
         if let v = try bounded("IMPORT_MEMORY_MB", 256...65_536) { config.importLimits.memoryMB = v }
         if let v = try bounded("IMPORT_CPU_SECONDS", 1...3_600) { config.importLimits.cpuSeconds = v }
         if let v = try bounded("IMPORT_TIMEOUT_SECONDS", 1...3_600) { config.importLimits.wallSeconds = v }
+        if let v = try bounded("UNIT_STORAGE_QUOTA_MB", 1...10_000_000) { config.unitStorageQuotaBytes = Int64(v) * 1024 * 1024 }
         if let v = try bounded("IMPORT_CONCURRENCY", 1...64) { config.importConcurrency = v }
         if let v = try bounded("IMPORT_QUEUE", 0...1_000) { config.importQueue = v }
         if let path = env["IMPORT_WORKER"], !path.isEmpty {

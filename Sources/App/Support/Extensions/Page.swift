@@ -1,3 +1,4 @@
+import Domain
 import Vapor
 
 /// The typed context every Leaf page gets: layout data plus the page's own content.
@@ -54,7 +55,7 @@ extension Response {
     static func download(_ data: Data, filename: String, contentType: String) -> Response {
         let response = Response(status: .ok, body: .init(data: data))
         response.headers.replaceOrAdd(name: .contentType, value: contentType)
-        response.headers.contentDisposition = .init(.attachment, filename: filename)
+        response.headers.replaceOrAdd(name: .contentDisposition, value: ContentDisposition.attachment(filename: filename))
         return response
     }
 }

@@ -47,6 +47,10 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         case is DecodingError:
             status = .badRequest
             message = "Dữ liệu gửi lên không đúng định dạng."
+        case _ where String(reflecting: type(of: error)).hasPrefix("MultipartKit."):
+            // An empty or cut multipart body: MultipartKit's parser errors are not all public types.
+            status = .badRequest
+            message = "Biểu mẫu gửi lên bị hỏng hoặc trống (multipart không đúng định dạng); hãy chọn tệp và gửi lại."
         default:
             status = .internalServerError
             message = AppError.message(for: .internalServerError)

@@ -164,7 +164,7 @@ import Domain
             for n in 1...3 {
                 _ = try await ActivityService.record(.init(kind: .radioSegment, channel: .radio, happenedOn: CalendarDate(year: 2025, month: 3 + n, day: 1)!,
                                                            title: "Chương trình số \(n)"), upload: nil, on: assignment, plan: plan, actor: .system,
-                                                     storage: app.files, maxBytes: app.config.maxUploadBytes, on: app.db)
+                                                     storage: app.files, maxBytes: app.config.maxUploadBytes, quota: app.config.unitStorageQuotaBytes, on: app.db)
             }
             var office = Browser(app)
             try await office.login("chauthanh.pnv")

@@ -23,7 +23,7 @@ import VaporTesting
         let assignment = try #require(try await Assignment.query(on: app.db).filter(\.$plan.$id == plan.requireID()).first())
         let activity = try await ActivityService.record(.init(kind: .newsArticle, channel: .portal, happenedOn: CalendarDate(year: 2025, month: 3, day: 10)!,
                                                               title: "Bài viết của \(place)"), upload: nil, on: assignment, plan: plan, actor: .system,
-                                                        storage: app.files, maxBytes: app.config.maxUploadBytes, on: app.db)
+                                                        storage: app.files, maxBytes: app.config.maxUploadBytes, quota: app.config.unitStorageQuotaBytes, on: app.db)
         return (try await unit("\(code)-SNV", on: app.db), activity)
     }
 

@@ -34,7 +34,7 @@ import Domain
                 let input = ActivityService.Input(kind: i % 2 == 0 ? .newsArticle : .conference, channel: i % 3 == 0 ? .portal : .radio,
                                                   happenedOn: CalendarDate(year: 2025, month: 2 + i, day: 10)!, title: "Hoạt động \(i)")
                 recorded.append(try await ActivityService.record(input, upload: nil, on: a, plan: plan, actor: .system, storage: app.files,
-                                                                 maxBytes: app.config.maxUploadBytes, on: db))
+                                                                 maxBytes: app.config.maxUploadBytes, quota: app.config.unitStorageQuotaBytes, on: db))
             }
             // Done on time, done late, cancelled.
             try await ActivityService.complete(assignments[0], justification: "Đã đăng bài", today: assignments[0].dueOn, actor: .system, on: db)

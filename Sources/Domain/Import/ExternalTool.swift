@@ -59,7 +59,7 @@ enum ExternalTool {
                     if chunk.isEmpty { break }
                     collector.append(chunk)
                     // Past the output limit the program is stopped; more of its errors are just dropped.
-                    if stopsTool && collector.truncated { kill(process.processIdentifier, SIGKILL) }
+                    if stopsTool && collector.truncated { stop(process) }
                 }
                 group.leave()
             }
@@ -72,13 +72,21 @@ enum ExternalTool {
         }
         if !finished {
             // SIGKILL: a stuck converter gets no say (SIGTERM may be blocked in what it inherited from us).
-            kill(process.processIdentifier, SIGKILL)
-            // (A tool that starts children of its own would keep the pipes open past this; pdftotext does not.)
+            stop(process)
         }
         process.waitUntilExit()
         if !finished { _ = group.wait(timeout: .now() + 5) } // the readers see the pipes close once the program is gone
         return Result(status: process.terminationStatus, output: output.data, errors: errors.data, timedOut: !finished,
                       truncated: output.truncated, killedBySignal: process.terminationReason == .uncaughtSignal)
+    }
+
+    /// SIGKILL to the program and its process group: Foundation starts each program as the leader of a group of its
+    /// own, and a child it started (a shell's command) would otherwise hold the pipes open, and `waitUntilExit` with them.
+    static func stop(_ process: Process) {
+        let pid = process.processIdentifier
+        guard pid > 0 else { return }
+        kill(-pid, SIGKILL)
+        kill(pid, SIGKILL)
     }
 
     /// The first of the usual install places that holds `name` as an executable.

@@ -155,7 +155,7 @@ extension PlanParser {
                 let noText = cell(.no).split(whereSeparator: \.isNewline).map { $0.trimmed(of: " .-_|") }.first { !$0.isEmpty } ?? ""
                 var number = Int(noText)
                 // A number no plan has (a year typed in the column, "9223372036854775807"): not a task of its own.
-                if let n = number, !PlanLimits.taskNumbers.contains(n) {
+                if number.map({ !PlanLimits.taskNumbers.contains($0) }) ?? (!noText.isEmpty && noText.allSatisfy { $0.isASCII && $0.isNumber }) {
                     plan.warnings.append("Số thứ tự \"\(noText.prefix(20))\" của một dòng trong phụ lục nằm ngoài khoảng 1–9999; dòng này bị bỏ qua.")
                     continue
                 }

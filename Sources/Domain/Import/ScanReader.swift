@@ -14,8 +14,8 @@ enum ScanReader {
 
     /// The resolution pages whose longest side is `side` points are rendered at.
     static func resolution(forLargestSide side: Double) -> Double {
-        guard side.isFinite, side > largestRenderedSide else { return dpi }
-        return max(36, (dpi * largestRenderedSide / side).rounded(.down))
+        guard side > largestRenderedSide else { return dpi }
+        return side.isFinite ? max(36, (dpi * largestRenderedSide / side).rounded(.down)) : 36
     }
     static let maxPages = 40
     static let pageTimeout: TimeInterval = 180

@@ -64,9 +64,14 @@ struct PlanController: RouteCollection {
 
     private func renderImport(_ req: Request, viewer: Viewer, unitQuery: String, error: String?,
                               status: HTTPResponseStatus = .ok) async throws -> Response {
+        let queue = await req.application.documentReader?.status
         let page = PlanImportPage(unitQuery: unitQuery, chooseUnit: viewer.isAdmin, unitName: viewer.unit.name, error: error,
                                   maxMB: req.application.config.maxUploadBytes / 1024 / 1024,
-                                  formats: PlanImporter.supportedExtensions.map { "." + $0 }.joined(separator: ", "))
+                                  formats: PlanImporter.supportedExtensions.map { "." + $0 }.joined(separator: ", "),
+                                  queue: queue.flatMap { q in
+                                      q.running == 0 ? nil : "\(q.running) tệp đang được đọc" + (q.waiting > 0 ? ", \(q.waiting) tệp đang chờ" : "")
+                                          + " (mỗi lần đọc tối đa \(q.slots) tệp); tệp của bạn sẽ được đọc theo lượt."
+                                  })
         return try await req.render("plans/import", title: "Nhập kế hoạch từ văn bản", section: "plans", page, status: status)
     }
 

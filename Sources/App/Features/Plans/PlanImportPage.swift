@@ -7,4 +7,6 @@ struct PlanImportPage: Encodable {
     let error: String?
     let maxMB: Int
     let formats: String
+    /// Files being read and waiting on this server now, when any ("2 tệp đang được đọc, 1 tệp đang chờ").
+    let queue: String?
 }

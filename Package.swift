@@ -39,6 +39,11 @@ let package = Package(
             name: "cchc",
             dependencies: ["App", "Domain"]
         ),
+        .target(name: "FuzzDriver"),
+        .executableTarget(
+            name: "import-fuzz",
+            dependencies: ["Domain", "FuzzDriver"]
+        ),
         .executableTarget(
             name: "import-bench",
             dependencies: ["Domain"]

@@ -119,7 +119,7 @@ import Domain
     /// At most `IMPORT_CONCURRENCY` files are read at once and `IMPORT_QUEUE` wait; the others are told to come back.
     @Test func importsBeyondTheQueueAreToldToComeBack() async throws {
         let worker = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-worker-\(UUID().uuidString).sh")
-        try "#!/bin/sh\nsleep 2\n".write(to: worker, atomically: true, encoding: .utf8)
+        try "#!/bin/sh\nsleep 4\n".write(to: worker, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: worker.path)
         try await withTestApp(adjust: { $0.importWorker = worker.path; $0.importConcurrency = 1; $0.importQueue = 1 }) { app in
             let reader = try #require(app.documentReader)
@@ -135,7 +135,7 @@ import Domain
                     }
                 }
                 // While they run, the page shows the queue.
-                try await Task.sleep(for: .milliseconds(500))
+                for _ in 0..<200 where await reader.status.running == 0 { try await Task.sleep(for: .milliseconds(50)) }
                 var b = Browser(app)
                 try await b.login("chauthanh.kehoach")
                 let page = try await b.get("/plans/import").body.string

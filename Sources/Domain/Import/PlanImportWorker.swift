@@ -57,9 +57,16 @@ public enum PlanImportWorker {
         #endif
     }
 
+    /// The limits a fuzzing run works under: those of the server's child, without the wall clock (libFuzzer keeps
+    /// its own time limit per input).
+    public static func applyFuzzLimits() {
+        applyLimits(memoryMB: 2048, cpuSeconds: 86_400, wallSeconds: 0, maxBytes: 1 << 20, signalHandlers: false)
+    }
+
     /// Limits this process and whatever it starts. As the first process of a PID namespace it ignores signals it has no
     /// handler for, so the time-limit signals get handlers that end it (and with it, the namespace).
-    static func applyLimits(memoryMB: Int, cpuSeconds: Int, wallSeconds: Int, maxBytes: Int) {
+    /// `signalHandlers`: false under libFuzzer, which keeps the alarm for its own timeouts.
+    static func applyLimits(memoryMB: Int, cpuSeconds: Int, wallSeconds: Int, maxBytes: Int, signalHandlers: Bool = true) {
         #if os(Linux)
         func set(_ resource: Int32, _ soft: Int, _ hard: Int) {
             var limit = rlimit(rlim_cur: rlim_t(max(0, soft)), rlim_max: rlim_t(max(0, hard)))
@@ -71,6 +78,7 @@ public enum PlanImportWorker {
         set(Int32(RLIMIT_CORE.rawValue), 0, 0)
         // No file it writes (a converted document, a rendered page) may be larger than this.
         set(Int32(RLIMIT_FSIZE.rawValue), max(256 * 1024 * 1024, min(maxBytes, 1 << 30) * 8), max(256 * 1024 * 1024, min(maxBytes, 1 << 30) * 8))
+        guard signalHandlers else { return }
         for sig in [SIGALRM, SIGXCPU, SIGTERM, SIGHUP] {
             signal(sig) { _ in _exit(75) }
         }

@@ -195,63 +195,12 @@ if options.mode == "hostile" {
     files.append(("chu-thich.html", Data(("<p>KẾ HOẠCH</p>" + String(repeating: "<!--", count: 200_000)).utf8)))
     guard files.count > 2 else { print("run from the repository folder: the fixtures are read from \(fixtures)"); exit(2) }
     let session = try await login("admin", password: config.demoAdminPassword)
-    let deadline = Date().addingTimeInterval(TimeInterval(options.seconds))
-    final class Counts: @unchecked Sendable {
-        let lock = NSLock()
-        var statuses: [UInt: Int] = [:]
-        func add(_ s: UInt) { lock.lock(); statuses[s, default: 0] += 1; lock.unlock() }
-    }
-    let counts = Counts()
-    func get(_ path: String) async throws -> UInt64 {
-        var req = HTTPClientRequest(url: base + path)
-        req.headers.add(name: .cookie, value: "cchc_session=\(session.cookie)")
-        let t0 = DispatchTime.now().uptimeNanoseconds
-        let res = try await client.execute(req, timeout: .seconds(60))
-        _ = try await res.body.collect(upTo: 16 * 1024 * 1024)
-        return DispatchTime.now().uptimeNanoseconds - t0
-    }
-    let (pages, reference) = try await withThrowingTaskGroup(of: (Histogram<UInt64>, Histogram<UInt64>)?.self) { group in
-        for w in 0..<options.writers {
-            group.addTask {
-                var i = w
-                while Date() < deadline {
-                    let (name, data) = files[i % files.count]
-                    i += 1
-                    var body = ByteBuffer()
-                    body.writeString("--b\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(session.csrf)\r\n--b\r\nContent-Disposition: form-data; name=\"unit\"\r\n\r\nST-CTH\r\n")
-                    body.writeString("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\n\r\n")
-                    body.writeBytes(data)
-                    body.writeString("\r\n--b--\r\n")
-                    var post = HTTPClientRequest(url: base + "/plans/import")
-                    post.method = .POST
-                    post.headers.add(name: .cookie, value: "cchc_session=\(session.cookie)")
-                    post.headers.add(name: .contentType, value: "multipart/form-data; boundary=b")
-                    post.body = .bytes(body)
-                    let res = try await client.execute(post, timeout: .seconds(300))
-                    _ = try await res.body.collect(upTo: 16 * 1024 * 1024)
-                    counts.add(res.status.code)
-                }
-                return nil
-            }
-        }
-        group.addTask {
-            var pages = Histogram<UInt64>(highestTrackableValue: 60_000_000_000), reference = Histogram<UInt64>(highestTrackableValue: 60_000_000_000)
-            while Date() < deadline {
-                _ = reference.record(try await get("/healthz"))
-                _ = pages.record(try await get("/plans"))
-                _ = pages.record(try await get("/"))
-                _ = pages.record(try await get("/plans/import"))
-            }
-            return (pages, reference)
-        }
-        var out: (Histogram<UInt64>, Histogram<UInt64>)?
-        for try await r in group { if let r { out = r } }
-        return out ?? (Histogram<UInt64>(highestTrackableValue: 1), Histogram<UInt64>(highestTrackableValue: 1))
-    }
+    let (statuses, pages, reference) = try await HostileImports.run(client: client, base: base, cookie: session.cookie, csrf: session.csrf,
+                                                                     files: files, writers: options.writers, seconds: options.seconds)
     let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
     let peak = status.split(separator: "\n").first { $0.hasPrefix("VmHWM") }.map { $0.filter(\.isNumber) }.flatMap { Int($0) } ?? 0
     print("database: \(database); \(options.writers) clients posting hostile imports for \(options.seconds) s beside one client reading pages")
-    print("import answers by status: " + counts.statuses.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", "))
+    print("import answers by status: " + statuses.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", "))
     print("pages (/plans, /, /plans/import): \(pages.totalCount) requests, p50 \(ms(pages.valueAtPercentile(50))), p99 \(ms(pages.valueAtPercentile(99)))")
     print("reference GET /healthz: p50 \(ms(reference.valueAtPercentile(50))), p99 \(ms(reference.valueAtPercentile(99)))")
     print(String(format: "ratio p99 pages / p99 reference: %.1f", Double(pages.valueAtPercentile(99)) / Double(max(1, reference.valueAtPercentile(99)))))

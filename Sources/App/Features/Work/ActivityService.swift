@@ -2,6 +2,7 @@ import Crypto
 import Domain
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// Recording work on an assignment: activities with evidence files, marking the assignment done (evidence or a
@@ -36,6 +37,15 @@ enum ActivityService {
                            + "âm thanh MP3 hoặc video MP4 đúng định dạng (hệ thống kiểm tra nội dung tệp, không chỉ phần đuôi).")
         }
         return type
+    }
+
+    /// Bytes of evidence the unit keeps. Summed in floating point: PostgreSQL sums bigints as NUMERIC.
+    static func storedBytes(of unitID: UUID, on db: any Database) async throws -> Int64 {
+        guard let sql = db as? any SQLDatabase else { throw AppError.busy }
+        guard let row = try await sql.raw("""
+            SELECT SUM(CAST(size AS DOUBLE PRECISION)) AS used FROM \(ident: EvidenceFile.schema) WHERE unit_id = \(bind: unitID)
+            """).first(), try !row.decodeNil(column: "used") else { return 0 }
+        return Int64(saturating: try row.decode(column: "used", as: Double.self))
     }
 
     static func record(_ input: Input, upload: Upload?, on assignment: Assignment, plan: Plan, actor: AuditActor, storage: any FileStorage,
@@ -83,7 +93,7 @@ enum ActivityService {
         var file: EvidenceFile?
         if let upload, let type {
             // The unit's share of the storage: what it keeps already, and this file.
-            let used = Int64(try await EvidenceFile.query(on: db).filter(\.$unit.$id == unitID).sum(\.$size) ?? 0)
+            let used = try await storedBytes(of: unitID, on: db)
             if used.addingSaturated(Int64(upload.data.count)) > quota {
                 throw AppError(.payloadTooLarge, "Đơn vị đã lưu \(used / 1024 / 1024) MB tệp minh chứng; giới hạn của mỗi đơn vị là \(quota / 1024 / 1024) MB. "
                                + "Hãy nén tệp hoặc ghi đường dẫn tới bài đăng thay cho tệp.")

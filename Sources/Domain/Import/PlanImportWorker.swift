@@ -76,6 +76,8 @@ public enum PlanImportWorker {
         set(Int32(RLIMIT_AS.rawValue), mb * 1024 * 1024, mb * 1024 * 1024)
         set(Int32(RLIMIT_CPU.rawValue), cpuSeconds, cpuSeconds + 5)
         set(Int32(RLIMIT_CORE.rawValue), 0, 0)
+        // Below the server in the scheduler's eyes: OCR on both cores must not slow the pages everyone else reads.
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
         // No file it writes (a converted document, a rendered page) may be larger than this.
         set(Int32(RLIMIT_FSIZE.rawValue), max(256 * 1024 * 1024, min(maxBytes, 1 << 30) * 8), max(256 * 1024 * 1024, min(maxBytes, 1 << 30) * 8))
         guard signalHandlers else { return }

@@ -178,7 +178,7 @@ import Domain
             try await ReportService.review(.accept, note: nil, viewer: ownerViewer, unit: office, year: 2026, period: .q1, now: Date(), on: app.db)
             #expect(try await ReportService.find(unitID: office.requireID(), year: 2026, period: .q1, on: app.db)?.status == .accepted)
             // A plan owner cannot review the report of its own unit (that is for the level above).
-            #expect(!ReportService.mayReview(ownerViewer, district))
+            #expect(!ownerViewer.mayReview(reportsOf: district))
             // Reminders go to the children that have not submitted, not to the one that did.
             let reminded = try await ReportService.remindMissing(viewer: ownerViewer, unit: district, year: 2026, period: .q1, now: Date(), on: app.db)
             let children = try await App.Unit.query(on: app.db).filter(\.$parent.$id == district.requireID()).filter(\.$validTo == nil).count()

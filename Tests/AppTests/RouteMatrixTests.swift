@@ -242,7 +242,7 @@ import Domain
         case .planAuthor: return viewer.mayAuthor(planOf: target.unit)
         case .nobody: return false
         case .adminOnly: return viewer.isAdmin
-        case .reportReview: return ReportService.mayReview(viewer, target.unit)
+        case .reportReview: return viewer.mayReview(reportsOf: target.unit)
         case .reportRemind: return viewer.isAdmin || (viewer.role == .planOwner && viewer.may(.manage, target.unit))
         case .planDerive: return viewer.mayRead(planOf: target.unit) && PlanDerivation.mayDerive(viewer, unit: viewer.unit, fromPlanOf: target.unit)
         }

@@ -32,7 +32,7 @@ enum GroupService {
                 .sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
         }
         let anchor = try await group.$anchor.get(on: db)
-        let candidates = try await Unit.query(on: db).filter(\.$path, .custom("LIKE"), anchor.path + "%").all()
+        let candidates = try await Unit.query(on: db).within(.subtree(of: anchor)).all()
         let byID = Dictionary(uniqueKeysWithValues: candidates.compactMap { u in u.id.map { ($0, u) } })
         return group.rule.resolve(anchor: anchor.member, candidates: candidates.map(\.member), on: date)
             .compactMap { byID[$0.id] }

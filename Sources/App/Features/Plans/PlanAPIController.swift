@@ -40,7 +40,7 @@ struct PlanAPIController: RouteCollection {
 
     @Sendable func importDocument(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        guard viewer.isAdmin || viewer.role == .planOwner else { throw AppError.forbidden }
+        guard viewer.mayImportPlans else { throw AppError.forbidden }
         let upload = try req.content.decode(PlanController.ImportUpload.self)
         let plan = try await PlanImport.run(file: upload.file, unitQuery: upload.unit ?? "", viewer: viewer, app: req.application, db: req.db)
         return try await PlanDetailDTO.load(plan, on: req.db).encodeResponse(status: .created, for: req)

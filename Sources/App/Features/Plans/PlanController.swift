@@ -46,7 +46,7 @@ struct PlanController: RouteCollection {
         let paging = Paging(page: req.pageNumber, perPage: PlanQueries.perPage, total: total, noun: "kế hoạch", link: { req.link(page: $0) })
         let years = try await PlanQueries.years(viewer: viewer, on: req.db)
         let page = PlanListPage(rows: plans.map { PlanRow($0) }, paging: paging, filters: filters, years: years,
-                                canImport: viewer.isAdmin || viewer.role == .planOwner)
+                                canImport: viewer.mayImportPlans)
         return try await req.render("plans/index", title: "Kế hoạch", section: "plans", page)
     }
 
@@ -58,7 +58,7 @@ struct PlanController: RouteCollection {
 
     @Sendable func importForm(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
-        guard viewer.isAdmin || viewer.role == .planOwner else { throw AppError.forbidden }
+        guard viewer.mayImportPlans else { throw AppError.forbidden }
         return try await renderImport(req, viewer: viewer, unitQuery: viewer.unit.code, error: nil)
     }
 

@@ -10,7 +10,7 @@ import Vapor
 enum PlanDerivation {
     /// May `viewer` start a plan of `unit` from `parent`: the unit lies below the parent's issuer and the viewer writes its plans.
     static func mayDerive(_ viewer: Viewer, unit: Unit, fromPlanOf issuer: Unit) -> Bool {
-        viewer.mayAuthor(planOf: unit) && unit.path.hasPrefix(issuer.path) && unit.id != issuer.id
+        viewer.mayAuthor(planOf: unit) && UnitScope.below(issuer).contains(unit)
     }
 
     static func derive(from parent: Plan, for unit: Unit, actor: AuditActor, today: CalendarDate, now: Date,
@@ -27,7 +27,7 @@ enum PlanDerivation {
             guard let group = try await UnitGroup.query(on: db).filter(\.$id == groupID).with(\.$anchor).first() else { continue }
             groupMembers[groupID] = Set(try await GroupService.resolve(group, on: date, db: db).compactMap(\.id))
         }
-        let subtree = Set(try await Unit.query(on: db).filter(\.$path, .custom("LIKE"), unit.path + "%").all().compactMap(\.id))
+        let subtree = Set(try await Unit.query(on: db).within(.subtree(of: unit)).all().compactMap(\.id))
         func names(_ link: TaskUnit) -> Bool {
             if let id = link.$unit.id { return subtree.contains(id) }
             if let id = link.$group.id { return groupMembers[id]?.contains(unitID) ?? false }

@@ -6,7 +6,7 @@ import Vapor
 /// parsed, the document's own issuer compared with the unit it is filed under, then stored as a draft.
 enum PlanImport {
     static func run(file: File?, unitQuery: String, viewer: Viewer, app: Application, db: any Database) async throws -> Plan {
-        guard viewer.isAdmin || viewer.role == .planOwner else { throw AppError.forbidden }
+        guard viewer.mayImportPlans else { throw AppError.forbidden }
         let issuer = try await issuingUnit(unitQuery, viewer: viewer, on: db)
         guard let file, file.data.readableBytes > 0 else {
             throw AppError(.unprocessableEntity, "Vui lòng chọn tệp văn bản kế hoạch (.docx, .pdf, .txt, .md hoặc .html).")

@@ -113,7 +113,7 @@ enum PlanNameResolution {
             ([group.name] + group.aliases.map(\.name)).contains { UnitNameKey.of($0) == key }
         }
         return groups.min { a, b in
-            func distance(_ g: UnitGroup) -> Int { g.anchor.id == issuer.id ? 0 : (issuer.path.hasPrefix(g.anchor.path) ? 1 : 2) }
+            func distance(_ g: UnitGroup) -> Int { g.anchor.id == issuer.id ? 0 : (UnitScope.subtree(of: g.anchor).contains(issuer) ? 1 : 2) }
             return distance(a) < distance(b)
         }
     }

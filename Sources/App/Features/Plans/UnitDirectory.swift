@@ -26,7 +26,7 @@ struct UnitDirectory: Sendable {
     static func load(issuer: Unit, on date: CalendarDate, db: any Database) async throws -> UnitDirectory {
         let rootID = try issuer.ancestorIDs.first ?? issuer.requireID()
         let root = try await Unit.find(rootID, on: db) ?? issuer
-        let units = try await Unit.query(on: db).filter(\.$path, .custom("LIKE"), root.path + "%").all().filter { $0.isValid(on: date) }
+        let units = try await Unit.query(on: db).within(.subtree(of: root)).all().filter { $0.isValid(on: date) }
         let unitIDs = units.compactMap(\.id)
         var aliasNames: [UUID: [String]] = [:]
         for chunk in unitIDs.chunked(500) {
@@ -36,12 +36,12 @@ struct UnitDirectory: Sendable {
             }
         }
         let groupList = try await UnitGroup.query(on: db).with(\.$anchor).with(\.$aliases).all()
-            .filter { $0.isValid(on: date) && $0.anchor.path.hasPrefix(root.path) }
+            .filter { $0.isValid(on: date) && UnitScope.subtree(of: root).contains($0.anchor) }
 
         var directory = UnitDirectory()
         let ancestors = Set(issuer.ancestorIDs)
         func distance(_ path: String, parentID: UUID?) -> Int {
-            if path.hasPrefix(issuer.path) { return 0 }
+            if UnitScope.subtree(of: issuer).contains(id: nil, path: path) { return 0 }
             if let parentID, ancestors.contains(parentID) { return 1 }
             return 2
         }
@@ -66,7 +66,7 @@ struct UnitDirectory: Sendable {
             var own = [UnitNameKey.of(unit.name)]
             if let short = unit.shortName { own.append(UnitNameKey.of(short)) }
             let other = (aliasNames[id] ?? []).map(UnitNameKey.of)
-            for (path, place) in places where unit.path.hasPrefix(path) {
+            for (path, place) in places where UnitScope.subtree(path: path).contains(unit) {
                 for key in own + other where key.hasSuffix(" " + place) {
                     directory.add(String(key.dropLast(place.count + 1)), candidate, to: \.aliases)
                 }
@@ -78,7 +78,7 @@ struct UnitDirectory: Sendable {
             guard let id = group.id else { continue }
             let anchorPath = group.anchor.path
             let candidate = Candidate(unitID: nil, groupID: id, path: anchorPath,
-                                      distance: anchorPath == issuer.path ? 0 : (issuer.path.hasPrefix(anchorPath) ? 1 : 2))
+                                      distance: anchorPath == issuer.path ? 0 : (UnitScope.subtree(path: anchorPath).contains(issuer) ? 1 : 2))
             for name in [group.name] + group.aliases.map(\.name) { directory.add(UnitNameKey.of(name), candidate, to: \.groups) }
         }
         return directory

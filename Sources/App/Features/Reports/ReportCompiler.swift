@@ -44,12 +44,12 @@ enum ReportCompiler {
             .filter { $0.validTo.map { $0 > window.from } ?? true }
         // The subtree's units by id, each with the child it falls under (nil: the unit itself).
         let subtree = children.isEmpty ? [unitID: unit.path]
-            : Dictionary(try await sql.raw("SELECT s.id AS id, s.path AS path FROM units s WHERE s.path LIKE \(bind: LikePattern.escaped(unit.path) + "%") ESCAPE '\\'")
+            : Dictionary(try await sql.raw("SELECT s.id AS id, s.path AS path FROM units s WHERE \(UnitScope.subtree(of: unit).pathCondition("s.path"))")
                 .all().map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "path", as: String.self)) }, uniquingKeysWith: { a, _ in a })
         func owner(_ id: UUID) -> Int? {
             if id == unitID { return nil }
             guard let path = subtree[id] else { return nil }
-            return children.firstIndex { path.hasPrefix($0.path) }
+            return children.firstIndex { UnitScope.subtree(of: $0).contains(id: id, path: path) }
         }
         let ids = Array(subtree.keys)
         var childWork = Array(repeating: WorkProgress(), count: children.count)
@@ -132,7 +132,7 @@ enum ReportCompiler {
 
         // Notable items and the plugged-in sections: from the whole subtree.
         let reportUnits: SQLQueryString = children.isEmpty ? "ac.unit_id = \(bind: unitID)"
-            : "ac.unit_id IN (SELECT s.id FROM units s WHERE s.path LIKE \(bind: LikePattern.escaped(unit.path) + "%") ESCAPE '\\')"
+            : UnitScope.subtree(of: unit).sql("ac.unit_id")
         let inRange: SQLQueryString = "ac.happened_on >= \(bind: window.from) AND ac.happened_on <= \(bind: window.to) AND ac.review <> 'rejected'"
         for row in try await sql.raw("""
             SELECT ac.title AS title, ac.kind AS kind, ac.happened_on AS day, COALESCE(ac.reach, 0) AS reach, u.name AS unit

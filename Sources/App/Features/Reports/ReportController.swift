@@ -81,7 +81,7 @@ struct ReportController: RouteCollection {
 
     @Sendable func review(req: Request) async throws -> Response {
         let (viewer, unit, year, period) = try await target(req)
-        guard ReportService.mayReview(viewer, unit) else { throw AppError.forbidden }
+        guard viewer.mayReview(reportsOf: unit) else { throw AppError.forbidden }
         let form = try req.content.decode(ReviewForm.self)
         let decision: ReportService.Decision
         switch form.decision {

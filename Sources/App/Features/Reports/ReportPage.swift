@@ -76,9 +76,9 @@ struct ReportPage: Encodable {
             number: typed?.number ?? report?.number ?? "", results: typed?.results ?? report?.results ?? "",
             limitations: typed?.limitations ?? report?.limitations ?? "", proposals: typed?.proposals ?? report?.proposals ?? "",
             mayEdit: editable, maySubmit: editable,
-            mayReview: status == .submitted && ReportService.mayReview(viewer, unit),
-            mayReopen: status == .accepted && ReportService.mayReview(viewer, unit),
-            mayRemind: !shown.children.isEmpty && (viewer.isAdmin || (viewer.role == .planOwner && viewer.may(.manage, unit))),
+            mayReview: status == .submitted && viewer.mayReview(reportsOf: unit),
+            mayReopen: status == .accepted && viewer.mayReview(reportsOf: unit),
+            mayRemind: !shown.children.isEmpty && viewer.mayRemind(under: unit),
             periods: ReportPeriod.allCases.map { Link(label: $0.label, period: $0.rawValue, current: $0 == period) },
             message: message)
     }
@@ -130,7 +130,7 @@ struct ReportIndexPage: Encodable {
             periods: ReportPeriod.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == period) },
             range: window.rangeText, due: window.due.display, own: try entry(unit), children: entries,
             submitted: entries.filter { !$0.missing }.count,
-            mayRemind: !entries.isEmpty && (viewer.isAdmin || viewer.role == .planOwner), maySetDates: viewer.isAdmin)
+            mayRemind: !entries.isEmpty && viewer.mayRemind(under: unit), maySetDates: viewer.isAdmin)
     }
 
     /// The period a report is being written for now: the first whose due date has not passed.

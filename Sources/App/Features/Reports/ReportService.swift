@@ -16,12 +16,6 @@ enum ReportService {
 
     static let narrativeLimit = 20_000
 
-    /// May the viewer review (return, accept, reopen) the reports of `unit`: administrators, and plan owners of a
-    /// unit above it.
-    static func mayReview(_ viewer: Viewer, _ unit: Unit) -> Bool {
-        viewer.isAdmin || (viewer.role == .planOwner && unit.path.hasPrefix(viewer.unit.path) && unit.id != viewer.unit.id)
-    }
-
     static func find(unitID: UUID, year: Int, period: ReportPeriod, on db: any Database) async throws -> Report? {
         try await Report.query(on: db).filter(\.$unit.$id == unitID).filter(\.$year == year).filter(\.$period == period).first()
     }
@@ -85,7 +79,7 @@ enum ReportService {
     enum Decision { case sendBack, accept, reopen }
 
     static func review(_ decision: Decision, note: String?, viewer: Viewer, unit: Unit, year: Int, period: ReportPeriod, now: Date, on db: any Database) async throws {
-        guard mayReview(viewer, unit) else { throw AppError.forbidden }
+        guard viewer.mayReview(reportsOf: unit) else { throw AppError.forbidden }
         let comment = note?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard comment.count <= 4_000 else { throw AppError.badRequest("Ý kiến không quá 4.000 ký tự.") }
         if decision == .sendBack, comment.isEmpty { throw AppError.badRequest("Cần ghi lý do trả lại để đơn vị biết sửa gì.") }
@@ -140,7 +134,7 @@ enum ReportService {
 
     /// Notices to the accounts of the units right below `unit` whose report for the period is not in. Returns how many units.
     static func remindMissing(viewer: Viewer, unit: Unit, year: Int, period: ReportPeriod, now: Date, on db: any Database) async throws -> Int {
-        guard viewer.isAdmin || (viewer.role == .planOwner && viewer.may(.manage, unit)) else { throw AppError.forbidden }
+        guard viewer.mayRemind(under: unit) else { throw AppError.forbidden }
         let children = try await Unit.query(on: db).filter(\.$parent.$id == unit.requireID()).filter(\.$validTo == nil).all()
         guard !children.isEmpty else { return 0 }
         let inHand = Set(try await Report.query(on: db).filter(\.$unit.$id ~~ children.compactMap(\.id)).filter(\.$year == year)

@@ -114,7 +114,7 @@ enum RegistryEventService {
                                    toName: VietnameseText.clean(name), toShortName: change.newShortName.map(VietnameseText.clean))
         case .move:
             guard let unit = change.sources.first, let parent = change.newParent else { break }
-            if parent.path.hasPrefix(unit.path) {
+            if UnitScope.subtree(of: unit).contains(parent) {
                 throw AppError(.unprocessableEntity, "Không thể chuyển đơn vị vào dưới chính nó hoặc đơn vị cấp dưới của nó.")
             }
             guard parent.isValid(on: effective) else {
@@ -130,7 +130,7 @@ enum RegistryEventService {
                 details.retired.append(.init(unitID: try unit.requireID(), previousValidTo: unit.validTo, withParent: false))
                 unit.validTo = dayBefore
                 try await unit.save(on: db)
-                let below = try await Unit.query(on: db).filter(\.$path, .custom("LIKE"), unit.path + "_%").all()
+                let below = try await Unit.query(on: db).within(.below(unit)).all()
                 for child in below where child.isValid(on: effective) && !targetIDs.contains(child.id ?? UUID())
                     && !change.spared.contains(where: { child.path.contains($0.uuidString) }) {
                     details.retired.append(.init(unitID: try child.requireID(), previousValidTo: child.validTo, withParent: true))

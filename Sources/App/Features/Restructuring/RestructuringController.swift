@@ -51,7 +51,7 @@ struct RestructuringController: RouteCollection {
         let viewer = try requireManager(req)
         let today = req.application.clock.today()
         let query = RegistryEvent.query(on: req.db).join(Unit.self, on: \RegistryEvent.$unit.$id == \Unit.$id, method: .left)
-        if !viewer.isAdmin { query.filter(Unit.self, \.$path, .custom("LIKE"), viewer.unit.path + "%") }
+        if !viewer.isAdmin { query.filter(viewer.scope(.manage).unitFilter) }
         let total = try await query.copy().count()
         let paging = Paging(page: req.pageNumber, total: total, noun: "sự kiện", link: { req.link(page: $0) })
         let list = try await query.sort(\.$effectiveOn, .descending).sort(\.$createdAt, .descending)

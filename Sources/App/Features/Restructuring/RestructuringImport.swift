@@ -249,7 +249,7 @@ enum RestructuringImport {
             case .merge, .split, .abolish:
                 let survivors = Set(r.targets.compactMap { if case .existing(let u) = $0 { return u.id } else { return nil } })
                 for s in r.sources where !survivors.contains(s.id ?? UUID()) {
-                    let below = try await Unit.query(on: db).filter(\.$path, .custom("LIKE"), s.path + "%").valid(on: first.effectiveOn).all()
+                    let below = try await Unit.query(on: db).within(.subtree(of: s)).valid(on: first.effectiveOn).all()
                         .filter { u in !movedIDs.contains { u.path.contains($0.uuidString) } || u.id == s.id }
                     retiredIDs += below.compactMap(\.id)
                     p.retired.append(s.name + (below.count > 1 ? " (cùng \(below.count - 1) đơn vị trực thuộc)" : "") + " — hết hiệu lực từ \(first.effectiveOn.display)")

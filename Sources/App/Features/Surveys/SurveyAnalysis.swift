@@ -70,7 +70,7 @@ struct SurveyAnalysis: Sendable {
         let byDepth = analysis.strata.indices.sorted { analysis.strata[$0].path.count > analysis.strata[$1].path.count }
         func stratum(of unitID: UUID?) -> Int? {
             guard let unitID, let path = unitPaths[unitID] else { return nil }
-            return byDepth.first { path.hasPrefix(analysis.strata[$0].path) }
+            return byDepth.first { UnitScope.subtree(path: analysis.strata[$0].path).contains(id: nil, path: path) }
         }
         for row in try await sql.raw("""
             SELECT r.unit_id AS unit_id, r.status AS status, r.source AS source, COUNT(*) AS n FROM survey_responses r
@@ -111,7 +111,7 @@ struct SurveyAnalysis: Sendable {
         var nodes = [PopulationRollup.Node(id: root, parent: nil, population: analysis.populationTotal, successes: own.yes, n: own.n)]
         for (i, s) in analysis.strata.enumerated() {
             // The nearest stratum above this one, else the survey's unit.
-            let parent = byDepth.first { j in j != i && s.path.hasPrefix(analysis.strata[j].path) && analysis.strata[j].path != s.path }
+            let parent = byDepth.first { j in j != i && UnitScope(reach: .subtrees([analysis.strata[j].path], strictly: true)).contains(id: nil, path: s.path) }
             nodes.append(.init(id: "\(i)", parent: parent.map { "\($0)" } ?? root, population: s.population, successes: counts[i].yes, n: counts[i].n))
         }
         let estimates = PopulationRollup.estimates(nodes)
@@ -123,8 +123,7 @@ struct SurveyAnalysis: Sendable {
     /// The report's lines for the surveys of `unit`'s subtree that were open during the range: what was measured,
     /// the result with its interval and sample against the target, the closing date, the unit, the responses.
     static func reportRows(unit: Unit, from: CalendarDate, to: CalendarDate, on db: any Database) async throws -> [[String]] {
-        let surveys = try await Survey.query(on: db).join(Unit.self, on: \Survey.$unit.$id == \Unit.$id)
-            .filter(.sql(like: "path", LikePattern.escaped(unit.path) + "%", table: Unit.schema))
+        let surveys = try await Survey.query(on: db).within(.subtree(of: unit))
             .filter(\.$opensOn <= to).filter(\.$closesOn >= from).with(\.$unit).sort(\.$closesOn).limit(20).all()
         var rows: [[String]] = []
         for survey in surveys {

@@ -50,10 +50,7 @@ struct SurveyController: RouteCollection {
     @Sendable func index(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         let today = req.application.clock.today()
-        let surveys = try await Survey.query(on: req.db).join(Unit.self, on: \Survey.$unit.$id == \Unit.$id)
-            .filter(.sql(like: "path", LikePattern.escaped(viewer.isAdmin ? "/" : viewer.unit.path) + "%", table: Unit.schema))
-            .with(\.$unit).sort(\.$opensOn, .descending).limit(500).all()
-            .filter { viewer.may(.read, $0.unit) }
+        let surveys = try await Survey.query(on: req.db).visible(to: viewer).with(\.$unit).sort(\.$opensOn, .descending).limit(500).all()
         let counts = try await SurveyResponse.query(on: req.db).filter(\.$survey.$id ~~ surveys.compactMap { $0.id }).filter(\.$status == .complete)
             .all(\.$survey.$id).reduce(into: [UUID: Int]()) { $0[$1, default: 0] += 1 }
         struct Content: Encodable { let rows: [ListRow]; let mayCreate: Bool }
@@ -389,7 +386,7 @@ struct SurveyController: RouteCollection {
         let (viewer, survey) = try await target(req, .edit)
         let f = try req.content.decode(InviteForm.self)
         guard let unitID = f.unitID.flatMap(UUID.init(uuidString:)), let unit = try await Unit.find(unitID, on: req.db),
-              unit.path.hasPrefix(survey.unit.path) else {
+              UnitScope.subtree(of: survey.unit).contains(unit) else {
             throw AppError(.unprocessableEntity, "Chọn một đơn vị thuộc phạm vi khảo sát.")
         }
         guard let count = f.count.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), (1...SurveyService.maxInvitationsPerRequest).contains(count) else {
@@ -426,7 +423,7 @@ struct SurveyController: RouteCollection {
 
     private func renderPaper(_ req: Request, _ survey: Survey, answers: SurveyAnswers = [:], checked: Questionnaire.Checked? = nil, unit: UUID? = nil,
                              message: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let units = try await Unit.query(on: req.db).filter(.sql(like: "path", LikePattern.escaped(survey.unit.path) + "%")).sort(\.$path).limit(2_000).all()
+        let units = try await Unit.query(on: req.db).within(.subtree(of: survey.unit)).sort(\.$path).limit(2_000).all()
         let content = PaperContent(
             id: try survey.requireID(), title: survey.title,
             form: SurveyFormView(survey.questionnaire, answers: checked?.answers ?? answers, problems: checked?.problems ?? [:], missing: checked?.missing ?? []),
@@ -444,7 +441,7 @@ struct SurveyController: RouteCollection {
         let (viewer, survey) = try await target(req, .edit)
         let fields = FormFields.parse(req.body.string ?? "")
         guard let unitID = fields["unitID"]?.first.flatMap(UUID.init(uuidString:)), let unit = try await Unit.find(unitID, on: req.db),
-              unit.path.hasPrefix(survey.unit.path) else {
+              UnitScope.subtree(of: survey.unit).contains(unit) else {
             throw AppError(.unprocessableEntity, "Chọn đơn vị của người trả lời trong phạm vi khảo sát.")
         }
         let questionnaire = survey.questionnaire

@@ -77,7 +77,7 @@ struct UnitController: RouteCollection {
             guard let id = UUID(uuidString: text), let root = try await Unit.find(id, on: req.db) else {
                 throw AppError.notFound("Không tìm thấy đơn vị cần xuất danh mục.")
             }
-            q.filter(\.$path, .custom("LIKE"), root.path + "%")
+            q.within(.subtree(of: root))
             name += "-" + root.code
         }
         let units = try await q.sort(\.$path).all()
@@ -231,7 +231,7 @@ struct UnitController: RouteCollection {
                 let parent = try await input.parentID.asyncMap { try await Unit.find($0, on: req.db) } ?? nil
                 if input.parentID != nil && parent == nil {
                     errors.add("parentID", "Không tìm thấy đơn vị cấp trên.")
-                } else if let parent, parent.path.hasPrefix(unit.path) {
+                } else if let parent, UnitScope.subtree(of: unit).contains(parent) {
                     errors.add("parentID", "Không thể chuyển đơn vị vào dưới chính nó hoặc đơn vị cấp dưới của nó.")
                 } else if !viewer.mayRetireOrMove(unit) || !viewer.mayPlace(under: parent) {
                     errors.add("parentID", "Bạn chỉ được chuyển đơn vị trong phạm vi \(viewer.unit.name).")

@@ -61,7 +61,7 @@ enum UnitImportService {
                 let now = paths[id] ?? ""
                 let before = existingByID[id]?.path ?? now
                 let staysOwnPlace = id != scopeID || parentOf[id] == scope.$parent.id
-                if !now.hasPrefix(scope.path) || !before.hasPrefix(scope.path) || !staysOwnPlace {
+                if !UnitScope.subtree(of: scope).contains(id: id, path: now) || !UnitScope.subtree(of: scope).contains(id: id, path: before) || !staysOwnPlace {
                     outside.append(UnitImportError(line: row.line, message: "đơn vị \"\(row.code)\" hoặc đơn vị cấp trên của nó nằm ngoài phạm vi bạn quản lý (\(scope.name))."))
                 }
             }

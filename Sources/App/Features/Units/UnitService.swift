@@ -21,7 +21,7 @@ enum UnitService {
     /// The whole tree in display order (kind, then name), each unit with its depth.
     static func tree(on db: any Database, under root: Unit? = nil) async throws -> [TreeNode] {
         let q = Unit.query(on: db)
-        if let root { q.filter(\.$path, .custom("LIKE"), root.path + "%") }
+        if let root { q.within(.subtree(of: root)) }
         let units = try await q.all()
         var children: [UUID?: [Unit]] = [:]
         let ids = Set(units.compactMap(\.id))
@@ -133,12 +133,12 @@ enum UnitService {
     /// so access, which follows the live path, changes at once.
     static func reparent(_ unit: Unit, under parent: Unit?, save: Bool = true, on db: any Database) async throws {
         let oldPath = unit.path
-        if let parent, parent.path.hasPrefix(oldPath) {
+        if let parent, UnitScope.subtree(path: oldPath).contains(parent) {
             throw AppError(.unprocessableEntity, "Không thể chuyển đơn vị vào dưới chính nó hoặc đơn vị cấp dưới của nó.")
         }
         unit.$parent.id = parent?.id
         unit.path = (parent?.path ?? "/") + (try unit.requireID()).uuidString + "/"
-        let descendants = try await Unit.query(on: db).filter(\.$path, .custom("LIKE"), oldPath + "_%").all()
+        let descendants = try await Unit.query(on: db).within(UnitScope(reach: .subtrees([oldPath], strictly: true))).all()
         for d in descendants {
             d.path = unit.path + d.path.dropFirst(oldPath.count)
             try await d.save(on: db)

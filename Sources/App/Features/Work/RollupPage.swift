@@ -40,15 +40,13 @@ struct RollupPage: Encodable {
         // The units in scope: the subtree by its live path, or the reporter's own unit.
         let ownID = try viewer.unit.requireID()
         // Administrators see the whole country.
-        let own: SQLQueryString = viewer.isAdmin ? "1 = 1" : viewer.role == .reporter
-            ? "u.id = \(bind: ownID)"
-            : "u.path LIKE \(bind: LikePattern.escaped(viewer.unit.path) + "%") ESCAPE '\\'"
+        let own: SQLQueryString = viewer.isAdmin ? "1 = 1"
+            : (viewer.role == .reporter ? UnitScope.units([ownID]) : UnitScope.subtree(of: viewer.unit)).pathCondition("u.path")
         // The units the viewer's unit succeeded count with their own names for the time before their work passed on.
         func scoped(date: String) -> SQLQueryString {
             var query: SQLQueryString = "(\(own)"
             for p in viewer.predecessors {
-                let unit: SQLQueryString = viewer.role == .reporter
-                    ? "u.id = \(bind: p.id)" : "u.path LIKE \(bind: LikePattern.escaped(p.path) + "%") ESCAPE '\\'"
+                let unit = (viewer.role == .reporter ? UnitScope.units([p.id]) : UnitScope.subtree(path: p.path)).pathCondition("u.path")
                 query = "\(query) OR (\(unit) AND \(unsafeRaw: date) < \(bind: p.until))"
             }
             return "\(query))"
@@ -64,7 +62,7 @@ struct RollupPage: Encodable {
         // are summed per unit first and only then joined to the units' names. The whole country reads the tallies.
         var scopeIDs: [UUID] = []
         if !viewer.isAdmin, viewer.role != .reporter {
-            scopeIDs = try await sql.raw("SELECT s.id AS id FROM units s WHERE s.path LIKE \(bind: LikePattern.escaped(viewer.unit.path) + "%") ESCAPE '\\'")
+            scopeIDs = try await sql.raw("SELECT s.id AS id FROM units s WHERE \(UnitScope.subtree(of: viewer.unit).pathCondition("s.path"))")
                 .all().map { try $0.decode(column: "id", as: UUID.self) }
         }
         let manyUnits = scopeIDs.count > 5_000
@@ -72,7 +70,7 @@ struct RollupPage: Encodable {
             if viewer.isAdmin { return "\(unsafeRaw: table) t\(unsafeRaw: join) WHERE 1 = 1" }
             if viewer.role == .reporter { return "\(unsafeRaw: table) t\(unsafeRaw: join) WHERE t.unit_id = \(bind: ownID)" }
             if manyUnits {
-                return "\(unsafeRaw: table) t\(unsafeRaw: join) WHERE t.unit_id IN (SELECT s.id FROM units s WHERE s.path LIKE \(bind: LikePattern.escaped(viewer.unit.path) + "%") ESCAPE '\\')"
+                return "\(unsafeRaw: table) t\(unsafeRaw: join) WHERE \(UnitScope.subtree(of: viewer.unit).sql("t.unit_id"))"
             }
             return scopeIDs.isEmpty ? "\(unsafeRaw: table) t\(unsafeRaw: join) WHERE 1 = 0"
                 : "\(unsafeRaw: table) t\(unsafeRaw: join) WHERE t.unit_id IN (\(binds: scopeIDs))"

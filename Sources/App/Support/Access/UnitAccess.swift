@@ -20,15 +20,20 @@ extension Viewer {
     /// Reading reaches the history too: the records of the units the viewer's unit succeeded (and, for plan
     /// owners and leaders, of the units that were below them), by their live paths.
     func may(_ access: UnitAccess, _ target: Unit) -> Bool {
-        let inSubtree = target.path.hasPrefix(unit.path)
+        scope(access).contains(target)
+    }
+
+    /// The units whose records this account may read, edit or manage, as one value (see `UnitScope`): the rule above,
+    /// for single records, lists and raw queries alike.
+    func scope(_ access: UnitAccess) -> UnitScope {
         switch (role, access) {
-        case (.admin, _): return true
-        case (.planOwner, .read), (.leader, .read): return inSubtree || predecessors.contains { target.path.hasPrefix($0.path) }
-        case (.planOwner, _): return inSubtree
-        case (.leader, _): return false
-        case (.reporter, .read): return target.id == unit.id || predecessors.contains { $0.id == target.id }
-        case (.reporter, .edit): return target.id == unit.id
-        case (.reporter, .manage): return false
+        case (.admin, _): return .everything
+        case (.planOwner, .read), (.leader, .read): return .subtrees([unit.path] + predecessors.map(\.path))
+        case (.planOwner, _): return .subtree(of: unit)
+        case (.leader, _): return .nothing
+        case (.reporter, .read): return .units([unit.id].compactMap { $0 } + predecessors.map(\.id))
+        case (.reporter, .edit): return .units([unit.id].compactMap { $0 })
+        case (.reporter, .manage): return .nothing
         }
     }
 
@@ -55,8 +60,21 @@ extension Viewer {
     /// May read a plan of `issuer`: whoever may read the issuer's records, and every unit below the issuer
     /// (a plan is addressed to the units under it, which also derive their own plans from it).
     func mayRead(planOf issuer: Unit) -> Bool {
-        may(.read, issuer) || unit.path.hasPrefix(issuer.path)
+        may(.read, issuer) || UnitScope.subtree(of: issuer).contains(unit)
     }
+
+    /// May return, accept or reopen the reports of `unit`: administrators, and plan owners of a unit above it.
+    func mayReview(reportsOf target: Unit) -> Bool {
+        isAdmin || (role == .planOwner && UnitScope.below(unit).contains(target))
+    }
+
+    /// May remind the units right below `target` of their missing reports.
+    func mayRemind(under target: Unit) -> Bool {
+        isAdmin || (role == .planOwner && may(.manage, target))
+    }
+
+    /// May import plan documents (for its own unit; administrators for any).
+    var mayImportPlans: Bool { isAdmin || role == .planOwner }
 
     /// May write, import, issue or amend a plan of `issuer`: the issuing unit's own plan owners, and administrators.
     func mayAuthor(planOf issuer: Unit) -> Bool {
@@ -85,6 +103,9 @@ extension Activity: UnitOwned { static let ownerUnitColumn = "unit_id" }
 
 extension EvidenceFile: UnitOwned { static let ownerUnitColumn = "unit_id" }
 
+extension Survey: UnitOwned { static let ownerUnitColumn = "unit_id" }
+
+
 extension QueryBuilder where Model == Plan {
     /// The plans `viewer` may read (`mayRead(planOf:)`): those of the units it may see, and those of the units above it.
     func readable(by viewer: Viewer) -> Self {
@@ -104,22 +125,6 @@ extension QueryBuilder where Model: UnitOwned {
     /// of the units the viewer's unit succeeded are its history and are read the same way.
     /// Records that belong to no unit are for administrators only.
     func visible(to viewer: Viewer) -> Self {
-        let column = SQLColumn(Model.ownerUnitColumn, table: Model.schema)
-        switch viewer.role {
-        case .admin:
-            return self
-        case .reporter:
-            let ids = [viewer.unit.id].compactMap { $0 } + viewer.predecessors.map(\.id)
-            return filter(.sql(SQLBinaryExpression(column, .in, SQLBind.group(ids))))
-        case .planOwner, .leader:
-            let paths = [viewer.unit.path] + viewer.predecessors.map(\.path)
-            let units = SQLSubquery.select { select in
-                select.column("id").from(Unit.schema).where { group in
-                    for path in paths { group.orWhere(SQLColumn("path"), .like, SQLBind(path + "%")) }
-                    return group
-                }
-            }
-            return filter(.sql(SQLBinaryExpression(column, .in, units)))
-        }
+        within(viewer.scope(.read))
     }
 }

@@ -82,7 +82,7 @@ public enum BenchmarkSupport {
     /// `assignments` assignments; a third of the rows recur monthly. Returns the plan's id and its assignment count.
     public static func issuedPlan(tasks: Int, assignments: Int, on app: Application) async throws -> (id: UUID, assignments: Int) {
         guard let province = try await Unit.query(on: app.db).filter(\.$code == "ST").first() else { throw Abort(.notFound) }
-        let units = try await Unit.query(on: app.db).filter(\.$path, .custom("LIKE"), province.path + "%").filter(\.$id != province.requireID()).all()
+        let units = try await Unit.query(on: app.db).within(.subtree(of: province)).filter(\.$id != province.requireID()).all()
         let perTask = max(1, min(units.count, (assignments + tasks - 1) / tasks))
         let parser = TimeframeParser(planYear: 2026)
         var document = Domain.Plan()

@@ -97,13 +97,19 @@ import Domain
         }
     }
 
-    /// A reader that crashes, or never answers, costs its child and nothing else: a 422 with the reason, nothing stored.
-    @Test(arguments: ["kill -SEGV $$", "sleep 30"])
-    func aChildThatDiesOrHangsIsARefusal(_ script: String) async throws {
+    /// A stand-in for the reading child: a shell script that misbehaves as told.
+    static func fakeWorker(_ script: String) throws -> String {
         let worker = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-worker-\(UUID().uuidString).sh")
         try ("#!/bin/sh\n" + script + "\n").write(to: worker, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: worker.path)
-        try await withTestApp(adjust: { $0.importWorker = worker.path; $0.importLimits.wallSeconds = 2 }) { app in
+        return worker.path
+    }
+
+    /// A reader that crashes, or never answers, costs its child and nothing else: a 422 with the reason, nothing stored.
+    @Test(arguments: ["kill -SEGV $$", "sleep 30"])
+    func aChildThatDiesOrHangsIsARefusal(_ script: String) async throws {
+        let worker = try Self.fakeWorker(script)
+        try await withTestApp(adjust: { $0.importWorker = worker; $0.importLimits.wallSeconds = 2 }) { app in
             var b = Browser(app)
             try await b.login("chauthanh.kehoach")
             try await b.get("/plans/import")
@@ -118,11 +124,11 @@ import Domain
 
     /// At most `IMPORT_CONCURRENCY` files are read at once and `IMPORT_QUEUE` wait; the others are told to come back.
     @Test func importsBeyondTheQueueAreToldToComeBack() async throws {
-        let worker = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-worker-\(UUID().uuidString).sh")
-        try "#!/bin/sh\nsleep 4\n".write(to: worker, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: worker.path)
-        try await withTestApp(adjust: { $0.importWorker = worker.path; $0.importConcurrency = 1; $0.importQueue = 1 }) { app in
+        let worker = try Self.fakeWorker("sleep 8")
+        try await withTestApp(adjust: { $0.importWorker = worker; $0.importConcurrency = 1; $0.importQueue = 1 }) { app in
             let reader = try #require(app.documentReader)
+            var b = Browser(app)
+            try await b.login("chauthanh.kehoach")
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<3 {
                     group.addTask {
@@ -136,8 +142,6 @@ import Domain
                 }
                 // While they run, the page shows the queue.
                 for _ in 0..<200 where await reader.status.running == 0 { try await Task.sleep(for: .milliseconds(50)) }
-                var b = Browser(app)
-                try await b.login("chauthanh.kehoach")
                 let page = try await b.get("/plans/import").body.string
                 #expect(page.contains("đang được đọc"))
                 var out: [Int] = []

@@ -97,6 +97,42 @@ import Domain
         }
     }
 
+    /// The same numbered plan uploaded several times at the same instant: one draft, the others 409 (never a 500 from
+    /// the unique index).
+    @Test func oneNumberedPlanIsStoredOnceUnderParallelUploads() async throws {
+        try await withTestApp { app in
+            let text = """
+                ỦY BAN NHÂN DÂN
+                HUYỆN CHÂU THÀNH
+                Số: 77/KH-UBND
+                KẾ HOẠCH
+                Tuyên truyền cải cách hành chính năm 2025
+                | STT | Nội dung | Thời gian | Cơ quan chủ trì |
+                |---|---|---|---|
+                | 1 | Tuyên truyền trên Cổng thông tin điện tử | Quý I/2025 | Phòng Nội vụ |
+                """
+            var b = Browser(app)
+            try await b.login("chauthanh.kehoach")
+            try await b.get("/plans/import")
+            let browser = b
+            let barrier = Barrier(count: 6)
+            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for _ in 0..<6 {
+                    group.addTask {
+                        var mine = browser
+                        await barrier.wait()
+                        return try await mine.postMultipart("/plans/import", fileField: "file", filename: "kh.md", content: text).status.code
+                    }
+                }
+                var out: [UInt] = []
+                for try await s in group { out.append(s) }
+                return out.sorted()
+            }
+            #expect(statuses == [303, 409, 409, 409, 409, 409])
+            #expect(try await App.Plan.query(on: app.db).filter(\.$number == "77/KH-UBND").count() == 1)
+        }
+    }
+
     /// A stand-in for the reading child: a shell script that misbehaves as told.
     static func fakeWorker(_ script: String) throws -> String {
         let worker = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-worker-\(UUID().uuidString).sh")

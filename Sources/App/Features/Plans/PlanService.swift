@@ -29,9 +29,6 @@ enum PlanService {
     static func store(_ document: Domain.Plan, issuer: Unit, sourceName: String?, parentPlanID: UUID? = nil,
                       actor: AuditActor, today: CalendarDate, now: Date, on db: any Database) async throws -> Plan {
         let year = document.year ?? document.issuedOn?.year ?? today.year
-        if let number = document.number, !number.isEmpty {
-            try await requireUniqueNumber(number, unitID: try issuer.requireID(), year: year, except: nil, on: db)
-        }
         let date = document.issuedOn ?? today
         let directory = try await UnitDirectory.load(issuer: issuer, on: date, db: db)
         let plan = Plan(unitID: try issuer.requireID(), year: year, title: document.title ?? "Kế hoạch tuyên truyền cải cách hành chính năm \(year)")
@@ -50,6 +47,10 @@ enum PlanService {
                                      recipients: document.recipients, warnings: document.warnings)
         plan.refreshSearchKey()
         try await db.write { db in
+            // Inside the write: two uploads of one plan at the same instant cannot both pass (the second is a 409).
+            if let number = plan.number {
+                try await requireUniqueNumber(number, unitID: try issuer.requireID(), year: year, except: nil, on: db)
+            }
             try await plan.create(on: db)
             let planID = try plan.requireID()
             for (position, task) in document.tasks.enumerated() {

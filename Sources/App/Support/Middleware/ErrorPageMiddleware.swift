@@ -40,6 +40,11 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             status = .serviceUnavailable
             message = AppError.busy.reason
             headers.replaceOrAdd(name: .retryAfter, value: "2")
+        case let database as any DatabaseError where database.isConstraintFailure:
+            // A uniqueness the code checks first, lost to a write that came in between (PostgreSQL's concurrent
+            // transactions): the other write won, nothing of this one was stored.
+            status = .conflict
+            message = "Dữ liệu này vừa được người khác ghi cùng lúc (trùng với bản ghi đã có); không có gì được lưu. Hãy tải lại trang để xem."
         case let abort as any AbortError:
             status = abort.status
             headers = abort.headers

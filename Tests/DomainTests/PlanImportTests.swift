@@ -101,7 +101,7 @@ private func expectSubset(_ expected: Any, _ actual: Any, path: String = "$") {
 
     @Test func robustnessAgainstBadFiles() throws {
         let importer = PlanImporter(maxBytes: 1024 * 1024)
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator(state: 2026)
         for _ in 0..<200 {
             let bytes = Data((0..<Int.random(in: 1...4096, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) })
             for name in ["x.docx", "x.txt", "x.html", "x.md"] {

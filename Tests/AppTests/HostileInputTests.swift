@@ -403,6 +403,30 @@ import Domain
         }
     }
 
+    /// Invitation links and QR codes come from `PUBLIC_URL`: a request with another Host header cannot make the office
+    /// print links to someone else's site.
+    @Test func invitationLinksComeFromTheConfiguredAddress() async throws {
+        try await withTestApp(adjust: { $0.publicURL = "https://cchc.soctrang.gov.vn" }) { app in
+            var b = Browser(app)
+            b.extraHeaders.replaceOrAdd(name: .host, value: "evil.example")
+            try await b.login("chauthanh.kehoach")
+            try await b.get("/surveys/new?template=knowledge")
+            let unitID = try await unit("ST-CTH", on: app.db).requireID().uuidString
+            let day = { (offset: Int) in CalendarDate(date: Date().addingTimeInterval(Double(offset) * 86_400), timeZone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!).display }
+            #expect(try await b.post("/surveys", [("template", "knowledge"), ("unitID", unitID), ("title", "Liên kết"), ("audience", "civil_servants"),
+                                                  ("access", "invitation"), ("opensOn", day(-1)), ("closesOn", day(9)), ("margin", "5")]).status == .seeOther)
+            let survey = try #require(try await Survey.query(on: app.db).filter(\.$title == "Liên kết").first())
+            let id = try survey.requireID()
+            #expect(try await b.post("/surveys/\(id)/invitations", [("unitID", unitID), ("count", "1")]).status == .seeOther)
+            let csv = try await b.get("/surveys/\(id)/invitations.csv").body.string
+            #expect(csv.contains("https://cchc.soctrang.gov.vn/s/\(survey.publicCode)?t="))
+            #expect(!csv.contains("evil.example"))
+            #expect(!(try await b.get("/surveys/\(id)").body.string.contains("evil.example")))
+        }
+        #expect(throws: AppConfig.Invalid.self) { try AppConfig.fromEnvironment(["PUBLIC_URL": "javascript:alert(1)"]) }
+        #expect(try AppConfig.fromEnvironment(["PUBLIC_URL": "https://cchc.example.vn/"]).publicURL == "https://cchc.example.vn")
+    }
+
     @Test func surveyAddressLimitsCountAnIPv6SlashSixtyFour() {
         #expect(IPNetwork.limitKey("2001:db8:1:2:aaaa::1") == IPNetwork.limitKey("2001:db8:1:2:bbbb:cccc:dddd:eeee"))
         #expect(IPNetwork.limitKey("2001:db8:1:2::1") != IPNetwork.limitKey("2001:db8:1:3::1"))

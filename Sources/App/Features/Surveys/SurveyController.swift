@@ -301,10 +301,10 @@ struct SurveyController: RouteCollection {
         value == value.rounded() ? String(Int64(value)) : String(format: "%.1f", value).replacingOccurrences(of: ".", with: ",")
     }
 
+    /// The survey's address for invitations and QR codes: from the configured `PUBLIC_URL`, never from the request's
+    /// Host header (which whoever sends the request chooses).
     static func publicLink(_ req: Request, _ survey: Survey) -> String {
-        let host = req.headers.first(name: .host) ?? "localhost"
-        let scheme = req.config.secureCookies ? "https" : "http"
-        return "\(scheme)://\(host)" + SiteRoute.surveyPublic.path(survey.publicCode)
+        req.config.publicBaseURL + SiteRoute.surveyPublic.path(survey.publicCode)
     }
 
     @Sendable func edit(req: Request) async throws -> Response {

@@ -51,6 +51,10 @@ public struct AppConfig: Sendable {
     /// `IMPORT_CPU_SECONDS`, `IMPORT_TIMEOUT_SECONDS`), at most `importConcurrency` at once (`IMPORT_CONCURRENCY`)
     /// with at most `importQueue` waiting (`IMPORT_QUEUE`).
     public var importLimits = ImportSandbox.Limits()
+    /// The address people reach the server at (`PUBLIC_URL`, e.g. https://cchc.soctrang.gov.vn), for links that leave
+    /// the site: survey invitations and QR codes. Default: the address it serves on.
+    public var publicURL: String?
+    var publicBaseURL: String { publicURL ?? "\(secureCookies ? "https" : "http")://\(hostname):\(port)" }
     /// Evidence files one unit may keep in all (`UNIT_STORAGE_QUOTA_MB`).
     public var unitStorageQuotaBytes: Int64 = 2048 * 1024 * 1024
     public var importConcurrency = 2
@@ -134,6 +138,14 @@ public struct AppConfig: Sendable {
         if let v = try bounded("UNIT_STORAGE_QUOTA_MB", 1...10_000_000) { config.unitStorageQuotaBytes = Int64(v) * 1024 * 1024 }
         if let v = try bounded("IMPORT_CONCURRENCY", 1...64) { config.importConcurrency = v }
         if let v = try bounded("IMPORT_QUEUE", 0...1_000) { config.importQueue = v }
+        if let url = env["PUBLIC_URL"], !url.isEmpty {
+            let trimmed = url.hasSuffix("/") ? String(url.dropLast()) : url
+            guard let parsed = URL(string: trimmed), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil,
+                  parsed.query == nil, parsed.fragment == nil else {
+                throw Invalid(description: "PUBLIC_URL must be an http:// or https:// address without query (got \(url))")
+            }
+            config.publicURL = trimmed
+        }
         if let path = env["IMPORT_WORKER"], !path.isEmpty {
             guard FileManager.default.isExecutableFile(atPath: path) else { throw Invalid(description: "IMPORT_WORKER: \(path) is not an executable") }
             config.importWorker = path

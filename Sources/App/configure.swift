@@ -31,9 +31,8 @@ public func configure(_ app: Application, config given: AppConfig? = nil) async 
         await WriteGate.gate(for: app.db.storageKey).configure(timeout: config.writeWait)
     }
     Migrations.register(on: app)
-    app.makeSurveyWriter()
-    app.publicSurveys = PublicSurveyCache()
-    app.surveyLimiter = SurveyRateLimiter()
+    let surveys = SurveyServices(app: app)
+    app.surveyServices = surveys
     app.documentReader = DocumentReader(
         sandbox: config.importWorker.map { ImportSandbox(worker: $0, isolation: ImportSandbox.availableIsolation, limits: config.importLimits) },
         slots: config.importConcurrency, maxWaiting: config.importQueue)
@@ -68,7 +67,7 @@ public func configure(_ app: Application, config given: AppConfig? = nil) async 
     app.asyncCommands.use(RevokeTokenCommand(), as: "revoke-token")
     app.asyncCommands.use(ImportUnitsCommand(), as: "import-units")
 
-    try routes(app)
+    try routes(app, surveys: surveys)
 }
 
 /// Commands that read and write files only: `configureOffline` is all they need (no database, no server).

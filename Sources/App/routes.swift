@@ -1,11 +1,11 @@
 import Vapor
 
-func routes(_ app: Application) throws {
+func routes(_ app: Application, surveys: SurveyServices) throws {
     try app.register(collection: HealthController())
     try app.register(collection: APIController())
     try app.grouped(APITokenMiddleware()).register(collection: PlanAPIController())
 
-    try app.register(collection: PublicSurveyController())
+    try app.register(collection: PublicSurveyController(services: surveys))
 
     let browser = app.grouped(BrowserSessionMiddleware(), CSRFMiddleware())
     try browser.register(collection: AuthController())
@@ -25,5 +25,5 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: ContributionController())
     try signedIn.register(collection: ReportController())
     try signedIn.register(collection: ReportDeadlinesController())
-    try signedIn.register(collection: SurveyController())
+    try signedIn.register(collection: SurveyController(services: surveys))
 }

@@ -86,7 +86,7 @@ import Domain
             for i in 0..<count {
                 group.addTask {
                     let answers = try PublicSurveyController.json(["q3": [i < meeting ? "5" : "2"], "q1": ["0"]])
-                    let outcome = try await app.surveyWriter.save(.init(surveyID: surveyID, unitID: unitID, clientKey: "o:" + UUID().uuidString, answers: answers,
+                    let outcome = try await try #require(app.surveyServices).writer.save(.init(surveyID: surveyID, unitID: unitID, clientKey: "o:" + UUID().uuidString, answers: answers,
                                                                         complete: true, source: .online, enteredBy: nil, at: Date()))
                     #expect(outcome == .saved)
                 }
@@ -271,14 +271,14 @@ import Domain
             try await answer(app, survey, unit: nil, count: 300, meeting: 150)
             let rows = try await SurveyResponse.query(on: app.db).filter(\.$survey.$id == survey.requireID()).count()
             #expect(rows == 300)
-            let commits = await app.surveyWriter.commits
+            let commits = await try #require(app.surveyServices).writer.commits
             #expect(commits < 300, "\(commits) commits for 300 answers")
             // The same key twice in one group: one row, the complete answer wins; a later partial does not undo it.
             let id = try survey.requireID()
-            async let first = app.surveyWriter.save(.init(surveyID: id, unitID: nil, clientKey: "o:lap-lai-123", answers: "{}", complete: false, source: .online, enteredBy: nil, at: Date()))
-            async let second = app.surveyWriter.save(.init(surveyID: id, unitID: nil, clientKey: "o:lap-lai-123", answers: #"{"q3":["5"]}"#, complete: true, source: .online, enteredBy: nil, at: Date()))
+            async let first = try #require(app.surveyServices).writer.save(.init(surveyID: id, unitID: nil, clientKey: "o:lap-lai-123", answers: "{}", complete: false, source: .online, enteredBy: nil, at: Date()))
+            async let second = try #require(app.surveyServices).writer.save(.init(surveyID: id, unitID: nil, clientKey: "o:lap-lai-123", answers: #"{"q3":["5"]}"#, complete: true, source: .online, enteredBy: nil, at: Date()))
             _ = try await (first, second)
-            let late = try await app.surveyWriter.save(.init(surveyID: id, unitID: nil, clientKey: "o:lap-lai-123", answers: "{}", complete: false, source: .online, enteredBy: nil, at: Date()))
+            let late = try await try #require(app.surveyServices).writer.save(.init(surveyID: id, unitID: nil, clientKey: "o:lap-lai-123", answers: "{}", complete: false, source: .online, enteredBy: nil, at: Date()))
             #expect(late == .alreadyComplete)
             let same = try await SurveyResponse.query(on: app.db).filter(\.$clientKey == "o:lap-lai-123").all()
             #expect(same.count == 1 && same[0].status == .complete && same[0].answers["q3"] == ["5"])

@@ -9,6 +9,8 @@ import Vapor
 /// Answers are saved as they are typed (a small script), and a form sent with required questions missing is kept
 /// as a partial response, so nothing typed is lost.
 struct PublicSurveyController: RouteCollection {
+    let services: SurveyServices
+
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.surveyPublic, use: page)
         // A questionnaire's answers are a few kilobytes; nobody needs to send the upload limit here.
@@ -44,10 +46,10 @@ struct PublicSurveyController: RouteCollection {
     }
 
     /// The survey by the code in the path (from the cache when it was read in the last seconds).
-    static func survey(_ req: Request) async throws -> PublicSurvey {
+    func survey(_ req: Request) async throws -> PublicSurvey {
         guard let code = req.parameters.get("code"), code.count <= 64 else { throw AppError.notFound("Không tìm thấy phiếu khảo sát.") }
         let now = req.now
-        if let cached = req.application.publicSurveys.get(code, now: now) { return cached }
+        if let cached = services.cache.get(code, now: now) { return cached }
         guard let survey = try await Survey.query(on: req.db).filter(\.$publicCode == code).with(\.$unit).first() else {
             throw AppError.notFound("Không tìm thấy phiếu khảo sát. Kiểm tra lại đường dẫn hoặc mã QR.")
         }
@@ -60,7 +62,7 @@ struct PublicSurveyController: RouteCollection {
         let found = PublicSurvey(id: surveyID, unitID: survey.$unit.id, title: survey.title, unitName: survey.unit.name, access: survey.access,
                                  audience: survey.audience, opensOn: survey.opensOn, closesOn: survey.closesOn,
                                  questionnaire: survey.questionnaire, areas: areas)
-        req.application.publicSurveys.put(code, found, now: now)
+        services.cache.put(code, found, now: now)
         return found
     }
 
@@ -121,7 +123,7 @@ struct PublicSurveyController: RouteCollection {
     }
 
     @Sendable func page(req: Request) async throws -> Response {
-        let survey = try await Self.survey(req)
+        let survey = try await survey(req)
         if let closed = closedMessage(survey, today: req.application.clock.today()) {
             return try await done(req, survey, heading: "Phiếu khảo sát chưa mở hoặc đã đóng", message: closed, status: .gone)
         }
@@ -191,7 +193,7 @@ struct PublicSurveyController: RouteCollection {
     }
 
     @Sendable func answer(req: Request) async throws -> Response {
-        let survey = try await Self.survey(req)
+        let survey = try await survey(req)
         if let closed = closedMessage(survey, today: req.application.clock.today()) {
             return try await done(req, survey, heading: "Phiếu khảo sát chưa mở hoặc đã đóng", message: closed, status: .gone)
         }
@@ -209,12 +211,12 @@ struct PublicSurveyController: RouteCollection {
         let areaMissing = survey.access == .open && !survey.areas.isEmpty && unit == nil
         let complete = checked.isComplete && !areaMissing
         if complete && survey.access == .open,
-           !req.application.surveyLimiter.allow("\(IPNetwork.limitKey(req.clientAddress))|\(survey.id)|send", limit: req.config.surveySubmissionsPerHour, now: req.now) {
+           !services.limiter.allow("\(IPNetwork.limitKey(req.clientAddress))|\(survey.id)|send", limit: req.config.surveySubmissionsPerHour, now: req.now) {
             throw AppError(.tooManyRequests, "Địa chỉ này đã gửi quá nhiều phiếu trong một giờ. Vui lòng thử lại sau.")
         }
         let item = SurveyResponseWriter.Item(surveyID: survey.id, unitID: unit, clientKey: key, answers: try Self.json(checked.answers),
                                              complete: complete, source: .online, enteredBy: nil, at: req.now)
-        let outcome = try await req.application.surveyWriter.save(item)
+        let outcome = try await services.writer.save(item)
         if outcome == .alreadyComplete {
             return try await done(req, survey, heading: survey.access == .invitation ? "Mã mời này đã được dùng" : "Ông/bà đã gửi phiếu này",
                                   message: "Phiếu trả lời này đã được ghi nhận trước đó; mỗi người chỉ trả lời một lần. Câu trả lời lần này không được lưu.",
@@ -236,7 +238,7 @@ struct PublicSurveyController: RouteCollection {
     /// each time. The receipt is a well-formed key (letters, digits, "-", "_"): nothing in it needs escaping.
     private func thanks(_ req: Request, _ survey: PublicSurvey, receipt: String?) async throws -> Response {
         let code = req.parameters.get("code") ?? ""
-        let cache = req.application.publicSurveys
+        let cache = services.cache
         let page: (before: String, after: String)
         if let kept = cache.thanksPage(code) {
             page = kept
@@ -266,7 +268,7 @@ struct PublicSurveyController: RouteCollection {
 
     /// Saving as one goes: the answers so far, as a partial response (204), unless the response is already complete.
     @Sendable func autosave(req: Request) async throws -> Response {
-        let survey = try await Self.survey(req)
+        let survey = try await survey(req)
         guard closedMessage(survey, today: req.application.clock.today()) == nil else { throw AppError(.gone, "Đợt khảo sát đã đóng.") }
         guard !crossSite(req) else { throw AppError.forbidden }
         let fields = try Self.fields(req)
@@ -274,13 +276,13 @@ struct PublicSurveyController: RouteCollection {
             throw AppError.badRequest("Không lưu được: thiếu mã phiếu hoặc mã mời.")
         }
         if survey.access == .open,
-           !req.application.surveyLimiter.allow("\(IPNetwork.limitKey(req.clientAddress))|\(survey.id)|save", limit: req.config.surveySubmissionsPerHour * 10, now: req.now) {
+           !services.limiter.allow("\(IPNetwork.limitKey(req.clientAddress))|\(survey.id)|save", limit: req.config.surveySubmissionsPerHour * 10, now: req.now) {
             throw AppError(.tooManyRequests, "Lưu quá nhiều lần. Vui lòng thử lại sau.")
         }
         let checked = survey.questionnaire.check(answers(fields, survey.questionnaire))
         let item = SurveyResponseWriter.Item(surveyID: survey.id, unitID: unit, clientKey: key, answers: try Self.json(checked.answers),
                                              complete: false, source: .online, enteredBy: nil, at: req.now)
-        switch try await req.application.surveyWriter.save(item) {
+        switch try await services.writer.save(item) {
         case .saved: return Response(status: .noContent)
         case .alreadyComplete: throw AppError(.conflict, "Phiếu này đã được gửi.")
         }

@@ -6,6 +6,8 @@ import Vapor
 /// and collection per unit, invitations, paper answers, the results with charts and the exports, and the plan's
 /// indicators. Every route decides by the survey's unit through the one access rule.
 struct SurveyController: RouteCollection {
+    let services: SurveyServices
+
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.surveys, use: index)
         routes.on(.surveyNew, use: new)
@@ -344,7 +346,7 @@ struct SurveyController: RouteCollection {
         if errors.isEmpty, let settings {
             do {
                 try await SurveyService.update(survey, settings: settings, questionnaire: questionnaire, rule: rule, viewer: viewer, now: req.now, on: req.db)
-                req.application.publicSurveys.forget(survey.publicCode)
+                services.cache.forget(survey.publicCode)
                 req.flash("Đã lưu đợt khảo sát.")
                 return req.redirect(to: .survey, try survey.requireID())
             } catch let error as AppError where error.status == .conflict {
@@ -372,7 +374,7 @@ struct SurveyController: RouteCollection {
             values[id] = n
         }
         try await SurveyService.savePopulations(survey, values, viewer: viewer, now: req.now, on: req.db)
-        req.application.publicSurveys.forget(survey.publicCode)
+        services.cache.forget(survey.publicCode)
         req.flash("Đã lưu quy mô đối tượng và tính lại cỡ mẫu.")
         return req.redirect(to: .survey, try survey.requireID())
     }
@@ -453,7 +455,7 @@ struct SurveyController: RouteCollection {
                                          message: "Phiếu chưa lưu: còn câu bắt buộc chưa nhập hoặc nhập sai (đánh dấu bên dưới).", status: .unprocessableEntity)
         }
         let id = UUID()
-        _ = try await req.application.surveyWriter.save(.init(surveyID: try survey.requireID(), unitID: unitID, clientKey: "p:" + id.uuidString,
+        _ = try await services.writer.save(.init(surveyID: try survey.requireID(), unitID: unitID, clientKey: "p:" + id.uuidString,
                                                               answers: try PublicSurveyController.json(checked.answers), complete: true, source: .paper,
                                                               enteredBy: viewer.user.username, at: req.now))
         try await req.db.write { db in

@@ -126,17 +126,3 @@ final class PublicSurveyCache: Sendable {
     }
 }
 
-extension Application {
-    private struct CacheKey: StorageKey { typealias Value = PublicSurveyCache }
-    private struct LimiterKey: StorageKey { typealias Value = SurveyRateLimiter }
-
-    var publicSurveys: PublicSurveyCache {
-        get { storage[CacheKey.self] ?? PublicSurveyCache() }
-        set { storage[CacheKey.self] = newValue }
-    }
-
-    var surveyLimiter: SurveyRateLimiter {
-        get { storage[LimiterKey.self] ?? SurveyRateLimiter() }
-        set { storage[LimiterKey.self] = newValue }
-    }
-}

@@ -132,21 +132,28 @@ actor SurveyResponseWriter {
     }
 }
 
-extension Application {
-    private struct SurveyWriterKey: StorageKey { typealias Value = SurveyResponseWriter }
+/// The survey collaborators one application shares: the one answer writer, the cache of public survey pages and the
+/// per-address limiter. Made once in `configure` and handed to the controllers that use them.
+struct SurveyServices: Sendable {
+    let writer: SurveyResponseWriter
+    let cache: PublicSurveyCache
+    let limiter: SurveyRateLimiter
 
-    /// The application's one survey-answer writer (on the embedded database, through the writer connections), made
-    /// by `configure`.
-    var surveyWriter: SurveyResponseWriter {
-        get {
-            if let writer = storage[SurveyWriterKey.self] { return writer }
-            return SurveyResponseWriter(database: { [db] in db })
-        }
-        set { storage[SurveyWriterKey.self] = newValue }
+    /// On the embedded database the writer goes through the writer connections.
+    init(app: Application) {
+        let sqlite = app.databases.configuration(for: .sqliteWriter) != nil
+        writer = SurveyResponseWriter(database: { [app] in sqlite ? app.db(.sqliteWriter) : app.db })
+        cache = PublicSurveyCache()
+        limiter = SurveyRateLimiter()
     }
+}
 
-    func makeSurveyWriter() {
-        let sqlite = databases.configuration(for: .sqliteWriter) != nil
-        surveyWriter = SurveyResponseWriter(database: { [self] in sqlite ? self.db(.sqliteWriter) : self.db })
+extension Application {
+    private struct SurveyServicesKey: StorageKey { typealias Value = SurveyServices }
+
+    /// Set once by `configure` (for commands, benches and tests that reach the writer without a request).
+    var surveyServices: SurveyServices? {
+        get { storage[SurveyServicesKey.self] }
+        set { storage[SurveyServicesKey.self] = newValue }
     }
 }

@@ -12,6 +12,19 @@ enum HostileImports {
         func add(_ s: UInt) { lock.lock(); statuses[s, default: 0] += 1; lock.unlock() }
     }
 
+    /// Files that cost the reader most: scans to recognise, documents for antiword or LibreOffice, PDFs with text, a
+    /// comment flood; read from the repository's fixtures (the program runs from the source folder).
+    static func files() -> [(String, Data)] {
+        let fixtures = "Tests/DomainTests/Fixtures/"
+        var files: [(String, Data)] = []
+        for name in ["scanned/000_exported.scanned.pdf", "scanned/commune_time_first_narrow.scanned.pdf", "pdf-tables/district_five_columns.doc",
+                     "000_exported.pdf", "phu_tam_2025.html"] {
+            if let data = FileManager.default.contents(atPath: fixtures + name) { files.append(((name as NSString).lastPathComponent, data)) }
+        }
+        files.append(("chu-thich.html", Data(("<p>KẾ HOẠCH</p>" + String(repeating: "<!--", count: 200_000)).utf8)))
+        return files
+    }
+
     static func run(client: HTTPClient, base: String, cookie: String, csrf: String, files: [(String, Data)], writers: Int,
                     seconds: Int) async throws -> (statuses: [UInt: Int], pages: Histogram<UInt64>, reference: Histogram<UInt64>) {
         let deadline = Date().addingTimeInterval(TimeInterval(seconds))

@@ -184,16 +184,8 @@ func measure(_ pages: [(String, String)], session: Session) async throws {
 }
 
 if options.mode == "hostile" {
-    // Files that cost the reader most: scans to recognise, documents for LibreOffice (one linking a URL), numbering
-    // at 64-bit limits, a comment flood. `--writers` clients post them in a loop while one client reads pages.
-    let fixtures = "Tests/DomainTests/Fixtures/"
-    var files: [(String, Data)] = []
-    for name in ["scanned/000_exported.scanned.pdf", "scanned/commune_time_first_narrow.scanned.pdf", "pdf-tables/district_five_columns.doc",
-                 "000_exported.pdf", "phu_tam_2025.html"] {
-        if let data = FileManager.default.contents(atPath: fixtures + name) { files.append(((name as NSString).lastPathComponent, data)) }
-    }
-    files.append(("chu-thich.html", Data(("<p>KẾ HOẠCH</p>" + String(repeating: "<!--", count: 200_000)).utf8)))
-    guard files.count > 2 else { print("run from the repository folder: the fixtures are read from \(fixtures)"); exit(2) }
+    let files = HostileImports.files()
+    guard files.count > 2 else { print("run from the repository folder: the fixtures are read from Tests/DomainTests/Fixtures"); exit(2) }
     let session = try await login("admin", password: config.demoAdminPassword)
     let (statuses, pages, reference) = try await HostileImports.run(client: client, base: base, cookie: session.cookie, csrf: session.csrf,
                                                                      files: files, writers: options.writers, seconds: options.seconds)

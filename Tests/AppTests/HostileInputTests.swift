@@ -253,12 +253,7 @@ import Domain
         try await withTestApp { app in
             var b = Browser(app)
             try await b.login("chauthanh.kehoach")
-            try await b.get("/surveys/new?template=knowledge")
-            let unitID = try await unit("ST-CTH", on: app.db).requireID().uuidString
-            let day = { (offset: Int) in CalendarDate(date: Date().addingTimeInterval(Double(offset) * 86_400), timeZone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!).display }
-            #expect(try await b.post("/surveys", [("template", "knowledge"), ("unitID", unitID), ("title", "Một mã một phiếu"), ("audience", "civil_servants"),
-                                                  ("access", "invitation"), ("opensOn", day(-5)), ("closesOn", day(20)), ("margin", "5")]).status == .seeOther)
-            let survey = try #require(try await Survey.query(on: app.db).filter(\.$title == "Một mã một phiếu").first())
+            let survey = try await SurveyAppTests().createSurvey(&b, app, template: "knowledge", access: "invitation", audience: "civil_servants")
             let pnv = try await unit("ST-CTH-PNV", on: app.db)
             #expect(try await b.post("/surveys/\(try survey.requireID())/invitations", [("unitID", try pnv.requireID().uuidString), ("count", "1")]).status == .seeOther)
             let token = try #require(try await SurveyInvitation.query(on: app.db).filter(\.$survey.$id == survey.requireID()).first()?.token)
@@ -410,12 +405,8 @@ import Domain
             var b = Browser(app)
             b.extraHeaders.replaceOrAdd(name: .host, value: "evil.example")
             try await b.login("chauthanh.kehoach")
-            try await b.get("/surveys/new?template=knowledge")
+            let survey = try await SurveyAppTests().createSurvey(&b, app, template: "knowledge", access: "invitation", audience: "civil_servants")
             let unitID = try await unit("ST-CTH", on: app.db).requireID().uuidString
-            let day = { (offset: Int) in CalendarDate(date: Date().addingTimeInterval(Double(offset) * 86_400), timeZone: TimeZone(identifier: "Asia/Ho_Chi_Minh")!).display }
-            #expect(try await b.post("/surveys", [("template", "knowledge"), ("unitID", unitID), ("title", "Liên kết"), ("audience", "civil_servants"),
-                                                  ("access", "invitation"), ("opensOn", day(-1)), ("closesOn", day(9)), ("margin", "5")]).status == .seeOther)
-            let survey = try #require(try await Survey.query(on: app.db).filter(\.$title == "Liên kết").first())
             let id = try survey.requireID()
             #expect(try await b.post("/surveys/\(id)/invitations", [("unitID", unitID), ("count", "1")]).status == .seeOther)
             let csv = try await b.get("/surveys/\(id)/invitations.csv").body.string

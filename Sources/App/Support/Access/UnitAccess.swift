@@ -111,10 +111,9 @@ extension QueryBuilder where Model == Plan {
     func readable(by viewer: Viewer) -> Self {
         guard !viewer.isAdmin else { return self }
         let above = viewer.unit.ancestorIDs.filter { $0 != viewer.unit.id }
-        let column = SQLColumn(Plan.ownerUnitColumn, table: Plan.schema)
         return group(.or) { or in
             or.visible(to: viewer)
-            if !above.isEmpty { or.filter(.sql(SQLBinaryExpression(column, .in, SQLBind.group(above)))) }
+            if !above.isEmpty { or.within(.units(above)) }
         }
     }
 }

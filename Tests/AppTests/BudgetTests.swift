@@ -64,7 +64,7 @@ import Domain
             #expect(totals.body.string.contains("17.500.000 đ"))
             #expect(totals.body.string.contains("Ngân sách nhà nước"))
             #expect(totals.body.string.contains("Thiếu thuyết minh"))
-            let log = try await AuditEntry.query(on: app.db).filter(\.$entityType == "cost_estimate").count()
+            let log = try await AuditEntry.query(on: app.db).filter(\.$entityType == .costEstimate).count()
             #expect(log == 5)
         }
     }

@@ -45,8 +45,8 @@ import Domain
             let communes = try await GroupService.resolve(changed, on: march, db: app.db)
             #expect(communes.count > 5)
             #expect(communes.allSatisfy { $0.kind == .committee && $0.level == .commune })
-            let audit = try #require(try await AuditEntry.query(on: app.db).filter(\.$entityType == "unit_group")
-                .filter(\.$action == "update").first())
+            let audit = try #require(try await AuditEntry.query(on: app.db).filter(\.$entityType == .unitGroup)
+                .filter(\.$action == .update).first())
             #expect(audit.before?.contains("ST-CTH-XAH") == true)
             // Another district's group is not theirs to change.
             let other = try #require(try await UnitGroup.query(on: app.db).with(\.$anchor).all().first { $0.anchor.code == "ST-VC" })

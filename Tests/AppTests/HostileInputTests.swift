@@ -303,8 +303,8 @@ import Domain
             #expect(bare.status == .badRequest && bare.body.string.contains("lý do mở lại"))
             #expect(try await ReportService.find(unitID: office.requireID(), year: 2026, period: .q1, on: app.db)?.status == .accepted)
             #expect(try await admin.post(path + "/review", [("decision", "reopen"), ("note", "Bổ sung số liệu quý")]).status == .seeOther)
-            let audited = try await AuditEntry.query(on: app.db).filter(\.$entityType == "report").all()
-            #expect(audited.contains { $0.action == "reopen" && $0.summary.contains("Bổ sung số liệu quý") })
+            let audited = try await AuditEntry.query(on: app.db).filter(\.$entityType == .report).all()
+            #expect(audited.contains { $0.action == .reopen && $0.summary.contains("Bổ sung số liệu quý") })
         }
     }
 

@@ -313,7 +313,7 @@ import Domain
             #expect(again.first { $0.name.hasPrefix("Ban quản lý") }?.unit?.code == "ST-CTH-XTH")
             #expect(again.first { $0.name.hasPrefix("Ban quản lý") }?.match == .alias)
             // Everything was logged.
-            let log = try await AuditEntry.query(on: app.db).filter(\.$entityType == "plan").all().map(\.summary)
+            let log = try await AuditEntry.query(on: app.db).filter(\.$entityType == .plan).all().map(\.summary)
             #expect(log.contains { $0.hasPrefix("Ban hành kế hoạch số 30/KH-UBND") })
             #expect(log.contains { $0.contains("Ban quản lý chợ Thuận Hòa → Ủy ban nhân dân xã Thuận Hòa") })
         }

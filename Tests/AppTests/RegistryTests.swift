@@ -55,7 +55,7 @@ import Domain
             #expect(ok.status == .seeOther)
             #expect(try await unit("ST-CTH-PNV", on: app.db).email == "pnv@chauthanh.soctrang.gov.vn")
             let entry = try #require(try await AuditEntry.query(on: app.db).filter(\.$entityID == own.requireID().uuidString)
-                .filter(\.$action == "update").first())
+                .filter(\.$action == .update).first())
             #expect(entry.actorName == "chauthanh.pnv")
             #expect(entry.before?.contains("pnv@") == false)
             #expect(entry.after?.contains("pnv@chauthanh.soctrang.gov.vn") == true)

@@ -186,7 +186,7 @@ import Domain
             let culture = try #require(try await User.query(on: app.db).filter(\.$username == "chauthanh.ttvh").first())
             #expect(try await Notice.query(on: app.db).filter(\.$user.$id == culture.requireID()).all().contains { $0.text.contains("chưa nộp báo cáo") })
             // Every step is in the audit log.
-            let audited = try await AuditEntry.query(on: app.db).filter(\.$entityType == "report").all().map(\.action)
+            let audited = try await AuditEntry.query(on: app.db).filter(\.$entityType == .report).all().map(\.action.rawValue)
             for action in ["update", "submit", "return", "accept", "remind"] { #expect(audited.contains(action), "\(action)") }
         }
     }

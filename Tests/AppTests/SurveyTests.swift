@@ -215,7 +215,7 @@ import Domain
             #expect(try await b.post("/surveys/\(surveyID)/paper", [("unitID", try commune.requireID().uuidString)]).status == .unprocessableEntity)
             let paper = try #require(try await SurveyResponse.query(on: app.db).filter(\.$survey.$id == surveyID).first())
             #expect(paper.source == .paper && paper.enteredBy == "chauthanh.kehoach" && paper.status == .complete)
-            #expect(try await AuditEntry.query(on: app.db).filter(\.$entityType == "survey_response").count() == 1)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$entityType == .surveyResponse).count() == 1)
 
             let csv = try await b.get("/surveys/\(surveyID)/responses.csv").body.string
             let lines = csv.split(whereSeparator: \.isNewline)

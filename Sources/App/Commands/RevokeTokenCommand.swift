@@ -18,9 +18,12 @@ struct RevokeTokenCommand: AsyncCommand {
             guard let user = try await User.query(on: app.db).filter(\.$username == signature.target.lowercased()).first() else {
                 throw CommandFailure("Không tìm thấy tài khoản \(signature.target).")
             }
-            try await APITokenService.revokeAll(of: try user.requireID(), now: now, on: app.db)
-            try await AuditService.record(on: app.db, actor: .system, action: .revoke, entityType: "api_token", entityID: nil,
-                                          unitID: user.$unit.id, summary: "Thu hồi mọi mã truy cập API của \(user.username) (dòng lệnh)", at: now)
+            let userID = try user.requireID()
+            try await app.db.audited(by: .system, at: now) { db, audit in
+                try await APITokenService.revokeAll(of: userID, now: now, on: db)
+                try await audit.record(.revoke, .apiToken, id: nil, unit: user.$unit.id,
+                                       summary: "Thu hồi mọi mã truy cập API của \(user.username) (dòng lệnh)")
+            }
             context.console.print("Đã thu hồi mọi mã truy cập API của \(user.username).")
             return
         }

@@ -9,8 +9,8 @@ final class AuditEntry: Model, @unchecked Sendable {
     @Field(key: "at") var at: Date
     @OptionalField(key: "actor_id") var actorID: UUID?
     @Field(key: "actor_name") var actorName: String
-    @Field(key: "action") var action: String
-    @Field(key: "entity_type") var entityType: String
+    @Field(key: "action") var action: AuditAction
+    @Field(key: "entity_type") var entityType: AuditEntity
     @Field(key: "entity_id") var entityID: String
     /// Where the unit stood when the entry was written (history only; access goes by `unitID`).
     @OptionalField(key: "unit_path") var unitPath: String?
@@ -22,7 +22,7 @@ final class AuditEntry: Model, @unchecked Sendable {
 
     init() {}
 
-    init(at: Date, actorID: UUID?, actorName: String, action: String, entityType: String, entityID: String,
+    init(at: Date, actorID: UUID?, actorName: String, action: AuditAction, entityType: AuditEntity, entityID: String,
          unitID: UUID?, summary: String, before: String?, after: String?) {
         self.at = at
         self.actorID = actorID

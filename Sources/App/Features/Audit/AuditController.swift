@@ -7,10 +7,6 @@ struct AuditController: RouteCollection {
         routes.on(.audit, use: index)
     }
 
-    static let entityLabels: [(String, String)] = [
-        ("unit", "Đơn vị"), ("unit_group", "Nhóm đơn vị"), ("user", "Tài khoản"), ("api_token", "Mã truy cập API"),
-    ]
-
     @Sendable func index(req: Request) async throws -> Response {
         let viewer = try req.requireViewer()
         struct Query: Content {
@@ -34,27 +30,26 @@ struct AuditController: RouteCollection {
             cal.timeZone = AppClock.zone
             return cal.date(from: comps)
         }
-        let filter = AuditService.Filter(text: query.q.map { String($0.prefix(LikePattern.maxTermLength)) }, entityType: query.type,
+        let filter = AuditService.Filter(text: query.q.map { String($0.prefix(LikePattern.maxTermLength)) }, entityType: query.type.flatMap(AuditEntity.init(rawValue:)),
                                          actor: query.actor.map { String($0.prefix(64)) },
                                          from: day(query.from, plusOne: false), to: day(query.to, plusOne: true))
         let total = try await AuditService.count(on: req.db, viewer: viewer, filter: filter)
         let paging = Paging(page: req.pageNumber, total: total, noun: "bản ghi", link: { req.link(page: $0) })
         let entries = try await AuditService.search(on: req.db, viewer: viewer, filter: filter, offset: paging.offset, limit: paging.perPage)
-        let labels = Dictionary(uniqueKeysWithValues: Self.entityLabels)
         let ids = AuditDiff.unitIDs(in: entries.flatMap { [$0.before, $0.after] })
         let names = ids.isEmpty ? [:] : Dictionary(try await Unit.query(on: req.db).filter(\.$id ~~ Array(ids)).all()
             .compactMap { u in u.id.map { ($0.uuidString, u.name) } }, uniquingKeysWith: { a, _ in a })
         let rows = entries.map {
             AuditRow(at: AppClock.display($0.at), actor: $0.actorName,
-                     action: AuditService.Action(rawValue: $0.action)?.label ?? $0.action,
-                     entityType: labels[$0.entityType] ?? $0.entityType, entityID: $0.entityID, summary: $0.summary,
+                     action: $0.action.label,
+                     entityType: $0.entityType.label, entityID: $0.entityID, summary: $0.summary,
                      changes: AuditDiff.changes(before: $0.before, after: $0.after, unitNames: names))
         }
         let page = AuditPage(text: String((query.q ?? "").prefix(LikePattern.maxTermLength)), entityType: query.type ?? "",
                              actor: String((query.actor ?? "").prefix(64)), from: String((query.from ?? "").prefix(40)),
                              to: String((query.to ?? "").prefix(40)), rows: rows,
                              entityTypes: [SelectOption(value: "", label: "Tất cả", selected: (query.type ?? "").isEmpty)]
-                                + Self.entityLabels.map { SelectOption(value: $0.0, label: $0.1, selected: $0.0 == query.type) },
+                                + AuditEntity.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == query.type) },
                              paging: paging, error: problem)
         return try await req.render("audit/index", title: "Nhật ký thay đổi", section: "audit", page)
     }

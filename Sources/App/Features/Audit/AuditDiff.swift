@@ -16,6 +16,11 @@ enum AuditDiff {
         "email": "Thư điện tử", "website": "Trang web", "username": "Tên đăng nhập", "fullName": "Họ và tên", "role": "Vai trò",
         "unitID": "Đơn vị", "isActive": "Trạng thái", "anchorID": "Đơn vị gốc của nhóm", "relation": "Quan hệ", "kinds": "Các loại",
         "levels": "Các cấp", "members": "Đơn vị trong danh sách", "expiresAt": "Hết hạn", "revokedAt": "Thu hồi lúc",
+        "status": "Tình trạng", "submittedLate": "Nộp muộn", "reviewNote": "Ý kiến của cấp trên", "number": "Số", "issuedOn": "Ngày ban hành",
+        "signer": "Người ký", "title": "Tiêu đề", "audience": "Đối tượng", "access": "Cách trả lời", "opensOn": "Mở từ ngày",
+        "closesOn": "Đóng ngày", "targetPercent": "Chỉ tiêu (%)", "questions": "Số câu hỏi", "populations": "Quy mô đối tượng theo đơn vị",
+        "changes": "Nội dung sửa", "reason": "Lý do", "amount": "Số tiền", "source": "Nguồn kinh phí", "scope": "Phạm vi", "note": "Ghi chú",
+        "tasks": "Số nhiệm vụ", "file": "Tệp", "activityKind": "Hình thức", "happenedOn": "Ngày thực hiện",
     ]
     /// Fields that are ids or bookkeeping, not something a reader compares.
     static let hidden: Set<String> = ["id"]
@@ -39,6 +44,7 @@ enum AuditDiff {
             for key in ["parentID", "unitID", "anchorID"] {
                 if let s = o[key] as? String, let id = UUID(uuidString: s) { ids.insert(id) }
             }
+            for case let map as [String: Any] in o.values { ids.formUnion(map.keys.compactMap(UUID.init(uuidString:))) }
         }
         return ids
     }
@@ -58,6 +64,9 @@ enum AuditDiff {
         case nil, is NSNull: return ""
         case let list as [Any]: return list.map { "\($0)" }.joined(separator: "; ")
         case let flag as Bool where key == "isActive": return flag ? "Đang hoạt động" : "Đã khóa"
+        case let flag as Bool where key == "submittedLate": return flag ? "Có" : "Không"
+        case let map as [String: Any]:
+            return map.keys.sorted().map { "\(unitNames[$0.uppercased()] ?? unitNames[$0] ?? $0): \(map[$0] ?? "")" }.joined(separator: "; ")
         case let text as String:
             switch key {
             case "kind": return UnitKind(rawValue: text)?.label ?? text

@@ -12,11 +12,10 @@ enum APITokenService {
         let token = "cchc_" + [UInt8].random(count: 24).hex
         let record = APIToken(userID: try user.requireID(), name: name, tokenHash: hash(token),
                               expiresAt: now.addingTimeInterval(TimeInterval(days) * 86_400))
-        try await db.write { db in
+        try await db.audited(by: actor, at: now) { db, audit in
             try await record.create(on: db)
-            try await AuditService.record(on: db, actor: actor, action: .create, entityType: "api_token", entityID: record.id,
-                                          unitID: user.$unit.id, summary: "Tạo mã truy cập API \"\(name)\" cho \(user.username), hết hạn sau \(days) ngày",
-                                          at: now)
+            try await audit.record(.create, .apiToken, id: record.id, unit: user.$unit.id, summary: "Tạo mã truy cập API \"\(name)\" cho \(user.username), hết hạn sau \(days) ngày",
+                                   before: [String: String]?.none, after: ["name": name, "expiresAt": record.expiresAt.map(AppClock.display) ?? ""])
         }
         return token
     }
@@ -61,7 +60,7 @@ enum APITokenService {
         guard token.revokedAt == nil else { return }
         let user = try await User.find(token.$user.id, on: db)
         let unitID = user?.$unit.id
-        let audit = AuditedChange(actor: actor, action: .revoke, entityType: "api_token",
+        let audit = AuditedChange(actor: actor, action: .revoke, entityType: .apiToken,
                                   summary: "Thu hồi mã truy cập API \"\(token.name)\" của \(user?.username ?? "?")", now: now)
         try await db.change(token, audit, unitID: { _ in unitID }, snapshot: { token, _ in Snapshot(token) }) { token, _ in
             token.revokedAt = now

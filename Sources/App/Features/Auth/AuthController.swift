@@ -44,9 +44,9 @@ struct AuthController: RouteCollection {
             let user = try await AuthService.login(on: req.db, username: username, password: password, address: address,
                                                    config: req.config, dummyHash: req.application.dummyPasswordHash, now: req.now)
             try await req.startSession(for: user, address: address)
-            try await AuditService.record(on: req.db, actor: AuditActor(id: user.id, name: user.username), action: .login,
-                                          entityType: "user", entityID: user.id, unitID: user.$unit.id,
-                                          summary: "Đăng nhập từ \(address)", at: req.now)
+            try await req.db.audited(by: AuditActor(id: user.id, name: user.username), at: req.now) { _, audit in
+                try await audit.record(.login, .user, id: user.id, unit: user.$unit.id, summary: "Đăng nhập từ \(address)")
+            }
             return req.redirect(to: next)
         } catch AuthService.Failure.rateLimited(let until) {
             let response = try await again(AuthService.rateLimitedMessage(until: until, now: req.now), .tooManyRequests)
@@ -61,8 +61,9 @@ struct AuthController: RouteCollection {
 
     @Sendable func logout(req: Request) async throws -> Response {
         if let viewer = req.viewer {
-            try await AuditService.record(on: req.db, actor: viewer.actor, action: .logout, entityType: "user",
-                                          entityID: viewer.user.id, unitID: viewer.unit.id, summary: "Đăng xuất", at: req.now)
+            try await req.db.audited(by: viewer.actor, at: req.now) { _, audit in
+                try await audit.record(.logout, .user, id: viewer.user.id, unit: viewer.unit.id, summary: "Đăng xuất")
+            }
         }
         try await req.endSession()
         return req.redirect(to: .login)

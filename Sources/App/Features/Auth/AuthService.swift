@@ -99,7 +99,7 @@ enum AuthService {
         let since = now.addingTimeInterval(-policy.window)
         let owner = try await User.query(on: db).filter(\.$username == username).first()
         let admins = try await User.query(on: db).filter(\.$role == .admin).filter(\.$isActive == true).all()
-        try await db.write { db in
+        try await db.audited(by: .system, at: now) { db, audit in
             // Parallel refusals of one pair decide "first of a series" one at a time: one notice, not several.
             try await db.lockForTransaction("login-block:\(username)@\(address)")
             let lastSuccess = try await lastSuccessAt(username: username, address: address, since: since, on: db)
@@ -116,8 +116,7 @@ enum AuthService {
                 guard let id = admin.id else { continue }
                 try await Notice(userID: id, text: "Có nhiều lần đăng nhập sai vào tài khoản \"\(username)\"\(owner == nil ? " (không tồn tại)" : "") từ địa chỉ \(address) (lúc \(when)); địa chỉ này phải chờ \(wait).", at: now).create(on: db)
             }
-            try await AuditService.record(on: db, actor: .system, action: .security, entityType: "user", entityID: owner?.id,
-                                          unitID: owner?.$unit.id, summary: "Đăng nhập sai nhiều lần vào \"\(username)\" từ \(address); bắt đầu làm chậm", at: now)
+            try await audit.record(.security, .user, id: owner?.id, unit: owner?.$unit.id, summary: "Đăng nhập sai nhiều lần vào \"\(username)\" từ \(address); bắt đầu làm chậm")
         }
     }
 

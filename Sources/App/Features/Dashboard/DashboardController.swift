@@ -15,7 +15,7 @@ struct DashboardController: RouteCollection {
         let accounts = try await User.query(on: req.db).visible(to: viewer).count()
         let recent = try await AuditService.search(on: req.db, viewer: viewer, filter: .init(), limit: 8).map {
             AuditRow(at: AppClock.display($0.at), actor: $0.actorName,
-                     action: AuditService.Action(rawValue: $0.action)?.label ?? $0.action, entityType: $0.entityType,
+                     action: $0.action.label, entityType: $0.entityType.label,
                      entityID: $0.entityID, summary: $0.summary, changes: [])
         }
         let notices = try await NoticeService.unread(for: try viewer.user.requireID(), on: req.db)

@@ -150,7 +150,7 @@ enum DemoData {
         let actor = AuditActor.system
         // The units of the demo province existed long before the system; when they began is not recorded.
         let validFrom: CalendarDate? = nil
-        try await db.write { db in
+        try await db.audited(by: actor, at: now) { db, audit in
             var byCode: [String: Unit] = [:]
             func insert(_ node: Node, parent: Unit?) async throws {
                 let unit = Unit(code: node.code, name: node.name, shortName: node.short, kind: node.kind, level: node.level,
@@ -161,8 +161,7 @@ enum DemoData {
                 for child in node.children { try await insert(child, parent: unit) }
             }
             try await insert(province, parent: nil)
-            try await AuditService.record(on: db, actor: actor, action: .create, entityType: "unit", entityID: nil, unitID: byCode["ST"]?.id,
-                                          summary: "Nạp danh mục đơn vị mẫu tỉnh Sóc Trăng (\(byCode.count) đơn vị)", at: now)
+            try await audit.record(.create, .unit, id: nil, unit: byCode["ST"]?.id, summary: "Nạp danh mục đơn vị mẫu tỉnh Sóc Trăng (\(byCode.count) đơn vị)")
             try await createGroups(byCode: byCode, actor: actor, now: now, on: db)
         }
         try await createAccounts(config: config, now: now, on: db)
@@ -223,10 +222,11 @@ enum DemoData {
             guard let unit = try await Unit.query(on: db).filter(\.$code == account.unitCode).first() else { continue }
             let user = User(username: account.username, passwordHash: hash, fullName: account.fullName, role: account.role,
                             unitID: try unit.requireID())
-            try await user.create(on: db)
-            try await AuditService.record(on: db, actor: .system, action: .create, entityType: "user", entityID: user.id,
-                                          unitID: unit.id, summary: "Tạo tài khoản mẫu \(user.username)",
-                                          before: UserDTO?.none, after: UserDTO(user), at: now)
+            try await db.audited(by: .system, at: now) { db, audit in
+                try await user.create(on: db)
+                try await audit.record(.create, .user, id: user.id, unit: unit.id, summary: "Tạo tài khoản mẫu \(user.username)",
+                                       before: UserDTO?.none, after: UserDTO(user))
+            }
         }
     }
 }

@@ -66,10 +66,9 @@ enum DemoRestructuring {
             guard let unit = try await Unit.query(on: app.db).filter(\.$code == code).first(),
                   try await User.query(on: app.db).filter(\.$username == username).first() == nil else { continue }
             let user = User(username: username, passwordHash: hash, fullName: fullName, role: role, unitID: try unit.requireID())
-            try await app.db.write { db in
+            try await app.db.audited(by: .system, at: now) { db, audit in
                 try await user.create(on: db)
-                try await AuditService.record(on: db, actor: .system, action: .create, entityType: "user", entityID: user.id, unitID: unit.id,
-                                              summary: "Tạo tài khoản mẫu \(username)", before: UserDTO?.none, after: UserDTO(user), at: now)
+                try await audit.record(.create, .user, id: user.id, unit: unit.id, summary: "Tạo tài khoản mẫu \(username)", before: UserDTO?.none, after: UserDTO(user))
             }
         }
     }

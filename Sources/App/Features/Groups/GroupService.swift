@@ -41,13 +41,11 @@ enum GroupService {
 
     static func create(name: String, anchor: Unit, rule: GroupRule, aliases: [String], actor: AuditActor, now: Date,
                        on db: any Database) async throws -> UnitGroup {
-        try await db.write { db in
+        try await db.audited(by: actor, at: now) { db, audit in
             let group = UnitGroup(name: name, anchorID: try anchor.requireID(), rule: rule)
             try await group.create(on: db)
             for alias in aliases { try await UnitGroupAlias(groupID: try group.requireID(), name: alias).create(on: db) }
-            try await AuditService.record(on: db, actor: actor, action: .create, entityType: "unit_group", entityID: group.id,
-                                          unitID: anchor.id, summary: "Tạo nhóm đơn vị \(group.name) thuộc \(anchor.name)",
-                                          before: String?.none, after: GroupDTO(group, aliases: aliases), at: now)
+            try await audit.record(.create, .unitGroup, id: group.id, unit: anchor.id, summary: "Tạo nhóm đơn vị \(group.name) thuộc \(anchor.name)", before: String?.none, after: GroupDTO(group, aliases: aliases))
             return group
         }
     }
@@ -59,7 +57,7 @@ extension GroupService {
                      on db: any Database) async throws -> UnitGroup {
         let anchorID = try anchor.requireID()
         let group = existing ?? UnitGroup(name: input.name, anchorID: anchorID, rule: input.rule)
-        let audit = AuditedChange(actor: actor, action: existing == nil ? .create : .update, entityType: "unit_group",
+        let audit = AuditedChange(actor: actor, action: existing == nil ? .create : .update, entityType: .unitGroup,
                                   summary: (existing == nil ? "Tạo" : "Sửa") + " nhóm đơn vị \(input.name) thuộc \(anchor.name)", now: now)
         try await db.change(group, audit, unitID: { _ in anchorID }, snapshot: dto) { group, _ in
             group.name = input.name

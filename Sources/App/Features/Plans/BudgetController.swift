@@ -62,7 +62,7 @@ struct BudgetController: RouteCollection {
             return try await render(req, plan: plan, viewer: viewer, message: "Không xác định được cơ quan tài chính \"\(typed)\"; hãy nhập mã đơn vị.",
                                     status: .unprocessableEntity)
         }
-        let audit = AuditedChange(actor: viewer.actor, action: .update, entityType: "plan",
+        let audit = AuditedChange(actor: viewer.actor, action: .update, entityType: .plan,
                                   summary: "Giao \(unit.name) thẩm định kinh phí kế hoạch \(plan.number ?? plan.title)", now: req.now)
         try await req.db.change(plan, audit, unitID: { $0.$unit.id }, snapshot: { p, _ in ["financeUnitID": p.$financeUnit.id?.uuidString ?? ""] }) { p, _ in
             p.$financeUnit.id = unit.id

@@ -22,12 +22,11 @@ enum BudgetService {
         guard plan.status == .issued else { throw AppError(.conflict, "Chỉ lập dự toán cho phân công của kế hoạch đã ban hành.") }
         let estimate = CostEstimate(planID: try plan.requireID(), assignmentID: try assignment.requireID(), unitID: assignment.$unit.id,
                                     amount: amount, source: source, scope: scope, note: note)
-        try await db.write { db in
+        try await db.audited(by: actor, at: now) { db, audit in
             try await estimate.create(on: db)
-            try await AuditService.record(on: db, actor: actor, action: .create, entityType: "cost_estimate", entityID: estimate.id,
-                                          unitID: assignment.$unit.id,
-                                          summary: "Dự toán \(money(amount)) (\(source.label), \(scope.label)) cho phân công của kế hoạch \(plan.number ?? plan.title)",
-                                          at: now)
+            try await audit.record(.create, .costEstimate, id: estimate.id, unit: assignment.$unit.id, summary: "Dự toán \(money(amount)) (\(source.label), \(scope.label)) cho phân công của kế hoạch \(plan.number ?? plan.title)",
+                                   before: [String: String]?.none,
+                                   after: ["amount": money(amount), "source": source.label, "scope": scope.label, "note": note ?? ""])
         }
     }
 
@@ -60,7 +59,7 @@ enum BudgetService {
         default:
             throw AppError(.conflict, "Dự toán đang ở bước \"\(estimate.status.label)\"; thao tác này không áp dụng.")
         }
-        let audit = AuditedChange(actor: actor, action: .update, entityType: "cost_estimate",
+        let audit = AuditedChange(actor: actor, action: .update, entityType: .costEstimate,
                                   summary: "\(next.label): dự toán \(money(estimate.amount))" + (note.map { " — \($0)" } ?? ""), now: now)
         try await db.change(estimate, audit, unitID: { $0.$unit.id }, snapshot: { e, _ in ["status": e.status.label] }) { e, _ in
             e.status = next
@@ -72,8 +71,8 @@ enum BudgetService {
     /// Whether `actor` made the estimate, by its audit trail.
     static func hasEstimated(_ estimate: CostEstimate, actor: AuditActor, on db: any Database) async throws -> Bool {
         guard let id = estimate.id, let actorID = actor.id else { return false }
-        return try await AuditEntry.query(on: db).filter(\.$entityType == "cost_estimate").filter(\.$entityID == id.uuidString)
-            .filter(\.$action == AuditService.Action.create.rawValue).filter(\.$actorID == actorID).count() > 0
+        return try await AuditEntry.query(on: db).filter(\.$entityType == .costEstimate).filter(\.$entityID == id.uuidString)
+            .filter(\.$action == AuditAction.create).filter(\.$actorID == actorID).count() > 0
     }
 
     /// 1.250.000 đ

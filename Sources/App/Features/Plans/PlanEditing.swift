@@ -38,7 +38,7 @@ enum PlanEditing {
         text("Người ký", plan.signerName, input.signerName)
         guard !changes.isEmpty else { return [] }
         let recorded = changes
-        try await db.write { db in
+        try await db.audited(by: actor, at: now) { db, audit in
             plan.title = input.title
             plan.year = input.year
             plan.place = input.place
@@ -50,7 +50,7 @@ enum PlanEditing {
             plan.signerName = input.signerName
             plan.refreshSearchKey()
             try await plan.save(on: db)
-            try await record(plan, changes: recorded, reason: input.reason, actor: actor, now: now, on: db)
+            try await record(plan, changes: recorded, reason: input.reason, on: db, audit)
         }
         return changes
     }
@@ -89,7 +89,7 @@ enum PlanEditing {
             guard let link = known[UnitNameKey.of(name)] else { return directory.resolve(name) }
             return UnitResolution(unitID: link.$unit.id, groupID: link.$group.id, match: link.match, confidence: link.confidence)
         }
-        try await db.write { db in
+        try await db.audited(by: actor, at: now) { db, audit in
             task.apply(input.task)
             try await task.save(on: db)
             let taskID = try task.requireID()
@@ -98,7 +98,7 @@ enum PlanEditing {
                 try await TaskUnit(taskID: taskID, planID: planID, role: role, position: index, name: name, resolution: resolution).create(on: db)
             }
             if plan.status == .issued { try await reassign(plan, taskID: taskID, on: db) }
-            try await record(plan, changes: recorded, reason: input.reason, actor: actor, now: now, on: db)
+            try await record(plan, changes: recorded, reason: input.reason, on: db, audit)
         }
     }
 
@@ -111,13 +111,13 @@ enum PlanEditing {
         tasks.swapAt(index, target)
         let ordered = tasks
         let change = "Chuyển nhiệm vụ \(task.no) \(up ? "lên" : "xuống") một dòng; đánh số lại"
-        try await db.write { db in
+        try await db.audited(by: actor, at: now) { db, audit in
             for (position, row) in ordered.enumerated() where row.position != position || row.no != position + 1 {
                 row.position = position
                 row.no = position + 1
                 try await row.save(on: db)
             }
-            try await record(plan, changes: [change], reason: reason, actor: actor, now: now, on: db)
+            try await record(plan, changes: [change], reason: reason, on: db, audit)
         }
     }
 
@@ -125,13 +125,13 @@ enum PlanEditing {
     static func deleteTask(_ plan: Plan, _ task: TaskEntry, reason: String?, actor: AuditActor, now: Date, on db: any Database) async throws {
         let taskID = try task.requireID()
         let change = "Bỏ nhiệm vụ \(task.no): \(short(task.content))"
-        try await db.write { db in
+        try await db.audited(by: actor, at: now) { db, audit in
             let assignments = try await Assignment.query(on: db).filter(\.$task.$id == taskID).all().compactMap(\.id)
             if !assignments.isEmpty { try await Occurrence.query(on: db).filter(\.$assignment.$id ~~ assignments).delete() }
             try await Assignment.query(on: db).filter(\.$task.$id == taskID).delete()
             try await TaskUnit.query(on: db).filter(\.$task.$id == taskID).delete()
             try await task.delete(on: db)
-            try await record(plan, changes: [change], reason: reason, actor: actor, now: now, on: db)
+            try await record(plan, changes: [change], reason: reason, on: db, audit)
         }
     }
 
@@ -181,19 +181,26 @@ enum PlanEditing {
     }
 
     /// An amendment for an issued plan; for every plan an audit entry.
-    private static func record(_ plan: Plan, changes: [String], reason: String?, actor: AuditActor, now: Date, on db: any Database) async throws {
+    private static func record(_ plan: Plan, changes: [String], reason: String?, on db: any Database, _ audit: AuditTrail) async throws {
         let planID = try plan.requireID()
         if plan.status == .issued {
-            try await PlanAmendment(planID: planID, at: now, actor: actor, reason: reason ?? "", changes: changes).create(on: db)
+            try await PlanAmendment(planID: planID, at: audit.at, actor: audit.actor, reason: reason ?? "", changes: changes).create(on: db)
         }
-        try await AuditService.record(on: db, actor: actor, action: plan.status == .issued ? .amend : .update, entityType: "plan",
-                                      entityID: planID, unitID: plan.$unit.id,
-                                      summary: (plan.status == .issued ? "Sửa đổi kế hoạch \(plan.number ?? "")" : "Sửa dự thảo \"\(short(plan.title))\"")
-                                          + ": " + changes.joined(separator: "; ") + (reason.map { " — lý do: \($0)" } ?? ""), at: now)
+        let action: AuditAction = plan.status == .issued ? .amend : .update
+        let title = plan.status == .issued ? "Sửa đổi kế hoạch \(plan.number ?? "")" : "Sửa dự thảo \"\(short(plan.title))\""
+        let why = reason.map { " — lý do: \($0)" } ?? ""
+        try await audit.record(action, .plan, id: planID, unit: plan.$unit.id, summary: title + ": " + changes.joined(separator: "; ") + why,
+                               before: PlanChanges?.none, after: PlanChanges(changes: changes, reason: reason))
     }
 
     static func short(_ text: String?) -> String {
         let t = (text ?? "").replacingOccurrences(of: "\n", with: " ")
         return t.count > 80 ? String(t.prefix(79)) + "…" : t
     }
+}
+
+/// What an edit of a plan changed, as the audit log keeps it (each change as "field: before → after").
+private struct PlanChanges: Encodable, Sendable {
+    let changes: [String]
+    let reason: String?
 }

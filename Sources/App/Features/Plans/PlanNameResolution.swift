@@ -67,12 +67,13 @@ enum PlanNameResolution {
         let chosen = decisions
         let created = newUnits
         let summary = "Xác định đơn vị trong kế hoạch \"\(plan.title)\": " + summaries.sorted().joined(separator: "; ")
-        outcome.changed = try await db.write { db -> Int in
+        outcome.changed = try await db.audited(by: viewer.actor, at: now) { db, audit -> Int in
             var changed = 0
             for unit in created {
                 try await unit.create(on: db)
-                try await AuditService.record(on: db, actor: viewer.actor, action: .create, entityType: "unit", entityID: unit.id, unitID: unit.id,
-                                              summary: "Thêm đơn vị \(unit.name) (\(unit.code)) từ kế hoạch \"\(plan.title)\"", at: now)
+                try await audit.record(.create, .unit, id: unit.id, unit: unit.id,
+                                       summary: "Thêm đơn vị \(unit.name) (\(unit.code)) từ kế hoạch \"\(plan.title)\"",
+                                       before: UnitDTO?.none, after: UnitDTO(unit, aliases: []))
             }
             for (key, decision) in chosen {
                 for link in namesByKey[key] ?? [] {
@@ -81,17 +82,15 @@ enum PlanNameResolution {
                     changed += 1
                 }
                 if let unit = decision.aliasOf, let name = namesByKey[key]?.first?.name {
-                    let known = try await UnitAlias.query(on: db).filter(\.$unit.$id == unit.requireID()).all().map { UnitNameKey.of($0.name) }
-                    if !known.contains(key), UnitNameKey.of(unit.name) != key {
+                    let aliases = try await UnitAlias.query(on: db).filter(\.$unit.$id == unit.requireID()).all().map(\.name)
+                    if !aliases.map(UnitNameKey.of).contains(key), UnitNameKey.of(unit.name) != key {
                         try await UnitAlias(unitID: try unit.requireID(), name: name).create(on: db)
-                        try await AuditService.record(on: db, actor: viewer.actor, action: .update, entityType: "unit", entityID: unit.id,
-                                                      unitID: unit.id, summary: "Thêm tên gọi khác \"\(name)\" cho \(unit.name)", at: now)
+                        try await audit.record(.update, .unit, id: unit.id, unit: unit.id, summary: "Thêm tên gọi khác \"\(name)\" cho \(unit.name)",
+                                               before: UnitDTO(unit, aliases: aliases.sorted()), after: UnitDTO(unit, aliases: (aliases + [name]).sorted()))
                     }
                 }
             }
-            try await AuditService.record(on: db, actor: viewer.actor, action: .update, entityType: "plan", entityID: plan.id,
-                                          unitID: plan.$unit.id,
-                                          summary: summary, at: now)
+            try await audit.record(.update, .plan, id: plan.id, unit: plan.$unit.id, summary: summary)
             return changed
         }
         return outcome

@@ -60,7 +60,8 @@ extension PlanService {
             }
         }
         let (newAssignments, newOccurrences) = (assignments, occurrences)
-        try await db.write { db in
+        try await db.audited(by: actor, at: now) { db, audit in
+            let before = PlanIssueState(plan)
             plan.status = .issued
             plan.number = input.number
             plan.issuedOn = input.issuedOn
@@ -71,10 +72,29 @@ extension PlanService {
             try await plan.save(on: db)
             for chunk in newAssignments.chunked(500) { try await chunk.create(on: db) }
             for chunk in newOccurrences.chunked(500) { try await chunk.create(on: db) }
-            try await AuditService.record(on: db, actor: actor, action: .issue, entityType: "plan", entityID: planID, unitID: plan.$unit.id,
-                                          summary: "Ban hành kế hoạch số \(input.number) ngày \(input.issuedOn.display): "
-                                              + "\(newAssignments.count) phân công, \(newOccurrences.count) kỳ thực hiện", at: now)
+            try await audit.record(.issue, .plan, id: planID, unit: plan.$unit.id, summary: "Ban hành kế hoạch số \(input.number) ngày \(input.issuedOn.display): "
+                                              + "\(newAssignments.count) phân công, \(newOccurrences.count) kỳ thực hiện",
+                                   before: before, after: PlanIssueState(plan))
         }
         return IssueResult(assignments: assignments.count, occurrences: occurrences.count)
     }
+}
+
+/// What issuing changes on a plan, as the audit log compares it.
+struct PlanIssueState: Encodable, Sendable {
+    let status: String
+    let number: String?
+    let issuedOn: String?
+    let signer: String?
+
+    init(_ plan: Plan) {
+        status = plan.status.label
+        number = plan.number
+        issuedOn = plan.issuedOn?.display
+        signer = [plan.signerTitle, plan.signerName].compactMap { $0 }.joined(separator: " ").nilIfEmpty
+    }
+}
+
+private extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -46,7 +46,7 @@ enum PlanService {
                                      topics: document.topics, forms: document.forms, responsibilities: document.responsibilities,
                                      recipients: document.recipients, warnings: document.warnings)
         plan.refreshSearchKey()
-        try await db.write { db in
+        try await db.audited(by: actor, at: now) { db, audit in
             // Inside the write: two uploads of one plan at the same instant cannot both pass (the second is a 409).
             if let number = plan.number {
                 try await requireUniqueNumber(number, unitID: try issuer.requireID(), year: year, except: nil, on: db)
@@ -63,10 +63,10 @@ enum PlanService {
                                        resolution: directory.resolve(name)).create(on: db)
                 }
             }
-            try await AuditService.record(on: db, actor: actor, action: .create, entityType: "plan", entityID: planID,
-                                          unitID: issuer.id,
-                                          summary: "Tạo dự thảo kế hoạch \"\(plan.title)\" (\(document.tasks.count) nhiệm vụ)"
-                                              + (sourceName.map { " từ tệp \($0)" } ?? ""), at: now)
+            try await audit.record(.create, .plan, id: planID, unit: issuer.id, summary: "Tạo dự thảo kế hoạch \"\(plan.title)\" (\(document.tasks.count) nhiệm vụ)"
+                                              + (sourceName.map { " từ tệp \($0)" } ?? ""),
+                                   before: [String: String]?.none,
+                                   after: ["title": plan.title, "tasks": String(document.tasks.count), "file": sourceName ?? ""])
         }
         return plan
     }

@@ -91,14 +91,13 @@ struct ReportDeadlinesController: RouteCollection {
             return try await req.render("reports/deadlines", title: "Kỳ báo cáo và hạn nộp", section: "reports", page, status: error.status)
         }
         let now = req.application.clock.now()
-        try await req.db.write { db in
+        try await req.db.audited(by: viewer.actor, at: now) { db, audit in
             let before = try await ReportDeadline.query(on: db).filter(\.$year == year).all()
                 .map { "\($0.tier) \($0.period.rawValue) \($0.startsOn.display)–\($0.endsOn.display) hạn \($0.dueOn.display)" }.sorted()
             try await ReportDeadline.query(on: db).filter(\.$year == year).delete()
             for row in custom { try await row.create(on: db) }
             let after = custom.map { "\($0.tier) \($0.period.rawValue) \($0.startsOn.display)–\($0.endsOn.display) hạn \($0.dueOn.display)" }.sorted()
-            try await AuditService.record(on: db, actor: viewer.actor, action: .update, entityType: "report_deadlines", entityID: nil, unitID: nil,
-                                          summary: "Kỳ báo cáo năm \(year): \(custom.count) kỳ có ngày riêng", before: before, after: after, at: now)
+            try await audit.record(.update, .reportDeadlines, id: nil, unit: nil, summary: "Kỳ báo cáo năm \(year): \(custom.count) kỳ có ngày riêng", before: before, after: after)
         }
         req.flash("Đã lưu kỳ báo cáo năm \(year).")
         return req.redirect(to: ReportDeadlinesPage.path(year))

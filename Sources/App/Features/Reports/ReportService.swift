@@ -34,7 +34,7 @@ enum ReportService {
         let texts = [form.results, form.limitations, form.proposals].map { ($0 ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
         guard texts.allSatisfy({ $0.count <= narrativeLimit }) else { throw AppError.badRequest("Mỗi phần không quá \(narrativeLimit) ký tự.") }
         guard number.count <= 60 else { throw AppError.badRequest("Số báo cáo không quá 60 ký tự.") }
-        try await db.write { db in
+        try await db.audited(by: viewer.actor, at: now) { db, audit in
             let report = try await current(unit, year: year, period: period, now: now, on: db)
             guard report.status.editable else {
                 throw AppError(.conflict, "Báo cáo đã nộp nên không sửa được nữa; cấp trên có thể trả lại hoặc mở lại để sửa.")
@@ -46,9 +46,7 @@ enum ReportService {
             report.proposals = texts[2]
             report.updatedAt = now
             try await report.save(on: db)
-            try await AuditService.record(on: db, actor: viewer.actor, action: .update, entityType: "report", entityID: report.id, unitID: unit.id,
-                                          summary: "Soạn báo cáo \(period.phrase(year: year)) của \(unit.name)", before: before,
-                                          after: [report.number ?? "", report.results, report.limitations, report.proposals], at: now)
+            try await audit.record(.update, .report, id: report.id, unit: unit.id, summary: "Soạn báo cáo \(period.phrase(year: year)) của \(unit.name)", before: before, after: [report.number ?? "", report.results, report.limitations, report.proposals])
         }
     }
 
@@ -57,12 +55,13 @@ enum ReportService {
         let window = try await ReportCompiler.window(period, year: year, unit: unit, on: db)
         let figures = try await ReportCompiler.compile(unit: unit, window: window, today: today, on: db)
         let snapshot = String(decoding: try JSONEncoder().encode(figures), as: UTF8.self)
-        try await db.write { db in
+        try await db.audited(by: viewer.actor, at: now) { db, audit in
             let report = try await current(unit, year: year, period: period, now: now, on: db)
             guard report.status.editable else { throw AppError(.conflict, "Báo cáo này đã được nộp.") }
             guard !report.results.isEmpty else {
                 throw AppError.badRequest("Cần viết phần đánh giá kết quả trước khi nộp (các số liệu do hệ thống tự tổng hợp).")
             }
+            let before = ReportState(report)
             report.status = .submitted
             report.snapshot = snapshot
             report.submittedAt = now
@@ -70,9 +69,8 @@ enum ReportService {
             report.submittedLate = window.isLate(submittedOn: today)
             report.updatedAt = now
             try await report.save(on: db)
-            try await AuditService.record(on: db, actor: viewer.actor, action: .submit, entityType: "report", entityID: report.id, unitID: unit.id,
-                                          summary: "Nộp báo cáo \(period.phrase(year: year)) của \(unit.name)" + (report.submittedLate == true ? " (muộn)" : ""),
-                                          at: now)
+            try await audit.record(.submit, .report, id: report.id, unit: unit.id, summary: "Nộp báo cáo \(period.phrase(year: year)) của \(unit.name)" + (report.submittedLate == true ? " (muộn)" : ""),
+                                   before: before, after: ReportState(report))
         }
     }
 
@@ -85,11 +83,12 @@ enum ReportService {
         if decision == .sendBack, comment.isEmpty { throw AppError.badRequest("Cần ghi lý do trả lại để đơn vị biết sửa gì.") }
         if decision == .reopen, comment.isEmpty { throw AppError.badRequest("Cần ghi lý do mở lại báo cáo (đơn vị cần bổ sung gì).") }
         let users = try await User.query(on: db).filter(\.$unit.$id == unit.requireID()).filter(\.$isActive == true).all()
-        try await db.write { db in
+        try await db.audited(by: viewer.actor, at: now) { db, audit in
             guard let report = try await find(unitID: try unit.requireID(), year: year, period: period, on: db) else {
                 throw AppError.notFound("Đơn vị chưa có báo cáo kỳ này.")
             }
-            let action: AuditService.Action
+            let before = ReportState(report)
+            let action: AuditAction
             let message: String
             switch decision {
             case .sendBack:
@@ -118,8 +117,8 @@ enum ReportService {
             report.updatedAt = now
             try await report.save(on: db)
             for user in users { try await Notice(userID: try user.requireID(), text: message, at: now).create(on: db) }
-            try await AuditService.record(on: db, actor: viewer.actor, action: action, entityType: "report", entityID: report.id, unitID: unit.id,
-                                          summary: "\(action.label) \(period.phrase(year: year)) của \(unit.name)" + (comment.isEmpty ? "" : ": \(comment)"), at: now)
+            try await audit.record(action, .report, id: report.id, unit: unit.id, summary: "\(action.label) \(period.phrase(year: year)) của \(unit.name)" + (comment.isEmpty ? "" : ": \(comment)"),
+                                   before: before, after: ReportState(report))
         }
     }
 
@@ -127,8 +126,8 @@ enum ReportService {
     static func hasWritten(_ report: Report, viewer: Viewer, on db: any Database) async throws -> Bool {
         if report.submittedBy == viewer.user.username { return true }
         guard let reportID = report.id, let userID = viewer.user.id else { return false }
-        return try await AuditEntry.query(on: db).filter(\.$entityType == "report").filter(\.$entityID == reportID.uuidString)
-            .filter(\.$actorID == userID).filter(\.$action ~~ [AuditService.Action.update.rawValue, AuditService.Action.submit.rawValue])
+        return try await AuditEntry.query(on: db).filter(\.$entityType == .report).filter(\.$entityID == reportID.uuidString)
+            .filter(\.$actorID == userID).filter(\.$action ~~ [AuditAction.update, .submit])
             .count() > 0
     }
 
@@ -144,12 +143,24 @@ enum ReportService {
         let users = try await User.query(on: db).filter(\.$unit.$id ~~ missing.compactMap(\.id)).filter(\.$isActive == true).all()
         let window = try await ReportCompiler.window(period, year: year, unit: missing[0], on: db)
         let text = "\(unit.name) nhắc: đơn vị chưa nộp báo cáo kết quả tuyên truyền CCHC \(period.phrase(year: year)) (hạn \(window.due.display))."
-        try await db.write { db in
+        try await db.audited(by: viewer.actor, at: now) { db, audit in
             for user in users { try await Notice(userID: try user.requireID(), text: text, at: now).create(on: db) }
-            try await AuditService.record(on: db, actor: viewer.actor, action: .remind, entityType: "report", entityID: nil, unitID: unit.id,
-                                          summary: "Nhắc \(missing.count) đơn vị nộp báo cáo \(period.phrase(year: year)): "
-                                              + missing.map(\.name).joined(separator: ", "), at: now)
+            try await audit.record(.remind, .report, id: nil, unit: unit.id, summary: "Nhắc \(missing.count) đơn vị nộp báo cáo \(period.phrase(year: year)): "
+                                              + missing.map(\.name).joined(separator: ", "))
         }
         return missing.count
+    }
+}
+
+/// A report's place in the review workflow, as the audit log compares it.
+struct ReportState: Encodable, Sendable {
+    let status: String
+    let submittedLate: Bool?
+    let reviewNote: String?
+
+    init(_ report: Report) {
+        status = report.status.label
+        submittedLate = report.submittedLate
+        reviewNote = report.reviewNote
     }
 }

@@ -12,8 +12,8 @@ enum RegistryEventService {
 
     static func record(_ change: RegistryChange, actor: AuditActor, now: Date, today: CalendarDate, on db: any Database) async throws -> RegistryEvent {
         try check(change)
-        let event = try await db.write { db in
-            try await store(change, actor: actor, now: now, on: db)
+        let event = try await db.audited(by: actor, at: now) { db, audit in
+            try await store(change, actor: actor, on: db, audit)
         }
         if event.effectiveOn <= today {
             try await apply(event, now: now, on: db)
@@ -60,7 +60,7 @@ enum RegistryEventService {
         }
     }
 
-    private static func store(_ change: RegistryChange, actor: AuditActor, now: Date, on db: any Database) async throws -> RegistryEvent {
+    private static func store(_ change: RegistryChange, actor: AuditActor, on db: any Database, _ audit: AuditTrail) async throws -> RegistryEvent {
         let effective = change.effectiveOn
         guard let dayBefore = effective.adding(days: -1) else { throw AppError(.unprocessableEntity, "Ngày hiệu lực không hợp lệ.") }
         // Every unit before must exist up to the day before, and not have ended earlier.
@@ -98,9 +98,7 @@ enum RegistryEventService {
                 let unit = Unit(code: code, name: spec.name, shortName: spec.shortName, kind: spec.kind, level: spec.level,
                                 parent: parent, validFrom: effective)
                 try await unit.create(on: db)
-                try await AuditService.record(on: db, actor: actor, action: .create, entityType: "unit", entityID: unit.id, unitID: unit.id,
-                                              summary: "Thành lập \(unit.name) từ \(effective.display) (\(change.kind.label.lowercased()))",
-                                              before: UnitDTO?.none, after: UnitDTO(unit, aliases: []), at: now)
+                try await audit.record(.create, .unit, id: unit.id, unit: unit.id, summary: "Thành lập \(unit.name) từ \(effective.display) (\(change.kind.label.lowercased()))", before: UnitDTO?.none, after: UnitDTO(unit, aliases: []))
                 targets.append(unit)
                 details.created.append(try unit.requireID())
             }
@@ -150,9 +148,8 @@ enum RegistryEventService {
                 try await UnitLink(eventID: eventID, predecessorID: source, successorID: target, effectiveOn: effective).create(on: db)
             }
         }
-        try await AuditService.record(on: db, actor: actor, action: .restructure, entityType: "registry_event", entityID: eventID,
-                                      unitID: main, summary: summary + " — " + event.basisText,
-                                      before: RegistryEventDTO?.none, after: RegistryEventDTO(event), at: now)
+        try await audit.record(.restructure, .registryEvent, id: eventID, unit: main, summary: summary + " — " + event.basisText,
+                               before: RegistryEventDTO?.none, after: RegistryEventDTO(event))
         return event
     }
 
@@ -184,12 +181,12 @@ enum RegistryEventService {
     /// Takes an event into effect: renames and moves the unit, moves or deactivates the accounts of the units it
     /// retired (each account gets a notice, each change an audit entry).
     static func apply(_ event: RegistryEvent, now: Date, on db: any Database) async throws {
-        try await db.write { db in
+        try await db.audited(by: .system, at: now) { db, audit in
             // Another instance may have applied it a moment ago.
             guard let fresh = try await RegistryEvent.find(event.id, on: db), fresh.state == .pending else { return }
             var details = fresh.details
+            let eventBefore = RegistryEventDTO(fresh)
             let dayBefore = fresh.effectiveOn.adding(days: -1) ?? fresh.effectiveOn
-            let actor = AuditActor.system
             if let rename = details.rename, let unit = try await Unit.find(rename.unitID, on: db) {
                 let before = try await UnitService.dto(unit, on: db)
                 // The former names stay as names of the past, so older documents still find the unit.
@@ -200,15 +197,14 @@ enum RegistryEventService {
                 unit.shortName = rename.toShortName
                 unit.searchKey = Unit.searchKey(name: unit.name, shortName: unit.shortName)
                 try await unit.save(on: db)
-                try await AuditService.record(on: db, actor: actor, action: .update, entityType: "unit", entityID: unit.id, unitID: unit.id,
-                                              summary: fresh.summary, before: before, after: try await UnitService.dto(unit, on: db), at: now)
+                try await audit.record(.update, .unit, id: unit.id, unit: unit.id, summary: fresh.summary, before: before, after: try await UnitService.dto(unit, on: db))
             }
             if let move = details.move, let unit = try await Unit.find(move.unitID, on: db), let parent = try await Unit.find(move.toParentID, on: db) {
                 let before = try await UnitService.dto(unit, on: db)
                 try await UnitPlacement(unitID: move.unitID, parentID: move.fromParentID, until: dayBefore, eventID: try fresh.requireID()).create(on: db)
                 try await UnitService.reparent(unit, under: parent, on: db)
-                try await AuditService.record(on: db, actor: actor, action: .update, entityType: "unit", entityID: unit.id, unitID: unit.id,
-                                              summary: fresh.summary, before: before, after: try await UnitService.dto(unit, on: db), at: now)
+                try await audit.record(.update, .unit, id: unit.id, unit: unit.id, summary: fresh.summary,
+                                       before: before, after: try await UnitService.dto(unit, on: db))
             }
             // Accounts of the retired units: to the unit named for them, else to the one successor, else deactivated.
             let successor: UUID? = details.accountsTo ?? (details.targets.count == 1 ? details.targets.first : nil)
@@ -231,10 +227,10 @@ enum RegistryEventService {
                     try await user.save(on: db)
                     try await SessionService.endAll(of: userID, on: db)
                     try await NoticeService.notify(userID, text, now: now, on: db)
-                    try await AuditService.record(on: db, actor: actor, action: .update, entityType: "user", entityID: userID, unitID: retired.unitID,
-                                                  summary: destination.map { "Chuyển tài khoản \(user.username) sang \($0.name) do sắp xếp đơn vị" }
-                                                    ?? "Khóa tài khoản \(user.username) do \(from.name) ngừng hoạt động",
-                                                  before: before, after: UserDTO(user), at: now)
+                    try await audit.record(.update, .user, id: userID, unit: retired.unitID,
+                                           summary: destination.map { "Chuyển tài khoản \(user.username) sang \($0.name) do sắp xếp đơn vị" }
+                                             ?? "Khóa tài khoản \(user.username) do \(from.name) ngừng hoạt động",
+                                           before: before, after: UserDTO(user))
                     details.accounts.append(.init(userID: userID, username: user.username, fromUnitID: retired.unitID, toUnitID: destination?.id))
                 }
             }
@@ -242,8 +238,8 @@ enum RegistryEventService {
             fresh.state = .effective
             fresh.appliedAt = now
             try await fresh.save(on: db)
-            try await AuditService.record(on: db, actor: actor, action: .restructure, entityType: "registry_event", entityID: fresh.id,
-                                          unitID: fresh.$unit.id, summary: "Có hiệu lực: " + fresh.summary, at: now)
+            try await audit.record(.restructure, .registryEvent, id: fresh.id, unit: fresh.$unit.id, summary: "Có hiệu lực: " + fresh.summary,
+                                   before: eventBefore, after: RegistryEventDTO(fresh))
         }
     }
 
@@ -255,7 +251,7 @@ enum RegistryEventService {
             throw AppError(.conflict, event.state == .undone ? "Sự kiện này đã được hủy."
                            : "Sự kiện đã có hiệu lực từ \(event.effectiveOn.display) nên không thể hủy; hãy ghi một sự kiện mới để điều chỉnh.")
         }
-        try await db.write { db in
+        try await db.audited(by: actor, at: now) { db, audit in
             let details = event.details
             let eventID = try event.requireID()
             for created in details.created {
@@ -285,17 +281,14 @@ enum RegistryEventService {
                 try await UnitAlias.query(on: db).filter(\.$unit.$id == created).delete()
                 try await UnitLink.query(on: db).group(.or) { $0.filter(\.$predecessor.$id == created).filter(\.$successor.$id == created) }.delete()
                 if let unit = try await Unit.find(created, on: db) {
-                    try await AuditService.record(on: db, actor: actor, action: .delete, entityType: "unit", entityID: unit.id, unitID: nil,
-                                                  summary: "Bỏ \(unit.name) do hủy sự kiện sắp xếp", before: UnitDTO(unit, aliases: []),
-                                                  after: UnitDTO?.none, at: now)
+                    try await audit.record(.delete, .unit, id: unit.id, unit: nil, summary: "Bỏ \(unit.name) do hủy sự kiện sắp xếp", before: UnitDTO(unit, aliases: []), after: UnitDTO?.none)
                     try await unit.delete(on: db)
                 }
             }
             event.state = .undone
             try await event.save(on: db)
-            try await AuditService.record(on: db, actor: actor, action: .restructure, entityType: "registry_event", entityID: eventID,
-                                          unitID: nil, summary: "Hủy sự kiện: " + event.summary, before: before,
-                                          after: RegistryEventDTO(event), at: now)
+            try await audit.record(.restructure, .registryEvent, id: eventID, unit: nil, summary: "Hủy sự kiện: " + event.summary,
+                                   before: before, after: RegistryEventDTO(event))
         }
     }
 }

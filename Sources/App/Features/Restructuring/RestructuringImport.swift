@@ -273,7 +273,7 @@ enum RestructuringImport {
     static func apply(_ resolution: Resolution, viewer: Viewer, now: Date, today: CalendarDate, on db: any Database) async throws -> Int {
         guard resolution.problems.isEmpty else { throw AppError(.unprocessableEntity, "Bảng còn dòng chưa khớp; chưa áp dụng gì.") }
         let actor = viewer.actor
-        return try await db.write { db in
+        return try await db.audited(by: actor, at: now) { db, audit in
             var units: [Int: Unit] = [:]
             var remaining = Array(resolution.founded.indices)
             while !remaining.isEmpty {
@@ -327,8 +327,7 @@ enum RestructuringImport {
                 _ = try await RegistryEventService.record(change, actor: actor, now: now, today: today, on: db)
                 count += 1
             }
-            try await AuditService.record(on: db, actor: actor, action: .importUnits, entityType: "registry_event", entityID: nil, unitID: viewer.unit.id,
-                                          summary: "Nhập bảng sắp xếp đơn vị: \(count) thay đổi, \(units.count) đơn vị mới", at: now)
+            try await audit.record(.importUnits, .registryEvent, id: nil, unit: viewer.unit.id, summary: "Nhập bảng sắp xếp đơn vị: \(count) thay đổi, \(units.count) đơn vị mới")
             return count
         }
     }

@@ -48,11 +48,8 @@ extension SurveyController {
         let id = UUID()
         _ = try await services.writer.save(.init(surveyID: try survey.requireID(), unitID: unitID, clientKey: "p:" + id.uuidString,
                                                               answers: try PublicSurveyController.json(checked.answers), complete: true, source: .paper,
-                                                              enteredBy: viewer.user.username, at: req.now))
-        try await req.db.write { db in
-            try await AuditService.record(on: db, actor: viewer.actor, action: .create, entityType: "survey_response", entityID: id, unitID: unitID,
-                                          summary: "Nhập phiếu giấy khảo sát “\(survey.title)” của \(unit.name)", at: req.now)
-        }
+                                                              enteredBy: viewer.user.username, at: req.now,
+                                                              audit: .init(actor: viewer.actor, summary: "Nhập phiếu giấy khảo sát “\(survey.title)” của \(unit.name)")))
         req.flash("Đã lưu phiếu giấy. Nhập phiếu tiếp theo.")
         return req.redirect(to: .surveyPaper, try survey.requireID())
     }

@@ -22,6 +22,14 @@ actor SurveyResponseWriter {
         var source: SurveyResponse.Source
         var enteredBy: String?
         var at: Date
+        /// For an answer a person enters for someone else (a paper form): the audit entry, written in the answer's own
+        /// transaction (such answers are not batched).
+        var audit: EnteredBy? = nil
+    }
+
+    struct EnteredBy: Sendable {
+        var actor: AuditActor
+        var summary: String
     }
 
     enum Outcome: Sendable, Equatable {
@@ -71,6 +79,25 @@ actor SurveyResponseWriter {
     /// One transaction for `items`; when it fails (a survey deleted meanwhile, say), each item alone, so one bad
     /// answer does not sink the others.
     private static func commit(_ items: [Item], on db: any Database) async -> [Result<Outcome, any Error>] {
+        if items.contains(where: { $0.audit != nil }), items.count > 1 {
+            var results: [Result<Outcome, any Error>] = []
+            for item in items { results += await commit([item], on: db) }
+            return results
+        }
+        if let item = items.first, let entered = item.audit {
+            do {
+                let (saved, _) = try await db.audited(by: entered.actor, at: item.at) { db, audit in
+                    let written = try await insert([item], on: db)
+                    if !written.saved.isEmpty {
+                        try await audit.record(.create, .surveyResponse, id: nil, unit: item.unitID, summary: entered.summary)
+                    }
+                    return written
+                }
+                return [.success(saved.isEmpty ? .alreadyComplete : .saved)]
+            } catch {
+                return [.failure(error)]
+            }
+        }
         do {
             let (saved, refused) = try await db.write { db in try await insert(items, on: db) }
             return items.indices.map { i in

@@ -91,11 +91,11 @@ enum SurveyService {
         survey.createdBy = viewer.user.username
         survey.createdAt = now
         survey.updatedAt = now
-        try await db.write { db in
+        try await db.audited(by: viewer.actor, at: now) { db, audit in
             try await survey.create(on: db)
             // The units right below start with no population: the owner fills them in on the survey's page.
-            try await AuditService.record(on: db, actor: viewer.actor, action: .create, entityType: "survey", entityID: survey.id,
-                                          unitID: unit.id, summary: "Tạo đợt khảo sát “\(survey.title)” (\(template.title))", at: now)
+            try await audit.record(.create, .survey, id: survey.id, unit: unit.id, summary: "Tạo đợt khảo sát “\(survey.title)” (\(template.title))",
+                                   before: SurveyState?.none, after: SurveyState(survey))
         }
         return survey
     }
@@ -103,8 +103,8 @@ enum SurveyService {
     /// Changes the settings, the indicator rule and, while no answer has been received, the questions.
     static func update(_ survey: Survey, settings: Settings, questionnaire: Questionnaire?, rule: IndicatorRule, viewer: Viewer, now: Date,
                        on db: any Database) async throws {
-        try await db.write { db in
-            let before = survey.title
+        try await db.audited(by: viewer.actor, at: now) { db, audit in
+            let before = SurveyState(survey)
             if let questionnaire {
                 let answered = try await SurveyResponse.query(on: db).filter(\.$survey.$id == survey.requireID()).count()
                 guard answered == 0 else {
@@ -116,20 +116,23 @@ enum SurveyService {
             survey.rule = rule
             survey.updatedAt = now
             try await survey.save(on: db)
-            try await AuditService.record(on: db, actor: viewer.actor, action: .update, entityType: "survey", entityID: survey.id,
-                                          unitID: survey.$unit.id, summary: "Sửa đợt khảo sát “\(before)”" + (questionnaire != nil ? " và bảng câu hỏi" : ""), at: now)
+            try await audit.record(.update, .survey, id: survey.id, unit: survey.$unit.id, summary: "Sửa đợt khảo sát “\(before.title)”" + (questionnaire != nil ? " và bảng câu hỏi" : ""),
+                                   before: before, after: SurveyState(survey))
         }
     }
 
     static func savePopulations(_ survey: Survey, _ values: [UUID: Int], viewer: Viewer, now: Date, on db: any Database) async throws {
         let surveyID = try survey.requireID()
-        try await db.write { db in
+        try await db.audited(by: viewer.actor, at: now) { db, audit in
+            let before = try await SurveyPopulation.query(on: db).filter(\.$survey.$id == surveyID).all()
+                .reduce(into: [String: Int]()) { $0[$1.$unit.id.uuidString] = $1.population }
             try await SurveyPopulation.query(on: db).filter(\.$survey.$id == surveyID).delete()
             for (unitID, population) in values where population > 0 {
                 try await SurveyPopulation(surveyID: surveyID, unitID: unitID, population: population).create(on: db)
             }
-            try await AuditService.record(on: db, actor: viewer.actor, action: .update, entityType: "survey", entityID: surveyID, unitID: survey.$unit.id,
-                                          summary: "Cập nhật quy mô đối tượng khảo sát: \(values.values.reduce(0, +)) người, \(values.filter { $0.value > 0 }.count) đơn vị", at: now)
+            try await audit.record(.update, .survey, id: surveyID, unit: survey.$unit.id, summary: "Cập nhật quy mô đối tượng khảo sát: \(values.values.saturatedSum { $0 }) người, \(values.filter { $0.value > 0 }.count) đơn vị",
+                                   before: ["populations": before],
+                                   after: ["populations": Dictionary(uniqueKeysWithValues: values.filter { $0.value > 0 }.map { ($0.key.uuidString, $0.value) })])
         }
     }
 
@@ -138,12 +141,32 @@ enum SurveyService {
     static func invite(_ survey: Survey, unit: Unit, count: Int, viewer: Viewer, now: Date, on db: any Database) async throws {
         let surveyID = try survey.requireID()
         let unitID = try unit.requireID()
-        try await db.write { db in
+        try await db.audited(by: viewer.actor, at: now) { db, audit in
             for chunk in Array(0..<count).chunked(500) {
                 try await chunk.map { _ in SurveyInvitation(surveyID: surveyID, unitID: unitID, token: [UInt8].random(count: 10).hex, at: now) }.create(on: db)
             }
-            try await AuditService.record(on: db, actor: viewer.actor, action: .create, entityType: "survey_invitation", entityID: surveyID,
-                                          unitID: unitID, summary: "Tạo \(count) mã mời trả lời khảo sát “\(survey.title)” cho \(unit.name)", at: now)
+            try await audit.record(.create, .surveyInvitation, id: surveyID, unit: unitID, summary: "Tạo \(count) mã mời trả lời khảo sát “\(survey.title)” cho \(unit.name)")
         }
+    }
+}
+
+/// A survey's settings, as the audit log compares them (the questions are summarised by their count).
+struct SurveyState: Encodable, Sendable {
+    let title: String
+    let audience: String
+    let access: String
+    let opensOn: String
+    let closesOn: String
+    let targetPercent: Double?
+    let questions: Int
+
+    init(_ survey: Survey) {
+        title = survey.title
+        audience = survey.audience.label
+        access = survey.access.rawValue
+        opensOn = survey.opensOn.display
+        closesOn = survey.closesOn.display
+        targetPercent = survey.targetPercent
+        questions = survey.questionnaire.questions.count
     }
 }

@@ -69,7 +69,7 @@ enum UnitImportService {
         }
         let oldAliases = try await aliasesByUnit(Set(fileIDs).intersection(existingByID.keys), on: db)
         var upserts: [Unit] = []
-        var audits: [AuditEntry] = []
+        var audits: [UnitAudit] = []
         var aliasRows: [UnitAlias] = []
         for (row, id) in zip(rows, fileIDs) {
             let old = existingByID[id]
@@ -87,11 +87,9 @@ enum UnitImportService {
             let aliases = row.aliases.filter { seen.insert(VietnameseText.fold($0)).inserted }
             aliasRows += aliases.map { UnitAlias(unitID: id, name: $0) }
             let after = UnitDTO(unit, aliases: aliases.sorted())
-            audits.append(AuditEntry(at: now, actorID: actor.id, actorName: actor.name,
-                                     action: (old == nil ? AuditService.Action.create : .update).rawValue, entityType: "unit",
-                                     entityID: id.uuidString, unitID: id,
-                                     summary: (old == nil ? "Thêm đơn vị " : "Sửa đơn vị ") + unit.name + " (nhập từ tệp)",
-                                     before: AuditService.json(before), after: AuditService.json(after)))
+            audits.append(UnitAudit(action: old == nil ? .create : .update, id: id.uuidString, unit: id,
+                                    summary: (old == nil ? "Thêm đơn vị " : "Sửa đơn vị ") + unit.name + " (nhập từ tệp)",
+                                    before: AuditService.json(before), after: AuditService.json(after)))
         }
         // Units not in the file whose place moved with an ancestor.
         let inFile = Set(fileIDs)
@@ -100,17 +98,15 @@ enum UnitImportService {
             unit.path = path
             upserts.append(unit)
         }
-        audits.append(AuditEntry(at: now, actorID: actor.id, actorName: actor.name, action: AuditService.Action.importUnits.rawValue,
-                                 entityType: "unit", entityID: "-", unitID: actor.unitID,
-                                 summary: "Nhập danh mục đơn vị từ tệp: \(result.created) mới, \(result.updated) cập nhật",
-                                 before: nil, after: nil))
+        audits.append(UnitAudit(action: .importUnits, id: "-", unit: actor.unitID,
+                                summary: "Nhập danh mục đơn vị từ tệp: \(result.created) mới, \(result.updated) cập nhật", before: nil, after: nil))
 
         // Parents before their children, whatever the file's order: each statement's rows find their parent rows
         // already written (the foreign key is checked statement by statement).
         upserts.sort { $0.path.utf8.filter { $0 == UInt8(ascii: "/") }.count < $1.path.utf8.filter { $0 == UInt8(ascii: "/") }.count }
         let started = Date()
         let (upsertRows, aliasInserts, auditRows) = (upserts, aliasRows, audits)
-        try await db.write { db in
+        try await db.audited(by: actor, at: now) { db, audit in
             guard let sql = db as? any SQLDatabase else { throw AppError.busy }
             for chunk in upsertRows.chunked(batch) { try await upsert(chunk, now: now, on: sql) }
             for chunk in Array(inFile).chunked(batch) {
@@ -121,15 +117,8 @@ enum UnitImportService {
                 for a in chunk { insert = insert.values([UUID(), a.$unit.id, a.name, a.searchKey] as [any Encodable & Sendable]) }
                 try await insert.run()
             }
-            for chunk in auditRows.chunked(batch) {
-                var insert = sql.insert(into: AuditEntry.schema)
-                    .columns("id", "at", "actor_id", "actor_name", "action", "entity_type", "entity_id", "unit_id", "summary", "before", "after")
-                for e in chunk {
-                    insert = insert.values([UUID(), e.at, e.actorID, e.actorName, e.action, e.entityType, e.entityID, e.unitID,
-                                            e.summary, e.before, e.after] as [any Encodable & Sendable])
-                }
-                try await insert.run()
-            }
+            try await audit.insert(auditRows.map { audit.entry($0.action, .unit, id: $0.id, unit: $0.unit, summary: $0.summary,
+                                                              before: $0.before, after: $0.after) }, batch: batch)
         }
         result.writeSeconds = Date().timeIntervalSince(started)
         return result
@@ -182,4 +171,14 @@ extension Array {
     func chunked(_ size: Int) -> [ArraySlice<Element>] {
         stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
+}
+
+/// One audit entry of a unit import, written with the rows it describes (`AuditTrail.insert`).
+private struct UnitAudit: Sendable {
+    let action: AuditAction
+    let id: String
+    let unit: UUID?
+    let summary: String
+    let before: String?
+    let after: String?
 }

@@ -94,22 +94,20 @@ enum UnitService {
     }
 
     static func create(_ input: UnitInput, actor: AuditActor, now: Date, on db: any Database) async throws -> Unit {
-        try await db.write { db in
+        try await db.audited(by: actor, at: now) { db, audit in
             var parent: Unit?
             if let pid = input.parentID { parent = try await find(pid, on: db) }
             let unit = Unit(code: input.code, name: input.name, shortName: input.shortName, kind: input.kind,
                             level: input.level, parent: parent, validFrom: input.validFrom, validTo: input.validTo)
             try await unit.create(on: db)
             try await replaceAliases(of: unit, with: input.aliases, on: db)
-            try await AuditService.record(on: db, actor: actor, action: .create, entityType: "unit", entityID: unit.id,
-                                          unitID: unit.id, summary: "Thêm đơn vị \(unit.name)",
-                                          before: UnitDTO?.none, after: try await dto(unit, on: db), at: now)
+            try await audit.record(.create, .unit, id: unit.id, unit: unit.id, summary: "Thêm đơn vị \(unit.name)", before: UnitDTO?.none, after: try await dto(unit, on: db))
             return unit
         }
     }
 
     static func update(_ unit: Unit, with input: UnitInput, actor: AuditActor, now: Date, on db: any Database) async throws {
-        let audit = AuditedChange(actor: actor, action: .update, entityType: "unit",
+        let audit = AuditedChange(actor: actor, action: .update, entityType: .unit,
                                   summary: "Sửa đơn vị \(VietnameseText.clean(input.name))", now: now)
         try await db.change(unit, audit, unitID: { $0.id }, snapshot: dto) { unit, db in
             unit.code = input.code
@@ -147,7 +145,7 @@ enum UnitService {
     }
 
     static func updateContact(_ unit: Unit, with input: UnitContactInput, actor: AuditActor, now: Date, on db: any Database) async throws {
-        let audit = AuditedChange(actor: actor, action: .update, entityType: "unit", summary: "Cập nhật thông tin liên hệ của \(unit.name)", now: now)
+        let audit = AuditedChange(actor: actor, action: .update, entityType: .unit, summary: "Cập nhật thông tin liên hệ của \(unit.name)", now: now)
         try await db.change(unit, audit, unitID: { $0.id }, snapshot: dto) { unit, _ in
             unit.address = input.address
             unit.phone = input.phone
@@ -158,7 +156,7 @@ enum UnitService {
 
     /// Retiring sets the valid-to date; the unit stays for history.
     static func retire(_ unit: Unit, on date: CalendarDate, actor: AuditActor, now: Date, on db: any Database) async throws {
-        let audit = AuditedChange(actor: actor, action: .retire, entityType: "unit",
+        let audit = AuditedChange(actor: actor, action: .retire, entityType: .unit,
                                   summary: "Ngừng hoạt động đơn vị \(unit.name) từ \(date.display)", now: now)
         try await db.change(unit, audit, unitID: { $0.id }, snapshot: dto) { unit, _ in unit.validTo = date }
     }

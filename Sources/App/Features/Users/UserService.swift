@@ -6,14 +6,12 @@ enum UserService {
 
     static func create(_ input: UserInput, actor: AuditActor, cost: Int, now: Date, on db: any Database) async throws -> User {
         let hash = try await AuthService.hash(input.password, cost: cost)
-        return try await db.write { db in
+        return try await db.audited(by: actor, at: now) { db, audit in
             guard let unit = try await Unit.find(input.unitID, on: db) else { throw AppError.notFound("Không tìm thấy đơn vị.") }
             let user = User(username: input.username, passwordHash: hash, fullName: input.fullName, email: input.email,
                             role: input.role, unitID: input.unitID)
             try await user.create(on: db)
-            try await AuditService.record(on: db, actor: actor, action: .create, entityType: "user", entityID: user.id,
-                                          unitID: unit.id, summary: "Tạo tài khoản \(user.username) (\(input.role.label)) thuộc \(unit.name)",
-                                          before: UserDTO?.none, after: UserDTO(user), at: now)
+            try await audit.record(.create, .user, id: user.id, unit: unit.id, summary: "Tạo tài khoản \(user.username) (\(input.role.label)) thuộc \(unit.name)", before: UserDTO?.none, after: UserDTO(user))
             return user
         }
     }
@@ -25,7 +23,7 @@ enum UserService {
         let hash = try await AuthService.hash(password, cost: cost)
         let userID = try user.requireID()
         // The hash itself never goes into the log: the snapshot is the account's public shape.
-        let audit = AuditedChange(actor: actor, action: .update, entityType: "user", summary: summary, now: now)
+        let audit = AuditedChange(actor: actor, action: .update, entityType: .user, summary: summary, now: now)
         try await db.change(user, audit, unitID: { $0.$unit.id }, snapshot: { user, _ in UserDTO(user) }) { user, db in
             user.passwordHash = hash
             try await SessionService.endAll(of: userID, on: db)
@@ -36,7 +34,7 @@ enum UserService {
     /// Locking ends the account's sessions and revokes its tokens; unlocking revives none of them.
     static func setActive(_ user: User, _ active: Bool, actor: AuditActor, now: Date, on db: any Database) async throws {
         let userID = try user.requireID()
-        let audit = AuditedChange(actor: actor, action: .update, entityType: "user",
+        let audit = AuditedChange(actor: actor, action: .update, entityType: .user,
                                   summary: (active ? "Mở khóa" : "Khóa") + " tài khoản \(user.username)", now: now)
         try await db.change(user, audit, unitID: { $0.$unit.id }, snapshot: { user, _ in UserDTO(user) }) { user, db in
             user.isActive = active
@@ -52,7 +50,7 @@ enum UserService {
     static func update(_ user: User, with input: AccountInput, actor: AuditActor, now: Date, on db: any Database) async throws {
         let userID = try user.requireID()
         let rightsChanged = user.role != input.role || user.$unit.id != input.unitID
-        let audit = AuditedChange(actor: actor, action: .update, entityType: "user",
+        let audit = AuditedChange(actor: actor, action: .update, entityType: .user,
                                   summary: "Sửa tài khoản \(user.username)" + (rightsChanged ? " (đổi vai trò/đơn vị, các phiên đăng nhập bị hủy)" : ""),
                                   now: now)
         try await db.change(user, audit, unitID: { $0.$unit.id }, snapshot: { user, _ in UserDTO(user) }) { user, db in

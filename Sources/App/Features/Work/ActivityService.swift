@@ -112,13 +112,13 @@ enum ActivityService {
         }
         let saved = file
         do {
-            try await db.write { db in
+            try await db.audited(by: actor, at: Date()) { db, audit in
                 try await activity.create(on: db)
                 try await saved?.create(on: db)
-                try await AuditService.record(on: db, actor: actor, action: .create, entityType: "activity", entityID: activity.id,
-                                              unitID: unitID,
-                                              summary: (assignmentID == nil ? "Phối hợp — ghi nhận " : "Ghi nhận ") + "\(input.kind.label.lowercased()): \(input.title)" + (saved.map { " (tệp \($0.filename))" } ?? ""),
-                                              at: Date())
+                try await audit.record(.create, .activity, id: activity.id, unit: unitID, summary: (assignmentID == nil ? "Phối hợp — ghi nhận " : "Ghi nhận ") + "\(input.kind.label.lowercased()): \(input.title)" + (saved.map { " (tệp \($0.filename))" } ?? ""),
+                                       before: [String: String]?.none,
+                                       after: ["title": input.title, "activityKind": input.kind.label, "happenedOn": input.happenedOn.display,
+                                               "file": saved?.filename ?? ""])
             }
         } catch {
             // Nothing half-saved: a file whose record did not make it is removed again.
@@ -136,7 +136,7 @@ enum ActivityService {
         guard hasEvidence || justification != nil else {
             throw AppError(.unprocessableEntity, "Để đánh dấu hoàn thành, hãy ghi nhận ít nhất một hoạt động có tệp minh chứng, hoặc ghi rõ lý do không có minh chứng.")
         }
-        let audit = AuditedChange(actor: actor, action: .update, entityType: "assignment",
+        let audit = AuditedChange(actor: actor, action: .update, entityType: .assignment,
                                   summary: "Hoàn thành phân công" + (justification.map { " — \($0)" } ?? ""), now: Date())
         try await db.change(assignment, audit, unitID: { $0.$unit.id }, snapshot: { a, _ in ["status": a.status.rawValue] }) { a, _ in
             a.status = .done
@@ -147,7 +147,7 @@ enum ActivityService {
 
     static func cancel(_ assignment: Assignment, reason: String, actor: AuditActor, on db: any Database) async throws {
         guard assignment.status != .cancelled else { throw AppError(.conflict, "Phân công đã bị hủy.") }
-        let audit = AuditedChange(actor: actor, action: .update, entityType: "assignment", summary: "Hủy phân công — \(reason)", now: Date())
+        let audit = AuditedChange(actor: actor, action: .update, entityType: .assignment, summary: "Hủy phân công — \(reason)", now: Date())
         try await db.change(assignment, audit, unitID: { $0.$unit.id }, snapshot: { a, _ in ["status": a.status.rawValue] }) { a, _ in
             a.status = .cancelled
             a.cancelReason = reason
@@ -157,7 +157,7 @@ enum ActivityService {
     /// The plan owner's verdict on one activity's evidence; a rejection reopens a done assignment.
     static func review(_ activity: Activity, verified: Bool, note: String?, actor: AuditActor, on db: any Database) async throws {
         guard verified || note != nil else { throw AppError(.unprocessableEntity, "Khi trả lại minh chứng, vui lòng ghi lý do để đơn vị bổ sung.") }
-        let audit = AuditedChange(actor: actor, action: .update, entityType: "activity",
+        let audit = AuditedChange(actor: actor, action: .update, entityType: .activity,
                                   summary: (verified ? "Xác nhận minh chứng: " : "Trả lại minh chứng: ") + activity.title + (note.map { " — \($0)" } ?? ""),
                                   now: Date())
         try await db.change(activity, audit, unitID: { $0.$unit.id }, snapshot: { a, _ in ["review": a.review.rawValue] }) { a, db in

@@ -53,7 +53,7 @@ public enum BenchmarkSupport {
 
     /// The phone numbers the audit log holds as saved values (one entry per acknowledged contact save).
     public static func auditedPhones(on app: Application) async throws -> [String] {
-        try await AuditEntry.query(on: app.db).filter(\.$entityType == "unit").filter(\.$action == "update").all()
+        try await AuditEntry.query(on: app.db).filter(\.$entityType == .unit).filter(\.$action == .update).all()
             .compactMap { entry -> String? in
                 guard let data = entry.after?.data(using: .utf8),
                       let dto = try? JSONDecoder().decode(UnitDTO.self, from: data) else { return nil }

@@ -31,14 +31,12 @@ struct APIController: RouteCollection {
         return response
     }
 
-    @Sendable func me(req: Request) async throws -> MeDTO {
-        let viewer = try req.requireViewer()
+    @Sendable func me(req: Request, viewer: Viewer) async throws -> MeDTO {
         return MeDTO(user: UserDTO(viewer.user), unit: try await UnitService.dto(viewer.unit, on: req.db))
     }
 
     /// The units valid on `date` (default today), matching `q` when given.
-    @Sendable func units(req: Request) async throws -> UnitList {
-        let viewer = try req.requireViewer()
+    @Sendable func units(req: Request, viewer: Viewer) async throws -> UnitList {
         let date = try req.registryDate()
         let q = (try? req.query.get(String.self, at: "q")) ?? ""
         let found: [Unit]
@@ -51,8 +49,7 @@ struct APIController: RouteCollection {
     }
 
     /// One unit with its validity, predecessors and successors (each with the event that links them).
-    @Sendable func unit(req: Request) async throws -> UnitAPIDTO {
-        let viewer = try req.requireViewer()
+    @Sendable func unit(req: Request, viewer: Viewer) async throws -> UnitAPIDTO {
         let unit = try await requireUnit(req)
         let lineage = try await UnitLineage.links(of: try unit.requireID(), on: req.db)
         return UnitAPIDTO(UnitDTO(unit, aliases: try await UnitService.aliases(of: try unit.requireID(), on: req.db), contact: viewer.may(.read, unit)),
@@ -60,8 +57,7 @@ struct APIController: RouteCollection {
     }
 
     /// The units directly under one unit on `date` (default today).
-    @Sendable func children(req: Request) async throws -> UnitList {
-        let viewer = try req.requireViewer()
+    @Sendable func children(req: Request, viewer: Viewer) async throws -> UnitList {
         let unit = try await requireUnit(req)
         let date = try req.registryDate()
         let found = try await Unit.query(on: req.db).children(of: try unit.requireID(), on: date).valid(on: date)
@@ -86,8 +82,7 @@ struct APIController: RouteCollection {
         }
     }
 
-    @Sendable func groupMembers(req: Request) async throws -> UnitList {
-        let viewer = try req.requireViewer()
+    @Sendable func groupMembers(req: Request, viewer: Viewer) async throws -> UnitList {
         guard let id = req.parameters.get("groupID", as: UUID.self), let group = try await UnitGroup.find(id, on: req.db) else {
             throw AppError.notFound("Không tìm thấy nhóm đơn vị.")
         }

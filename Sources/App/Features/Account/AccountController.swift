@@ -24,8 +24,8 @@ struct AccountController: RouteCollection {
         return try await req.render("account/index", title: "Tài khoản của tôi", section: "account", page, status: status)
     }
 
-    @Sendable func show(req: Request) async throws -> Response {
-        try await page(req, viewer: try req.requireViewer())
+    @Sendable func show(req: Request, viewer: Viewer) async throws -> Response {
+        try await page(req, viewer: viewer)
     }
 
     struct PasswordChange: Content {
@@ -34,8 +34,7 @@ struct AccountController: RouteCollection {
         var confirm: String?
     }
 
-    @Sendable func changePassword(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
+    @Sendable func changePassword(req: Request, viewer: Viewer) async throws -> Response {
         let form = try req.content.decode(PasswordChange.self)
         var errors = FieldErrors()
         let current = form.current ?? ""
@@ -62,8 +61,7 @@ struct AccountController: RouteCollection {
         var days: String?
     }
 
-    @Sendable func createToken(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
+    @Sendable func createToken(req: Request, viewer: Viewer) async throws -> Response {
         let form = try req.content.decode(TokenForm.self)
         let name = VietnameseText.clean(form.name ?? "")
         var errors = FieldErrors()
@@ -81,8 +79,7 @@ struct AccountController: RouteCollection {
         return try await page(req, viewer: viewer, newToken: token)
     }
 
-    @Sendable func revokeToken(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
+    @Sendable func revokeToken(req: Request, viewer: Viewer) async throws -> Response {
         guard let id = req.parameters.get("tokenID", as: UUID.self),
               let token = try await APIToken.query(on: req.db).filter(\.$id == id).filter(\.$user.$id == viewer.user.requireID()).first() else {
             throw AppError.notFound("Không tìm thấy mã truy cập.")
@@ -92,8 +89,7 @@ struct AccountController: RouteCollection {
         return req.redirect(to: .account)
     }
 
-    @Sendable func markNoticesRead(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
+    @Sendable func markNoticesRead(req: Request, viewer: Viewer) async throws -> Response {
         try await NoticeService.markAllRead(for: try viewer.user.requireID(), now: req.now, on: req.db)
         return req.redirect(to: .home)
     }

@@ -7,8 +7,7 @@ struct AuditController: RouteCollection {
         routes.on(.audit, use: index)
     }
 
-    @Sendable func index(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
+    @Sendable func index(req: Request, viewer: Viewer) async throws -> Response {
         struct Query: Content {
             var q: String?
             var type: String?

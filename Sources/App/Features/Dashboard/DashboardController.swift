@@ -7,8 +7,7 @@ struct DashboardController: RouteCollection {
         routes.on(.home, use: index)
     }
 
-    @Sendable func index(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
+    @Sendable func index(req: Request, viewer: Viewer) async throws -> Response {
         let rootID = viewer.unit.ancestorIDs.first
         let root = try await Unit.find(rootID, on: req.db)
         let unitsInScope = try await Unit.query(on: req.db).visible(to: viewer).count()

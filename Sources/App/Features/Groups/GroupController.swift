@@ -6,20 +6,15 @@ struct GroupController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.groupNew, use: newForm)
         routes.on(.groupCreate, use: create)
-        routes.on(.groupEdit, use: editForm)
-        routes.on(.groupUpdate, use: update)
-        routes.on(.group, use: show)
-        routes.on(.groupCSV, use: exportCSV)
-        routes.on(.groupXLSX, use: exportXLSX)
+        routes.on(.groupEdit, load: UnitGroup.self, need: .manage, use: editForm)
+        routes.on(.groupUpdate, load: UnitGroup.self, need: .manage, use: update)
+        routes.on(.group, load: UnitGroup.self, need: .signedIn, use: show)
+        routes.on(.groupCSV, load: UnitGroup.self, need: .signedIn, use: exportCSV)
+        routes.on(.groupXLSX, load: UnitGroup.self, need: .signedIn, use: exportXLSX)
     }
 
-    /// The group in the path and the date it is resolved on (`?date=`, default today).
-    private func groupAndDate(_ req: Request) async throws -> (UnitGroup, CalendarDate) {
-        _ = try req.requireViewer()
-        guard let id = req.parameters.get("groupID", as: UUID.self),
-              let group = try await UnitGroup.query(on: req.db).filter(\.$id == id).with(\.$anchor).with(\.$aliases).first() else {
-            throw AppError.notFound("Không tìm thấy nhóm đơn vị.")
-        }
+    /// The date a group is resolved on (`?date=`, default today).
+    private func date(_ req: Request) throws -> CalendarDate {
         var date = req.application.clock.today()
         if let text = try? req.query.get(String.self, at: "date"), !text.isEmpty {
             guard let d = UnitCSVImport.parseDate(String(text.prefix(40))) else {
@@ -27,16 +22,19 @@ struct GroupController: RouteCollection {
             }
             date = d
         }
-        return (group, date)
+        return date
     }
 
-    @Sendable func exportCSV(req: Request) async throws -> Response { try await export(req, format: "csv") }
-    @Sendable func exportXLSX(req: Request) async throws -> Response { try await export(req, format: "xlsx") }
+    @Sendable func exportCSV(req: Request, viewer: Viewer, group: UnitGroup) async throws -> Response {
+        try await export(req, viewer: viewer, group: group, format: "csv")
+    }
+    @Sendable func exportXLSX(req: Request, viewer: Viewer, group: UnitGroup) async throws -> Response {
+        try await export(req, viewer: viewer, group: group, format: "xlsx")
+    }
 
-    private func export(_ req: Request, format: String) async throws -> Response {
-        let (group, date) = try await groupAndDate(req)
-        let members = try await GroupService.resolve(group, on: date, db: req.db)
-        let rows = try await RegistryExport.rows(members, viewer: try req.requireViewer(), on: req.db)
+    private func export(_ req: Request, viewer: Viewer, group: UnitGroup, format: String) async throws -> Response {
+        let members = try await GroupService.resolve(group, on: try date(req), db: req.db)
+        let rows = try await RegistryExport.rows(members, viewer: viewer, on: req.db)
         let slug = String(VietnameseText.fold(group.name).map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" })
         return try RegistryExport.response(rows, name: "nhom-" + slug, format: format)
     }
@@ -58,8 +56,7 @@ struct GroupController: RouteCollection {
                                     status: status)
     }
 
-    @Sendable func newForm(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
+    @Sendable func newForm(req: Request, viewer: Viewer) async throws -> Response {
         guard viewer.managesRegistry else { throw AppError.forbidden }
         var anchor = viewer.unit
         if let text = try? req.query.get(String.self, at: "anchor"), let id = UUID(uuidString: text), let found = try await Unit.find(id, on: req.db) {
@@ -69,8 +66,7 @@ struct GroupController: RouteCollection {
                                     errors: FieldErrors())
     }
 
-    @Sendable func editForm(req: Request) async throws -> Response {
-        let (group, _) = try await managedGroup(req)
+    @Sendable func editForm(req: Request, viewer: Viewer, group: UnitGroup) async throws -> Response {
         let dto = try await GroupService.dto(group, on: req.db)
         let form = GroupForm(name: group.name, anchorQuery: group.anchor.code, type: group.isList ? "list" : "rule",
                              relation: group.isList ? "children" : group.relation, kinds: dto.kinds, levels: dto.levels,
@@ -79,25 +75,12 @@ struct GroupController: RouteCollection {
         return try await renderForm(req, group: group, form: form, errors: FieldErrors())
     }
 
-    /// The group in the path, when the viewer may manage its anchor unit.
-    private func managedGroup(_ req: Request) async throws -> (UnitGroup, Viewer) {
-        let viewer = try req.requireViewer()
-        guard let id = req.parameters.get("groupID", as: UUID.self),
-              let group = try await UnitGroup.query(on: req.db).filter(\.$id == id).with(\.$anchor).first() else {
-            throw AppError.notFound("Không tìm thấy nhóm đơn vị.")
-        }
-        guard viewer.may(.manage, group.anchor) else { throw AppError.forbidden }
-        return (group, viewer)
-    }
-
-    @Sendable func create(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
+    @Sendable func create(req: Request, viewer: Viewer) async throws -> Response {
         guard viewer.managesRegistry else { throw AppError.forbidden }
         return try await save(req, group: nil, viewer: viewer)
     }
 
-    @Sendable func update(req: Request) async throws -> Response {
-        let (group, viewer) = try await managedGroup(req)
+    @Sendable func update(req: Request, viewer: Viewer, group: UnitGroup) async throws -> Response {
         return try await save(req, group: group, viewer: viewer)
     }
 
@@ -133,8 +116,8 @@ struct GroupController: RouteCollection {
         return req.redirect(to: .group, try saved.requireID())
     }
 
-    @Sendable func show(req: Request) async throws -> Response {
-        let (group, date) = try await groupAndDate(req)
+    @Sendable func show(req: Request, viewer: Viewer, group: UnitGroup) async throws -> Response {
+        let date = try date(req)
         let today = req.application.clock.today()
         let members = try await GroupService.resolve(group, on: date, db: req.db)
         let rule = group.rule
@@ -146,7 +129,7 @@ struct GroupController: RouteCollection {
             + (rule.levels.isEmpty ? "" : ", cấp: " + rule.levels.map(\.label).joined(separator: ", ")))
             + (validity.isEmpty ? "" : "; hiệu lực " + validity)
         return try await req.render("groups/show", title: group.name, section: "units",
-                                    GroupShowPage(id: group.id?.uuidString ?? "", canManage: try req.requireViewer().may(.manage, group.anchor), name: group.name, anchor: UnitRow(group.anchor, today: today),
+                                    GroupShowPage(id: group.id?.uuidString ?? "", canManage: viewer.may(.manage, group.anchor), name: group.name, anchor: UnitRow(group.anchor, today: today),
                                                   aliases: group.aliases.map(\.name).sorted(), ruleText: ruleText,
                                                   date: date.display, members: members.map { UnitRow($0, today: today) }))
     }

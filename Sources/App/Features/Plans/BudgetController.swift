@@ -5,14 +5,13 @@ import Vapor
 /// The budget of an issued plan: estimates by the lead units, appraisal by the finance office, approval by the committee.
 struct BudgetController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.planBudget, use: show)
-        routes.on(.budgetEstimate, use: estimate)
-        routes.on(.budgetFinance, use: setFinance)
-        routes.on(.budgetReview, use: review)
+        routes.on(.planBudget, load: Plan.self, need: .read, use: show)
+        routes.on(.budgetEstimate, load: Plan.self, need: .read, use: estimate)
+        routes.on(.budgetFinance, load: Plan.self, need: .author, use: setFinance)
+        routes.on(.budgetReview, load: Plan.self, need: .read, use: review)
     }
 
-    @Sendable func show(req: Request) async throws -> Response {
-        let (viewer, plan) = try await PlanController.readablePlan(req)
+    @Sendable func show(req: Request, viewer: Viewer, plan: Plan) async throws -> Response {
         return try await render(req, plan: plan, viewer: viewer)
     }
 
@@ -29,8 +28,7 @@ struct BudgetController: RouteCollection {
         var note: String?
     }
 
-    @Sendable func estimate(req: Request) async throws -> Response {
-        let (viewer, plan) = try await PlanController.readablePlan(req)
+    @Sendable func estimate(req: Request, viewer: Viewer, plan: Plan) async throws -> Response {
         let form = try req.content.decode(EstimateForm.self)
         guard let id = form.assignmentID.flatMap(UUID.init(uuidString:)),
               let assignment = try await Assignment.query(on: req.db).filter(\.$id == id).filter(\.$plan.$id == plan.requireID()).with(\.$unit).first() else {
@@ -55,8 +53,7 @@ struct BudgetController: RouteCollection {
         var unit: String?
     }
 
-    @Sendable func setFinance(req: Request) async throws -> Response {
-        let (viewer, plan) = try await PlanController.authoredPlan(req)
+    @Sendable func setFinance(req: Request, viewer: Viewer, plan: Plan) async throws -> Response {
         let typed = String((try req.content.decode(FinanceForm.self).unit ?? "").prefix(200))
         guard case .unit(let unit) = try await UnitPicker.resolve(id: nil, query: typed, allowed: { _ in true }, date: req.application.clock.today(), on: req.db) else {
             return try await render(req, plan: plan, viewer: viewer, message: "Không xác định được cơ quan tài chính \"\(typed)\"; hãy nhập mã đơn vị.",
@@ -76,8 +73,7 @@ struct BudgetController: RouteCollection {
         var note: String?
     }
 
-    @Sendable func review(req: Request) async throws -> Response {
-        let (viewer, plan) = try await PlanController.readablePlan(req)
+    @Sendable func review(req: Request, viewer: Viewer, plan: Plan) async throws -> Response {
         guard let id = req.parameters.get("estimateID", as: UUID.self),
               let estimate = try await CostEstimate.query(on: req.db).filter(\.$id == id).filter(\.$plan.$id == plan.requireID()).first() else {
             throw AppError.notFound("Không tìm thấy dự toán này.")

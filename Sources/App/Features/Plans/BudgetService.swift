@@ -14,7 +14,7 @@ enum BudgetService {
         /// Appraise: accounts that may edit the finance office's records.
         func mayAppraise(financeUnit: Unit?) -> Bool { financeUnit.map { viewer.may(.edit, $0) } ?? false }
         /// Approve: the issuing committee's leaders and plan owners (and administrators).
-        var mayApprove: Bool { viewer.isAdmin || ((viewer.role == .leader || viewer.role == .planOwner) && viewer.unit.id == plan.$unit.id) }
+        var mayApprove: Bool { viewer.mayApproveBudget(of: plan.unit) }
     }
 
     static func estimate(_ plan: Plan, assignment: Assignment, amount: Int64, source: CostEstimate.Source, scope: CostEstimate.Scope,

@@ -7,8 +7,8 @@ struct PlanAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.apiPlans, use: list)
         routes.on(.apiPlanImport, use: importDocument)
-        routes.on(.apiPlan, use: show)
-        routes.on(.apiPlanExport, use: export)
+        routes.on(.apiPlan, load: Plan.self, need: .read, use: show)
+        routes.on(.apiPlanExport, load: Plan.self, need: .read, use: export)
     }
 
     struct PlanList: Content {
@@ -17,20 +17,17 @@ struct PlanAPIController: RouteCollection {
         let page: Int
     }
 
-    @Sendable func list(req: Request) async throws -> PlanList {
-        let viewer = try req.requireViewer()
+    @Sendable func list(req: Request, viewer: Viewer) async throws -> PlanList {
         let filters = PlanListFilters(req)
         let (plans, total) = try await PlanQueries.list(viewer: viewer, filters: filters, page: req.pageNumber, on: req.db)
         return PlanList(items: plans.map(PlanSummaryDTO.init), total: total, page: req.pageNumber)
     }
 
-    @Sendable func show(req: Request) async throws -> PlanDetailDTO {
-        let (_, plan) = try await PlanController.readablePlan(req)
+    @Sendable func show(req: Request, viewer: Viewer, plan: Plan) async throws -> PlanDetailDTO {
         return try await PlanDetailDTO.load(plan, on: req.db)
     }
 
-    @Sendable func export(req: Request) async throws -> Response {
-        let (_, plan) = try await PlanController.readablePlan(req)
+    @Sendable func export(req: Request, viewer: Viewer, plan: Plan) async throws -> Response {
         let text = (try? req.query.get(String.self, at: "format")) ?? "json"
         guard let format = PlanExport.Format(rawValue: text.lowercased()) else {
             throw AppError.badRequest("Định dạng \"\(text.prefix(20))\" không được hỗ trợ; dùng json, docx hoặc xlsx.")
@@ -38,8 +35,7 @@ struct PlanAPIController: RouteCollection {
         return try await PlanExport.response(plan, format: format, on: req.db)
     }
 
-    @Sendable func importDocument(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
+    @Sendable func importDocument(req: Request, viewer: Viewer) async throws -> Response {
         guard viewer.mayImportPlans else { throw AppError.forbidden }
         let upload = try req.content.decode(PlanController.ImportUpload.self)
         let plan = try await PlanImport.run(file: upload.file, unitQuery: upload.unit ?? "", viewer: viewer, app: req.application, db: req.db)

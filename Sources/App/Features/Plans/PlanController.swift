@@ -10,37 +10,20 @@ struct PlanController: RouteCollection {
         routes.on(.myWork, use: myWork)
         routes.on(.planImport, use: importForm)
         routes.on(.planImportSubmit, use: importDocument)
-        routes.on(.plan, use: show)
-        routes.on(.planUnits, use: unitsForm)
-        routes.on(.planUnitsSubmit, use: saveUnits)
-        routes.on(.planIssue, use: issueForm)
-        routes.on(.planIssueSubmit, use: issue)
-        routes.on(.planTimeline, use: timeline)
-        routes.on(.planDerive, use: derive)
-        routes.on(.planJSON, use: exportJSON)
-        routes.on(.planDOCX, use: exportDOCX)
-        routes.on(.planXLSX, use: exportXLSX)
-        routes.on(.planAssignmentsCSV, use: exportAssignments)
+        routes.on(.plan, load: Plan.self, need: .read, use: show)
+        routes.on(.planUnits, load: Plan.self, need: .author, use: unitsForm)
+        routes.on(.planUnitsSubmit, load: Plan.self, need: .author, use: saveUnits)
+        routes.on(.planIssue, load: Plan.self, need: .author, use: issueForm)
+        routes.on(.planIssueSubmit, load: Plan.self, need: .author, use: issue)
+        routes.on(.planTimeline, load: Plan.self, need: .read, use: timeline)
+        routes.on(.planDerive, load: Plan.self, need: .read, use: derive)
+        routes.on(.planJSON, load: Plan.self, need: .read, use: exportJSON)
+        routes.on(.planDOCX, load: Plan.self, need: .read, use: exportDOCX)
+        routes.on(.planXLSX, load: Plan.self, need: .read, use: exportXLSX)
+        routes.on(.planAssignmentsCSV, load: Plan.self, need: .read, use: exportAssignments)
     }
 
-    /// The plan in the path, when the viewer may read it.
-    static func readablePlan(_ req: Request) async throws -> (Viewer, Plan) {
-        let viewer = try req.requireViewer()
-        guard let id = req.parameters.get("planID", as: UUID.self) else { throw AppError.notFound("Không tìm thấy kế hoạch.") }
-        let plan = try await PlanService.find(id, on: req.db)
-        guard viewer.mayRead(planOf: plan.unit) else { throw AppError.forbidden }
-        return (viewer, plan)
-    }
-
-    /// The plan in the path, when the viewer may write it.
-    static func authoredPlan(_ req: Request) async throws -> (Viewer, Plan) {
-        let (viewer, plan) = try await Self.readablePlan(req)
-        guard viewer.mayAuthor(planOf: plan.unit) else { throw AppError.forbidden }
-        return (viewer, plan)
-    }
-
-    @Sendable func index(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
+    @Sendable func index(req: Request, viewer: Viewer) async throws -> Response {
         let filters = PlanListFilters(req)
         let (plans, total) = try await PlanQueries.list(viewer: viewer, filters: filters, page: req.pageNumber, on: req.db)
         let paging = Paging(page: req.pageNumber, perPage: PlanQueries.perPage, total: total, noun: "kế hoạch", link: { req.link(page: $0) })
@@ -50,14 +33,12 @@ struct PlanController: RouteCollection {
         return try await req.render("plans/index", title: "Kế hoạch", section: "plans", page)
     }
 
-    @Sendable func myWork(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
+    @Sendable func myWork(req: Request, viewer: Viewer) async throws -> Response {
         let page = try await MyWorkPage.load(unit: viewer.unit, today: req.application.clock.today(), on: req.db)
         return try await req.render("plans/work", title: "Việc của đơn vị", section: "work", page)
     }
 
-    @Sendable func importForm(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
+    @Sendable func importForm(req: Request, viewer: Viewer) async throws -> Response {
         guard viewer.mayImportPlans else { throw AppError.forbidden }
         return try await renderImport(req, viewer: viewer, unitQuery: viewer.unit.code, error: nil)
     }
@@ -80,8 +61,7 @@ struct PlanController: RouteCollection {
         var unit: String?
     }
 
-    @Sendable func importDocument(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
+    @Sendable func importDocument(req: Request, viewer: Viewer) async throws -> Response {
         let upload = try req.content.decode(ImportUpload.self)
         let unitQuery = String((upload.unit ?? viewer.unit.code).prefix(200))
         do {
@@ -93,21 +73,18 @@ struct PlanController: RouteCollection {
         }
     }
 
-    @Sendable func show(req: Request) async throws -> Response {
-        let (viewer, plan) = try await Self.readablePlan(req)
+    @Sendable func show(req: Request, viewer: Viewer, plan: Plan) async throws -> Response {
         let page = try await PlanShowPage.load(plan, viewer: viewer, today: req.application.clock.today(), on: req.db)
         return try await req.render("plans/show", title: plan.title, section: "plans", page)
     }
 
-    @Sendable func timeline(req: Request) async throws -> Response {
-        let (_, plan) = try await Self.readablePlan(req)
+    @Sendable func timeline(req: Request, viewer: Viewer, plan: Plan) async throws -> Response {
         let page = try await PlanTimelinePage.load(plan, today: req.application.clock.today(), on: req.db)
         return try await req.render("plans/timeline", title: "Tiến độ: " + plan.title, section: "plans", page)
     }
 
     /// Starts the viewer's unit's plan from this one.
-    @Sendable func derive(req: Request) async throws -> Response {
-        let (viewer, parent) = try await Self.readablePlan(req)
+    @Sendable func derive(req: Request, viewer: Viewer, parent: Plan) async throws -> Response {
         guard PlanDerivation.mayDerive(viewer, unit: viewer.unit, fromPlanOf: parent.unit) else { throw AppError.forbidden }
         let plan = try await PlanDerivation.derive(from: parent, for: viewer.unit, actor: viewer.actor, today: req.application.clock.today(),
                                                    now: req.now, on: req.db)
@@ -115,8 +92,7 @@ struct PlanController: RouteCollection {
         return req.redirect(to: .plan, try plan.requireID())
     }
 
-    @Sendable func unitsForm(req: Request) async throws -> Response {
-        let (_, plan) = try await Self.authoredPlan(req)
+    @Sendable func unitsForm(req: Request, viewer: Viewer, plan: Plan) async throws -> Response {
         return try await renderUnits(req, plan: plan, errors: [:])
     }
 
@@ -126,8 +102,7 @@ struct PlanController: RouteCollection {
         return try await req.render("plans/units", title: "Đơn vị trong kế hoạch", section: "plans", page, status: status)
     }
 
-    @Sendable func saveUnits(req: Request) async throws -> Response {
-        let (viewer, plan) = try await Self.authoredPlan(req)
+    @Sendable func saveUnits(req: Request, viewer: Viewer, plan: Plan) async throws -> Response {
         guard plan.status == .draft else { throw AppError(.conflict, "Kế hoạch đã ban hành; không đổi đơn vị trong bảng nhiệm vụ được nữa.") }
         let form = try req.content.decode(PlanUnitsForm.self)
         let outcome = try await PlanNameResolution.apply(form, plan: plan, viewer: viewer, now: req.now, on: req.db)
@@ -138,8 +113,7 @@ struct PlanController: RouteCollection {
         return req.redirect(to: .planUnits, try plan.requireID())
     }
 
-    @Sendable func issueForm(req: Request) async throws -> Response {
-        let (_, plan) = try await Self.authoredPlan(req)
+    @Sendable func issueForm(req: Request, viewer: Viewer, plan: Plan) async throws -> Response {
         let form = PlanIssueForm(number: plan.number ?? "", issuedOn: (plan.issuedOn ?? req.application.clock.today()).display,
                                  signerAuthority: plan.signerAuthority ?? "", signerTitle: plan.signerTitle ?? "", signerName: plan.signerName ?? "")
         return try await renderIssue(req, plan: plan, form: form, errors: FieldErrors())
@@ -151,8 +125,7 @@ struct PlanController: RouteCollection {
         return try await req.render("plans/issue", title: "Ban hành kế hoạch", section: "plans", page, status: status)
     }
 
-    @Sendable func issue(req: Request) async throws -> Response {
-        let (viewer, plan) = try await Self.authoredPlan(req)
+    @Sendable func issue(req: Request, viewer: Viewer, plan: Plan) async throws -> Response {
         let form = try req.content.decode(PlanIssueForm.self)
         switch form.checked() {
         case .failure(let errors):
@@ -168,17 +141,11 @@ struct PlanController: RouteCollection {
         }
     }
 
-    @Sendable func exportJSON(req: Request) async throws -> Response { try await export(req, .json) }
-    @Sendable func exportDOCX(req: Request) async throws -> Response { try await export(req, .docx) }
-    @Sendable func exportXLSX(req: Request) async throws -> Response { try await export(req, .xlsx) }
+    @Sendable func exportJSON(req: Request, viewer: Viewer, plan: Plan) async throws -> Response { try await PlanExport.response(plan, format: .json, on: req.db) }
+    @Sendable func exportDOCX(req: Request, viewer: Viewer, plan: Plan) async throws -> Response { try await PlanExport.response(plan, format: .docx, on: req.db) }
+    @Sendable func exportXLSX(req: Request, viewer: Viewer, plan: Plan) async throws -> Response { try await PlanExport.response(plan, format: .xlsx, on: req.db) }
 
-    @Sendable func exportAssignments(req: Request) async throws -> Response {
-        let (_, plan) = try await Self.readablePlan(req)
+    @Sendable func exportAssignments(req: Request, viewer: Viewer, plan: Plan) async throws -> Response {
         return try await PlanExport.assignmentsCSV(plan, on: req.db)
-    }
-
-    private func export(_ req: Request, _ format: PlanExport.Format) async throws -> Response {
-        let (_, plan) = try await Self.readablePlan(req)
-        return try await PlanExport.response(plan, format: format, on: req.db)
     }
 }

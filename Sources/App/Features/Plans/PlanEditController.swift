@@ -6,14 +6,14 @@ import Vapor
 /// the timeframe read back as it is typed. An issued plan takes the same forms plus a reason: an amendment.
 struct PlanEditController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.planEdit, use: editForm)
-        routes.on(.planUpdate, use: update)
-        routes.on(.taskNew, use: newTaskForm)
-        routes.on(.taskCreate, use: createTask)
-        routes.on(.taskEdit, use: editTaskForm)
-        routes.on(.taskUpdate, use: updateTask)
-        routes.on(.taskMove, use: moveTask)
-        routes.on(.taskDelete, use: deleteTask)
+        routes.on(.planEdit, load: Plan.self, need: .author, use: editForm)
+        routes.on(.planUpdate, load: Plan.self, need: .author, use: update)
+        routes.on(.taskNew, load: Plan.self, need: .author, use: newTaskForm)
+        routes.on(.taskCreate, load: Plan.self, need: .author, use: createTask)
+        routes.on(.taskEdit, load: Plan.self, need: .author, use: editTaskForm)
+        routes.on(.taskUpdate, load: Plan.self, need: .author, use: updateTask)
+        routes.on(.taskMove, load: Plan.self, need: .author, use: moveTask)
+        routes.on(.taskDelete, load: Plan.self, need: .author, use: deleteTask)
         routes.on(.timeframePreview, use: timeframe)
     }
 
@@ -28,8 +28,7 @@ struct PlanEditController: RouteCollection {
 
     // MARK: Sections
 
-    @Sendable func editForm(req: Request) async throws -> Response {
-        let (_, plan) = try await PlanController.authoredPlan(req)
+    @Sendable func editForm(req: Request, viewer: Viewer, plan: Plan) async throws -> Response {
         return try await renderPlanForm(req, plan: plan, form: PlanForm(plan), errors: FieldErrors())
     }
 
@@ -40,8 +39,7 @@ struct PlanEditController: RouteCollection {
         return try await req.render("plans/edit", title: "Sửa kế hoạch", section: "plans", page, status: status)
     }
 
-    @Sendable func update(req: Request) async throws -> Response {
-        let (viewer, plan) = try await PlanController.authoredPlan(req)
+    @Sendable func update(req: Request, viewer: Viewer, plan: Plan) async throws -> Response {
         let form = try req.content.decode(PlanForm.self)
         switch form.checked(issued: plan.status == .issued, warnings: plan.sections.warnings) {
         case .failure(let box):
@@ -60,14 +58,12 @@ struct PlanEditController: RouteCollection {
 
     // MARK: Task rows
 
-    @Sendable func newTaskForm(req: Request) async throws -> Response {
-        let (_, plan) = try await PlanController.authoredPlan(req)
+    @Sendable func newTaskForm(req: Request, viewer: Viewer, plan: Plan) async throws -> Response {
         let count = try await TaskEntry.query(on: req.db).filter(\.$plan.$id == plan.requireID()).count()
         return try await renderTaskForm(req, plan: plan, task: nil, form: TaskForm(no: count + 1), errors: FieldErrors())
     }
 
-    @Sendable func editTaskForm(req: Request) async throws -> Response {
-        let (_, plan) = try await PlanController.authoredPlan(req)
+    @Sendable func editTaskForm(req: Request, viewer: Viewer, plan: Plan) async throws -> Response {
         let task = try await task(req, of: plan)
         return try await renderTaskForm(req, plan: plan, task: task, form: TaskForm(task), errors: FieldErrors())
     }
@@ -83,11 +79,14 @@ struct PlanEditController: RouteCollection {
         return try await req.render("plans/task", title: task == nil ? "Thêm nhiệm vụ" : "Sửa nhiệm vụ", section: "plans", page, status: status)
     }
 
-    @Sendable func createTask(req: Request) async throws -> Response { try await saveTask(req, existing: false) }
-    @Sendable func updateTask(req: Request) async throws -> Response { try await saveTask(req, existing: true) }
+    @Sendable func createTask(req: Request, viewer: Viewer, plan: Plan) async throws -> Response {
+        try await saveTask(req, viewer: viewer, plan: plan, existing: false)
+    }
+    @Sendable func updateTask(req: Request, viewer: Viewer, plan: Plan) async throws -> Response {
+        try await saveTask(req, viewer: viewer, plan: plan, existing: true)
+    }
 
-    private func saveTask(_ req: Request, existing: Bool) async throws -> Response {
-        let (viewer, plan) = try await PlanController.authoredPlan(req)
+    private func saveTask(_ req: Request, viewer: Viewer, plan: Plan, existing: Bool) async throws -> Response {
         let task = existing ? try await task(req, of: plan) : nil
         let form = try req.content.decode(TaskForm.self)
         switch form.checked(planYear: plan.year, issued: plan.status == .issued) {
@@ -119,8 +118,7 @@ struct PlanEditController: RouteCollection {
         return reason
     }
 
-    @Sendable func moveTask(req: Request) async throws -> Response {
-        let (viewer, plan) = try await PlanController.authoredPlan(req)
+    @Sendable func moveTask(req: Request, viewer: Viewer, plan: Plan) async throws -> Response {
         let task = try await task(req, of: plan)
         let action = try req.content.decode(RowAction.self)
         try await PlanEditing.moveTask(plan, task, up: action.direction == "up", reason: try reason(action, plan: plan),
@@ -128,8 +126,7 @@ struct PlanEditController: RouteCollection {
         return req.redirect(to: .plan, try plan.requireID())
     }
 
-    @Sendable func deleteTask(req: Request) async throws -> Response {
-        let (viewer, plan) = try await PlanController.authoredPlan(req)
+    @Sendable func deleteTask(req: Request, viewer: Viewer, plan: Plan) async throws -> Response {
         let task = try await task(req, of: plan)
         let action = try req.content.decode(RowAction.self)
         try await PlanEditing.deleteTask(plan, task, reason: try reason(action, plan: plan), actor: viewer.actor, now: req.now, on: req.db)
@@ -148,8 +145,7 @@ struct PlanEditController: RouteCollection {
         let occurrences: Int
     }
 
-    @Sendable func timeframe(req: Request) async throws -> TimeframeReading {
-        _ = try req.requireViewer()
+    @Sendable func timeframe(req: Request, viewer: Viewer) async throws -> TimeframeReading {
         let text = String(((try? req.query.get(String.self, at: "text")) ?? "").prefix(300))
         let year = req.queryYear
         let timeframe = TimeframeParser(planYear: year).parse(text)

@@ -7,25 +7,13 @@ import Vapor
 struct ReportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.reports, use: index)
-        routes.on(.report, use: show)
-        routes.on(.reportSave, use: save)
-        routes.on(.reportSubmit, use: submit)
-        routes.on(.reportReview, use: review)
-        routes.on(.reportRemind, use: remind)
-        routes.on(.reportDOCX, use: docx)
-        routes.on(.reportXLSX, use: xlsx)
-    }
-
-    /// The unit, year and period in the path, when the viewer may read the unit's records.
-    private func target(_ req: Request) async throws -> (Viewer, Unit, Int, ReportPeriod) {
-        let viewer = try req.requireViewer()
-        guard let unitID = req.parameters.get("unitID", as: UUID.self), let year = req.parameters.get("year", as: Int.self),
-              (2000...2100).contains(year), let period = req.parameters.get("period").flatMap(ReportPeriod.init(rawValue:)),
-              let unit = try await Unit.find(unitID, on: req.db) else {
-            throw AppError.notFound("Không tìm thấy báo cáo này.")
-        }
-        guard viewer.may(.read, unit) else { throw AppError.forbidden }
-        return (viewer, unit, year, period)
+        routes.on(.report, load: ReportSlot.self, need: .read, use: show)
+        routes.on(.reportSave, load: ReportSlot.self, need: .edit, use: save)
+        routes.on(.reportSubmit, load: ReportSlot.self, need: .read, use: submit)
+        routes.on(.reportReview, load: ReportSlot.self, need: .review, use: review)
+        routes.on(.reportRemind, load: ReportSlot.self, need: .read, use: remind)
+        routes.on(.reportDOCX, load: ReportSlot.self, need: .read, use: docx)
+        routes.on(.reportXLSX, load: ReportSlot.self, need: .read, use: xlsx)
     }
 
     private func render(_ req: Request, _ viewer: Viewer, _ unit: Unit, _ year: Int, _ period: ReportPeriod, message: String? = nil,
@@ -35,8 +23,7 @@ struct ReportController: RouteCollection {
         return try await req.render("reports/report", title: "\(page.title) — \(unit.name)", section: "reports", page, status: status)
     }
 
-    @Sendable func index(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
+    @Sendable func index(req: Request, viewer: Viewer) async throws -> Response {
         let today = req.application.clock.today()
         let year = req.queryYear
         let period = (try? req.query.get(String.self, at: "period")).flatMap(ReportPeriod.init(rawValue:)) ?? ReportIndexPage.currentPeriod(today: today)
@@ -44,14 +31,13 @@ struct ReportController: RouteCollection {
         return try await req.render("reports/index", title: "Báo cáo định kỳ", section: "reports", page)
     }
 
-    @Sendable func show(req: Request) async throws -> Response {
-        let (viewer, unit, year, period) = try await target(req)
+    @Sendable func show(req: Request, viewer: Viewer, slot: ReportSlot) async throws -> Response {
+        let (unit, year, period) = (slot.unit, slot.year, slot.period)
         return try await render(req, viewer, unit, year, period)
     }
 
-    @Sendable func save(req: Request) async throws -> Response {
-        let (viewer, unit, year, period) = try await target(req)
-        guard viewer.may(.edit, unit) else { throw AppError.forbidden }
+    @Sendable func save(req: Request, viewer: Viewer, slot: ReportSlot) async throws -> Response {
+        let (unit, year, period) = (slot.unit, slot.year, slot.period)
         let form = try req.content.decode(ReportService.Narrative.self)
         do {
             try await ReportService.saveNarrative(form, viewer: viewer, unit: unit, year: year, period: period, now: req.application.clock.now(), on: req.db)
@@ -62,8 +48,8 @@ struct ReportController: RouteCollection {
         return req.redirect(to: .report, try unit.requireID(), year, period.rawValue)
     }
 
-    @Sendable func submit(req: Request) async throws -> Response {
-        let (viewer, unit, year, period) = try await target(req)
+    @Sendable func submit(req: Request, viewer: Viewer, slot: ReportSlot) async throws -> Response {
+        let (unit, year, period) = (slot.unit, slot.year, slot.period)
         do {
             try await ReportService.submit(viewer: viewer, unit: unit, year: year, period: period, now: req.application.clock.now(),
                                            today: req.application.clock.today(), on: req.db)
@@ -79,9 +65,8 @@ struct ReportController: RouteCollection {
         var note: String?
     }
 
-    @Sendable func review(req: Request) async throws -> Response {
-        let (viewer, unit, year, period) = try await target(req)
-        guard viewer.mayReview(reportsOf: unit) else { throw AppError.forbidden }
+    @Sendable func review(req: Request, viewer: Viewer, slot: ReportSlot) async throws -> Response {
+        let (unit, year, period) = (slot.unit, slot.year, slot.period)
         let form = try req.content.decode(ReviewForm.self)
         let decision: ReportService.Decision
         switch form.decision {
@@ -100,16 +85,16 @@ struct ReportController: RouteCollection {
         return req.redirect(to: .report, try unit.requireID(), year, period.rawValue)
     }
 
-    @Sendable func remind(req: Request) async throws -> Response {
-        let (viewer, unit, year, period) = try await target(req)
+    @Sendable func remind(req: Request, viewer: Viewer, slot: ReportSlot) async throws -> Response {
+        let (unit, year, period) = (slot.unit, slot.year, slot.period)
         let count = try await ReportService.remindMissing(viewer: viewer, unit: unit, year: year, period: period, now: req.application.clock.now(), on: req.db)
         req.flash(count == 0 ? "Mọi đơn vị trực thuộc đã nộp báo cáo." : "Đã nhắc \(count) đơn vị chưa nộp báo cáo.")
         return req.redirect(to: .report, try unit.requireID(), year, period.rawValue)
     }
 
     /// The report as the documents a unit sends: the figures shown are the submitted ones once it is submitted.
-    private func document(_ req: Request) async throws -> (ReportDocument, String) {
-        let (viewer, unit, year, period) = try await target(req)
+    private func document(_ req: Request, _ viewer: Viewer, _ slot: ReportSlot) async throws -> (ReportDocument, String) {
+        let (unit, year, period) = (slot.unit, slot.year, slot.period)
         let page = try await ReportPage.load(viewer: viewer, unit: unit, year: year, period: period, today: req.application.clock.today(), on: req.db)
         let above = try await unit.$parent.get(on: req.db)
         let report = try await ReportService.find(unitID: try unit.requireID(), year: year, period: period, on: req.db)
@@ -123,14 +108,14 @@ struct ReportController: RouteCollection {
         return (document, name)
     }
 
-    @Sendable func docx(req: Request) async throws -> Response {
-        let (document, name) = try await self.document(req)
+    @Sendable func docx(req: Request, viewer: Viewer, slot: ReportSlot) async throws -> Response {
+        let (document, name) = try await self.document(req, viewer, slot)
         return .download(try ReportDocxWriter.data(for: document), filename: name + ".docx",
                          contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     }
 
-    @Sendable func xlsx(req: Request) async throws -> Response {
-        let (document, name) = try await self.document(req)
+    @Sendable func xlsx(req: Request, viewer: Viewer, slot: ReportSlot) async throws -> Response {
+        let (document, name) = try await self.document(req, viewer, slot)
         return .download(try ReportDocxWriter.workbook(for: document), filename: name + ".xlsx",
                          contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     }

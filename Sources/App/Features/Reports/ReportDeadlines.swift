@@ -68,18 +68,16 @@ struct ReportDeadlinesPage: Encodable {
 
 struct ReportDeadlinesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.reportDeadlines, use: show)
+        routes.on(.reportDeadlines, require: \.isAdmin, use: show)
         routes.on(.reportDeadlinesSave, use: save)
     }
 
-    @Sendable func show(req: Request) async throws -> Response {
-        guard try req.requireViewer().isAdmin else { throw AppError.forbidden }
+    @Sendable func show(req: Request, viewer: Viewer) async throws -> Response {
         let page = try await ReportDeadlinesPage.load(year: req.queryYear, today: req.application.clock.today(), on: req.db)
         return try await req.render("reports/deadlines", title: "Kỳ báo cáo và hạn nộp", section: "reports", page)
     }
 
-    @Sendable func save(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
+    @Sendable func save(req: Request, viewer: Viewer) async throws -> Response {
         guard viewer.isAdmin else { throw AppError.forbidden }
         let year = req.queryYear
         let form = (try? req.content.decode([String: String].self)) ?? [:]

@@ -111,8 +111,9 @@ struct ReportIndexPage: Encodable {
     static func load(viewer: Viewer, year: Int, period: ReportPeriod, today: CalendarDate, on db: any Database) async throws -> ReportIndexPage {
         let unit = viewer.unit
         let window = try await ReportCompiler.window(period, year: year, unit: unit, on: db)
-        let children = viewer.role == .reporter ? []
-            : try await Unit.query(on: db).filter(\.$parent.$id == unit.requireID()).filter(\.$validTo == nil).sort(\.$name).all()
+        // The units right below, as far as the viewer may read them (a reporter: none).
+        let children = try await Unit.query(on: db).filter(\.$parent.$id == unit.requireID()).filter(\.$validTo == nil).sort(\.$name).all()
+            .filter { viewer.may(.read, $0) }
         let ids = [try unit.requireID()] + children.compactMap(\.id)
         let reports = Dictionary(try await Report.query(on: db).filter(\.$unit.$id ~~ ids).filter(\.$year == year).filter(\.$period == period).all()
             .map { ($0.$unit.id, $0) }, uniquingKeysWith: { a, _ in a })

@@ -6,12 +6,12 @@ import Vapor
 /// import with its preview.
 struct RestructuringController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.registryEvents, use: events)
-        routes.on(.registryEventUndo, use: undo)
-        routes.on(.registryEventNew, use: newEvent)
-        routes.on(.registryEventCreate, use: createEvent)
-        routes.on(.restructure, use: form)
-        routes.on(.restructureSubmit, use: submit)
+        routes.on(.registryEvents, require: \.managesRegistry, use: events)
+        routes.on(.registryEventUndo, require: \.managesRegistry, use: undo)
+        routes.on(.registryEventNew, require: \.managesRegistry, use: newEvent)
+        routes.on(.registryEventCreate, require: \.managesRegistry, use: createEvent)
+        routes.on(.restructure, require: \.managesRegistry, use: form)
+        routes.on(.restructureSubmit, require: \.managesRegistry, use: submit)
     }
 
     struct EventRow: Encodable {
@@ -40,15 +40,8 @@ struct RestructuringController: RouteCollection {
         let filename: String?
     }
 
-    private func requireManager(_ req: Request) throws -> Viewer {
-        let viewer = try req.requireViewer()
-        guard viewer.managesRegistry else { throw AppError.forbidden }
-        return viewer
-    }
-
     /// Events about units the viewer manages (administrators: all), newest effective date first.
-    @Sendable func events(req: Request) async throws -> Response {
-        let viewer = try requireManager(req)
+    @Sendable func events(req: Request, viewer: Viewer) async throws -> Response {
         let today = req.application.clock.today()
         let query = RegistryEvent.query(on: req.db).join(Unit.self, on: \RegistryEvent.$unit.$id == \Unit.$id, method: .left)
         if !viewer.isAdmin { query.filter(viewer.scope(.manage).unitFilter) }
@@ -64,8 +57,7 @@ struct RestructuringController: RouteCollection {
         return try await req.render("registry/events", title: "Sự kiện sắp xếp đơn vị", section: "units", EventsPage(rows: rows, paging: paging))
     }
 
-    @Sendable func undo(req: Request) async throws -> Response {
-        let viewer = try requireManager(req)
+    @Sendable func undo(req: Request, viewer: Viewer) async throws -> Response {
         guard let id = req.parameters.get("eventID", as: UUID.self), let event = try await RegistryEvent.find(id, on: req.db) else {
             throw AppError.notFound("Không tìm thấy sự kiện sắp xếp.")
         }
@@ -79,8 +71,7 @@ struct RestructuringController: RouteCollection {
         return req.redirect(to: .registryEvents)
     }
 
-    @Sendable func newEvent(req: Request) async throws -> Response {
-        _ = try requireManager(req)
+    @Sendable func newEvent(req: Request, viewer: Viewer) async throws -> Response {
         var form = RegistryEventForm()
         form.kind = (try? req.query.get(String.self, at: "kind")) ?? RegistryEvent.Kind.merge.rawValue
         return try await req.render("registry/event-new", title: "Ghi một sự kiện sắp xếp", section: "units",
@@ -88,8 +79,7 @@ struct RestructuringController: RouteCollection {
     }
 
     /// One event from the form: recorded (and applied at once when its date has come), or the form again with the reason.
-    @Sendable func createEvent(req: Request) async throws -> Response {
-        let viewer = try requireManager(req)
+    @Sendable func createEvent(req: Request, viewer: Viewer) async throws -> Response {
         let form = try req.content.decode(RegistryEventForm.self)
         do {
             let change = try await form.change(viewer: viewer, on: req.db)
@@ -102,8 +92,7 @@ struct RestructuringController: RouteCollection {
         }
     }
 
-    @Sendable func form(req: Request) async throws -> Response {
-        _ = try requireManager(req)
+    @Sendable func form(req: Request, viewer: Viewer) async throws -> Response {
         return try await req.render("registry/restructure", title: "Sắp xếp đơn vị từ bảng", section: "units",
                                     ImportPage(preview: nil, errors: [], applied: nil, payload: nil, filename: nil))
     }
@@ -117,8 +106,7 @@ struct RestructuringController: RouteCollection {
     }
 
     /// A table uploaded → its preview (nothing changed); the preview's button → applied in one transaction.
-    @Sendable func submit(req: Request) async throws -> Response {
-        let viewer = try requireManager(req)
+    @Sendable func submit(req: Request, viewer: Viewer) async throws -> Response {
         let upload = try req.content.decode(Upload.self)
         func page(_ content: ImportPage, _ status: HTTPResponseStatus) async throws -> Response {
             try await req.render("registry/restructure", title: "Sắp xếp đơn vị từ bảng", section: "units", content, status: status)

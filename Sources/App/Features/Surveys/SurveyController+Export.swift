@@ -31,15 +31,13 @@ extension SurveyController {
         return (header, rows)
     }
 
-    @Sendable func responsesCSV(req: Request) async throws -> Response {
-        let (_, survey) = try await target(req, .read)
+    @Sendable func responsesCSV(req: Request, viewer: Viewer, survey: Survey) async throws -> Response {
         let (header, rows) = try await exportRows(req, survey)
         return .download(Data(CSVWriter.text(header: header, rows: rows).utf8), filename: "phieu-" + VietnameseText.slug(survey.title).prefixed(60) + ".csv",
                          contentType: "text/csv; charset=utf-8")
     }
 
-    @Sendable func responsesXLSX(req: Request) async throws -> Response {
-        let (_, survey) = try await target(req, .read)
+    @Sendable func responsesXLSX(req: Request, viewer: Viewer, survey: Survey) async throws -> Response {
         let (header, rows) = try await exportRows(req, survey)
         let analysis = try await SurveyAnalysis.load(survey, on: req.db)
         let summary = analysis.strata.map { s in
@@ -55,8 +53,7 @@ extension SurveyController {
                          contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     }
 
-    @Sendable func qr(req: Request) async throws -> Response {
-        let (_, survey) = try await target(req, .read)
+    @Sendable func qr(req: Request, viewer: Viewer, survey: Survey) async throws -> Response {
         guard let svg = QRCode.svg(for: Self.publicLink(req, survey)) else {
             throw AppError(.notFound, "Máy chủ chưa cài công cụ tạo mã QR (qrencode).")
         }
@@ -67,8 +64,7 @@ extension SurveyController {
 
     // MARK: The plan's indicators
 
-    @Sendable func indicators(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
+    @Sendable func indicators(req: Request, viewer: Viewer) async throws -> Response {
         guard let planID = req.parameters.get("planID", as: UUID.self), let plan = try await Plan.query(on: req.db).filter(\.$id == planID).with(\.$unit).first() else {
             throw AppError.notFound("Không tìm thấy kế hoạch.")
         }

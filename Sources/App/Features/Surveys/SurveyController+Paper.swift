@@ -25,13 +25,11 @@ extension SurveyController {
         return try await req.render("surveys/paper", title: "Nhập phiếu giấy — \(survey.title)", section: "surveys", content, status: status)
     }
 
-    @Sendable func paper(req: Request) async throws -> Response {
-        let (_, survey) = try await target(req, .edit)
+    @Sendable func paper(req: Request, viewer: Viewer, survey: Survey) async throws -> Response {
         return try await renderPaper(req, survey)
     }
 
-    @Sendable func paperSubmit(req: Request) async throws -> Response {
-        let (viewer, survey) = try await target(req, .edit)
+    @Sendable func paperSubmit(req: Request, viewer: Viewer, survey: Survey) async throws -> Response {
         let fields = FormFields.parse(req.body.string ?? "")
         guard let unitID = fields["unitID"]?.first.flatMap(UUID.init(uuidString:)), let unit = try await Unit.find(unitID, on: req.db),
               UnitScope.subtree(of: survey.unit).contains(unit) else {

@@ -4,8 +4,7 @@ import Vapor
 
 /// A survey's settings and questions, its population per unit, and its invitations.
 extension SurveyController {
-    @Sendable func edit(req: Request) async throws -> Response {
-        let (viewer, survey) = try await target(req, .edit)
+    @Sendable func edit(req: Request, viewer: Viewer, survey: Survey) async throws -> Response {
         let locked = try await SurveyResponse.query(on: req.db).filter(\.$survey.$id == survey.requireID()).count() > 0
         let rule = survey.rule
         let form = ["title": survey.title, "audience": survey.audience.rawValue, "access": survey.access.rawValue, "opensOn": survey.opensOn.display,
@@ -17,8 +16,7 @@ extension SurveyController {
                                     try await formContent(req, viewer: viewer, form: form, errors: [:], survey: survey, locked: locked))
     }
 
-    @Sendable func update(req: Request) async throws -> Response {
-        let (viewer, survey) = try await target(req, .edit)
+    @Sendable func update(req: Request, viewer: Viewer, survey: Survey) async throws -> Response {
         let f = try req.content.decode(SettingsForm.self)
         var errors: [String: String] = [:]
         var settings = SurveyService.settings(title: f.title, audience: f.audience, access: f.access, opensOn: f.opensOn, closesOn: f.closesOn,
@@ -54,8 +52,7 @@ extension SurveyController {
                                     status: message != nil ? .conflict : .unprocessableEntity)
     }
 
-    @Sendable func populations(req: Request) async throws -> Response {
-        let (viewer, survey) = try await target(req, .edit)
+    @Sendable func populations(req: Request, viewer: Viewer, survey: Survey) async throws -> Response {
         let fields = FormFields.parse(req.body.string ?? "")
         let allowed = Set(try await Unit.query(on: req.db).filter(\.$parent.$id == survey.$unit.id).all().compactMap(\.id) + [survey.$unit.id])
         var values: [UUID: Int] = [:]
@@ -79,8 +76,7 @@ extension SurveyController {
         var count: String?
     }
 
-    @Sendable func invite(req: Request) async throws -> Response {
-        let (viewer, survey) = try await target(req, .edit)
+    @Sendable func invite(req: Request, viewer: Viewer, survey: Survey) async throws -> Response {
         let f = try req.content.decode(InviteForm.self)
         guard let unitID = f.unitID.flatMap(UUID.init(uuidString:)), let unit = try await Unit.find(unitID, on: req.db),
               UnitScope.subtree(of: survey.unit).contains(unit) else {
@@ -94,8 +90,7 @@ extension SurveyController {
         return req.redirect(to: .survey, try survey.requireID())
     }
 
-    @Sendable func invitationsCSV(req: Request) async throws -> Response {
-        let (_, survey) = try await target(req, .edit)
+    @Sendable func invitationsCSV(req: Request, viewer: Viewer, survey: Survey) async throws -> Response {
         let invitations = try await SurveyInvitation.query(on: req.db).filter(\.$survey.$id == survey.requireID()).with(\.$unit).sort(\.$createdAt).all()
         let used = Set(try await SurveyResponse.query(on: req.db).filter(\.$survey.$id == survey.requireID()).filter(\.$status == .complete)
             .filter(\.$clientKey, .custom("LIKE"), "t:%").all(\.$clientKey))

@@ -75,8 +75,7 @@ extension SurveyController {
         return (verdict.label, verdict.rawValue)
     }
 
-    @Sendable func show(req: Request) async throws -> Response {
-        let (viewer, survey) = try await target(req, .read)
+    @Sendable func show(req: Request, viewer: Viewer, survey: Survey) async throws -> Response {
         let surveyID = try survey.requireID()
         let analysis = try await SurveyAnalysis.load(survey, on: req.db)
         let (verdict, verdictKey) = Self.verdictText(survey, analysis.overall)

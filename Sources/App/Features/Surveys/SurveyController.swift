@@ -12,29 +12,18 @@ struct SurveyController: RouteCollection {
         routes.on(.surveys, use: index)
         routes.on(.surveyNew, use: new)
         routes.on(.surveyCreate, use: create)
-        routes.on(.survey, use: show)
-        routes.on(.surveyEdit, use: edit)
-        routes.on(.surveyUpdate, use: update)
-        routes.on(.surveyPopulations, use: populations)
-        routes.on(.surveyInvite, use: invite)
-        routes.on(.surveyInvitationsCSV, use: invitationsCSV)
-        routes.on(.surveyPaper, use: paper)
-        routes.on(.surveyPaperSubmit, use: paperSubmit)
-        routes.on(.surveyCSV, use: responsesCSV)
-        routes.on(.surveyXLSX, use: responsesXLSX)
-        routes.on(.surveyQR, use: qr)
+        routes.on(.survey, load: Survey.self, need: .read, use: show)
+        routes.on(.surveyEdit, load: Survey.self, need: .edit, use: edit)
+        routes.on(.surveyUpdate, load: Survey.self, need: .edit, use: update)
+        routes.on(.surveyPopulations, load: Survey.self, need: .edit, use: populations)
+        routes.on(.surveyInvite, load: Survey.self, need: .edit, use: invite)
+        routes.on(.surveyInvitationsCSV, load: Survey.self, need: .edit, use: invitationsCSV)
+        routes.on(.surveyPaper, load: Survey.self, need: .edit, use: paper)
+        routes.on(.surveyPaperSubmit, load: Survey.self, need: .edit, use: paperSubmit)
+        routes.on(.surveyCSV, load: Survey.self, need: .read, use: responsesCSV)
+        routes.on(.surveyXLSX, load: Survey.self, need: .read, use: responsesXLSX)
+        routes.on(.surveyQR, load: Survey.self, need: .read, use: qr)
         routes.on(.planIndicators, use: indicators)
-    }
-
-    /// The survey in the path, when the viewer may do `access` on its unit's records.
-    func target(_ req: Request, _ access: UnitAccess) async throws -> (Viewer, Survey) {
-        let viewer = try req.requireViewer()
-        guard let id = req.parameters.get("surveyID", as: UUID.self),
-              let survey = try await Survey.query(on: req.db).filter(\.$id == id).with(\.$unit).first() else {
-            throw AppError.notFound("Không tìm thấy đợt khảo sát.")
-        }
-        guard viewer.may(access, survey.unit) else { throw AppError.forbidden }
-        return (viewer, survey)
     }
 
     // MARK: The list and a new survey
@@ -49,8 +38,7 @@ struct SurveyController: RouteCollection {
         let responses: Int
     }
 
-    @Sendable func index(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
+    @Sendable func index(req: Request, viewer: Viewer) async throws -> Response {
         let today = req.application.clock.today()
         let surveys = try await Survey.query(on: req.db).visible(to: viewer).with(\.$unit).sort(\.$opensOn, .descending).limit(500).all()
         let counts = try await SurveyResponse.query(on: req.db).filter(\.$survey.$id ~~ surveys.compactMap { $0.id }).filter(\.$status == .complete)
@@ -62,7 +50,7 @@ struct SurveyController: RouteCollection {
                            status: s.statusLabel(today), responses: counts[id] ?? 0)
         }
         return try await req.render("surveys/index", title: "Khảo sát, đo lường chỉ tiêu", section: "surveys",
-                                    Content(rows: rows, mayCreate: viewer.role != .leader))
+                                    Content(rows: rows, mayCreate: viewer.mayStartSurveys))
     }
 
     struct SettingsForm: Content {
@@ -98,7 +86,7 @@ struct SurveyController: RouteCollection {
     /// The units a viewer may start a survey for: its own and, for plan owners, those right below.
     func ownUnits(_ viewer: Viewer, on db: any Database) async throws -> [Unit] {
         var units = [viewer.unit]
-        if viewer.role == .planOwner || viewer.isAdmin {
+        if viewer.mayStartSurveys {
             units += try await Unit.query(on: db).filter(\.$parent.$id == viewer.unit.requireID()).sort(\.$name).all()
         }
         return units.filter { viewer.may(.edit, $0) }
@@ -136,8 +124,7 @@ struct SurveyController: RouteCollection {
             surveyID: survey?.id, locked: locked, message: message)
     }
 
-    @Sendable func new(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
+    @Sendable func new(req: Request, viewer: Viewer) async throws -> Response {
         let today = req.application.clock.today()
         let template = (try? req.query.get(String.self, at: "template")).flatMap(SurveyTemplate.init(rawValue:)) ?? .sipas
         var form = ["template": template.rawValue, "title": template.title, "audience": template == .sipas ? "citizens" : "civil_servants",
@@ -157,8 +144,7 @@ struct SurveyController: RouteCollection {
         return values
     }
 
-    @Sendable func create(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
+    @Sendable func create(req: Request, viewer: Viewer) async throws -> Response {
         let f = try req.content.decode(SettingsForm.self)
         guard let unitID = f.unitID.flatMap(UUID.init(uuidString:)), let unit = try await Unit.find(unitID, on: req.db) else {
             throw AppError.badRequest("Chọn đơn vị tổ chức khảo sát.")

@@ -9,41 +9,21 @@ struct UnitController: RouteCollection {
         routes.on(.unitSearch, use: search)
         routes.on(.unitsCSV, use: exportCSV)
         routes.on(.unitsXLSX, use: exportXLSX)
-        routes.on(.unitNew, use: newForm)
-        routes.on(.unitCreate, use: create)
-        routes.on(.unitImport, use: importForm)
-        routes.on(.unitImportSubmit, use: importCSV)
-        routes.on(.unit, use: show)
-        routes.on(.unitEdit, use: editForm)
-        routes.on(.unitUpdate, use: update)
-        routes.on(.unitRetire, use: retireForm)
-        routes.on(.unitRetireSubmit, use: retire)
-        routes.on(.unitContact, use: contactForm)
-        routes.on(.unitContactSubmit, use: updateContact)
-        routes.on(.unitUsers, use: users)
+        routes.on(.unitNew, require: \.managesRegistry, use: newForm)
+        routes.on(.unitCreate, require: \.managesRegistry, use: create)
+        routes.on(.unitImport, require: \.managesRegistry, use: importForm)
+        routes.on(.unitImportSubmit, require: \.managesRegistry, use: importCSV)
+        routes.on(.unit, load: Unit.self, need: .signedIn, use: show)
+        routes.on(.unitEdit, load: Unit.self, need: .manage, use: editForm)
+        routes.on(.unitUpdate, load: Unit.self, need: .manage, use: update)
+        routes.on(.unitRetire, load: Unit.self, need: .retire, use: retireForm)
+        routes.on(.unitRetireSubmit, load: Unit.self, need: .retire, use: retire)
+        routes.on(.unitContact, load: Unit.self, need: .edit, use: contactForm)
+        routes.on(.unitContactSubmit, load: Unit.self, need: .edit, use: updateContact)
+        routes.on(.unitUsers, load: Unit.self, need: .read, use: users)
     }
 
-    /// The viewer, when the registry screens offer changes to them (administrators, plan owners).
-    private func requireManager(_ req: Request) throws -> Viewer {
-        let viewer = try req.requireViewer()
-        guard viewer.managesRegistry else { throw AppError.forbidden }
-        return viewer
-    }
-
-    /// The viewer, when it may manage `unit`.
-    private func requireManager(_ req: Request, of unit: Unit) throws -> Viewer {
-        let viewer = try req.requireViewer()
-        guard viewer.may(.manage, unit) else { throw AppError.forbidden }
-        return viewer
-    }
-
-    private func unit(_ req: Request) async throws -> Unit {
-        guard let id = req.parameters.get("unitID", as: UUID.self) else { throw AppError.notFound("Không tìm thấy đơn vị.") }
-        return try await UnitService.find(id, on: req.db)
-    }
-
-    @Sendable func tree(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
+    @Sendable func tree(req: Request, viewer: Viewer) async throws -> Response {
         let parentText = (try? req.query.get(String.self, at: "parent")) ?? ""
         var parent: Unit?
         if !parentText.isEmpty {
@@ -65,12 +45,11 @@ struct UnitController: RouteCollection {
         return try await req.render("units/index", title: parent?.name ?? "Danh mục đơn vị", section: "units", page)
     }
 
-    @Sendable func exportCSV(req: Request) async throws -> Response { try await export(req, format: "csv") }
-    @Sendable func exportXLSX(req: Request) async throws -> Response { try await export(req, format: "xlsx") }
+    @Sendable func exportCSV(req: Request, viewer: Viewer) async throws -> Response { try await export(req, viewer, format: "csv") }
+    @Sendable func exportXLSX(req: Request, viewer: Viewer) async throws -> Response { try await export(req, viewer, format: "xlsx") }
 
     /// The whole registry, or with `?parent=` the subtree under one unit.
-    private func export(_ req: Request, format: String) async throws -> Response {
-        let viewer = try req.requireViewer()
+    private func export(_ req: Request, _ viewer: Viewer, format: String) async throws -> Response {
         let q = Unit.query(on: req.db)
         var name = "danh-muc-don-vi"
         if let text = try? req.query.get(String.self, at: "parent"), !text.isEmpty {
@@ -84,8 +63,7 @@ struct UnitController: RouteCollection {
         return try RegistryExport.response(try await RegistryExport.rows(units, viewer: viewer, on: req.db), name: name, format: format)
     }
 
-    @Sendable func search(req: Request) async throws -> Response {
-        _ = try req.requireViewer()
+    @Sendable func search(req: Request, viewer: Viewer) async throws -> Response {
         let q = (try? req.query.get(String.self, at: "q")) ?? ""
         let date = try req.registryDate()
         let everyPeriod = (try? req.query.get(String.self, at: "period")) == "all"
@@ -102,9 +80,7 @@ struct UnitController: RouteCollection {
                                                    date: date.description, dateDisplay: date.display, everyPeriod: everyPeriod))
     }
 
-    @Sendable func show(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
-        let unit = try await unit(req)
+    @Sendable func show(req: Request, viewer: Viewer, unit: Unit) async throws -> Response {
         let today = req.application.clock.today()
         let ancestors = try await Unit.query(on: req.db).filter(\.$id ~~ unit.ancestorIDs.dropLast()).all()
             .sorted { $0.path.count < $1.path.count }
@@ -135,8 +111,7 @@ struct UnitController: RouteCollection {
         return try await req.render("units/show", title: unit.name, section: "units", page)
     }
 
-    @Sendable func newForm(req: Request) async throws -> Response {
-        let viewer = try requireManager(req)
+    @Sendable func newForm(req: Request, viewer: Viewer) async throws -> Response {
         var parent = viewer.isAdmin ? nil : viewer.unit
         if let text = try? req.query.get(String.self, at: "parent"), let id = UUID(uuidString: text) {
             parent = try await Unit.find(id, on: req.db) ?? parent
@@ -167,8 +142,7 @@ struct UnitController: RouteCollection {
                                                          choices: decision.choices, status: .unprocessableEntity)))
     }
 
-    @Sendable func create(req: Request) async throws -> Response {
-        let viewer = try requireManager(req)
+    @Sendable func create(req: Request, viewer: Viewer) async throws -> Response {
         let posted = try req.content.decode(UnitForm.self)
         let form: UnitForm
         switch try await pickParent(req, viewer: viewer, form: posted, isNew: true, action: SiteRoute.unitCreate.path()) {
@@ -199,9 +173,7 @@ struct UnitController: RouteCollection {
         }
     }
 
-    @Sendable func editForm(req: Request) async throws -> Response {
-        let unit = try await unit(req)
-        _ = try requireManager(req, of: unit)
+    @Sendable func editForm(req: Request, viewer: Viewer, unit: Unit) async throws -> Response {
         let dto = try await UnitService.dto(unit, on: req.db)
         var form = UnitForm(dto)
         form.parentID = nil
@@ -209,9 +181,7 @@ struct UnitController: RouteCollection {
         return try await renderForm(req, isNew: false, action: SiteRoute.unitUpdate.path(try unit.requireID()), form: form, errors: FieldErrors())
     }
 
-    @Sendable func update(req: Request) async throws -> Response {
-        let unit = try await unit(req)
-        let viewer = try requireManager(req, of: unit)
+    @Sendable func update(req: Request, viewer: Viewer, unit: Unit) async throws -> Response {
         let action = SiteRoute.unitUpdate.path(try unit.requireID())
         let posted = try req.content.decode(UnitForm.self)
         let form: UnitForm
@@ -266,16 +236,11 @@ struct UnitController: RouteCollection {
     }
 
     /// The confirmation step: retiring takes a deliberate second click.
-    @Sendable func retireForm(req: Request) async throws -> Response {
-        let unit = try await unit(req)
-        guard try req.requireViewer().mayRetireOrMove(unit) else { throw AppError.forbidden }
+    @Sendable func retireForm(req: Request, viewer: Viewer, unit: Unit) async throws -> Response {
         return try await renderRetire(req, unit: unit, date: "", error: nil)
     }
 
-    @Sendable func retire(req: Request) async throws -> Response {
-        let unit = try await unit(req)
-        let viewer = try req.requireViewer()
-        guard viewer.mayRetireOrMove(unit) else { throw AppError.forbidden }
+    @Sendable func retire(req: Request, viewer: Viewer, unit: Unit) async throws -> Response {
         let form = try req.content.decode(RetireForm.self)
         let text = String((form.date ?? "").trimmingCharacters(in: .whitespaces).prefix(40))
         let date: CalendarDate
@@ -297,19 +262,13 @@ struct UnitController: RouteCollection {
         return req.redirect(to: .unit, try unit.requireID())
     }
 
-    @Sendable func contactForm(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
-        let unit = try await unit(req)
-        guard viewer.may(.edit, unit) else { throw AppError.forbidden }
+    @Sendable func contactForm(req: Request, viewer: Viewer, unit: Unit) async throws -> Response {
         let form = UnitContactForm(address: unit.address, phone: unit.phone, email: unit.email, website: unit.website)
         return try await req.render("units/contact", title: "Thông tin liên hệ", section: "units",
                                     UnitContactPage(unit: UnitRow(unit, today: req.application.clock.today()), form: form, errors: [:]))
     }
 
-    @Sendable func updateContact(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
-        let unit = try await unit(req)
-        guard viewer.may(.edit, unit) else { throw AppError.forbidden }
+    @Sendable func updateContact(req: Request, viewer: Viewer, unit: Unit) async throws -> Response {
         let form = try req.content.decode(UnitContactForm.self)
         switch form.validate() {
         case .failure(let box):
@@ -323,10 +282,7 @@ struct UnitController: RouteCollection {
         }
     }
 
-    @Sendable func users(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
-        let unit = try await unit(req)
-        guard viewer.may(.read, unit) else { throw AppError.forbidden }
+    @Sendable func users(req: Request, viewer: Viewer, unit: Unit) async throws -> Response {
         let users = try await User.query(on: req.db).filter(\.$unit.$id == unit.requireID()).sort(\.$username).all()
         let rows = users.map {
             UserRow(id: $0.id?.uuidString ?? "", username: $0.username, fullName: $0.fullName, role: $0.role.label,
@@ -346,9 +302,8 @@ struct UnitController: RouteCollection {
         """
     }
 
-    private func importPage(_ req: Request, errors: [String] = [], created: Int? = nil, updated: Int? = nil,
+    private func importPage(_ req: Request, _ viewer: Viewer, errors: [String] = [], created: Int? = nil, updated: Int? = nil,
                             status: HTTPResponseStatus = .ok) async throws -> Response {
-        let viewer = try req.requireViewer()
         return try await req.render("units/import", title: "Nhập danh mục đơn vị", section: "units",
                                     UnitImportPage(errors: errors, created: created, updated: updated, sample: Self.sampleCSV(for: viewer),
                                                    kinds: UnitKind.allCases.map(\.label).joined(separator: "; "),
@@ -357,20 +312,18 @@ struct UnitController: RouteCollection {
                                     status: status)
     }
 
-    @Sendable func importForm(req: Request) async throws -> Response {
-        _ = try requireManager(req)
-        return try await importPage(req)
+    @Sendable func importForm(req: Request, viewer: Viewer) async throws -> Response {
+        return try await importPage(req, viewer)
     }
 
     struct ImportUpload: Content {
         var file: File?
     }
 
-    @Sendable func importCSV(req: Request) async throws -> Response {
-        let viewer = try requireManager(req)
+    @Sendable func importCSV(req: Request, viewer: Viewer) async throws -> Response {
         let upload = try req.content.decode(ImportUpload.self)
         func fail(_ message: String) async throws -> Response {
-            try await importPage(req, errors: [message], status: .unprocessableEntity)
+            try await importPage(req, viewer, errors: [message], status: .unprocessableEntity)
         }
         guard let file = upload.file, file.data.readableBytes > 0 else {
             return try await fail("Vui lòng chọn tệp CSV cần nhập.")
@@ -386,8 +339,8 @@ struct UnitController: RouteCollection {
         let result = try await UnitImportService.importCSV(text, actor: viewer.actor, scope: viewer.isAdmin ? nil : viewer.unit,
                                                            now: req.now, on: req.db)
         if !result.errors.isEmpty {
-            return try await importPage(req, errors: result.errors.map(\.description), status: .unprocessableEntity)
+            return try await importPage(req, viewer, errors: result.errors.map(\.description), status: .unprocessableEntity)
         }
-        return try await importPage(req, created: result.created, updated: result.updated)
+        return try await importPage(req, viewer, created: result.created, updated: result.updated)
     }
 }

@@ -6,34 +6,17 @@ import Domain
 /// own subtree (never an administrator's, never above it).
 struct UserController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.users, use: index)
-        routes.on(.userNew, use: newForm)
-        routes.on(.userCreate, use: create)
-        routes.on(.userEdit, use: editForm)
-        routes.on(.userUpdate, use: update)
-        routes.on(.userPassword, use: passwordForm)
-        routes.on(.userPasswordSubmit, use: resetPassword)
-        routes.on(.userActive, use: lockForm)
-        routes.on(.userActiveSubmit, use: toggleActive)
-        routes.on(.userTokens, use: tokens)
-        routes.on(.userTokenRevoke, use: revokeToken)
-    }
-
-    private func manager(_ req: Request) throws -> Viewer {
-        let v = try req.requireViewer()
-        guard v.managesRegistry else { throw AppError.forbidden }
-        return v
-    }
-
-    /// The account named in the path, when the viewer may manage it.
-    private func managedUser(_ req: Request) async throws -> (Viewer, User) {
-        let viewer = try manager(req)
-        guard let id = req.parameters.get("userID", as: UUID.self),
-              let user = try await User.query(on: req.db).filter(\.$id == id).with(\.$unit).first() else {
-            throw AppError.notFound("Không tìm thấy tài khoản.")
-        }
-        guard viewer.mayManage(account: user, of: user.unit) else { throw AppError.forbidden }
-        return (viewer, user)
+        routes.on(.users, require: \.managesRegistry, use: index)
+        routes.on(.userNew, require: \.managesRegistry, use: newForm)
+        routes.on(.userCreate, require: \.managesRegistry, use: create)
+        routes.on(.userEdit, load: User.self, need: .manageAccount, use: editForm)
+        routes.on(.userUpdate, load: User.self, need: .manageAccount, use: update)
+        routes.on(.userPassword, load: User.self, need: .manageAccount, use: passwordForm)
+        routes.on(.userPasswordSubmit, load: User.self, need: .manageAccount, use: resetPassword)
+        routes.on(.userActive, load: User.self, need: .manageAccount, use: lockForm)
+        routes.on(.userActiveSubmit, load: User.self, need: .manageAccount, use: toggleActive)
+        routes.on(.userTokens, load: User.self, need: .manageAccount, use: tokens)
+        routes.on(.userTokenRevoke, load: User.self, need: .manageAccount, use: revokeToken)
     }
 
     static func row(_ u: User) -> UserRow {
@@ -41,8 +24,7 @@ struct UserController: RouteCollection {
                 unitName: u.$unit.value?.name ?? "", active: u.isActive)
     }
 
-    @Sendable func index(req: Request) async throws -> Response {
-        let viewer = try manager(req)
+    @Sendable func index(req: Request, viewer: Viewer) async throws -> Response {
         let total = try await User.query(on: req.db).visible(to: viewer).count()
         let paging = Paging(page: req.pageNumber, total: total, noun: "tài khoản", link: { req.link(page: $0) })
         let users = try await User.query(on: req.db).visible(to: viewer).with(\.$unit).sort(\.$username)
@@ -73,8 +55,7 @@ struct UserController: RouteCollection {
         }
     }
 
-    @Sendable func newForm(req: Request) async throws -> Response {
-        let viewer = try manager(req)
+    @Sendable func newForm(req: Request, viewer: Viewer) async throws -> Response {
         var unit = viewer.unit
         if let text = try? req.query.get(String.self, at: "unit"), let id = UUID(uuidString: text), let found = try await Unit.find(id, on: req.db) {
             unit = found
@@ -97,8 +78,7 @@ struct UserController: RouteCollection {
                                                          choices: decision.choices, status: .unprocessableEntity)))
     }
 
-    @Sendable func create(req: Request) async throws -> Response {
-        let viewer = try manager(req)
+    @Sendable func create(req: Request, viewer: Viewer) async throws -> Response {
         let form: UserForm
         switch try await pickUnit(req, viewer: viewer, user: nil, form: try req.content.decode(UserForm.self)) {
         case .failure(let page): return page.response
@@ -122,15 +102,13 @@ struct UserController: RouteCollection {
         }
     }
 
-    @Sendable func editForm(req: Request) async throws -> Response {
-        let (viewer, user) = try await managedUser(req)
+    @Sendable func editForm(req: Request, viewer: Viewer, user: User) async throws -> Response {
         let form = UserForm(username: user.username, fullName: user.fullName, email: user.email, role: user.role.rawValue,
                             unitQuery: user.unit.code, password: nil)
         return try await renderForm(req, viewer: viewer, user: user, form: form, errors: FieldErrors())
     }
 
-    @Sendable func update(req: Request) async throws -> Response {
-        let (viewer, user) = try await managedUser(req)
+    @Sendable func update(req: Request, viewer: Viewer, user: User) async throws -> Response {
         let form: UserForm
         switch try await pickUnit(req, viewer: viewer, user: user, form: try req.content.decode(UserForm.self)) {
         case .failure(let page): return page.response
@@ -152,8 +130,7 @@ struct UserController: RouteCollection {
         return req.redirect(to: .users)
     }
 
-    @Sendable func passwordForm(req: Request) async throws -> Response {
-        let (_, user) = try await managedUser(req)
+    @Sendable func passwordForm(req: Request, viewer: Viewer, user: User) async throws -> Response {
         return try await req.render("users/password", title: "Đặt lại mật khẩu", section: "users",
                                     PasswordPage(user: Self.row(user), errors: [:]))
     }
@@ -162,8 +139,7 @@ struct UserController: RouteCollection {
         var password: String?
     }
 
-    @Sendable func resetPassword(req: Request) async throws -> Response {
-        let (viewer, user) = try await managedUser(req)
+    @Sendable func resetPassword(req: Request, viewer: Viewer, user: User) async throws -> Response {
         let password = try req.content.decode(PasswordForm.self).password ?? ""
         var errors = FieldErrors()
         UserService.validatePassword(password, username: user.username, errors: &errors)
@@ -181,8 +157,7 @@ struct UserController: RouteCollection {
     }
 
     /// The confirmation step before locking or unlocking.
-    @Sendable func lockForm(req: Request) async throws -> Response {
-        let (viewer, user) = try await managedUser(req)
+    @Sendable func lockForm(req: Request, viewer: Viewer, user: User) async throws -> Response {
         guard user.id != viewer.user.id else { return try await ownLock(req) }
         return try await req.render("users/lock", title: user.isActive ? "Khóa tài khoản" : "Mở khóa tài khoản", section: "users",
                                     UserLockPage(user: Self.row(user), locking: user.isActive))
@@ -193,8 +168,7 @@ struct UserController: RouteCollection {
         return req.redirect(to: .users)
     }
 
-    @Sendable func toggleActive(req: Request) async throws -> Response {
-        let (viewer, user) = try await managedUser(req)
+    @Sendable func toggleActive(req: Request, viewer: Viewer, user: User) async throws -> Response {
         guard user.id != viewer.user.id else { return try await ownLock(req) }
         try await UserService.setActive(user, !user.isActive, actor: viewer.actor, now: req.now, on: req.db)
         req.flash((user.isActive ? "Đã mở khóa" : "Đã khóa") + " tài khoản \(user.username)."
@@ -202,15 +176,13 @@ struct UserController: RouteCollection {
         return req.redirect(to: .users)
     }
 
-    @Sendable func tokens(req: Request) async throws -> Response {
-        let (_, user) = try await managedUser(req)
+    @Sendable func tokens(req: Request, viewer: Viewer, user: User) async throws -> Response {
         let rows = try await APITokenService.tokens(of: try user.requireID(), on: req.db).map { APITokenService.row($0, now: req.now) }
         return try await req.render("users/tokens", title: "Mã truy cập API của \(user.username)", section: "users",
                                     UserTokensPage(user: Self.row(user), tokens: rows))
     }
 
-    @Sendable func revokeToken(req: Request) async throws -> Response {
-        let (viewer, user) = try await managedUser(req)
+    @Sendable func revokeToken(req: Request, viewer: Viewer, user: User) async throws -> Response {
         guard let id = req.parameters.get("tokenID", as: UUID.self),
               let token = try await APIToken.query(on: req.db).filter(\.$id == id).filter(\.$user.$id == user.requireID()).first() else {
             throw AppError.notFound("Không tìm thấy mã truy cập.")

@@ -5,27 +5,14 @@ import Vapor
 /// An assignment's page and the work recorded on it; evidence downloads authorised like the record they belong to.
 struct AssignmentController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.assignment, use: show)
+        routes.on(.assignment, load: Assignment.self, need: .read, use: show)
         // An evidence file up to the configured limit, plus the form fields around it.
-        routes.on(SiteRoute.activityCreate.method, SiteRoute.activityCreate.components,
-                  body: .collect(maxSize: ByteCount(integerLiteral: 64 * 1024 * 1024)), use: record)
-        routes.on(.assignmentDone, use: complete)
-        routes.on(.assignmentCancel, use: cancel)
+        routes.on(.activityCreate, load: Assignment.self, need: .edit, maxBody: ByteCount(integerLiteral: 64 * 1024 * 1024), use: record)
+        routes.on(.assignmentDone, load: Assignment.self, need: .edit, use: complete)
+        routes.on(.assignmentCancel, load: Assignment.self, need: .cancel, use: cancel)
         routes.on(.activityReview, use: review)
         routes.on(.evidence, use: download)
         routes.on(.rollup, use: rollup)
-    }
-
-    /// The assignment in the path, its plan, and whether the viewer may read it: the unit's readers and the issuer's.
-    private func readable(_ req: Request) async throws -> (Viewer, Assignment, Plan) {
-        let viewer = try req.requireViewer()
-        guard let id = req.parameters.get("assignmentID", as: UUID.self),
-              let assignment = try await Assignment.query(on: req.db).filter(\.$id == id).with(\.$unit).first() else {
-            throw AppError.notFound("Không tìm thấy phân công.")
-        }
-        let plan = try await PlanService.find(assignment.$plan.id, on: req.db)
-        guard viewer.may(.read, assignment.unit) || viewer.may(.read, plan.unit) else { throw AppError.forbidden }
-        return (viewer, assignment, plan)
     }
 
     private func render(_ req: Request, _ viewer: Viewer, _ assignment: Assignment, _ plan: Plan, message: String? = nil,
@@ -35,14 +22,13 @@ struct AssignmentController: RouteCollection {
         return try await req.render("work/assignment", title: "Phân công: nhiệm vụ \(page.taskNo)", section: "work", page, status: status)
     }
 
-    @Sendable func show(req: Request) async throws -> Response {
-        let (viewer, assignment, plan) = try await readable(req)
+    @Sendable func show(req: Request, viewer: Viewer, assignment: Assignment) async throws -> Response {
+        let plan = assignment.plan
         return try await render(req, viewer, assignment, plan)
     }
 
-    @Sendable func record(req: Request) async throws -> Response {
-        let (viewer, assignment, plan) = try await readable(req)
-        guard viewer.may(.edit, assignment.unit) else { throw AppError.forbidden }
+    @Sendable func record(req: Request, viewer: Viewer, assignment: Assignment) async throws -> Response {
+        let plan = assignment.plan
         let form = try req.content.decode(ActivityForm.self)
         do {
             let input = try form.checked().get()
@@ -59,9 +45,8 @@ struct AssignmentController: RouteCollection {
         var text: String?
     }
 
-    @Sendable func complete(req: Request) async throws -> Response {
-        let (viewer, assignment, plan) = try await readable(req)
-        guard viewer.may(.edit, assignment.unit) else { throw AppError.forbidden }
+    @Sendable func complete(req: Request, viewer: Viewer, assignment: Assignment) async throws -> Response {
+        let plan = assignment.plan
         let text = PlanForm.optional(try req.content.decode(ReasonForm.self).text, limit: 1000)
         do {
             try await ActivityService.complete(assignment, justification: text, today: req.application.clock.today(), actor: viewer.actor, on: req.db)
@@ -72,9 +57,8 @@ struct AssignmentController: RouteCollection {
         return req.redirect(to: .assignment, try assignment.requireID())
     }
 
-    @Sendable func cancel(req: Request) async throws -> Response {
-        let (viewer, assignment, plan) = try await readable(req)
-        guard viewer.mayAuthor(planOf: plan.unit) else { throw AppError.forbidden }
+    @Sendable func cancel(req: Request, viewer: Viewer, assignment: Assignment) async throws -> Response {
+        let plan = assignment.plan
         guard let reason = PlanForm.optional(try req.content.decode(ReasonForm.self).text, limit: 1000) else {
             return try await render(req, viewer, assignment, plan, message: "Vui lòng ghi lý do hủy phân công.", status: .unprocessableEntity)
         }
@@ -87,8 +71,7 @@ struct AssignmentController: RouteCollection {
         var note: String?
     }
 
-    @Sendable func review(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
+    @Sendable func review(req: Request, viewer: Viewer) async throws -> Response {
         guard let id = req.parameters.get("activityID", as: UUID.self), let activity = try await Activity.find(id, on: req.db) else {
             throw AppError.notFound("Không tìm thấy hoạt động.")
         }
@@ -102,16 +85,14 @@ struct AssignmentController: RouteCollection {
     }
 
     /// The year's work over the viewer's units, as charts and tables.
-    @Sendable func rollup(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
+    @Sendable func rollup(req: Request, viewer: Viewer) async throws -> Response {
         let today = req.application.clock.today()
         let year = req.queryYear
         let page = try await RollupPage.load(viewer: viewer, year: year, today: today, on: req.db)
         return try await req.render("work/rollup", title: "Tổng hợp kết quả năm \(year)", section: "rollup", page)
     }
 
-    @Sendable func download(req: Request) async throws -> Response {
-        let viewer = try req.requireViewer()
+    @Sendable func download(req: Request, viewer: Viewer) async throws -> Response {
         guard let id = req.parameters.get("fileID", as: UUID.self),
               let file = try await EvidenceFile.query(on: req.db).filter(\.$id == id).with(\.$unit).with(\.$activity).first() else {
             throw AppError.notFound("Không tìm thấy tệp.")

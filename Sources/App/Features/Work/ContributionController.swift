@@ -5,14 +5,12 @@ import Vapor
 /// Coordinating units record their contributions to a task that other units lead.
 struct ContributionController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.contribution, use: show)
-        routes.on(SiteRoute.contributionCreate.method, SiteRoute.contributionCreate.components,
-                  body: .collect(maxSize: ByteCount(integerLiteral: 64 * 1024 * 1024)), use: record)
+        routes.on(.contribution, load: Plan.self, need: .read, use: show)
+        routes.on(.contributionCreate, load: Plan.self, need: .read, maxBody: ByteCount(integerLiteral: 64 * 1024 * 1024), use: record)
     }
 
     /// The task in the path, when the viewer's own unit coordinates it and the viewer may edit that unit's records.
-    private func coordinated(_ req: Request) async throws -> (Viewer, Plan, TaskEntry) {
-        let (viewer, plan) = try await PlanController.readablePlan(req)
+    private func coordinated(_ req: Request, _ viewer: Viewer, _ plan: Plan) async throws -> TaskEntry {
         guard let taskID = req.parameters.get("taskID", as: UUID.self),
               let task = try await TaskEntry.query(on: req.db).filter(\.$id == taskID).filter(\.$plan.$id == plan.requireID()).first() else {
             throw AppError.notFound("Không tìm thấy nhiệm vụ này trong kế hoạch.")
@@ -20,7 +18,7 @@ struct ContributionController: RouteCollection {
         let coordinates = try await TaskUnit.query(on: req.db).filter(\.$task.$id == taskID).filter(\.$role == .coordinating)
             .filter(\.$unit.$id == viewer.unit.requireID()).count() > 0
         guard coordinates, viewer.may(.edit, viewer.unit) else { throw AppError.forbidden }
-        return (viewer, plan, task)
+        return task
     }
 
     private func render(_ req: Request, _ viewer: Viewer, _ plan: Plan, _ task: TaskEntry, message: String? = nil,
@@ -30,13 +28,13 @@ struct ContributionController: RouteCollection {
         return try await req.render("work/contribution", title: "Phối hợp: nhiệm vụ \(task.no)", section: "work", page, status: status)
     }
 
-    @Sendable func show(req: Request) async throws -> Response {
-        let (viewer, plan, task) = try await coordinated(req)
+    @Sendable func show(req: Request, viewer: Viewer, plan: Plan) async throws -> Response {
+        let task = try await coordinated(req, viewer, plan)
         return try await render(req, viewer, plan, task)
     }
 
-    @Sendable func record(req: Request) async throws -> Response {
-        let (viewer, plan, task) = try await coordinated(req)
+    @Sendable func record(req: Request, viewer: Viewer, plan: Plan) async throws -> Response {
+        let task = try await coordinated(req, viewer, plan)
         let form = try req.content.decode(ActivityForm.self)
         do {
             let input = try form.checked().get()

@@ -38,15 +38,14 @@ struct RollupPage: Encodable {
             throw AppError(.badRequest, "Năm không hợp lệ.")
         }
         // The units in scope: the subtree by its live path, or the reporter's own unit.
-        let ownID = try viewer.unit.requireID()
         // Administrators see the whole country.
-        let own: SQLQueryString = viewer.isAdmin ? "1 = 1"
-            : (viewer.role == .reporter ? UnitScope.units([ownID]) : UnitScope.subtree(of: viewer.unit)).pathCondition("u.path")
+        let present = viewer.presentScope
+        let own = present.pathCondition("u.path")
         // The units the viewer's unit succeeded count with their own names for the time before their work passed on.
         func scoped(date: String) -> SQLQueryString {
             var query: SQLQueryString = "(\(own)"
             for p in viewer.predecessors {
-                let unit = (viewer.role == .reporter ? UnitScope.units([p.id]) : UnitScope.subtree(path: p.path)).pathCondition("u.path")
+                let unit = viewer.historyScope(p).pathCondition("u.path")
                 query = "\(query) OR (\(unit) AND \(unsafeRaw: date) < \(bind: p.until))"
             }
             return "\(query))"
@@ -61,16 +60,18 @@ struct RollupPage: Encodable {
         // key — an explicit list, so neither database's planner can choose to scan a whole table to join them. Counts
         // are summed per unit first and only then joined to the units' names. The whole country reads the tallies.
         var scopeIDs: [UUID] = []
-        if !viewer.isAdmin, viewer.role != .reporter {
-            scopeIDs = try await sql.raw("SELECT s.id AS id FROM units s WHERE \(UnitScope.subtree(of: viewer.unit).pathCondition("s.path"))")
+        if case .subtrees = present.reach {
+            scopeIDs = try await sql.raw("SELECT s.id AS id FROM units s WHERE \(present.pathCondition("s.path"))")
                 .all().map { try $0.decode(column: "id", as: UUID.self) }
         }
         let manyUnits = scopeIDs.count > 5_000
         func tallyRows(_ table: String, join: String = "") -> SQLQueryString {
-            if viewer.isAdmin { return "\(unsafeRaw: table) t\(unsafeRaw: join) WHERE 1 = 1" }
-            if viewer.role == .reporter { return "\(unsafeRaw: table) t\(unsafeRaw: join) WHERE t.unit_id = \(bind: ownID)" }
+            switch present.reach {
+            case .everything, .units: return "\(unsafeRaw: table) t\(unsafeRaw: join) WHERE \(present.sql("t.unit_id"))"
+            case .subtrees: break
+            }
             if manyUnits {
-                return "\(unsafeRaw: table) t\(unsafeRaw: join) WHERE \(UnitScope.subtree(of: viewer.unit).sql("t.unit_id"))"
+                return "\(unsafeRaw: table) t\(unsafeRaw: join) WHERE \(present.sql("t.unit_id"))"
             }
             return scopeIDs.isEmpty ? "\(unsafeRaw: table) t\(unsafeRaw: join) WHERE 1 = 0"
                 : "\(unsafeRaw: table) t\(unsafeRaw: join) WHERE t.unit_id IN (\(binds: scopeIDs))"
@@ -196,7 +197,7 @@ struct RollupPage: Encodable {
         return RollupPage(
             year: year,
             years: ((thisYear - 4)...(thisYear + 1)).reversed().map { SelectOption(value: "\($0)", label: "\($0)", selected: $0 == year) },
-            scope: (viewer.isAdmin ? "Cả nước (mọi đơn vị trong danh mục)" : viewer.role == .reporter ? viewer.unit.name : "\(viewer.unit.name) và các đơn vị trực thuộc")
+            scope: Self.scopeLabel(present, unit: viewer.unit)
                 + (history.isEmpty ? "" : "; gồm kết quả của " + history.joined(separator: ", ")),
             progress: progress,
             byUnit: BarChart(ranked.map { ($0.name, Double($0.progress.percentDone), "\($0.progress.percentDone)%") }, maximum: 100),
@@ -207,5 +208,14 @@ struct RollupPage: Encodable {
             overdue: overdue,
             silent: silent,
             groupedByChild: grouped)
+    }
+
+    /// What the page covers, in words.
+    static func scopeLabel(_ scope: UnitScope, unit: Unit) -> String {
+        switch scope.reach {
+        case .everything: return "Cả nước (mọi đơn vị trong danh mục)"
+        case .units: return unit.name
+        case .subtrees: return "\(unit.name) và các đơn vị trực thuộc"
+        }
     }
 }

@@ -37,6 +37,29 @@ extension Viewer {
         }
     }
 
+    /// What this account reads as the present, without its unit's history: the roll-ups count a predecessor's work
+    /// only up to the day it passed on (`Predecessor.until`), through `historyScope(_:)`. Together they are `scope(.read)`.
+    var presentScope: UnitScope {
+        switch role {
+        case .admin: return .everything
+        case .planOwner, .leader: return .subtree(of: unit)
+        case .reporter: return .units([unit.id].compactMap { $0 })
+        }
+    }
+
+    /// The part of `scope(.read)` that one predecessor brings: its subtree, or for a reporter the unit alone.
+    func historyScope(_ predecessor: Predecessor) -> UnitScope {
+        role == .reporter ? .units([predecessor.id]) : .subtree(path: predecessor.path)
+    }
+
+    /// May approve the cost estimates of a plan of `issuer`: the issuing unit's leaders and plan owners, and administrators.
+    func mayApproveBudget(of issuer: Unit) -> Bool {
+        isAdmin || ((role == .leader || role == .planOwner) && unit.id == issuer.id)
+    }
+
+    /// May start surveys (for its own unit, and plan owners for the units right below).
+    var mayStartSurveys: Bool { scope(.edit) != .nothing }
+
     /// May put a unit (new or moved) under `parent`; only administrators make a unit without a parent.
     func mayPlace(under parent: Unit?) -> Bool {
         guard let parent else { return isAdmin }

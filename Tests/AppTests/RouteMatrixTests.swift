@@ -27,12 +27,9 @@ import Domain
         case planRead
         /// Writing or issuing the target unit's plan (`Viewer.mayAuthor(planOf:)`).
         case planAuthor
-        /// Starting one's own unit's plan from the target unit's plan.
-        case planDerive
-        /// Returning, accepting or reopening the target unit's report (`ReportService.mayReview`).
-        case reportReview
-        /// Reminding the units below the target to submit (administrators, plan owners managing the target).
-        case reportRemind
+        /// Allowed for exactly these (account, target unit code) pairs, written out: the rules with the most
+        /// conditions (deriving a plan, reviewing and reminding reports) are checked against the expected answer itself.
+        case only([String: Set<String>])
         /// Administrators only.
         case adminOnly
         /// Refused to every account (the route needs a relation the matrix's records do not have).
@@ -157,7 +154,10 @@ import Domain
         "POST /plans/:planID/issue": Entry(rule: .planAuthor, form: { t in
             [("number", "\(t.serial)/KH-UBND"), ("issuedOn", "10/01/2026"), ("signerName", "Người ký \(t.serial)")] }),
         "GET /plans/:planID/timeline": Entry(rule: .planRead),
-        "POST /plans/:planID/derive": Entry(rule: .planDerive, form: { _ in [] }),
+        "POST /plans/:planID/derive": Entry(rule: .only([
+            // One's own unit's plan from a plan of a unit above it: plan owners (and administrators) below the issuer.
+            "chauthanh.kehoach": ["ST"],
+        ]), form: { _ in [] }),
         "GET /plans/:planID/budget": Entry(rule: .planRead),
         "GET /assignments/:assignmentID": Entry(rule: .unit(.read)),
         "POST /assignments/:assignmentID/activities": Entry(rule: .unit(.edit), form: { t in
@@ -173,8 +173,14 @@ import Domain
         "GET /reports/:unitID/:year/:period": Entry(rule: .unit(.read)),
         "POST /reports/:unitID/:year/:period": Entry(rule: .unit(.edit), form: { t in [("results", "Đã triển khai \(t.serial)")] }),
         "POST /reports/:unitID/:year/:period/submit": Entry(rule: .unit(.edit), form: { _ in [] }),
-        "POST /reports/:unitID/:year/:period/review": Entry(rule: .reportReview, form: { _ in [("decision", "return"), ("note", "Bổ sung số liệu")] }),
-        "POST /reports/:unitID/:year/:period/remind": Entry(rule: .reportRemind, form: { _ in [] }),
+        "POST /reports/:unitID/:year/:period/review": Entry(rule: .only([
+            // Administrators, and plan owners of a unit above the report's unit.
+            "admin": ["ST", "ST-CTH"], "chauthanh.kehoach": ["ST-CTH-PNV"],
+        ]), form: { _ in [("decision", "return"), ("note", "Bổ sung số liệu")] }),
+        "POST /reports/:unitID/:year/:period/remind": Entry(rule: .only([
+            // Administrators, and plan owners for the units they manage (their own and those below).
+            "admin": ["ST", "ST-CTH"], "chauthanh.kehoach": ["ST-CTH", "ST-CTH-PNV"],
+        ]), form: { _ in [] }),
         "GET /reports/:unitID/:year/:period/docx": Entry(rule: .unit(.read)),
         "GET /reports/:unitID/:year/:period/xlsx": Entry(rule: .unit(.read)),
         // The matrix's tasks have no coordinating unit: nobody may contribute (ContributionTests covers those who may).
@@ -242,9 +248,7 @@ import Domain
         case .planAuthor: return viewer.mayAuthor(planOf: target.unit)
         case .nobody: return false
         case .adminOnly: return viewer.isAdmin
-        case .reportReview: return viewer.mayReview(reportsOf: target.unit)
-        case .reportRemind: return viewer.isAdmin || (viewer.role == .planOwner && viewer.may(.manage, target.unit))
-        case .planDerive: return viewer.mayRead(planOf: target.unit) && PlanDerivation.mayDerive(viewer, unit: viewer.unit, fromPlanOf: target.unit)
+        case .only(let pairs): return pairs[viewer.user.username]?.contains(target.unit.code) ?? false
         }
     }
 

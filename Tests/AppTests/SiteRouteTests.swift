@@ -41,4 +41,22 @@ import Vapor
             }
         }
     }
+
+    /// "Find, else 404; may, else 403" happens once, in the guarded registration: no handler looks the viewer up
+    /// itself, and the records routes name (units, groups, accounts, plans, assignments, surveys) are loaded there only.
+    @Test func handlersReceiveTheViewerAndTheRecordFromTheGuard() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/App").standardized
+        let files = try #require(FileManager.default.enumerator(atPath: sources.path)).compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }
+        #expect(files.count > 50)
+        let guarded = ["unitID", "groupID", "userID", "planID", "assignmentID", "surveyID"].map { "parameters.get(\"\($0)\"" }
+        var offenders: [String] = []
+        for file in files where !file.hasSuffix("Routing/GuardedRoutes.swift") && !file.hasSuffix("Extensions/Viewer.swift") {
+            let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
+            for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            where line.contains("requireViewer()") || guarded.contains(where: line.contains) {
+                offenders.append("\(file):\(n + 1)")
+            }
+        }
+        #expect(offenders.isEmpty, "\(offenders)")
+    }
 }

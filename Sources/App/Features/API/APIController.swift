@@ -9,9 +9,9 @@ struct APIController: RouteCollection {
         let secured = routes.grouped(APITokenMiddleware())
         secured.on(.apiMe, use: me)
         secured.on(.apiUnits, use: units)
-        secured.on(.apiUnit, use: unit)
-        secured.on(.apiUnitChildren, use: children)
-        secured.on(.apiGroupMembers, use: groupMembers)
+        secured.on(.apiUnit, load: Unit.self, need: .signedIn, use: unit)
+        secured.on(.apiUnitChildren, load: Unit.self, need: .signedIn, use: children)
+        secured.on(.apiGroupMembers, load: UnitGroup.self, need: .signedIn, use: groupMembers)
     }
 
     struct MeDTO: Content {
@@ -49,25 +49,18 @@ struct APIController: RouteCollection {
     }
 
     /// One unit with its validity, predecessors and successors (each with the event that links them).
-    @Sendable func unit(req: Request, viewer: Viewer) async throws -> UnitAPIDTO {
-        let unit = try await requireUnit(req)
+    @Sendable func unit(req: Request, viewer: Viewer, unit: Unit) async throws -> UnitAPIDTO {
         let lineage = try await UnitLineage.links(of: try unit.requireID(), on: req.db)
         return UnitAPIDTO(UnitDTO(unit, aliases: try await UnitService.aliases(of: try unit.requireID(), on: req.db), contact: viewer.may(.read, unit)),
                           predecessors: lineage.predecessors, successors: lineage.successors)
     }
 
     /// The units directly under one unit on `date` (default today).
-    @Sendable func children(req: Request, viewer: Viewer) async throws -> UnitList {
-        let unit = try await requireUnit(req)
+    @Sendable func children(req: Request, viewer: Viewer, unit: Unit) async throws -> UnitList {
         let date = try req.registryDate()
         let found = try await Unit.query(on: req.db).children(of: try unit.requireID(), on: date).valid(on: date)
             .sort(\.$kind).sort(\.$name).all()
         return UnitList(items: try await list(found, viewer: viewer, on: req.db), date: date)
-    }
-
-    private func requireUnit(_ req: Request) async throws -> Unit {
-        guard let id = req.parameters.get("unitID", as: UUID.self) else { throw AppError.notFound("Không tìm thấy đơn vị.") }
-        return try await UnitService.find(id, on: req.db)
     }
 
     /// Units with their aliases (one query), contact details only where the viewer may read the unit's records.
@@ -82,10 +75,7 @@ struct APIController: RouteCollection {
         }
     }
 
-    @Sendable func groupMembers(req: Request, viewer: Viewer) async throws -> UnitList {
-        guard let id = req.parameters.get("groupID", as: UUID.self), let group = try await UnitGroup.find(id, on: req.db) else {
-            throw AppError.notFound("Không tìm thấy nhóm đơn vị.")
-        }
+    @Sendable func groupMembers(req: Request, viewer: Viewer, group: UnitGroup) async throws -> UnitList {
         let date = try req.registryDate()
         let members = try await GroupService.resolve(group, on: date, db: req.db)
         return UnitList(items: members.map { UnitAPIDTO(UnitDTO($0, aliases: [], contact: viewer.may(.read, $0))) }, date: date)

@@ -64,11 +64,8 @@ extension SurveyController {
 
     // MARK: The plan's indicators
 
-    @Sendable func indicators(req: Request, viewer: Viewer) async throws -> Response {
-        guard let planID = req.parameters.get("planID", as: UUID.self), let plan = try await Plan.query(on: req.db).filter(\.$id == planID).with(\.$unit).first() else {
-            throw AppError.notFound("Không tìm thấy kế hoạch.")
-        }
-        guard viewer.mayRead(planOf: plan.unit) else { throw AppError.forbidden }
+    @Sendable func indicators(req: Request, viewer: Viewer, plan: Plan) async throws -> Response {
+        let planID = try plan.requireID()
         let rows = try await PlanIndicators.load(plan, viewer: viewer, on: req.db)
         struct Content: Encodable { let planID: UUID; let title: String; let rows: [PlanIndicators.Row] }
         return try await req.render("surveys/indicators", title: "Chỉ tiêu của kế hoạch", section: "plans",

@@ -23,7 +23,7 @@ struct SurveyController: RouteCollection {
         routes.on(.surveyCSV, load: Survey.self, need: .read, use: responsesCSV)
         routes.on(.surveyXLSX, load: Survey.self, need: .read, use: responsesXLSX)
         routes.on(.surveyQR, load: Survey.self, need: .read, use: qr)
-        routes.on(.planIndicators, use: indicators)
+        routes.on(.planIndicators, load: Plan.self, need: .read, use: indicators)
     }
 
     // MARK: The list and a new survey

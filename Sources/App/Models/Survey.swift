@@ -58,15 +58,19 @@ final class Survey: Model, @unchecked Sendable {
 
     init() {}
 
+    /// The questions, decoded from their column: a row that does not decode is an error, never "no questions".
     var questionnaire: Questionnaire {
-        get { (try? JSONDecoder().decode(Questionnaire.self, from: Data(questionnaireJSON.utf8))) ?? Questionnaire() }
-        set { questionnaireJSON = (try? JSONEncoder().encode(newValue)).map { String(decoding: $0, as: UTF8.self) } ?? "{}" }
+        get throws { try StoredJSON.decode(Questionnaire.self, questionnaireJSON, what: "bảng câu hỏi của đợt khảo sát") }
     }
 
+    func setQuestionnaire(_ value: Questionnaire) throws { questionnaireJSON = try StoredJSON.encode(value) }
+
+    /// How the indicator is computed, decoded the same way.
     var rule: IndicatorRule {
-        get { (try? JSONDecoder().decode(IndicatorRule.self, from: Data(ruleJSON.utf8))) ?? IndicatorRule(kind: .favourable) }
-        set { ruleJSON = (try? JSONEncoder().encode(newValue)).map { String(decoding: $0, as: UTF8.self) } ?? "{}" }
+        get throws { try StoredJSON.decode(IndicatorRule.self, ruleJSON, what: "cách tính chỉ số của đợt khảo sát") }
     }
+
+    func setRule(_ value: IndicatorRule) throws { ruleJSON = try StoredJSON.encode(value) }
 
     func isOpen(on day: CalendarDate) -> Bool { opensOn <= day && day <= closesOn }
 
@@ -143,6 +147,20 @@ final class SurveyResponse: Model, @unchecked Sendable {
     init() {}
 
     var answers: SurveyAnswers {
-        (try? JSONDecoder().decode(SurveyAnswers.self, from: Data(answersJSON.utf8))) ?? [:]
+        get throws { try StoredJSON.decode(SurveyAnswers.self, answersJSON, what: "câu trả lời của phiếu khảo sát") }
+    }
+}
+
+/// Values kept as JSON text in a column: written with the one encoder, read back strictly. A row that does not decode
+/// (edited by hand, cut short) is reported as what it is instead of being read as empty.
+enum StoredJSON {
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String, what: String) throws -> T {
+        do { return try JSONDecoder().decode(T.self, from: Data(text.utf8)) } catch {
+            throw AppError(.internalServerError, "Dữ liệu \(what) trong cơ sở dữ liệu bị hỏng, không đọc được; hãy báo quản trị viên.")
+        }
+    }
+
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
     }
 }

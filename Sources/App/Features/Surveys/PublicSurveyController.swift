@@ -61,7 +61,7 @@ struct PublicSurveyController: RouteCollection {
         }
         let found = PublicSurvey(id: surveyID, unitID: survey.$unit.id, title: survey.title, unitName: survey.unit.name, access: survey.access,
                                  audience: survey.audience, opensOn: survey.opensOn, closesOn: survey.closesOn,
-                                 questionnaire: survey.questionnaire, areas: areas)
+                                 questionnaire: try survey.questionnaire, areas: areas)
         services.cache.put(code, found, now: now)
         return found
     }

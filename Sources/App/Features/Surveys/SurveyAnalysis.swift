@@ -31,20 +31,19 @@ struct SurveyAnalysis: Sendable {
     /// The complete responses with the unit each counts in: (answers, unit id).
     static func completeResponses(_ surveyID: UUID, on db: any Database) async throws -> [(answers: SurveyAnswers, unitID: UUID?)] {
         guard let sql = db as? any SQLDatabase else { return [] }
-        let decoder = JSONDecoder()
         return try await sql.raw("""
             SELECT r.answers AS answers, r.unit_id AS unit_id FROM survey_responses r
             WHERE r.survey_id = \(bind: surveyID) AND r.status = 'complete' ORDER BY r.created_at
             """).all().map { row in
             let text = try row.decode(column: "answers", as: String.self)
-            return ((try? decoder.decode(SurveyAnswers.self, from: Data(text.utf8))) ?? [:], try row.decode(column: "unit_id", as: UUID?.self))
+            return (try StoredJSON.decode(SurveyAnswers.self, text, what: "câu trả lời của phiếu khảo sát"), try row.decode(column: "unit_id", as: UUID?.self))
         }
     }
 
     static func load(_ survey: Survey, on db: any Database) async throws -> SurveyAnalysis {
         let surveyID = try survey.requireID()
-        let questionnaire = survey.questionnaire
-        let rule = survey.rule
+        let questionnaire = try survey.questionnaire
+        let rule = try survey.rule
         var analysis = SurveyAnalysis()
         let populations = try await SurveyPopulation.query(on: db).filter(\.$survey.$id == surveyID).with(\.$unit).all()
             .sorted { $0.unit.name < $1.unit.name }
@@ -128,7 +127,7 @@ struct SurveyAnalysis: Sendable {
         var rows: [[String]] = []
         for survey in surveys {
             let analysis = try await load(survey, on: db)
-            var text = "Khảo sát: \(survey.title). \(survey.rule.describe(survey.questionnaire)): \(analysis.overall.valueText)"
+            var text = "Khảo sát: \(survey.title). \(try survey.rule.describe(try survey.questionnaire)): \(analysis.overall.valueText)"
             if analysis.overall.n > 0 && !analysis.overall.census { text += " (khoảng tin cậy 95%: \(analysis.overall.intervalText))" }
             if let target = survey.targetPercent {
                 text += "; chỉ tiêu \(SurveyController.number(target))%: \(analysis.overall.verdict(target: target).label.lowercased())"

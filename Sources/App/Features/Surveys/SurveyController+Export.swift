@@ -8,13 +8,13 @@ extension SurveyController {
 
     /// One row per response: when, how, unit, status, then each question's answer as a respondent would read it.
     private func exportRows(_ req: Request, _ survey: Survey) async throws -> (header: [String], rows: [[String]]) {
-        let questionnaire = survey.questionnaire
+        let questionnaire = try survey.questionnaire
         let responses = try await SurveyResponse.query(on: req.db).filter(\.$survey.$id == survey.requireID()).with(\.$unit).sort(\.$createdAt).all()
         let header = ["STT", "Thời điểm", "Hình thức", "Đơn vị", "Tình trạng", "Đạt điều kiện chỉ số"]
             + questionnaire.questions.enumerated().map { "Câu \($0.offset + 1). \($0.element.text)".prefixed(120) }
-        let rule = survey.rule
-        let rows = responses.enumerated().map { i, r -> [String] in
-            let answers = r.answers
+        let rule = try survey.rule
+        let rows = try responses.enumerated().map { i, r throws -> [String] in
+            let answers = try r.answers
             let meets = r.status == .complete ? rule.meets(answers, in: questionnaire).map { $0 ? "Có" : "Không" } ?? "" : ""
             return ["\(i + 1)", AppClock.display(r.completedAt ?? r.updatedAt), r.source.label, r.unit?.name ?? "",
                     r.status == .complete ? "Hoàn thành" : "Chưa hoàn thành", meets]

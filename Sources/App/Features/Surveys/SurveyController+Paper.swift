@@ -19,7 +19,7 @@ extension SurveyController {
         let units = try await Unit.query(on: req.db).within(.subtree(of: survey.unit)).sort(\.$path).limit(2_000).all()
         let content = PaperContent(
             id: try survey.requireID(), title: survey.title,
-            form: SurveyFormView(survey.questionnaire, answers: checked?.answers ?? answers, problems: checked?.problems ?? [:], missing: checked?.missing ?? []),
+            form: SurveyFormView(try survey.questionnaire, answers: checked?.answers ?? answers, problems: checked?.problems ?? [:], missing: checked?.missing ?? []),
             units: units.compactMap { u in u.id.map { SelectOption(value: $0.uuidString, label: u.name, selected: $0 == (unit ?? survey.$unit.id)) } },
             message: message)
         return try await req.render("surveys/paper", title: "Nhập phiếu giấy — \(survey.title)", section: "surveys", content, status: status)
@@ -35,7 +35,7 @@ extension SurveyController {
               UnitScope.subtree(of: survey.unit).contains(unit) else {
             throw AppError(.unprocessableEntity, "Chọn đơn vị của người trả lời trong phạm vi khảo sát.")
         }
-        let questionnaire = survey.questionnaire
+        let questionnaire = try survey.questionnaire
         var raw: SurveyAnswers = [:]
         for q in questionnaire.questions { if let v = fields[q.id] { raw[q.id] = v } }
         let checked = questionnaire.check(raw)

@@ -6,11 +6,11 @@ import Vapor
 extension SurveyController {
     @Sendable func edit(req: Request, viewer: Viewer, survey: Survey) async throws -> Response {
         let locked = try await SurveyResponse.query(on: req.db).filter(\.$survey.$id == survey.requireID()).count() > 0
-        let rule = survey.rule
+        let rule = try survey.rule
         let form = ["title": survey.title, "audience": survey.audience.rawValue, "access": survey.access.rawValue, "opensOn": survey.opensOn.display,
                     "closesOn": survey.closesOn.display, "margin": Self.number(survey.margin * 100),
                     "target": survey.$plan.id.map { "\($0.uuidString):\(survey.targetIndex ?? 0)" } ?? "",
-                    "targetPercent": survey.targetPercent.map { Self.number($0) } ?? "", "questions": QuestionnaireText.format(survey.questionnaire),
+                    "targetPercent": survey.targetPercent.map { Self.number($0) } ?? "", "questions": QuestionnaireText.format(try survey.questionnaire),
                     "ruleKind": rule.kind.rawValue, "minimumCorrect": "\(rule.minimumCorrect)"]
         return try await req.render("surveys/edit", title: "Sửa đợt khảo sát", section: "surveys",
                                     try await formContent(req, viewer: viewer, form: form, errors: [:], survey: survey, locked: locked))
@@ -23,7 +23,7 @@ extension SurveyController {
                                               margin: f.margin, target: f.target, targetPercent: f.targetPercent, errors: &errors)
         if settings != nil, let problem = try await SurveyService.resolveTarget(&settings!, viewer: viewer, on: req.db) { errors["target"] = problem }
         var questionnaire: Questionnaire?
-        if let text = f.questions, !text.isEmpty, text != QuestionnaireText.format(survey.questionnaire) {
+        if let text = f.questions, !text.isEmpty, try text != QuestionnaireText.format(survey.questionnaire) {
             switch QuestionnaireText.parse(text) {
             case .success(let q): questionnaire = q
             case .failure(let failure): errors["questions"] = failure.description
@@ -32,7 +32,7 @@ extension SurveyController {
         let kind = f.ruleKind.flatMap(IndicatorRule.Kind.init(rawValue:)) ?? .favourable
         let minimum = Int(f.minimumCorrect ?? "") ?? 1
         let rule = IndicatorRule(kind: kind, minimumCorrect: minimum, questions: [])
-        let checkedQuestions = questionnaire ?? survey.questionnaire
+        let checkedQuestions = try questionnaire ?? survey.questionnaire
         if kind == .knowledge && checkedQuestions.knowledgeQuestions.isEmpty { errors["ruleKind"] = "Phiếu chưa có câu hỏi kiến thức (câu có đáp án đúng)." }
         if kind == .favourable && checkedQuestions.likertQuestions.isEmpty { errors["ruleKind"] = "Phiếu chưa có câu hỏi thang điểm 1–5." }
         var message: String?

@@ -90,7 +90,7 @@ extension SurveyController {
         let inputs = (children.isEmpty ? [survey.unit] : children).compactMap { u in
             u.id.map { PopulationInput(unitID: $0, name: u.name, value: populations[$0].map(String.init) ?? "") }
         }
-        let questionnaire = survey.questionnaire
+        let questionnaire = try survey.questionnaire
         let blocks = analysis.questions.enumerated().map { i, s -> ShowContent.QuestionBlock in
             let rows = s.rows.map { ShowContent.Row(label: $0.label, count: $0.count, share: Estimate.percent($0.share)) }
             let chart = s.rows.isEmpty || s.answered == 0 ? nil
@@ -107,7 +107,7 @@ extension SurveyController {
             id: surveyID, title: survey.title, unitName: survey.unit.name, audience: survey.audience.label, access: survey.access.label,
             dates: "\(survey.opensOn.display) – \(survey.closesOn.display)", status: survey.statusLabel(req.application.clock.today()),
             link: Self.publicLink(req, survey), hasQR: true, target: targetText, targetPercent: survey.targetPercent.map { Self.number($0) + "%" },
-            rule: survey.rule.describe(questionnaire), value: analysis.overall.valueText, interval: analysis.overall.intervalText,
+            rule: try survey.rule.describe(questionnaire), value: analysis.overall.valueText, interval: analysis.overall.intervalText,
             sample: analysis.overall.n > 0 ? Self.number(analysis.overall.n.rounded()) : "0", verdict: verdict, verdictKey: verdictKey,
             complete: analysis.complete, partial: analysis.partial, paper: analysis.paper, populationTotal: analysis.populationTotal,
             sampleNeeded: analysis.sampleNeeded, margin: Self.number(survey.margin * 100) + "%",

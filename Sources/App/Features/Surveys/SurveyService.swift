@@ -85,8 +85,8 @@ enum SurveyService {
         survey.id = UUID()
         survey.$unit.id = try unit.requireID()
         apply(settings, to: survey)
-        survey.questionnaire = template.questionnaire
-        survey.rule = template.rule
+        try survey.setQuestionnaire(template.questionnaire)
+        try survey.setRule(template.rule)
         survey.publicCode = [UInt8].random(count: 9).hex
         survey.createdBy = viewer.user.username
         survey.createdAt = now
@@ -95,7 +95,7 @@ enum SurveyService {
             try await survey.create(on: db)
             // The units right below start with no population: the owner fills them in on the survey's page.
             try await audit.record(.create, .survey, id: survey.id, unit: unit.id, summary: "Tạo đợt khảo sát “\(survey.title)” (\(template.title))",
-                                   before: SurveyState?.none, after: SurveyState(survey))
+                                   before: SurveyState?.none, after: try SurveyState(survey))
         }
         return survey
     }
@@ -104,20 +104,20 @@ enum SurveyService {
     static func update(_ survey: Survey, settings: Settings, questionnaire: Questionnaire?, rule: IndicatorRule, viewer: Viewer, now: Date,
                        on db: any Database) async throws {
         try await db.audited(by: viewer.actor, at: now) { db, audit in
-            let before = SurveyState(survey)
+            let before = try SurveyState(survey)
             if let questionnaire {
                 let answered = try await SurveyResponse.query(on: db).filter(\.$survey.$id == survey.requireID()).count()
                 guard answered == 0 else {
                     throw AppError(.conflict, "Đã có phiếu trả lời: không sửa được câu hỏi (chỉ sửa được thông tin đợt khảo sát và cách tính chỉ số).")
                 }
-                survey.questionnaire = questionnaire
+                try survey.setQuestionnaire(questionnaire)
             }
             apply(settings, to: survey)
-            survey.rule = rule
+            try survey.setRule(rule)
             survey.updatedAt = now
             try await survey.save(on: db)
             try await audit.record(.update, .survey, id: survey.id, unit: survey.$unit.id, summary: "Sửa đợt khảo sát “\(before.title)”" + (questionnaire != nil ? " và bảng câu hỏi" : ""),
-                                   before: before, after: SurveyState(survey))
+                                   before: before, after: try SurveyState(survey))
         }
     }
 
@@ -160,13 +160,13 @@ struct SurveyState: Encodable, Sendable {
     let targetPercent: Double?
     let questions: Int
 
-    init(_ survey: Survey) {
+    init(_ survey: Survey) throws {
         title = survey.title
         audience = survey.audience.label
         access = survey.access.rawValue
         opensOn = survey.opensOn.display
         closesOn = survey.closesOn.display
         targetPercent = survey.targetPercent
-        questions = survey.questionnaire.questions.count
+        questions = try survey.questionnaire.questions.count
     }
 }

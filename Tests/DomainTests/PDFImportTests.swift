@@ -6,7 +6,7 @@ import Testing
 /// and printed to PDF by LibreOffice: a header and a closing set side by side, paragraphs and an appendix table
 /// that run across pages, multi-line cells.
 @Suite struct PDFImportTests {
-    static let pdftotext = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+    static let pdftotext = ExternalTool.find("pdftotext") != nil
 
     /// Wrapping in a narrow cell may take the space out of "Tháng 1- 12/2025"; nothing else may change.
     static func normalised(_ plan: Plan) -> Plan {

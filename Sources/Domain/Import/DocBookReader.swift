@@ -9,7 +9,7 @@ import FoundationXML
 /// a cell spanning several columns keeping its text in the first.
 enum DocBookReader {
     static var antiword: String? {
-        ["/usr/bin/antiword", "/usr/local/bin/antiword"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        ExternalTool.find("antiword")
     }
 
     static func blocks(doc data: Data, maxBytes: Int) throws -> [DocBlock]? {

@@ -11,7 +11,7 @@ public final class CancellationFlag: @unchecked Sendable {
 
 /// Runs an outside program (pdftotext …) with a time limit, reading both its output streams as they
 /// come so that neither pipe can fill up and stall it, and keeping at most `maxOutput` bytes of each.
-enum ExternalTool {
+public enum ExternalTool {
     struct Result {
         let status: Int32
         let output: Data
@@ -89,9 +89,10 @@ enum ExternalTool {
         kill(pid, SIGKILL)
     }
 
-    /// The first of the usual install places that holds `name` as an executable.
-    static func find(_ name: String) -> String? {
-        ["/usr/bin/", "/usr/local/bin/", "/opt/homebrew/bin/"].map { $0 + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    /// The first of the usual install places (then `extra`, full paths) that holds `name` as an executable. The one
+    /// lookup for every outside tool, in the server and in the tests that need one.
+    public static func find(_ name: String, extra: [String] = []) -> String? {
+        (["/usr/bin/", "/usr/local/bin/", "/opt/homebrew/bin/"].map { $0 + name } + extra).first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     /// Runs `body` with a new folder only this user can open, removed afterwards whatever happens.

@@ -8,8 +8,7 @@ enum OfficeConversion {
     static let timeout: TimeInterval = 120
 
     static var soffice: String? {
-        ["/usr/bin/soffice", "/usr/local/bin/soffice", "/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice"]
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
+        ExternalTool.find("soffice", extra: ["/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice"])
     }
 
     static let missing = "Cần cài LibreOffice (gói libreoffice-writer-nogui) để đọc tệp .doc, .odt hoặc .rtf: apt-get install libreoffice-writer-nogui. Hoặc mở tệp bằng Word và lưu lại dưới dạng .docx."
@@ -27,7 +26,7 @@ enum OfficeConversion {
         var executable = tool
         var arguments = ["-env:UserInstallation=file://\(folder.path)/profile", "--headless", "--norestore",
                          "--convert-to", "docx", "--outdir", folder.path, input.path]
-        if let limiter = ["/usr/bin/timeout", "/bin/timeout"].first(where: { fm.isExecutableFile(atPath: $0) }) {
+        if let limiter = ExternalTool.find("timeout", extra: ["/bin/timeout"]) {
             arguments = ["-k", "5", "\(Int(timeout))", tool] + arguments
             executable = limiter
         }

@@ -23,6 +23,7 @@ func routes(_ app: Application, surveys: SurveyServices) throws {
     try signedIn.register(collection: BudgetController())
     try signedIn.register(collection: AssignmentController())
     try signedIn.register(collection: ContributionController())
+    try signedIn.register(collection: RollupController())
     try signedIn.register(collection: ReportController())
     try signedIn.register(collection: ReportDeadlinesController())
     try signedIn.register(collection: SurveyController(services: surveys))

@@ -12,7 +12,6 @@ struct AssignmentController: RouteCollection {
         routes.on(.assignmentCancel, load: Assignment.self, need: .cancel, use: cancel)
         routes.on(.activityReview, use: review)
         routes.on(.evidence, use: download)
-        routes.on(.rollup, use: rollup)
     }
 
     private func render(_ req: Request, _ viewer: Viewer, _ assignment: Assignment, _ plan: Plan, message: String? = nil,
@@ -82,14 +81,6 @@ struct AssignmentController: RouteCollection {
                                          actor: viewer.actor, on: req.db)
         guard let assignmentID = activity.$assignment.id else { return req.redirect(to: .plan, try plan.requireID()) }
         return req.redirect(to: .assignment, assignmentID)
-    }
-
-    /// The year's work over the viewer's units, as charts and tables.
-    @Sendable func rollup(req: Request, viewer: Viewer) async throws -> Response {
-        let today = req.application.clock.today()
-        let year = req.queryYear
-        let page = try await RollupPage.load(viewer: viewer, year: year, today: today, on: req.db)
-        return try await req.render("work/rollup", title: "Tổng hợp kết quả năm \(year)", section: "rollup", page)
     }
 
     @Sendable func download(req: Request, viewer: Viewer) async throws -> Response {

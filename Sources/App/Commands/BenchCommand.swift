@@ -181,6 +181,17 @@ struct BenchCommand: AsyncCommand {
         }
         let owner = try await login("tinh0.kehoach")
         let year = DashboardDataset.year
+        // The machine reference, in the same run on the same server and database: the cheapest GET (the health check,
+        // one database round trip) and one plain aggregate over the tallies. Each page's figure is also printed as a
+        // ratio to them, so that runs on different machines and days compare.
+        let healthz = try await measure("/healthz", as: owner)
+        say("reference_healthz_p50_ms", String(format: "%.2f", healthz.p50))
+        let aggregate = try await Self.referenceAggregate(env: env, config: config, runs: requests)
+        say("reference_aggregate_p50_ms", String(format: "%.2f", aggregate))
+        func ratios(_ name: String, _ p50: Double) {
+            say(name + "_per_healthz", String(format: "%.1f", p50 / max(healthz.p50, 0.001)))
+            say(name + "_per_aggregate", String(format: "%.2f", p50 / max(aggregate, 0.001)))
+        }
         if signature.what == "reports" {
             // The province's consolidated year report (its departments and communes right below it, each with its
             // subtree): the page, then the .docx.
@@ -190,23 +201,28 @@ struct BenchCommand: AsyncCommand {
             say("province_report_p50_ms", String(format: "%.1f", page.p50))
             say("province_report_p95_ms", String(format: "%.1f", page.p95))
             say("province_report_kb", "\(page.bytes / 1024)")
+            ratios("province_report_p50", page.p50)
             let docx = try await measure(path + "/docx", as: owner)
             say("province_report_docx_p50_ms", String(format: "%.1f", docx.p50))
             say("province_report_docx_p95_ms", String(format: "%.1f", docx.p95))
             say("province_report_docx_kb", "\(docx.bytes / 1024)")
+            ratios("province_report_docx_p50", docx.p50)
         } else {
             let admin = try await login("admin")
             let province = try await measure("/rollup?year=\(year)", as: owner)
             say("province_dashboard_p50_ms", String(format: "%.1f", province.p50))
             say("province_dashboard_p95_ms", String(format: "%.1f", province.p95))
             say("province_dashboard_kb", "\(province.bytes / 1024)")
+            ratios("province_dashboard_p50", province.p50)
             let nationwide = try await measure("/rollup?year=\(year)", as: admin)
             say("national_rollup_p50_ms", String(format: "%.1f", nationwide.p50))
             say("national_rollup_p95_ms", String(format: "%.1f", nationwide.p95))
             say("national_rollup_kb", "\(nationwide.bytes / 1024)")
+            ratios("national_rollup_p50", nationwide.p50)
             let home = try await measure("/", as: owner)
             say("unit_dashboard_p50_ms", String(format: "%.1f", home.p50))
             say("unit_dashboard_p95_ms", String(format: "%.1f", home.p95))
+            ratios("unit_dashboard_p50", home.p50)
         }
         // The server's peak resident memory while it served all of the above.
         let status = (try? String(contentsOfFile: "/proc/\(server.processIdentifier)/status", encoding: .utf8)) ?? ""
@@ -219,6 +235,28 @@ struct BenchCommand: AsyncCommand {
             try await configure(cleaner, config: config)
             if let sql = cleaner.db as? any SQLDatabase { try? await sql.raw("DROP SCHEMA IF EXISTS \(unsafeRaw: schema) CASCADE").run() }
             try await cleaner.asyncShutdown()
+        }
+    }
+
+    /// The median time of one plain aggregate over the activity tallies (the whole country's activities by year), read
+    /// on a connection of its own to the database the server uses.
+    static func referenceAggregate(env: Environment, config: AppConfig, runs: Int) async throws -> Double {
+        let app = try await Application.make(env)
+        do {
+            try await configure(app, config: config)
+            guard let sql = app.db as? any SQLDatabase else { throw CommandFailure("no SQL database") }
+            var times: [Double] = []
+            for i in 0..<(max(runs, 5) + 3) {
+                let started = DispatchTime.now().uptimeNanoseconds
+                _ = try await sql.raw("SELECT year, SUM(CAST(n AS DOUBLE PRECISION)) AS n FROM activity_tallies GROUP BY year").all()
+                if i >= 3 { times.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000) }
+            }
+            try await app.asyncShutdown()
+            times.sort()
+            return times[times.count / 2]
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
         }
     }
 }

@@ -1,0 +1,186 @@
+import Foundation
+import Testing
+@testable import Domain
+
+@Suite struct ContestIdentityTests {
+    @Test func oneCitizenIDHoweverItIsTyped() {
+        for typed in ["079123456789", "079 123 456 789", "079.123.456.789", " 079-123-456-789 "] {
+            #expect(ContestIdentity.citizenID(typed) == "079123456789", "\(typed)")
+        }
+        for wrong in ["79123456789", "0791234567890", "07912345678a", "", "CCCD 079123456789"] {
+            #expect(ContestIdentity.citizenID(wrong) == nil, "\(wrong)")
+        }
+    }
+
+    @Test func oneMobileNumberHoweverItIsTyped() {
+        for typed in ["0912345678", "+84 912 345 678", "84912345678", "0084912345678", "0912.345.678", "(091) 234-5678"] {
+            #expect(ContestIdentity.phone(typed) == "0912345678", "\(typed)")
+        }
+        // A landline with its area code keeps its 11 digits.
+        #expect(ContestIdentity.phone("+84 299 3822 111") == "02993822111")
+        for wrong in ["912345678", "09123", "0912345678x", "+1 202 555 0100"] {
+            #expect(ContestIdentity.phone(wrong) == nil, "\(wrong)")
+        }
+    }
+
+    @Test func theAttemptKeyPrefersTheCitizenID() {
+        #expect(ContestIdentity(name: "Nguyễn Văn A", citizenID: "079 123 456 789", phone: "0912345678").key == "cccd:079123456789")
+        #expect(ContestIdentity(name: "Nguyễn Văn A", phone: "+84912345678", email: "A@Gmail.com").key == "tel:0912345678")
+        #expect(ContestIdentity(name: "Nguyễn Văn A", email: " An.Nguyen@SoNoiVu.gov.vn ").key == "mail:an.nguyen@sonoivu.gov.vn")
+        #expect(ContestIdentity(name: "Nguyễn Văn A", citizenID: "123", phone: "abc", email: "no-at-sign").key == nil)
+    }
+}
+
+@Suite struct ContestRankingTests {
+    let start = Date(timeIntervalSince1970: 1_760_000_000)
+
+    func entry(_ correct: Int, _ prediction: Int?, _ seconds: Int, at offset: TimeInterval = 0) -> ContestRanking.Entry {
+        ContestRanking.Entry(id: UUID(), correct: correct, prediction: prediction, seconds: seconds, submittedAt: start.addingTimeInterval(offset))
+    }
+
+    @Test func correctAnswersThenPredictionThenTimeThenSubmission() {
+        let a = entry(15, 6_000, 300)
+        let b = entry(15, 5_950, 500)     // closer to 5 945 than a: ahead of a despite being slower
+        let c = entry(14, 5_945, 100)     // exact prediction, one answer fewer: behind both
+        let d = entry(15, 5_950, 400)     // same gap as b, faster
+        let e = entry(15, 5_940, 400, at: 10)  // gap 5, same time as d, submitted later
+        let ranked = ContestRanking.rank([a, b, c, d, e], actual: 5_945).map(\.entry.id)
+        #expect(ranked == [d.id, e.id, b.id, a.id, c.id])
+    }
+
+    @Test func equalEntriesShareARankAndTheNextRankSkips() {
+        let a = entry(10, 100, 60)
+        let b = entry(10, 100, 60)
+        let c = entry(9, 100, 60)
+        let ranked = ContestRanking.rank([c, b, a], actual: 90)
+        #expect(ranked.map(\.rank) == [1, 1, 3])
+        #expect(ranked[2].entry.id == c.id)
+        #expect(ranked[0].predictionGap == 10)
+    }
+
+    @Test func withoutAPredictionAnEntryComesAfterThoseWithOne() {
+        let none = entry(12, nil, 50)
+        let far = entry(12, 1_000_000, 900)
+        let ranked = ContestRanking.rank([none, far], actual: 10)
+        #expect(ranked.map(\.entry.id) == [far.id, none.id])
+        // While the true number is unknown, predictions do not count: time decides.
+        #expect(ContestRanking.rank([none, far], actual: nil).map(\.entry.id) == [none.id, far.id])
+        // A prediction at the edge of Int does not trap.
+        let extreme = entry(12, Int.min, 10)
+        #expect(ContestRanking.rank([extreme, far], actual: Int.max).count == 2)
+    }
+}
+
+@Suite struct QuestionBankTextTests {
+    @Test func theUsualWordLayout() {
+        let text = """
+            NGÂN HÀNG CÂU HỎI CUỘC THI TÌM HIỂU CẢI CÁCH HÀNH CHÍNH NĂM 2025
+            I. CẢI CÁCH THỂ CHẾ
+            Câu 1. Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021 – 2030
+            được ban hành kèm theo văn bản nào?
+            A. Nghị quyết số 30c/NQ-CP
+            B. Nghị quyết số 76/NQ-CP
+            C. Quyết định số 225/QĐ-TTg
+            D. Chỉ thị số 23/CT-TTg
+            Đáp án: B
+            Câu 2: Những nội dung nào thuộc cải cách thủ tục hành chính?
+            A. Rà soát, đơn giản hóa thủ tục
+            B. Xây dựng trụ sở
+            C. Công khai thủ tục hành chính
+            Đáp án đúng: A, C
+            Giải thích: theo Nghị quyết 76/NQ-CP, mục cải cách thủ tục hành chính.
+            II. XÂY DỰNG CHÍNH PHỦ ĐIỆN TỬ
+            Câu 3 – Cổng Dịch vụ công quốc gia có địa chỉ nào?
+            A. dichvucong.gov.vn
+            B. chinhphu.vn
+            Đáp án: A
+            Mức độ: dễ
+            """
+        let (questions, problems) = QuestionBankText.parse(text)
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(questions.map(\.number) == [1, 2, 3])
+        #expect(questions[0].text == "Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021 – 2030 được ban hành kèm theo văn bản nào?")
+        #expect(questions[0].options.count == 4 && questions[0].correct == [1] && !questions[0].multiple)
+        #expect(questions[0].topic == "CẢI CÁCH THỂ CHẾ")
+        #expect(questions[1].correct == [0, 2] && questions[1].multiple)
+        #expect(questions[1].explanation == "theo Nghị quyết 76/NQ-CP, mục cải cách thủ tục hành chính.")
+        #expect(questions[2].topic == "XÂY DỰNG CHÍNH PHỦ ĐIỆN TỬ" && questions[2].difficulty == .easy)
+    }
+
+    @Test func starredOptionsLowerCaseLettersAndTopicsPerQuestion() {
+        let text = """
+            Câu hỏi 7: Người dân nộp hồ sơ trực tuyến ở đâu?
+            Chủ đề: Dịch vụ công trực tuyến
+            a) Bộ phận một cửa
+            *b) Cổng dịch vụ công
+            c) Bưu điện
+            Mức độ: thông hiểu
+            CÂU 8. Cơ quan nào tham mưu về cải cách hành chính ở tỉnh?
+            A/ Sở Tư pháp
+            B/ Sở Nội vụ (*)
+            ĐA: B
+            """
+        let (questions, problems) = QuestionBankText.parse(text)
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(questions.count == 2)
+        #expect(questions[0].number == 7 && questions[0].correct == [1] && questions[0].options[1] == "Cổng dịch vụ công")
+        #expect(questions[0].topic == "Dịch vụ công trực tuyến" && questions[0].difficulty == .medium)
+        #expect(questions[1].topic == nil && questions[1].correct == [1] && questions[1].options[1] == "Sở Nội vụ")
+    }
+
+    @Test func problemsAreToldByQuestionNumber() {
+        let text = """
+            Câu 1. Thiếu đáp án?
+            A. Có
+            B. Không
+            Câu 2. Chỉ một phương án
+            A. Duy nhất
+            Đáp án: A
+            Câu 3. Đáp án ngoài phương án
+            A. Một
+            B. Hai
+            Đáp án: D
+            Câu 3. Trùng số
+            A. Một
+            B. Hai
+            Đáp án: A
+            Câu 4. Đánh dấu khác đáp án
+            *A. Một
+            B. Hai
+            Đáp án: B
+            Câu 5. Đúng
+            A. Một
+            B. Hai
+            Đáp án: B. Hai
+            """
+        let (questions, problems) = QuestionBankText.parse(text)
+        #expect(questions.map(\.number) == [5])
+        #expect(questions.first?.correct == [1])
+        #expect(problems.map(\.question) == [1, 2, 3, 3, 4])
+        #expect(problems[0].description.hasPrefix("Câu 1: chưa có đáp án"))
+        #expect(problems[2].message.contains("đáp án D"))
+        #expect(problems[3].message.contains("trùng"))
+    }
+
+    @Test func linesThatOnlyLookLikeLabelsStayText() {
+        let text = """
+            Câu 9. Hình thức nào sau đây đúng?
+            Đa dạng hóa hình thức tuyên truyền là yêu cầu của kế hoạch
+            A. Đa dạng các kênh thông tin
+            B. Bộ phận một cửa
+            C. Căn cứ vào tình hình thực tế
+            Đáp án: A
+            """
+        let (questions, problems) = QuestionBankText.parse(text)
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(questions.first?.text == "Hình thức nào sau đây đúng? Đa dạng hóa hình thức tuyên truyền là yêu cầu của kế hoạch")
+        #expect(questions.first?.options == ["Đa dạng các kênh thông tin", "Bộ phận một cửa", "Căn cứ vào tình hình thực tế"])
+        #expect(questions.first?.correct == [0])
+    }
+
+    @Test func aFileWithoutQuestionsSaysWhatItExpects() {
+        let (questions, problems) = QuestionBankText.parse("Kế hoạch tuyên truyền cải cách hành chính năm 2025\n1. Đăng tin bài")
+        #expect(questions.isEmpty)
+        #expect(problems.count == 1 && problems[0].message.contains("Câu 1."))
+    }
+}

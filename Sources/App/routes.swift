@@ -6,6 +6,7 @@ func routes(_ app: Application, surveys: SurveyServices) throws {
     try app.grouped(APITokenMiddleware()).register(collection: PlanAPIController())
 
     try app.register(collection: PublicSurveyController(services: surveys))
+    try app.register(collection: PublicContestController())
 
     let browser = app.grouped(BrowserSessionMiddleware(), CSRFMiddleware())
     try browser.register(collection: AuthController())
@@ -27,4 +28,5 @@ func routes(_ app: Application, surveys: SurveyServices) throws {
     try signedIn.register(collection: ReportController())
     try signedIn.register(collection: ReportDeadlinesController())
     try signedIn.register(collection: SurveyController(services: surveys))
+    try signedIn.register(collection: ContestController())
 }

@@ -30,6 +30,8 @@ import Domain
         /// Allowed for exactly these (account, target unit code) pairs, written out: the rules with the most
         /// conditions (deriving a plan, reviewing and reminding reports) are checked against the expected answer itself.
         case only([String: Set<String>])
+        /// Allowed for exactly these accounts, whatever the target (a capability of the account, not of a unit).
+        case accounts(Set<String>)
         /// Administrators only.
         case adminOnly
         /// Refused to every account (the route needs a relation the matrix's records do not have).
@@ -58,6 +60,8 @@ import Domain
         let fileID: UUID
         let surveyID: UUID
         let surveyCode: String
+        let contestID: UUID
+        let contestCode: String
         let serial: Int
     }
 
@@ -230,6 +234,20 @@ import Domain
         "GET /s/:code": Entry(rule: .publicRoute),
         "POST /s/:code": Entry(rule: .publicRoute, form: { _ in [("rid", "matran-123456"), ("q1", "0")] }),
         "POST /s/:code/save": Entry(rule: .publicRoute, form: { _ in [("rid", "matran-123456"), ("q1", "0")] }),
+        "GET /contests": Entry(rule: .signedIn),
+        // Organising a contest: accounts that edit their unit's records (not leaders).
+        "GET /contests/new": Entry(rule: .accounts(["admin", "chauthanh.kehoach", "phutam"])),
+        "POST /contests": Entry(rule: .accounts(["admin", "chauthanh.kehoach", "phutam"]), form: { t in [("title", "Hội thi \(t.serial)"), ("rules", "Thể lệ")] }),
+        "GET /contests/:contestID": Entry(rule: .unit(.read)),
+        "POST /contests/:contestID/questions": Entry(rule: .unit(.edit), form: { _ in
+            [("text", "Câu 1. Cổng Dịch vụ công quốc gia?\nA. dichvucong.gov.vn\nB. chinhphu.vn\nĐáp án: A")] }),
+        "POST /contests/:contestID/rounds": Entry(rule: .unit(.edit), form: { _ in
+            [("opens", "01/01/2030 07:00"), ("closes", "02/01/2030 07:00"), ("minutes", "10"), ("questions", "5")] }),
+        "GET /thi/:code": Entry(rule: .publicRoute),
+        "POST /thi/:code/start": Entry(rule: .publicRoute, form: { t in [("name", "Người thi \(t.serial)"), ("phone", "0912000\(100 + t.serial)"), ("consent", "1")] }),
+        "GET /thi/:code/bai": Entry(rule: .publicRoute),
+        "POST /thi/:code/luu": Entry(rule: .publicRoute, form: { _ in [("q1", "0")] }),
+        "POST /thi/:code/nop": Entry(rule: .publicRoute, form: { _ in [("q1", "0")] }),
     ]
 
     static func key(_ route: Route) -> String {
@@ -249,6 +267,7 @@ import Domain
         case .nobody: return false
         case .adminOnly: return viewer.isAdmin
         case .only(let pairs): return pairs[viewer.user.username]?.contains(target.unit.code) ?? false
+        case .accounts(let names): return names.contains(viewer.user.username)
         }
     }
 
@@ -299,11 +318,14 @@ import Domain
                     .init(title: "Khảo sát đích \(serial)", audience: .citizens, access: .open, opensOn: today.adding(days: -10) ?? today,
                           closesOn: today.adding(days: 10) ?? today, margin: 0.05), template: .sipas, unit: u,
                     viewer: Viewer(user: user, unit: u), now: Date(), on: app.db)
+                let contest = try await ContestService.create(.init(title: "Hội thi đích \(serial)", rules: "", consent: ""), unit: u,
+                                                              viewer: Viewer(user: user, unit: u), now: Date(), on: app.db)
                 return Target(unit: u, user: user, tokenID: try token.requireID(), groupID: try group.requireID(),
                               planID: try plan.requireID(),
                               taskID: try #require(try await TaskEntry.query(on: app.db).filter(\.$plan.$id == plan.requireID()).first()?.id),
                               assignmentID: try assignment.requireID(), activityID: try activity.requireID(), fileID: try file.requireID(),
-                              surveyID: try survey.requireID(), surveyCode: survey.publicCode, serial: serial)
+                              surveyID: try survey.requireID(), surveyCode: survey.publicCode,
+                              contestID: try contest.requireID(), contestCode: contest.publicCode, serial: serial)
             }
             let cases: [(account: String, targets: [String])] = [
                 ("admin", ["ST", "ST-CTH"]),
@@ -339,7 +361,8 @@ import Domain
                             case "activityID": return t.activityID.uuidString
                             case "fileID": return t.fileID.uuidString
                             case "surveyID": return t.surveyID.uuidString
-                            case "code": return t.surveyCode
+                            case "code": return k.contains("/thi/") ? t.contestCode : t.surveyCode
+                            case "contestID": return t.contestID.uuidString
                             case "year": return "2026"
                             case "period": return "q1"
                             case "tokenID": return (k.hasPrefix("POST /account") ? ownTokenID : t.tokenID).uuidString
@@ -395,7 +418,7 @@ import Domain
                 let res = route.method == .GET ? try await anonymous.get(path) : try await anonymous.post(path, [], withCSRF: false)
                 let code = res.status.code
                 // A public survey path with a code that names no survey is a 404.
-                if case .publicRoute = entry.rule { #expect(code < 400 || (route.method == .POST && code == 403) || (k.hasPrefix("\(route.method.rawValue) /s/") && code == 404),
+                if case .publicRoute = entry.rule { #expect(code < 400 || (route.method == .POST && code == 403) || ((k.hasPrefix("\(route.method.rawValue) /s/") || k.hasPrefix("\(route.method.rawValue) /thi/")) && code == 404),
                                                            "anonymous \(k): \(code)") }
                 else {
                     let sentToLogin = code == 303 && res.headers.first(name: .location)?.hasPrefix("/login") == true

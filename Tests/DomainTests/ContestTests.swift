@@ -184,3 +184,43 @@ import Testing
         #expect(problems.count == 1 && problems[0].message.contains("Câu 1."))
     }
 }
+
+@Suite struct ContestDrawTests {
+    struct Seeded: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state
+        }
+    }
+
+    func bank() -> [ContestQuestion] {
+        (1...30).map { n in
+            ContestQuestion(number: n, text: "Câu \(n)", options: ["Có", "Không", "Chưa rõ"], correct: n % 5 == 0 ? [0, 2] : [n % 2],
+                            topic: n <= 10 ? "Thể chế" : n <= 25 ? "Thủ tục hành chính" : "Chính phủ số")
+        }
+    }
+
+    @Test func eachTopicGivesItsShareAndNothingTwice() {
+        var g = Seeded(state: 42)
+        let drawn = ContestDraw.draw(from: bank(), count: 15, perTopic: ["Thể chế": 2, "Thủ tục hành chính": 4, "Chính phủ số": 9], using: &g)
+        #expect(drawn.count == 15 && Set(drawn).count == 15)
+        let topics = Dictionary(grouping: drawn) { n in bank().first { $0.number == n }?.topic ?? "" }.mapValues(\.count)
+        // Only 5 questions in "Chính phủ số": the other 4 come from any group.
+        #expect(topics["Chính phủ số"] == 5)
+        #expect((topics["Thể chế"] ?? 0) >= 2 && (topics["Thủ tục hành chính"] ?? 0) >= 4)
+        var again = Seeded(state: 42)
+        #expect(ContestDraw.draw(from: bank(), count: 15, perTopic: ["Thể chế": 2, "Thủ tục hành chính": 4, "Chính phủ số": 9], using: &again) == drawn)
+        var small = Seeded(state: 7)
+        #expect(ContestDraw.draw(from: Array(bank().prefix(3)), count: 15, using: &small).count == 3)
+    }
+
+    @Test func aMultipleAnswerQuestionCountsOnlyWhenExactlyRight() {
+        let questions = Array(bank().prefix(5))
+        // 1: [1], 2: [0], 3: [1], 4: [0], 5: [0, 2]
+        #expect(ContestDraw.correct([1: [1], 2: [0], 3: [0], 5: [2, 0]], of: questions) == 3)
+        #expect(ContestDraw.correct([5: [0]], of: questions) == 0)
+        #expect(ContestDraw.correct([5: [0, 1, 2]], of: questions) == 0)
+        #expect(ContestDraw.correct([:], of: questions) == 0)
+    }
+}

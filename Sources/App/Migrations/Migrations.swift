@@ -24,5 +24,6 @@ enum Migrations {
         app.migrations.add(AddScaleIndexes())
         app.migrations.add(CreateReports())
         app.migrations.add(CreateSurveys())
+        app.migrations.add(CreateContests())
     }
 }

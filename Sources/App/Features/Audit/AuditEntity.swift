@@ -15,6 +15,9 @@ enum AuditEntity: String, Codable, CaseIterable, Sendable {
     case survey
     case surveyInvitation = "survey_invitation"
     case surveyResponse = "survey_response"
+    case contest
+    case contestRound = "contest_round"
+    case contestQuestions = "contest_questions"
 
     var label: String {
         switch self {
@@ -32,6 +35,9 @@ enum AuditEntity: String, Codable, CaseIterable, Sendable {
         case .survey: return "Khảo sát"
         case .surveyInvitation: return "Lời mời khảo sát"
         case .surveyResponse: return "Phiếu khảo sát"
+        case .contest: return "Cuộc thi"
+        case .contestRound: return "Vòng thi"
+        case .contestQuestions: return "Ngân hàng câu hỏi"
         }
     }
 }

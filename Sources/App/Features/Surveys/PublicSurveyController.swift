@@ -177,15 +177,6 @@ struct PublicSurveyController: RouteCollection {
         }
     }
 
-    /// A form posted from another site is refused (the page has no session to protect, but nobody should be able to
-    /// send answers in a visitor's name from elsewhere).
-    private func crossSite(_ req: Request) -> Bool {
-        if req.headers.first(name: "Sec-Fetch-Site") == "cross-site" { return true }
-        guard let origin = req.headers.first(name: .origin), origin != "null", let originHost = URL(string: origin)?.host,
-              let host = req.headers.first(name: .host)?.split(separator: ":").first else { return false }
-        return originHost != String(host)
-    }
-
     private func answers(_ fields: [String: [String]], _ questionnaire: Questionnaire) -> SurveyAnswers {
         var raw: SurveyAnswers = [:]
         for q in questionnaire.questions { if let values = fields[q.id] { raw[q.id] = values } }
@@ -197,7 +188,7 @@ struct PublicSurveyController: RouteCollection {
         if let closed = closedMessage(survey, today: req.application.clock.today()) {
             return try await done(req, survey, heading: "Phiếu khảo sát chưa mở hoặc đã đóng", message: closed, status: .gone)
         }
-        guard !crossSite(req) else { throw AppError.forbidden }
+        guard !req.isCrossSite else { throw AppError.forbidden }
         let fields = try Self.fields(req)
         let rid = fields["rid"]?.first ?? ""
         let token = fields["t"]?.first ?? ""
@@ -270,7 +261,7 @@ struct PublicSurveyController: RouteCollection {
     @Sendable func autosave(req: Request) async throws -> Response {
         let survey = try await survey(req)
         guard closedMessage(survey, today: req.application.clock.today()) == nil else { throw AppError(.gone, "Đợt khảo sát đã đóng.") }
-        guard !crossSite(req) else { throw AppError.forbidden }
+        guard !req.isCrossSite else { throw AppError.forbidden }
         let fields = try Self.fields(req)
         guard case .key(let key, let unit) = try await respondent(req, survey, fields) else {
             throw AppError.badRequest("Không lưu được: thiếu mã phiếu hoặc mã mời.")

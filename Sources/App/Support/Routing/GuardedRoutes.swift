@@ -107,6 +107,15 @@ extension Survey: UnitRecord {
     var ownerUnit: Unit { unit }
 }
 
+extension Contest: UnitRecord {
+    static let parameter = "contestID"
+    static let missing = "Không tìm thấy cuộc thi."
+    static func load(_ id: UUID, on db: any Database) async throws -> Contest? {
+        try await Contest.query(on: db).filter(\.$id == id).with(\.$unit).first()
+    }
+    var ownerUnit: Unit { unit }
+}
+
 extension Unit: UnitRecord {
     static let parameter = "unitID"
     static let missing = "Không tìm thấy đơn vị."

@@ -190,6 +190,19 @@ extension SiteRoute {
     static let surveyAnswer = SiteRoute("surveyAnswer", .POST, "/s/:code")
     static let surveyAutosave = SiteRoute("surveyAutosave", .POST, "/s/:code/save")
 
+    // Contests.
+    static let contests = SiteRoute("contests", .GET, "/contests")
+    static let contestNew = SiteRoute("contestNew", .GET, "/contests/new")
+    static let contestCreate = SiteRoute("contestCreate", .POST, "/contests")
+    static let contest = SiteRoute("contest", .GET, "/contests/:contestID")
+    static let contestQuestions = SiteRoute("contestQuestions", .POST, "/contests/:contestID/questions")
+    static let contestRoundCreate = SiteRoute("contestRoundCreate", .POST, "/contests/:contestID/rounds")
+    static let contestPublic = SiteRoute("contestPublic", .GET, "/thi/:code")
+    static let contestStart = SiteRoute("contestStart", .POST, "/thi/:code/start")
+    static let contestAttempt = SiteRoute("contestAttempt", .GET, "/thi/:code/bai")
+    static let contestSave = SiteRoute("contestSave", .POST, "/thi/:code/luu")
+    static let contestSubmit = SiteRoute("contestSubmit", .POST, "/thi/:code/nop")
+
     static let all: [SiteRoute] = [
         health, apiDescription, apiMe, apiUnits, apiUnit, apiUnitChildren, apiGroupMembers,
         login, loginSubmit, logout,
@@ -207,6 +220,8 @@ extension SiteRoute {
         reports, reportDeadlines, reportDeadlinesSave, report, reportSave, reportSubmit, reportReview, reportRemind, reportDOCX, reportXLSX,
         surveys, surveyNew, surveyCreate, survey, surveyEdit, surveyUpdate, surveyPopulations, surveyInvite, surveyInvitationsCSV,
         surveyPaper, surveyPaperSubmit, surveyCSV, surveyXLSX, surveyQR, planIndicators, surveyPublic, surveyAnswer, surveyAutosave,
+        contests, contestNew, contestCreate, contest, contestQuestions, contestRoundCreate,
+        contestPublic, contestStart, contestAttempt, contestSave, contestSubmit,
     ]
 
     /// By name, for templates.

@@ -1,0 +1,135 @@
+import Domain
+import Fluent
+import Vapor
+
+/// Contests for the staff (menu *Hội thi*): the list of those the viewer may read, a new contest for the viewer's unit,
+/// its rounds and question bank, and each round's ranking.
+struct ContestController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.contests, use: index)
+        routes.on(.contestNew, require: \.mayStartSurveys, use: new)
+        routes.on(.contestCreate, require: \.mayStartSurveys, use: create)
+        routes.on(.contest, load: Contest.self, need: .read, use: show)
+        // A bank pasted from Word can be long; nothing near the upload limit.
+        routes.on(.contestQuestions, load: Contest.self, need: .edit, maxBody: ByteCount(value: 2 * 1024 * 1024), use: questions)
+        routes.on(.contestRoundCreate, load: Contest.self, need: .edit, use: addRound)
+    }
+
+    struct Row: Encodable {
+        let id: UUID
+        let title: String
+        let unit: String
+        let created: String
+    }
+
+    @Sendable func index(req: Request, viewer: Viewer) async throws -> Response {
+        let contests = try await Contest.query(on: req.db).visible(to: viewer).with(\.$unit).sort(\.$createdAt, .descending).limit(500).all()
+        struct Content: Encodable { let rows: [Row]; let mayCreate: Bool }
+        let rows = try contests.map { Row(id: try $0.requireID(), title: $0.title, unit: $0.unit.name, created: AppClock.display($0.createdAt)) }
+        return try await req.render("contests/index", title: "Hội thi", section: "contests", Content(rows: rows, mayCreate: viewer.mayStartSurveys))
+    }
+
+    struct Form: Content {
+        var title: String?
+        var rules: String?
+        var consent: String?
+    }
+
+    private func renderNew(_ req: Request, form: Form, message: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
+        struct Content: Encodable { let title: String; let rules: String; let consent: String; let message: String? }
+        return try await req.render("contests/new", title: "Cuộc thi mới", section: "contests",
+                                    Content(title: form.title ?? "", rules: form.rules ?? "", consent: form.consent ?? "", message: message), status: status)
+    }
+
+    @Sendable func new(req: Request, viewer: Viewer) async throws -> Response {
+        try await renderNew(req, form: Form(title: "Cuộc thi trực tuyến tìm hiểu cải cách hành chính năm \(AppClock.calendarDate(req.now).year)",
+                                            rules: "", consent: "Tôi đồng ý với thể lệ cuộc thi và cho phép ban tổ chức dùng thông tin của tôi để công bố kết quả."))
+    }
+
+    @Sendable func create(req: Request, viewer: Viewer) async throws -> Response {
+        let form = try req.content.decode(Form.self)
+        do {
+            let contest = try await ContestService.create(.init(title: form.title ?? "", rules: form.rules ?? "", consent: form.consent ?? ""),
+                                                          unit: viewer.unit, viewer: viewer, now: req.now, on: req.db)
+            req.flash("Đã tạo cuộc thi. Hãy nạp ngân hàng câu hỏi và thêm vòng thi.")
+            return req.redirect(to: .contest, try contest.requireID())
+        } catch let error as AppError where error.status == .unprocessableEntity {
+            return try await renderNew(req, form: form, message: error.reason, status: error.status)
+        }
+    }
+
+    struct RoundView: Encodable {
+        let number: Int
+        let window: String
+        let minutes: Int
+        let questions: Int
+        let state: String
+        let results: [ContestService.ResultRow]
+    }
+
+    private func render(_ req: Request, _ viewer: Viewer, _ contest: Contest, message: String? = nil, bankText: String = "",
+                        status: HTTPResponseStatus = .ok) async throws -> Response {
+        let now = req.now
+        let contestID = try contest.requireID()
+        let rounds = try await ContestRound.query(on: req.db).filter(\.$contest.$id == contestID).sort(\.$number).all()
+        var views: [RoundView] = []
+        for r in rounds {
+            views.append(RoundView(number: r.number, window: "\(AppClock.display(r.opensAt)) – \(AppClock.display(r.closesAt))",
+                                   minutes: r.timeLimitSeconds / 60, questions: r.questionCount,
+                                   state: r.isOpen(at: now) ? "Đang mở" : r.opensAt > now ? "Chưa mở" : "Đã đóng",
+                                   results: try await ContestService.results(of: r, now: now, on: req.db)))
+        }
+        let bank = try await ContestBankQuestion.query(on: req.db).filter(\.$contest.$id == contestID).count()
+        struct Content: Encodable {
+            let id: UUID; let title: String; let unit: String; let link: String; let bank: Int; let rounds: [RoundView]
+            let mayEdit: Bool; let locked: Bool; let message: String?; let bankText: String
+        }
+        let link = req.application.config.publicURL.map { $0 + SiteRoute.contestPublic.path(contest.publicCode) } ?? SiteRoute.contestPublic.path(contest.publicCode)
+        return try await req.render("contests/show", title: contest.title, section: "contests",
+                                    Content(id: contestID, title: contest.title, unit: contest.unit.name, link: link, bank: bank, rounds: views,
+                                            mayEdit: viewer.may(.edit, contest.unit), locked: rounds.contains { $0.opensAt <= now },
+                                            message: message, bankText: bankText), status: status)
+    }
+
+    @Sendable func show(req: Request, viewer: Viewer, contest: Contest) async throws -> Response {
+        try await render(req, viewer, contest)
+    }
+
+    struct BankForm: Content { var text: String? }
+
+    @Sendable func questions(req: Request, viewer: Viewer, contest: Contest) async throws -> Response {
+        let text = try req.content.decode(BankForm.self).text ?? ""
+        do {
+            let count = try await ContestService.importBank(text, into: contest, viewer: viewer, now: req.now, on: req.db)
+            req.flash("Đã nạp \(count) câu hỏi.")
+            return req.redirect(to: .contest, try contest.requireID())
+        } catch let error as AppError where error.status == .unprocessableEntity || error.status == .conflict {
+            return try await render(req, viewer, contest, message: error.reason, bankText: text, status: error.status)
+        }
+    }
+
+    struct RoundForm: Content {
+        var opens: String?
+        var closes: String?
+        var minutes: String?
+        var questions: String?
+        var prediction: String?
+    }
+
+    @Sendable func addRound(req: Request, viewer: Viewer, contest: Contest) async throws -> Response {
+        let form = try req.content.decode(RoundForm.self)
+        guard let opens = AppClock.parseDateTime(form.opens ?? ""), let closes = AppClock.parseDateTime(form.closes ?? "") else {
+            return try await render(req, viewer, contest, message: "Thời điểm mở và đóng theo dạng ngày/tháng/năm giờ:phút, ví dụ 29/09/2025 07:00.",
+                                    status: .unprocessableEntity)
+        }
+        do {
+            _ = try await ContestService.addRound(.init(opensAt: opens, closesAt: closes, minutes: Int(form.minutes ?? "") ?? 0,
+                                                        questions: Int(form.questions ?? "") ?? 0, prediction: form.prediction),
+                                                  to: contest, viewer: viewer, now: req.now, on: req.db)
+            req.flash("Đã thêm vòng thi.")
+            return req.redirect(to: .contest, try contest.requireID())
+        } catch let error as AppError where error.status == .unprocessableEntity {
+            return try await render(req, viewer, contest, message: error.reason, status: error.status)
+        }
+    }
+}

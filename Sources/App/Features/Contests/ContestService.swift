@@ -1,0 +1,240 @@
+import Domain
+import Fluent
+import SQLKit
+import Vapor
+
+/// Organising a contest (settings, rounds, the question bank) and running attempts: the draw, the server's clock,
+/// one attempt per person per round, saving and scoring.
+enum ContestService {
+    static let maxTitle = 300
+    static let maxText = 20_000
+    static let maxRounds = 52
+    static let maxMinutes = 240
+    static let maxQuestionsPerAttempt = 200
+    static let maxPrediction = 100_000_000
+
+    struct Settings: Sendable {
+        var title: String
+        var rules: String
+        var consent: String
+    }
+
+    static func create(_ settings: Settings, unit: Unit, viewer: Viewer, now: Date, on db: any Database) async throws -> Contest {
+        let title = VietnameseText.clean(settings.title)
+        guard !title.isEmpty, title.count <= maxTitle else { throw AppError(.unprocessableEntity, "Tên cuộc thi cần có, không quá \(maxTitle) ký tự.") }
+        guard settings.rules.count <= maxText, settings.consent.count <= maxText else {
+            throw AppError(.unprocessableEntity, "Thể lệ và lời đồng ý không quá \(maxText) ký tự mỗi phần.")
+        }
+        let contest = Contest(unitID: try unit.requireID(), title: title, rules: settings.rules.trimmingCharacters(in: .whitespacesAndNewlines),
+                              consent: settings.consent.trimmingCharacters(in: .whitespacesAndNewlines), createdBy: viewer.user.username, at: now)
+        try await db.audited(by: viewer.actor, at: now) { db, audit in
+            try await contest.create(on: db)
+            try await audit.record(.create, .contest, id: contest.id, unit: unit.id, summary: "Tạo cuộc thi “\(title)”",
+                                   before: [String: String]?.none, after: ["title": title])
+        }
+        return contest
+    }
+
+    struct RoundInput: Sendable {
+        var opensAt: Date
+        var closesAt: Date
+        var minutes: Int
+        var questions: Int
+        var prediction: String?
+    }
+
+    static func addRound(_ input: RoundInput, to contest: Contest, viewer: Viewer, now: Date, on db: any Database) async throws -> ContestRound {
+        guard input.opensAt < input.closesAt else { throw AppError(.unprocessableEntity, "Thời điểm đóng vòng thi phải sau thời điểm mở.") }
+        guard (1...maxMinutes).contains(input.minutes) else { throw AppError(.unprocessableEntity, "Thời gian làm bài từ 1 đến \(maxMinutes) phút.") }
+        guard (1...maxQuestionsPerAttempt).contains(input.questions) else {
+            throw AppError(.unprocessableEntity, "Số câu mỗi lượt thi từ 1 đến \(maxQuestionsPerAttempt).")
+        }
+        let contestID = try contest.requireID()
+        return try await db.audited(by: viewer.actor, at: now) { db, audit in
+            let existing = try await ContestRound.query(on: db).filter(\.$contest.$id == contestID).all()
+            guard existing.count < maxRounds else { throw AppError(.unprocessableEntity, "Một cuộc thi có tối đa \(maxRounds) vòng.") }
+            let round = ContestRound(contestID: contestID, number: (existing.map(\.number).max() ?? 0) + 1, opensAt: input.opensAt,
+                                     closesAt: input.closesAt, timeLimitSeconds: input.minutes * 60, questionCount: input.questions,
+                                     prediction: input.prediction.map(VietnameseText.clean).flatMap { $0.isEmpty ? nil : String($0.prefix(500)) })
+            try await round.create(on: db)
+            try await audit.record(.create, .contestRound, id: round.id, unit: contest.$unit.id,
+                                   summary: "Thêm vòng \(round.number) cho cuộc thi “\(contest.title)”: \(AppClock.display(input.opensAt)) – \(AppClock.display(input.closesAt))",
+                                   before: [String: String]?.none,
+                                   after: ["opensOn": AppClock.display(input.opensAt), "closesOn": AppClock.display(input.closesAt),
+                                           "minutes": String(input.minutes), "questions": String(input.questions)])
+            return round
+        }
+    }
+
+    /// Replaces the bank with the questions read from `text`; refused once a round has opened (entrants have drawn
+    /// from it) and, with every problem listed by question number, when the text has any.
+    static func importBank(_ text: String, into contest: Contest, viewer: Viewer, now: Date, on db: any Database) async throws -> Int {
+        let (questions, problems) = QuestionBankText.parse(text)
+        guard problems.isEmpty else {
+            throw AppError(.unprocessableEntity, "Chưa lưu ngân hàng câu hỏi: " + problems.prefix(30).map(\.description).joined(separator: "; ")
+                           + (problems.count > 30 ? "; và \(problems.count - 30) lỗi khác." : "."))
+        }
+        let contestID = try contest.requireID()
+        return try await db.audited(by: viewer.actor, at: now) { db, audit in
+            if try await ContestRound.query(on: db).filter(\.$contest.$id == contestID).filter(\.$opensAt <= now).count() > 0 {
+                throw AppError(.conflict, "Đã có vòng thi mở nên ngân hàng câu hỏi bị khóa: người dự thi đã rút câu hỏi từ đó.")
+            }
+            let before = try await ContestBankQuestion.query(on: db).filter(\.$contest.$id == contestID).count()
+            try await ContestBankQuestion.query(on: db).filter(\.$contest.$id == contestID).delete()
+            for chunk in questions.chunked(500) {
+                try await chunk.map { try ContestBankQuestion(contestID: contestID, question: $0) }.create(on: db)
+            }
+            try await audit.record(.update, .contestQuestions, id: contestID, unit: contest.$unit.id,
+                                   summary: "Nạp ngân hàng câu hỏi cuộc thi “\(contest.title)”: \(questions.count) câu",
+                                   before: ["questions": String(before)], after: ["questions": String(questions.count)])
+            return questions.count
+        }
+    }
+
+    static func bank(of contestID: UUID, on db: any Database) async throws -> [ContestQuestion] {
+        try await ContestBankQuestion.query(on: db).filter(\.$contest.$id == contestID).sort(\.$number).all().map { try $0.question }
+    }
+
+    // MARK: Attempts
+
+    static let attemptTaken = "Người có số định danh này (CCCD, điện thoại hoặc thư điện tử) đã dự thi vòng này; mỗi người chỉ dự thi một lần mỗi vòng."
+
+    /// Starts `identity`'s attempt at `round`: the questions drawn, the deadline set by the server (the time limit,
+    /// and never after the round closes). A second start by the same person, at the same moment or later, is refused.
+    static func start(_ round: ContestRound, identity: ContestIdentity, unitID: UUID?, now: Date, on db: any Database) async throws -> ContestAttempt {
+        guard round.isOpen(at: now) else { throw AppError(.gone, "Vòng thi này chưa mở hoặc đã đóng.") }
+        guard !identity.name.isEmpty, identity.name.count <= 200, let key = identity.key else {
+            throw AppError(.unprocessableEntity, "Cần họ và tên, và số CCCD (12 chữ số), số điện thoại hoặc thư điện tử hợp lệ.")
+        }
+        let bank = try await bank(of: round.$contest.id, on: db)
+        guard !bank.isEmpty else { throw AppError(.conflict, "Cuộc thi chưa có câu hỏi.") }
+        var generator = SystemRandomNumberGenerator()
+        let drawn = ContestDraw.draw(from: bank, count: round.questionCount, using: &generator)
+        let attempt = ContestAttempt()
+        attempt.id = UUID()
+        attempt.$round.id = try round.requireID()
+        attempt.identityKey = key
+        attempt.name = identity.name
+        attempt.citizenID = identity.citizenID
+        attempt.phone = identity.phone
+        attempt.email = identity.email
+        attempt.$unit.id = unitID
+        attempt.token = [UInt8].random(count: 18).hex
+        attempt.questionsJSON = try StoredJSON.encode(drawn)
+        attempt.answersJSON = "{}"
+        attempt.startedAt = now
+        attempt.deadline = min(now.addingTimeInterval(TimeInterval(round.timeLimitSeconds)), round.closesAt)
+        let roundID = try round.requireID()
+        do {
+            try await db.write { db in
+                if try await ContestAttempt.query(on: db).filter(\.$round.$id == roundID).filter(\.$identityKey == key).count() > 0 {
+                    throw AppError(.conflict, attemptTaken)
+                }
+                try await attempt.create(on: db)
+            }
+        } catch let error as AppError {
+            throw error
+        } catch {
+            // Two starts at the same instant on a database that does not queue writers: the unique key keeps one.
+            if try await ContestAttempt.query(on: db).filter(\.$round.$id == roundID).filter(\.$identityKey == key).count() > 0 {
+                throw AppError(.conflict, attemptTaken)
+            }
+            throw error
+        }
+        return attempt
+    }
+
+    /// The questions of `attempt`, in the order drawn.
+    static func questions(of attempt: ContestAttempt, on db: any Database) async throws -> [ContestQuestion] {
+        let numbers = try StoredJSON.decode([Int].self, attempt.questionsJSON, what: "câu hỏi của lượt thi")
+        let round = try await attempt.$round.get(on: db)
+        let bank = Dictionary(uniqueKeysWithValues: try await bank(of: round.$contest.id, on: db).map { ($0.number, $0) })
+        return numbers.compactMap { bank[$0] }
+    }
+
+    static func answers(of attempt: ContestAttempt) throws -> [Int: [Int]] {
+        try StoredJSON.decode([Int: [Int]].self, attempt.answersJSON, what: "câu trả lời của lượt thi")
+    }
+
+    /// Keeps only answers to the attempt's own questions, with options that exist (one option for a single-answer question).
+    static func checked(_ raw: [Int: [Int]], for questions: [ContestQuestion]) -> [Int: [Int]] {
+        var kept: [Int: [Int]] = [:]
+        for q in questions {
+            guard let chosen = raw[q.number] else { continue }
+            let valid = Array(Set(chosen.filter { q.options.indices.contains($0) })).sorted()
+            guard !valid.isEmpty else { continue }
+            kept[q.number] = q.multiple ? valid : [valid[0]]
+        }
+        return kept
+    }
+
+    /// Saves the answers given so far; refused once the attempt is closed (submitted, or its time is up).
+    static func save(_ attempt: ContestAttempt, answers raw: [Int: [Int]], now: Date, on db: any Database) async throws {
+        guard !attempt.isClosed(at: now) else { throw AppError(.conflict, "Lượt thi đã kết thúc; các câu trả lời đã lưu trước đó vẫn được tính.") }
+        let answers = checked(raw, for: try await questions(of: attempt, on: db))
+        let attemptID = try attempt.requireID()
+        let deadline = attempt.deadline
+        let text = try StoredJSON.encode(answers)
+        try await db.write { db in
+            // The deadline is checked again in the write: a save that arrives as time runs out does not slip past it.
+            try await ContestAttempt.query(on: db).filter(\.$id == attemptID).filter(\.$submittedAt == nil).filter(\.$deadline > now)
+                .set(\.$answersJSON, to: text).update()
+        }
+        if deadline > now { attempt.answersJSON = text }
+    }
+
+    /// Submits the attempt: the answers (when still in time) and the prediction are saved, the score is counted.
+    static func submit(_ attempt: ContestAttempt, answers raw: [Int: [Int]], predicted: Int?, now: Date, on db: any Database) async throws -> ContestAttempt {
+        guard attempt.submittedAt == nil else { throw AppError(.conflict, "Bài thi đã được nộp.") }
+        let questions = try await questions(of: attempt, on: db)
+        let inTime = now < attempt.deadline
+        let answers = inTime ? checked(raw, for: questions) : try Self.answers(of: attempt)
+        let attemptID = try attempt.requireID()
+        let text = try StoredJSON.encode(answers)
+        let score = ContestDraw.correct(answers, of: questions)
+        let at = min(now, attempt.deadline)
+        let guess = predicted.flatMap { (0...maxPrediction).contains($0) ? $0 : nil }
+        try await db.write { db in
+            try await ContestAttempt.query(on: db).filter(\.$id == attemptID).filter(\.$submittedAt == nil)
+                .set(\.$answersJSON, to: text).set(\.$correct, to: score).set(\.$submittedAt, to: at).set(\.$predicted, to: guess).update()
+        }
+        guard let stored = try await ContestAttempt.find(attemptID, on: db) else { throw AppError.notFound("Không tìm thấy lượt thi.") }
+        return stored
+    }
+
+    // MARK: Results
+
+    struct ResultRow: Encodable, Sendable {
+        let rank: Int
+        let name: String
+        let correct: Int
+        let total: Int
+        let predicted: String
+        let gap: String
+        let duration: String
+    }
+
+    /// The round's ranking: every closed attempt (submitted, or out of time with the answers saved by then).
+    static func results(of round: ContestRound, now: Date, on db: any Database) async throws -> [ResultRow] {
+        let attempts = try await ContestAttempt.query(on: db).filter(\.$round.$id == round.requireID()).all()
+        let bank = Dictionary(uniqueKeysWithValues: try await bank(of: round.$contest.id, on: db).map { ($0.number, $0) })
+        var entries: [ContestRanking.Entry] = []
+        var byID: [UUID: (ContestAttempt, Int)] = [:]
+        for attempt in attempts where attempt.isClosed(at: now) {
+            let numbers = try StoredJSON.decode([Int].self, attempt.questionsJSON, what: "câu hỏi của lượt thi")
+            let questions = numbers.compactMap { bank[$0] }
+            let correct = try attempt.correct ?? ContestDraw.correct(try answers(of: attempt), of: questions)
+            let end = attempt.submittedAt ?? attempt.deadline
+            let id = try attempt.requireID()
+            entries.append(.init(id: id, correct: correct, prediction: attempt.predicted,
+                                 seconds: max(0, Int(end.timeIntervalSince(attempt.startedAt).rounded())), submittedAt: end))
+            byID[id] = (attempt, questions.count)
+        }
+        return ContestRanking.rank(entries, actual: round.actual).compactMap { ranked in
+            guard let (attempt, total) = byID[ranked.entry.id] else { return nil }
+            return ResultRow(rank: ranked.rank, name: attempt.name, correct: ranked.entry.correct, total: total,
+                             predicted: attempt.predicted.map(String.init) ?? "—", gap: ranked.predictionGap.map(String.init) ?? "—",
+                             duration: "\(ranked.entry.seconds / 60) phút \(ranked.entry.seconds % 60) giây")
+        }
+    }
+}

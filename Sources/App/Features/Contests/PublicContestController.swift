@@ -1,0 +1,216 @@
+import Domain
+import Fluent
+import Vapor
+
+/// The page entrants open by link or QR code (`/thi/<code>`), without an account: who they are, then the questions of
+/// the open round against the server's clock. The right answers reach the browser only after the attempt is closed.
+/// The browser keeps its attempt by a cookie; a reload, another tab or a later visit resumes the same attempt and the
+/// same deadline.
+struct PublicContestController: RouteCollection {
+    static let maxBody = 64 * 1024
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.contestPublic, use: page)
+        routes.on(.contestStart, maxBody: ByteCount(value: Self.maxBody), use: start)
+        routes.on(.contestAttempt, use: attemptPage)
+        routes.on(.contestSave, maxBody: ByteCount(value: Self.maxBody), use: save)
+        routes.on(.contestSubmit, maxBody: ByteCount(value: Self.maxBody), use: submit)
+    }
+
+    struct Bare<C: Encodable>: Encodable { let content: C }
+
+    struct EntryContent: Encodable {
+        let title: String
+        let unitName: String
+        let code: String
+        let assetVersion: String
+        let rules: String
+        let consent: String
+        let round: String?
+        let closes: String?
+        let minutes: Int?
+        let message: String?
+        let name: String
+        let citizenID: String
+        let phone: String
+        let email: String
+    }
+
+    struct Option: Encodable {
+        let index: Int
+        let letter: String
+        let text: String
+        let chosen: Bool
+        let right: Bool
+    }
+
+    struct QuestionView: Encodable {
+        let number: Int
+        let position: Int
+        let text: String
+        let multiple: Bool
+        let options: [Option]
+        let explanation: String?
+        let answeredRight: Bool
+    }
+
+    struct AttemptContent: Encodable {
+        let title: String
+        let code: String
+        let assetVersion: String
+        let name: String
+        let closed: Bool
+        let secondsLeft: Int
+        let deadline: String
+        let questions: [QuestionView]
+        let prediction: String?
+        let predicted: String
+        let score: String?
+        let message: String?
+    }
+
+    static func cookieName(_ code: String) -> String { "cchc_t_" + code }
+
+    private func contest(_ req: Request) async throws -> Contest {
+        guard let code = req.parameters.get("code"), code.count <= 64,
+              let contest = try await Contest.query(on: req.db).filter(\.$publicCode == code).with(\.$unit).first() else {
+            throw AppError.notFound("Không tìm thấy cuộc thi. Kiểm tra lại đường dẫn.")
+        }
+        return contest
+    }
+
+    /// The round open now, else the next one to open, else the last one.
+    private func round(of contest: Contest, now: Date, on db: any Database) async throws -> ContestRound? {
+        let rounds = try await ContestRound.query(on: db).filter(\.$contest.$id == contest.requireID()).sort(\.$number).all()
+        return rounds.first { $0.isOpen(at: now) } ?? rounds.first { $0.opensAt > now } ?? rounds.last
+    }
+
+    private func renderEntry(_ req: Request, _ contest: Contest, message: String? = nil, typed: [String: String] = [:],
+                             status: HTTPResponseStatus = .ok) async throws -> Response {
+        let now = req.now
+        let round = try await round(of: contest, now: now, on: req.db)
+        let state: String? = round.map { r in
+            r.isOpen(at: now) ? "Vòng \(r.number) đang mở" : r.opensAt > now ? "Vòng \(r.number) mở lúc \(AppClock.display(r.opensAt))"
+                : "Vòng \(r.number) đã đóng lúc \(AppClock.display(r.closesAt))"
+        }
+        let content = EntryContent(title: contest.title, unitName: contest.unit.name, code: contest.publicCode,
+                                   assetVersion: req.application.staticFiles?.version ?? "", rules: contest.rules, consent: contest.consent,
+                                   round: state, closes: round.flatMap { $0.isOpen(at: now) ? AppClock.display($0.closesAt) : nil },
+                                   minutes: round.flatMap { $0.isOpen(at: now) ? $0.timeLimitSeconds / 60 : nil }, message: message,
+                                   name: typed["name"] ?? "", citizenID: typed["cccd"] ?? "", phone: typed["phone"] ?? "", email: typed["email"] ?? "")
+        return try await req.view.render("contests/public", Bare(content: content)).encodeResponse(status: status, for: req)
+    }
+
+    @Sendable func page(req: Request) async throws -> Response {
+        let contest = try await contest(req)
+        if try await attempt(req, contest) != nil { return req.redirect(to: .contestAttempt, contest.publicCode) }
+        return try await renderEntry(req, contest)
+    }
+
+    /// The attempt this browser holds for the contest's current round (by its cookie).
+    private func attempt(_ req: Request, _ contest: Contest) async throws -> ContestAttempt? {
+        guard let token = req.cookies[Self.cookieName(contest.publicCode)]?.string, token.count == 36,
+              let attempt = try await ContestAttempt.query(on: req.db).filter(\.$token == token).with(\.$round).first(),
+              attempt.round.$contest.id == contest.id else { return nil }
+        return attempt
+    }
+
+    @Sendable func start(req: Request) async throws -> Response {
+        let contest = try await contest(req)
+        guard !req.isCrossSite else { throw AppError.forbidden }
+        if try await attempt(req, contest) != nil { return req.redirect(to: .contestAttempt, contest.publicCode) }
+        let fields = FormFields.parse(req.body.string ?? "")
+        func field(_ name: String) -> String { String((fields[name]?.first ?? "").prefix(300)) }
+        let typed = ["name": field("name"), "cccd": field("cccd"), "phone": field("phone"), "email": field("email")]
+        guard let round = try await round(of: contest, now: req.now, on: req.db), round.isOpen(at: req.now) else {
+            return try await renderEntry(req, contest, message: "Hiện không có vòng thi nào đang mở.", typed: typed, status: .gone)
+        }
+        guard field("consent") == "1" else {
+            return try await renderEntry(req, contest, message: "Cần đánh dấu đồng ý với thể lệ trước khi bắt đầu.", typed: typed, status: .unprocessableEntity)
+        }
+        let identity = ContestIdentity(name: typed["name"] ?? "", citizenID: typed["cccd"].flatMap { $0.isEmpty ? nil : $0 },
+                                       phone: typed["phone"].flatMap { $0.isEmpty ? nil : $0 }, email: typed["email"].flatMap { $0.isEmpty ? nil : $0 })
+        if let cccd = typed["cccd"], !cccd.isEmpty, identity.citizenID == nil {
+            return try await renderEntry(req, contest, message: "Số CCCD gồm 12 chữ số.", typed: typed, status: .unprocessableEntity)
+        }
+        do {
+            let attempt = try await ContestService.start(round, identity: identity, unitID: nil, now: req.now, on: req.db)
+            let response = req.redirect(to: .contestAttempt, contest.publicCode)
+            response.cookies[Self.cookieName(contest.publicCode)] = HTTPCookies.Value(
+                string: attempt.token, maxAge: 30 * 86_400, path: "/thi/" + contest.publicCode, isSecure: req.config.secureCookies,
+                isHTTPOnly: true, sameSite: .lax)
+            return response
+        } catch let error as AppError where error.status.code < 500 {
+            return try await renderEntry(req, contest, message: error.reason, typed: typed, status: error.status)
+        }
+    }
+
+    @Sendable func attemptPage(req: Request) async throws -> Response {
+        let contest = try await contest(req)
+        guard let attempt = try await attempt(req, contest) else { return req.redirect(to: .contestPublic, contest.publicCode) }
+        return try await renderAttempt(req, contest, attempt)
+    }
+
+    private func renderAttempt(_ req: Request, _ contest: Contest, _ attempt: ContestAttempt, message: String? = nil,
+                               status: HTTPResponseStatus = .ok) async throws -> Response {
+        let now = req.now
+        let closed = attempt.isClosed(at: now)
+        let questions = try await ContestService.questions(of: attempt, on: req.db)
+        let answers = try ContestService.answers(of: attempt)
+        let letters = Array("ABCDEFGH")
+        let views = questions.enumerated().map { position, q -> QuestionView in
+            let chosen = Set(answers[q.number] ?? [])
+            return QuestionView(number: q.number, position: position + 1, text: q.text, multiple: q.multiple,
+                                options: q.options.enumerated().map { i, text in
+                                    // The right answers only once the attempt is closed.
+                                    Option(index: i, letter: String(letters[i]), text: text, chosen: chosen.contains(i), right: closed && q.correct.contains(i))
+                                },
+                                explanation: closed ? q.explanation : nil, answeredRight: closed && Set(q.correct) == chosen)
+        }
+        let score = closed ? ContestDraw.correct(answers, of: questions) : nil
+        let content = AttemptContent(title: contest.title, code: contest.publicCode, assetVersion: req.application.staticFiles?.version ?? "",
+                                     name: attempt.name, closed: closed, secondsLeft: max(0, Int(attempt.deadline.timeIntervalSince(now).rounded(.down))),
+                                     deadline: AppClock.display(attempt.deadline), questions: views, prediction: attempt.round.prediction,
+                                     predicted: attempt.predicted.map(String.init) ?? "",
+                                     score: score.map { "\($0)/\(questions.count) câu đúng" }, message: message)
+        return try await req.view.render("contests/attempt", Bare(content: content)).encodeResponse(status: status, for: req)
+    }
+
+    /// Question number → chosen options, from the form ("q12" = "1", checkboxes repeat the name).
+    static func answers(_ fields: [String: [String]]) -> [Int: [Int]] {
+        var answers: [Int: [Int]] = [:]
+        for (name, values) in fields where name.hasPrefix("q") {
+            guard let number = Int(name.dropFirst()), (0...9_999).contains(number) else { continue }
+            let chosen = values.prefix(8).compactMap { Int($0) }.filter { (0..<8).contains($0) }
+            if !chosen.isEmpty { answers[number] = chosen }
+        }
+        return answers
+    }
+
+    @Sendable func save(req: Request) async throws -> Response {
+        let contest = try await contest(req)
+        guard !req.isCrossSite else { throw AppError.forbidden }
+        guard let attempt = try await attempt(req, contest) else { throw AppError.notFound("Không tìm thấy lượt thi của bạn.") }
+        let fields = FormFields.parse(req.body.string ?? "")
+        do {
+            try await ContestService.save(attempt, answers: Self.answers(fields), now: req.now, on: req.db)
+        } catch let error as AppError where error.status == .conflict {
+            return Response(status: .conflict, body: .init(string: error.reason))
+        }
+        return Response(status: .noContent)
+    }
+
+    @Sendable func submit(req: Request) async throws -> Response {
+        let contest = try await contest(req)
+        guard !req.isCrossSite else { throw AppError.forbidden }
+        guard let attempt = try await attempt(req, contest) else { return req.redirect(to: .contestPublic, contest.publicCode) }
+        let fields = FormFields.parse(req.body.string ?? "")
+        if attempt.submittedAt != nil { return try await renderAttempt(req, contest, attempt, message: "Bài thi đã được nộp trước đó.") }
+        let predicted = fields["du_doan"]?.first.flatMap { Int($0.filter(\.isNumber).prefix(12)) }
+        let stored = try await ContestService.submit(attempt, answers: Self.answers(fields), predicted: predicted, now: req.now, on: req.db)
+        stored.$round.value = attempt.round
+        let late = req.now >= attempt.deadline
+        return try await renderAttempt(req, contest, stored, message: late ? "Đã hết giờ: bài thi được chấm với các câu trả lời đã lưu đến lúc hết giờ."
+                                                                          : "Đã nộp bài.")
+    }
+}

@@ -1,0 +1,30 @@
+import Fluent
+import Foundation
+
+/// An online contest ("Cuộc thi tìm hiểu cải cách hành chính") a unit organises: its rules, its question bank and its
+/// rounds. Entrants need no account: they open `/thi/<code>`.
+final class Contest: Model, @unchecked Sendable {
+    static let schema = "contests"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "unit_id") var unit: Unit
+    @Field(key: "title") var title: String
+    @Field(key: "rules") var rules: String
+    @Field(key: "consent") var consent: String
+    @Field(key: "public_code") var publicCode: String
+    @Field(key: "created_by") var createdBy: String
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+
+    init(unitID: UUID, title: String, rules: String, consent: String, createdBy: String, at: Date) {
+        self.id = UUID()
+        self.$unit.id = unitID
+        self.title = title
+        self.rules = rules
+        self.consent = consent
+        self.publicCode = [UInt8].random(count: 6).hex
+        self.createdBy = createdBy
+        self.createdAt = at
+    }
+}

@@ -1,0 +1,33 @@
+import Fluent
+import Foundation
+
+/// One round of a contest: when it is open, how long an attempt lasts, how many questions each attempt draws, and the
+/// prediction question ("how many entries will be fully correct?") whose true value the organiser fills in.
+final class ContestRound: Model, @unchecked Sendable {
+    static let schema = "contest_rounds"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "contest_id") var contest: Contest
+    @Field(key: "number") var number: Int
+    @Field(key: "opens_at") var opensAt: Date
+    @Field(key: "closes_at") var closesAt: Date
+    @Field(key: "time_limit_seconds") var timeLimitSeconds: Int
+    @Field(key: "question_count") var questionCount: Int
+    @OptionalField(key: "prediction") var prediction: String?
+    @OptionalField(key: "actual") var actual: Int?
+
+    init() {}
+
+    init(contestID: UUID, number: Int, opensAt: Date, closesAt: Date, timeLimitSeconds: Int, questionCount: Int, prediction: String?) {
+        self.id = UUID()
+        self.$contest.id = contestID
+        self.number = number
+        self.opensAt = opensAt
+        self.closesAt = closesAt
+        self.timeLimitSeconds = timeLimitSeconds
+        self.questionCount = questionCount
+        self.prediction = prediction
+    }
+
+    func isOpen(at now: Date) -> Bool { opensAt <= now && now < closesAt }
+}

@@ -1,0 +1,173 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import App
+import Domain
+
+/// A contest from the organiser's form to the entrant's score: the bank pasted from Word, a round, one attempt per
+/// person (also two starts at the same instant), the server's clock, the answers kept from the page until it closes,
+/// and the round's ranking.
+@Suite struct ContestFlowTests {
+    static let bank = """
+        I. CẢI CÁCH THỦ TỤC HÀNH CHÍNH
+        Câu 1. Cổng Dịch vụ công quốc gia có địa chỉ nào?
+        A. dichvucong.gov.vn
+        B. chinhphu.vn
+        Đáp án: A
+        Câu 2. Cơ quan nào tham mưu về cải cách hành chính ở tỉnh?
+        A. Sở Tư pháp
+        B. Sở Nội vụ
+        C. Sở Tài chính
+        Đáp án: B
+        Câu 3. Những việc nào thuộc cải cách thủ tục hành chính?
+        A. Rà soát, đơn giản hóa thủ tục
+        B. Xây trụ sở mới
+        C. Công khai thủ tục
+        Đáp án: A, C
+        """
+
+    /// A contest of Châu Thành with the bank above and one round open from an hour ago, 10 minutes per attempt.
+    func organise(_ app: Application, clock: TestClock) async throws -> (Contest, Browser) {
+        var owner = Browser(app)
+        try await owner.login("chauthanh.kehoach")
+        try await owner.get("/contests/new")
+        let created = try await owner.post("/contests", [("title", "Tìm hiểu cải cách hành chính năm 2025"), ("rules", "Mỗi người thi một lần mỗi vòng."),
+                                                         ("consent", "Tôi đồng ý với thể lệ.")])
+        #expect(created.status == .seeOther)
+        let contest = try #require(try await Contest.query(on: app.db).filter(\.$title == "Tìm hiểu cải cách hành chính năm 2025").first())
+        let id = try contest.requireID()
+        // A bank with a mistake is refused with the question's number, and what was pasted is kept.
+        let broken = Self.bank.replacingOccurrences(of: "Đáp án: B\n", with: "")
+        let refused = try await owner.post("/contests/\(id)/questions", [("text", broken)])
+        #expect(refused.status == .unprocessableEntity)
+        #expect(refused.body.string.contains("Câu 2: chưa có đáp án"))
+        #expect(refused.body.string.contains("Cơ quan nào tham mưu"))
+        #expect(try await ContestBankQuestion.query(on: app.db).count() == 0)
+        #expect(try await owner.post("/contests/\(id)/questions", [("text", Self.bank)]).status == .seeOther)
+        #expect(try await ContestBankQuestion.query(on: app.db).filter(\.$contest.$id == id).count() == 3)
+        let opens = AppClock.display(clock.now.addingTimeInterval(-3600))
+        let closes = AppClock.display(clock.now.addingTimeInterval(7 * 86_400))
+        let round = try await owner.post("/contests/\(id)/rounds", [("opens", opens), ("closes", closes), ("minutes", "10"), ("questions", "3"),
+                                                                     ("prediction", "Bao nhiêu bài thi đúng cả 3 câu?")])
+        #expect(round.status == .seeOther)
+        // Once a round is open the bank is locked: entrants have drawn from it.
+        let locked = try await owner.post("/contests/\(id)/questions", [("text", Self.bank)])
+        #expect(locked.status == .conflict)
+        return (contest, owner)
+    }
+
+    /// Starts an attempt as an entrant; the browser keeps it by its cookie.
+    func enter(_ app: Application, _ contest: Contest, name: String, cccd: String = "", phone: String = "") async throws -> (Browser, BrowserResponse) {
+        var entrant = Browser(app)
+        let page = try await entrant.get("/thi/\(contest.publicCode)")
+        #expect(page.status == .ok)
+        let res = try await entrant.post("/thi/\(contest.publicCode)/start", [("name", name), ("cccd", cccd), ("phone", phone), ("consent", "1")],
+                                         withCSRF: false)
+        return (entrant, res)
+    }
+
+    @Test func anEntrantAnswersAgainstTheServersClockAndIsRanked() async throws {
+        let clock = TestClock()
+        try await withTestApp { app in
+            app.clock = clock.appClock
+            let (contest, owner) = try await organise(app, clock: clock)
+            var (entrant, started) = try await enter(app, contest, name: "Nguyễn Văn An", cccd: "079 123 456 789")
+            #expect(started.status == .seeOther)
+            let attemptPage = try await entrant.get("/thi/\(contest.publicCode)/bai")
+            #expect(attemptPage.status == .ok)
+            let html = attemptPage.body.string
+            #expect(html.contains("Cổng Dịch vụ công quốc gia") && html.contains("còn 600 giây"))
+            // The right answers are not in the page before the attempt closes.
+            #expect(!html.contains("class=\"right\""))
+            let attempt = try #require(try await ContestAttempt.query(on: app.db).first())
+            let drawn = try StoredJSON.decode([Int].self, attempt.questionsJSON, what: "")
+            #expect(Set(drawn) == [1, 2, 3])
+            // Answers are saved as they are given; a reload four minutes later shows them and the clock has gone on.
+            #expect(try await entrant.post("/thi/\(contest.publicCode)/luu", [("q1", "0"), ("q2", "0")], withCSRF: false).status == .noContent)
+            clock.advance(240)
+            let reloaded = try await entrant.get("/thi/\(contest.publicCode)/bai").body.string
+            #expect(reloaded.contains("còn 360 giây"))
+            #expect(reloaded.contains("name=\"q1\" value=\"0\" checked"))
+            // Opening the entry page again resumes the attempt instead of starting another.
+            #expect(try await entrant.get("/thi/\(contest.publicCode)").headers.first(name: .location) == "/thi/\(contest.publicCode)/bai")
+            let submitted = try await entrant.post("/thi/\(contest.publicCode)/nop", [("q1", "0"), ("q2", "1"), ("q3", "0"), ("q3", "2"), ("du_doan", "12")],
+                                                   withCSRF: false)
+            #expect(submitted.status == .ok)
+            #expect(submitted.body.string.contains("3/3 câu đúng"))
+            #expect(submitted.body.string.contains("class=\"right\""))
+            // After submitting, answers are refused.
+            #expect(try await entrant.post("/thi/\(contest.publicCode)/luu", [("q1", "1")], withCSRF: false).status == .conflict)
+
+            // A second entrant runs out of time: the answers saved by then count, later ones do not.
+            var (late, _) = try await enter(app, contest, name: "Trần Thị Bình", phone: "+84 912 345 678")
+            #expect(try await late.post("/thi/\(contest.publicCode)/luu", [("q1", "0")], withCSRF: false).status == .noContent)
+            clock.advance(601)
+            #expect(try await late.post("/thi/\(contest.publicCode)/luu", [("q2", "1")], withCSRF: false).status == .conflict)
+            let expired = try await late.get("/thi/\(contest.publicCode)/bai").body.string
+            #expect(expired.contains("1/3 câu đúng") && !expired.contains("id=\"timer\""))
+
+            // The ranking: 3 correct before 1.
+            var o = owner
+            let page = try await o.get("/contests/\(try contest.requireID())").body.string
+            let first = try #require(page.range(of: "Nguyễn Văn An"))
+            let second = try #require(page.range(of: "Trần Thị Bình"))
+            #expect(first.lowerBound < second.lowerBound)
+            #expect(page.contains("3/3") && page.contains("1/3"))
+        }
+    }
+
+    @Test func onePersonOneAttemptPerRoundHoweverTheyTypeIt() async throws {
+        let clock = TestClock()
+        try await withTestApp { app in
+            app.clock = clock.appClock
+            let (contest, _) = try await organise(app, clock: clock)
+            let (_, first) = try await enter(app, contest, name: "Lê Văn Cường", cccd: "079123456789")
+            #expect(first.status == .seeOther)
+            // Another browser, the same CCCD typed with dots: refused with the reason.
+            let (_, again) = try await enter(app, contest, name: "Lê Văn Cường", cccd: "079.123.456.789")
+            #expect(again.status == .conflict)
+            #expect(again.body.string.contains("mỗi người chỉ dự thi một lần mỗi vòng"))
+            // Ten starts of one phone number at the same instant: one attempt.
+            let code = contest.publicCode
+            let results = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for _ in 0..<10 {
+                    group.addTask {
+                        var b = Browser(app)
+                        return try await b.post("/thi/\(code)/start", [("name", "Phạm Thị Dung"), ("phone", "0912 345 678"), ("consent", "1")],
+                                                withCSRF: false).status
+                    }
+                }
+                var statuses: [HTTPStatus] = []
+                for try await s in group { statuses.append(s) }
+                return statuses
+            }
+            #expect(results.filter { $0 == .seeOther }.count == 1, "\(results)")
+            #expect(results.filter { $0 == .conflict }.count == 9, "\(results)")
+            #expect(try await ContestAttempt.query(on: app.db).filter(\.$identityKey == "tel:0912345678").count() == 1)
+            // Without a way to tell who is entering, no attempt.
+            let (_, anonymous) = try await enter(app, contest, name: "Không Rõ")
+            #expect(anonymous.status == .unprocessableEntity)
+        }
+    }
+
+    @Test func aClosedRoundRefusesNewAttemptsAndAnotherUnitCannotManageTheContest() async throws {
+        let clock = TestClock()
+        try await withTestApp { app in
+            app.clock = clock.appClock
+            let (contest, _) = try await organise(app, clock: clock)
+            let id = try contest.requireID()
+            var sibling = Browser(app)
+            try await sibling.login("vinhchau.kehoach")
+            #expect(try await sibling.get("/contests/\(id)").status == .forbidden)
+            try await sibling.get("/contests")
+            #expect(try await sibling.post("/contests/\(id)/questions", [("text", Self.bank)]).status == .forbidden)
+            #expect(!(try await sibling.get("/contests").body.string.contains("Tìm hiểu cải cách hành chính năm 2025")))
+            clock.advance(8 * 86_400)
+            let (_, late) = try await enter(app, contest, name: "Võ Văn Em", cccd: "079123456780")
+            #expect(late.status == .gone)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$entityType == .contestQuestions).count() == 1)
+        }
+    }
+}

@@ -33,6 +33,7 @@ import Domain
                                         .reporter: [.own, .parent, .predecessor]]),
         // Surveys, the log and the dashboard's recent changes: the records the unit may read.
         ("/surveys", "KS", [.admin: all, .planOwner: subtreeAndHistory, .leader: subtreeAndHistory, .reporter: ownAndHistory]),
+        ("/contests", "HT", [.admin: all, .planOwner: subtreeAndHistory, .leader: subtreeAndHistory, .reporter: ownAndHistory]),
         ("/audit?q=HANG", "NK", [.admin: all, .planOwner: subtreeAndHistory, .leader: subtreeAndHistory, .reporter: ownAndHistory]),
         ("/", "NK", [.admin: all, .planOwner: subtreeAndHistory, .leader: subtreeAndHistory, .reporter: ownAndHistory]),
         // Accounts: for those who manage them.
@@ -101,6 +102,8 @@ import Domain
                 _ = try await SurveyService.create(.init(title: "Khảo sát \(Self.marker(place, "KS"))", audience: .citizens, access: .open,
                                                          opensOn: today.adding(days: -10) ?? today, closesOn: today.adding(days: 10) ?? today, margin: 0.05),
                                                    template: .sipas, unit: u, viewer: Viewer(user: owner, unit: u), now: Date(), on: app.db)
+                _ = try await ContestService.create(.init(title: "Hội thi \(Self.marker(place, "HT"))", rules: "", consent: ""), unit: u,
+                                                    viewer: Viewer(user: owner, unit: u), now: Date(), on: app.db)
                 u.phone = Self.marker(place, "DT")
                 try await u.save(on: app.db)
             }

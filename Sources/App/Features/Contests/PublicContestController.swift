@@ -17,7 +17,6 @@ struct PublicContestController: RouteCollection {
         routes.on(.contestSubmit, maxBody: ByteCount(value: Self.maxBody), use: submit)
     }
 
-    struct Bare<C: Encodable>: Encodable { let content: C }
 
     struct EntryContent: Encodable {
         let title: String
@@ -98,7 +97,7 @@ struct PublicContestController: RouteCollection {
                                    round: state, closes: round.flatMap { $0.isOpen(at: now) ? AppClock.display($0.closesAt) : nil },
                                    minutes: round.flatMap { $0.isOpen(at: now) ? $0.timeLimitSeconds / 60 : nil }, message: message,
                                    name: typed["name"] ?? "", citizenID: typed["cccd"] ?? "", phone: typed["phone"] ?? "", email: typed["email"] ?? "")
-        return try await req.view.render("contests/public", Bare(content: content)).encodeResponse(status: status, for: req)
+        return try await req.view.render("contests/public", BarePage(content: content)).encodeResponse(status: status, for: req)
     }
 
     @Sendable func page(req: Request) async throws -> Response {
@@ -169,11 +168,11 @@ struct PublicContestController: RouteCollection {
         }
         let score = closed ? ContestDraw.correct(answers, of: questions) : nil
         let content = AttemptContent(title: contest.title, code: contest.publicCode, assetVersion: req.application.staticFiles?.version ?? "",
-                                     name: attempt.name, closed: closed, secondsLeft: max(0, Int(attempt.deadline.timeIntervalSince(now).rounded(.down))),
+                                     name: attempt.name, closed: closed, secondsLeft: max(0, Int(attempt.deadline.timeIntervalSince(now).rounded())),
                                      deadline: AppClock.display(attempt.deadline), questions: views, prediction: attempt.round.prediction,
                                      predicted: attempt.predicted.map(String.init) ?? "",
                                      score: score.map { "\($0)/\(questions.count) câu đúng" }, message: message)
-        return try await req.view.render("contests/attempt", Bare(content: content)).encodeResponse(status: status, for: req)
+        return try await req.view.render("contests/attempt", BarePage(content: content)).encodeResponse(status: status, for: req)
     }
 
     /// Question number → chosen options, from the form ("q12" = "1", checkboxes repeat the name).

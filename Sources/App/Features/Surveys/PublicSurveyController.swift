@@ -33,8 +33,6 @@ struct PublicSurveyController: RouteCollection {
         let closes: String
     }
 
-    /// The public pages have no layout (no account, no navigation): their content alone, under the same name.
-    struct Bare<C: Encodable>: Encodable { let content: C }
 
     struct DoneContent: Encodable {
         let title: String
@@ -99,7 +97,7 @@ struct PublicSurveyController: RouteCollection {
 
     private func done(_ req: Request, _ survey: PublicSurvey, heading: String, message: String, receipt: String? = nil,
                       status: HTTPResponseStatus) async throws -> Response {
-        let view = try await req.view.render("surveys/public-done", Bare(content: DoneContent(title: survey.title, assetVersion: req.application.staticFiles?.version ?? "",
+        let view = try await req.view.render("surveys/public-done", BarePage(content: DoneContent(title: survey.title, assetVersion: req.application.staticFiles?.version ?? "",
                                                                                   heading: heading, message: message, receipt: receipt)))
         return try await view.encodeResponse(status: status, for: req)
     }
@@ -114,7 +112,7 @@ struct PublicSurveyController: RouteCollection {
             rid: rid, token: token, needsToken: needsToken,
             areas: survey.areas.map { SelectOption(value: $0.id.uuidString, label: $0.name, selected: $0.id == area) },
             areaError: areaError, message: message, closes: survey.closesOn.display)
-        let response = try await req.view.render("surveys/public", Bare(content: content)).encodeResponse(status: status, for: req)
+        let response = try await req.view.render("surveys/public", BarePage(content: content)).encodeResponse(status: status, for: req)
         if survey.access == .open, let code = req.parameters.get("code") {
             response.cookies[Self.cookieName(code)] = HTTPCookies.Value(string: rid, maxAge: 120 * 86_400, path: "/s/" + code, isSecure: req.config.secureCookies,
                                                                         isHTTPOnly: true, sameSite: .lax)

@@ -170,4 +170,26 @@ import Domain
             #expect(try await AuditEntry.query(on: app.db).filter(\.$entityType == .contestQuestions).count() == 1)
         }
     }
+
+    @Test func aRoundDrawsByTopicGroupsTheBankHas() async throws {
+        let clock = TestClock()
+        try await withTestApp { app in
+            app.clock = clock.appClock
+            let (contest, owner) = try await organise(app, clock: clock)
+            var o = owner
+            let id = try contest.requireID()
+            let page = try await o.get("/contests/\(id)").body.string
+            #expect(page.contains("CẢI CÁCH THỦ TỤC HÀNH CHÍNH: 3 câu"))
+            let window = [("opens", AppClock.display(clock.now.addingTimeInterval(86_400))), ("closes", AppClock.display(clock.now.addingTimeInterval(2 * 86_400))),
+                          ("minutes", "5"), ("questions", "2")]
+            let unknown = try await o.post("/contests/\(id)/rounds", window + [("topics", "Chính phủ số: 1")])
+            #expect(unknown.status == .unprocessableEntity)
+            #expect(unknown.body.string.contains("không có chủ đề “Chính phủ số”; các chủ đề: CẢI CÁCH THỦ TỤC HÀNH CHÍNH"))
+            let tooMany = try await o.post("/contests/\(id)/rounds", window + [("topics", "cải cách thủ tục hành chính: 3")])
+            #expect(tooMany.status == .unprocessableEntity && tooMany.body.string.contains("nhiều hơn số câu mỗi lượt"))
+            #expect(try await o.post("/contests/\(id)/rounds", window + [("topics", "Cải cách thủ tục hành chính: 2")]).status == .seeOther)
+            let second = try #require(try await ContestRound.query(on: app.db).filter(\.$contest.$id == id).filter(\.$number == 2).first())
+            #expect(try second.topicQuota == ["CẢI CÁCH THỦ TỤC HÀNH CHÍNH": 2])
+        }
+    }
 }

@@ -22,6 +22,7 @@ struct CreateContests: AsyncMigration {
             .field("closes_at", .datetime, .required)
             .field("time_limit_seconds", .int, .required)
             .field("question_count", .int, .required)
+            .field("topic_quota", .string, .required)
             .field("prediction", .string)
             .field("actual", .int64)
             .unique(on: "contest_id", "number", name: "uq_contest_rounds_number")

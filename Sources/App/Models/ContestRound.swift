@@ -13,6 +13,8 @@ final class ContestRound: Model, @unchecked Sendable {
     @Field(key: "closes_at") var closesAt: Date
     @Field(key: "time_limit_seconds") var timeLimitSeconds: Int
     @Field(key: "question_count") var questionCount: Int
+    /// How many questions each attempt draws from each topic group (JSON object), the rest from any group.
+    @Field(key: "topic_quota") var topicQuotaJSON: String
     @OptionalField(key: "prediction") var prediction: String?
     @OptionalField(key: "actual") var actual: Int?
 
@@ -26,7 +28,12 @@ final class ContestRound: Model, @unchecked Sendable {
         self.closesAt = closesAt
         self.timeLimitSeconds = timeLimitSeconds
         self.questionCount = questionCount
+        self.topicQuotaJSON = "{}"
         self.prediction = prediction
+    }
+
+    var topicQuota: [String: Int] {
+        get throws { try StoredJSON.decode([String: Int].self, topicQuotaJSON, what: "số câu theo chủ đề của vòng thi") }
     }
 
     func isOpen(at now: Date) -> Bool { opensAt <= now && now < closesAt }

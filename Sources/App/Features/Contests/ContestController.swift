@@ -79,16 +79,18 @@ struct ContestController: RouteCollection {
                                    state: r.isOpen(at: now) ? "Đang mở" : r.opensAt > now ? "Chưa mở" : "Đã đóng",
                                    results: try await ContestService.results(of: r, now: now, on: req.db)))
         }
-        let bank = try await ContestBankQuestion.query(on: req.db).filter(\.$contest.$id == contestID).count()
+        let questions = try await ContestService.bank(of: contestID, on: req.db)
+        let bank = questions.count
+        let topics = Dictionary(grouping: questions) { $0.topic ?? "(chưa có chủ đề)" }.map { "\($0.key): \($0.value.count) câu" }.sorted()
         struct Content: Encodable {
             let id: UUID; let title: String; let unit: String; let link: String; let bank: Int; let rounds: [RoundView]
-            let mayEdit: Bool; let locked: Bool; let message: String?; let bankText: String
+            let mayEdit: Bool; let locked: Bool; let message: String?; let bankText: String; let topics: [String]
         }
         let link = req.application.config.publicURL.map { $0 + SiteRoute.contestPublic.path(contest.publicCode) } ?? SiteRoute.contestPublic.path(contest.publicCode)
         return try await req.render("contests/show", title: contest.title, section: "contests",
                                     Content(id: contestID, title: contest.title, unit: contest.unit.name, link: link, bank: bank, rounds: views,
                                             mayEdit: viewer.may(.edit, contest.unit), locked: rounds.contains { $0.opensAt <= now },
-                                            message: message, bankText: bankText), status: status)
+                                            message: message, bankText: bankText, topics: topics), status: status)
     }
 
     @Sendable func show(req: Request, viewer: Viewer, contest: Contest) async throws -> Response {
@@ -114,6 +116,7 @@ struct ContestController: RouteCollection {
         var minutes: String?
         var questions: String?
         var prediction: String?
+        var topics: String?
     }
 
     @Sendable func addRound(req: Request, viewer: Viewer, contest: Contest) async throws -> Response {
@@ -123,8 +126,11 @@ struct ContestController: RouteCollection {
                                     status: .unprocessableEntity)
         }
         do {
+            let questions = Int(form.questions ?? "") ?? 0
+            let bank = try await ContestService.bank(of: try contest.requireID(), on: req.db)
+            let topics = try ContestService.topicQuota(String((form.topics ?? "").prefix(4_000)), bank: bank, total: questions)
             _ = try await ContestService.addRound(.init(opensAt: opens, closesAt: closes, minutes: Int(form.minutes ?? "") ?? 0,
-                                                        questions: Int(form.questions ?? "") ?? 0, prediction: form.prediction),
+                                                        questions: questions, prediction: form.prediction, topics: topics),
                                                   to: contest, viewer: viewer, now: req.now, on: req.db)
             req.flash("Đã thêm vòng thi.")
             return req.redirect(to: .contest, try contest.requireID())

@@ -41,6 +41,31 @@ enum ContestService {
         var minutes: Int
         var questions: Int
         var prediction: String?
+        /// Questions per topic group ("Thủ tục hành chính: 4; Thể chế: 2"), the rest drawn from any group.
+        var topics: [String: Int] = [:]
+    }
+
+    /// Reads "Thủ tục hành chính: 4; Thể chế: 2" (or one group per line); the groups must be in the bank.
+    static func topicQuota(_ text: String, bank: [ContestQuestion], total: Int) throws -> [String: Int] {
+        let known = Set(bank.compactMap(\.topic))
+        var quota: [String: Int] = [:]
+        for part in text.split(whereSeparator: { $0 == ";" || $0.isNewline }) {
+            let piece = part.trimmingCharacters(in: .whitespaces)
+            guard !piece.isEmpty else { continue }
+            guard let colon = piece.lastIndex(of: ":"), let n = Int(piece[piece.index(after: colon)...].trimmingCharacters(in: .whitespaces)),
+                  (0...maxQuestionsPerAttempt).contains(n) else {
+                throw AppError(.unprocessableEntity, "“\(piece.prefix(80))”: ghi theo dạng “Tên chủ đề: số câu”.")
+            }
+            let name = VietnameseText.clean(String(piece[..<colon]))
+            guard let topic = known.first(where: { VietnameseText.fold($0).lowercased() == VietnameseText.fold(name).lowercased() }) else {
+                throw AppError(.unprocessableEntity, "Ngân hàng câu hỏi không có chủ đề “\(name.prefix(80))”"
+                               + (known.isEmpty ? "." : "; các chủ đề: " + known.sorted().joined(separator: ", ") + "."))
+            }
+            quota[topic] = n
+        }
+        let sum = quota.values.saturatedSum { $0 }
+        guard sum <= total else { throw AppError(.unprocessableEntity, "Tổng số câu theo chủ đề (\(sum)) nhiều hơn số câu mỗi lượt (\(total)).") }
+        return quota
     }
 
     static func addRound(_ input: RoundInput, to contest: Contest, viewer: Viewer, now: Date, on db: any Database) async throws -> ContestRound {
@@ -56,6 +81,7 @@ enum ContestService {
             let round = ContestRound(contestID: contestID, number: (existing.map(\.number).max() ?? 0) + 1, opensAt: input.opensAt,
                                      closesAt: input.closesAt, timeLimitSeconds: input.minutes * 60, questionCount: input.questions,
                                      prediction: input.prediction.map(VietnameseText.clean).flatMap { $0.isEmpty ? nil : String($0.prefix(500)) })
+            round.topicQuotaJSON = try StoredJSON.encode(input.topics)
             try await round.create(on: db)
             try await audit.record(.create, .contestRound, id: round.id, unit: contest.$unit.id,
                                    summary: "Thêm vòng \(round.number) cho cuộc thi “\(contest.title)”: \(AppClock.display(input.opensAt)) – \(AppClock.display(input.closesAt))",
@@ -109,7 +135,7 @@ enum ContestService {
         let bank = try await bank(of: round.$contest.id, on: db)
         guard !bank.isEmpty else { throw AppError(.conflict, "Cuộc thi chưa có câu hỏi.") }
         var generator = SystemRandomNumberGenerator()
-        let drawn = ContestDraw.draw(from: bank, count: round.questionCount, using: &generator)
+        let drawn = ContestDraw.draw(from: bank, count: round.questionCount, perTopic: try round.topicQuota, using: &generator)
         let attempt = ContestAttempt()
         attempt.id = UUID()
         attempt.$round.id = try round.requireID()

@@ -1,6 +1,7 @@
 """In headless Chromium: logs in as the demo administrator, saves aliases typed on separate lines, takes Châu Thành's
 plan from its Word-era document to an issued plan with a timeline, records and undoes a restructuring event, previews
-a restructuring table and cancels it, checks every page fits a 390 px phone, and has a citizen answer a survey there."""
+a restructuring table and cancels it, checks every page fits a 390 px phone, has a citizen answer a survey there and take
+a contest (the timer kept by the server across a reload), and sees the entry ranked."""
 import os
 import sys
 import tempfile
@@ -228,7 +229,7 @@ try:
     # On a 390 px phone no page is wider than the screen (wide tables scroll inside their own box).
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
     for path in ["/", "/users", "/audit", "/units", "/units/search?q=phong", "/account", "/units/import", "/plans", "/work", "/plans/import",
-                 plan_path, plan_path + "/timeline", assignment_url[len(base):], "/rollup"]:
+                 plan_path, plan_path + "/timeline", assignment_url[len(base):], "/rollup", "/contests", "/contests/new"]:
         driver.get(base + path)
         width = driver.execute_script("return document.documentElement.scrollWidth")
         assert width <= 390, f"{path} is {width} px wide on a 390 px screen"
@@ -268,5 +269,58 @@ try:
     stats = driver.find_element(By.CSS_SELECTOR, ".stats").text
     assert "1\nphiếu hoàn thành" in stats or "1 phiếu hoàn thành" in stats, stats
     print("smoke: a citizen answered the SIPAS survey on a 390 px phone; the half-filled answers survived a reload")
+
+    # A contest: the organiser pastes the bank and opens a round; a citizen enters on a phone, answers, reloads (the
+    # server's clock goes on, the answer is kept), submits and sees the score; the organiser's page ranks the entry.
+    from datetime import datetime, timedelta, timezone
+    vietnam = timezone(timedelta(hours=7))
+    driver.get(base + "/contests/new")
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    WebDriverWait(driver, 15).until(lambda d: "Đã tạo cuộc thi" in d.page_source)
+    contest_url = driver.current_url
+    driver.find_element(By.NAME, "text").send_keys(
+        "Câu 1. Cổng Dịch vụ công quốc gia có địa chỉ nào?\nA. dichvucong.gov.vn\nB. chinhphu.vn\nĐáp án: A\n"
+        "Câu 2. Cơ quan nào tham mưu về cải cách hành chính ở tỉnh?\nA. Sở Tư pháp\nB. Sở Nội vụ\nĐáp án: B\n")
+    driver.find_element(By.XPATH, "//button[text()='Nạp ngân hàng câu hỏi']").click()
+    WebDriverWait(driver, 15).until(lambda d: "Đã nạp 2 câu hỏi" in d.page_source)
+    now = datetime.now(vietnam)
+    for name, value in [("opens", (now - timedelta(hours=1)).strftime("%d/%m/%Y %H:%M")), ("closes", (now + timedelta(days=7)).strftime("%d/%m/%Y %H:%M"))]:
+        driver.find_element(By.NAME, name).send_keys(value)
+    questions = driver.find_element(By.NAME, "questions")
+    questions.clear()
+    questions.send_keys("2")
+    driver.find_element(By.XPATH, "//button[text()='Thêm vòng']").click()
+    WebDriverWait(driver, 15).until(lambda d: "Đã thêm vòng thi" in d.page_source and "Đang mở" in d.page_source)
+    contest_link = driver.find_element(By.CSS_SELECTOR, "a[href*='/thi/']").get_attribute("href")
+    driver.delete_all_cookies()
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    driver.get(contest_link)
+    assert driver.execute_script("return document.documentElement.outerHTML.length") < 50000
+    assert driver.execute_script("return document.documentElement.scrollWidth") <= 390, "the contest entry page is wider than 390 px"
+    driver.find_element(By.NAME, "name").send_keys("Nguyễn Thị Hoa")
+    driver.find_element(By.NAME, "cccd").send_keys("094 123 456 789")
+    driver.execute_script("arguments[0].click()", driver.find_element(By.NAME, "consent"))
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    WebDriverWait(driver, 15).until(lambda d: d.find_elements(By.ID, "timer"))
+    assert "class=\"right\"" not in driver.page_source, "the right answers reached the browser before the attempt closed"
+    assert driver.execute_script("return document.documentElement.scrollWidth") <= 390, "the contest page is wider than 390 px"
+    before = int(driver.find_element(By.ID, "timer").get_attribute("data-seconds"))
+    driver.execute_script("arguments[0].click()", driver.find_element(By.CSS_SELECTOR, "input[name='q1'][value='0']"))
+    WebDriverWait(driver, 15).until(lambda d: "Đã lưu câu trả lời" in d.find_element(By.ID, "saved").text)
+    import time
+    time.sleep(2)
+    driver.get(contest_link)  # the citizen opens the link again: the same attempt, the clock has gone on
+    WebDriverWait(driver, 15).until(lambda d: d.find_elements(By.ID, "timer"))
+    after = int(driver.find_element(By.ID, "timer").get_attribute("data-seconds"))
+    assert after < before, f"the timer went from {before} to {after} s across a reload"
+    assert driver.find_element(By.CSS_SELECTOR, "input[name='q1'][value='0']").is_selected(), "the saved answer did not come back"
+    driver.execute_script("arguments[0].click()", driver.find_element(By.CSS_SELECTOR, "input[name='q2'][value='1']"))
+    driver.find_element(By.CSS_SELECTOR, "#contest-form button[type=submit]").click()
+    WebDriverWait(driver, 15).until(lambda d: "2/2 câu đúng" in d.page_source)
+    sign_in("chauthanh.kehoach")
+    driver.get(contest_url)
+    assert "Nguyễn Thị Hoa" in driver.page_source and "2/2" in driver.page_source, "the entry is not ranked"
+    assert driver.execute_script("return document.documentElement.scrollWidth") <= 390, "the contest page is wider than 390 px"
+    print("smoke: a citizen took the contest on a 390 px phone; the timer went on across a reload; the entry is ranked")
 finally:
     driver.quit()

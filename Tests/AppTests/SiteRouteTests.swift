@@ -42,6 +42,25 @@ import Vapor
         }
     }
 
+    /// Every form a signed-in page posts carries the CSRF token (the public survey and contest pages have no session
+    /// and are guarded by their origin instead).
+    @Test func everySignedInFormCarriesTheToken() throws {
+        let views = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Resources/Views").standardized
+        let files = try #require(FileManager.default.enumerator(at: views, includingPropertiesForKeys: nil))
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "leaf" }
+        var checked = 0
+        for file in files {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            guard text.contains("#extend(\"layouts/base\")") else { continue }
+            for form in text.components(separatedBy: "<form").dropFirst() where form.prefix(200).contains("method=\"post\"") {
+                let body = form.components(separatedBy: "</form>").first ?? form
+                #expect(body.contains("name=\"_csrf\""), "\(file.lastPathComponent): a form without the CSRF token")
+                checked += 1
+            }
+        }
+        #expect(checked > 20)
+    }
+
     /// "Find, else 404; may, else 403" happens once, in the guarded registration: no handler looks the viewer up
     /// itself, and the records routes name (units, groups, accounts, plans, assignments, surveys) are loaded there only.
     @Test func handlersReceiveTheViewerAndTheRecordFromTheGuard() throws {

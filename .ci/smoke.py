@@ -275,7 +275,7 @@ try:
     from datetime import datetime, timedelta, timezone
     vietnam = timezone(timedelta(hours=7))
     driver.get(base + "/contests/new")
-    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
     WebDriverWait(driver, 15).until(lambda d: "Đã tạo cuộc thi" in d.page_source)
     contest_url = driver.current_url
     driver.find_element(By.NAME, "text").send_keys(

@@ -192,4 +192,27 @@ import Domain
             #expect(try second.topicQuota == ["CẢI CÁCH THỦ TỤC HÀNH CHÍNH": 2])
         }
     }
+
+    @Test func theNextRoundStartsAfreshForTheSamePerson() async throws {
+        let clock = TestClock()
+        try await withTestApp { app in
+            app.clock = clock.appClock
+            let (contest, owner) = try await organise(app, clock: clock)
+            var o = owner
+            let id = try contest.requireID()
+            let next = [("opens", AppClock.display(clock.now.addingTimeInterval(7 * 86_400 + 3600))),
+                        ("closes", AppClock.display(clock.now.addingTimeInterval(14 * 86_400))), ("minutes", "10"), ("questions", "3")]
+            #expect(try await o.post("/contests/\(id)/rounds", next).status == .seeOther)
+            var (entrant, started) = try await enter(app, contest, name: "Đỗ Minh Khoa", cccd: "079123456781")
+            #expect(started.status == .seeOther)
+            #expect(try await entrant.post("/thi/\(contest.publicCode)/nop", [("q1", "0")], withCSRF: false).status == .ok)
+            clock.advance(7 * 86_400 + 7200)
+            let page = try await entrant.get("/thi/\(contest.publicCode)")
+            #expect(page.status == .ok && page.body.string.contains("Vòng 2 đang mở"))
+            let again = try await entrant.post("/thi/\(contest.publicCode)/start", [("name", "Đỗ Minh Khoa"), ("cccd", "079123456781"), ("consent", "1")],
+                                               withCSRF: false)
+            #expect(again.status == .seeOther)
+            #expect(try await ContestAttempt.query(on: app.db).filter(\.$identityKey == "cccd:079123456781").count() == 2)
+        }
+    }
 }

@@ -106,11 +106,13 @@ struct PublicContestController: RouteCollection {
         return try await renderEntry(req, contest)
     }
 
-    /// The attempt this browser holds for the contest's current round (by its cookie).
+    /// The attempt this browser holds for the contest's current round (by its cookie): once the next round opens, the
+    /// entrant starts again.
     private func attempt(_ req: Request, _ contest: Contest) async throws -> ContestAttempt? {
         guard let token = req.cookies[Self.cookieName(contest.publicCode)]?.string, token.count == 36,
               let attempt = try await ContestAttempt.query(on: req.db).filter(\.$token == token).with(\.$round).first(),
-              attempt.round.$contest.id == contest.id else { return nil }
+              attempt.round.$contest.id == contest.id,
+              let current = try await round(of: contest, now: req.now, on: req.db), current.id == attempt.$round.id else { return nil }
         return attempt
     }
 

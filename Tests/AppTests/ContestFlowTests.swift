@@ -215,4 +215,20 @@ import Domain
             #expect(try await ContestAttempt.query(on: app.db).filter(\.$identityKey == "cccd:079123456781").count() == 2)
         }
     }
+
+    /// Starts from one address are counted in the database (every instance counts together) and stop at the limit.
+    @Test func startsFromOneAddressAreLimitedInTheDatabase() async throws {
+        let clock = TestClock()
+        try await withTestApp(adjust: { $0.contestStartsPerHour = 2 }) { app in
+            app.clock = clock.appClock
+            let (contest, _) = try await organise(app, clock: clock)
+            #expect(try await enter(app, contest, name: "Người thứ nhất", cccd: "079000000001").1.status == .seeOther)
+            #expect(try await enter(app, contest, name: "Người thứ hai", cccd: "079000000002").1.status == .seeOther)
+            let third = try await enter(app, contest, name: "Người thứ ba", cccd: "079000000003").1
+            #expect(third.status == .tooManyRequests && third.body.string.contains("quá nhiều lượt thi"))
+            #expect(try await ContestAttempt.query(on: app.db).count() == 2)
+            clock.advance(3600)
+            #expect(try await enter(app, contest, name: "Người thứ ba", cccd: "079000000003").1.status == .seeOther)
+        }
+    }
 }

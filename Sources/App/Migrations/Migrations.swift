@@ -25,5 +25,6 @@ enum Migrations {
         app.migrations.add(CreateReports())
         app.migrations.add(CreateSurveys())
         app.migrations.add(CreateContests())
+        app.migrations.add(CreateRateLimits())
     }
 }

@@ -126,6 +126,11 @@ struct PublicContestController: RouteCollection {
         guard let round = try await round(of: contest, now: req.now, on: req.db), round.isOpen(at: req.now) else {
             return try await renderEntry(req, contest, message: "Hiện không có vòng thi nào đang mở.", typed: typed, status: .gone)
         }
+        guard try await SharedRateLimiter.allow("thi|\(IPNetwork.limitKey(req.clientAddress))|\(contest.publicCode)",
+                                                limit: req.config.contestStartsPerHour, now: req.now, on: req.db) else {
+            return try await renderEntry(req, contest, message: "Địa chỉ mạng này đã bắt đầu quá nhiều lượt thi trong một giờ; vui lòng thử lại sau.",
+                                         typed: typed, status: .tooManyRequests)
+        }
         guard field("consent") == "1" else {
             return try await renderEntry(req, contest, message: "Cần đánh dấu đồng ý với thể lệ trước khi bắt đầu.", typed: typed, status: .unprocessableEntity)
         }

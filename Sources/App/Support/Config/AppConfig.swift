@@ -47,6 +47,9 @@ public struct AppConfig: Sendable {
     /// Answers sent in full to one open survey from one address per hour (a commune office's shared connection
     /// included); 0 turns the limit off (load tests). Saving as one goes counts ten times as many.
     public var surveySubmissionsPerHour = 120
+    /// Contest attempts one address may start per contest and hour (offices behind one NAT enter together), counted
+    /// in the database for every instance; 0: no limit.
+    public var contestStartsPerHour = 600
     /// Uploaded plan documents are read in child processes under these limits (`IMPORT_MEMORY_MB`,
     /// `IMPORT_CPU_SECONDS`, `IMPORT_TIMEOUT_SECONDS`), at most `importConcurrency` at once (`IMPORT_CONCURRENCY`)
     /// with at most `importQueue` waiting (`IMPORT_QUEUE`).
@@ -153,6 +156,10 @@ public struct AppConfig: Sendable {
         if let text = env["SURVEY_SUBMISSIONS_PER_HOUR"], !text.isEmpty {
             guard let value = Int(text), value >= 0 else { throw Invalid(description: "SURVEY_SUBMISSIONS_PER_HOUR must be 0 (no limit) or a positive number (got \(text))") }
             config.surveySubmissionsPerHour = value
+        }
+        if let text = env["CONTEST_STARTS_PER_HOUR"], !text.isEmpty {
+            guard let value = Int(text), value >= 0 else { throw Invalid(description: "CONTEST_STARTS_PER_HOUR must be 0 (no limit) or a positive number (got \(text))") }
+            config.contestStartsPerHour = value
         }
         if let proxies = env["TRUSTED_PROXIES"] {
             switch ClientAddressResolver.parse(proxies) {

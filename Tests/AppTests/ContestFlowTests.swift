@@ -58,6 +58,17 @@ import Domain
         return (contest, owner)
     }
 
+    /// A test app on a clock the test moves, with the contest above organised by Châu Thành's plan owner.
+    func withContest(adjust: (inout AppConfig) -> Void = { _ in },
+                     _ body: (Application, TestClock, Contest, Browser) async throws -> Void) async throws {
+        let clock = TestClock()
+        try await withTestApp(adjust: adjust) { app in
+            app.clock = clock.appClock
+            let (contest, owner) = try await organise(app, clock: clock)
+            try await body(app, clock, contest, owner)
+        }
+    }
+
     /// Starts an attempt as an entrant; the browser keeps it by its cookie.
     func enter(_ app: Application, _ contest: Contest, name: String, cccd: String = "", phone: String = "") async throws -> (Browser, BrowserResponse) {
         var entrant = Browser(app)
@@ -69,10 +80,7 @@ import Domain
     }
 
     @Test func anEntrantAnswersAgainstTheServersClockAndIsRanked() async throws {
-        let clock = TestClock()
-        try await withTestApp { app in
-            app.clock = clock.appClock
-            let (contest, owner) = try await organise(app, clock: clock)
+        try await withContest { app, clock, contest, owner in
             var (entrant, started) = try await enter(app, contest, name: "Nguyễn Văn An", cccd: "079 123 456 789")
             #expect(started.status == .seeOther)
             let attemptPage = try await entrant.get("/thi/\(contest.publicCode)/bai")
@@ -119,10 +127,7 @@ import Domain
     }
 
     @Test func onePersonOneAttemptPerRoundHoweverTheyTypeIt() async throws {
-        let clock = TestClock()
-        try await withTestApp { app in
-            app.clock = clock.appClock
-            let (contest, _) = try await organise(app, clock: clock)
+        try await withContest { app, clock, contest, _ in
             let (_, first) = try await enter(app, contest, name: "Lê Văn Cường", cccd: "079123456789")
             #expect(first.status == .seeOther)
             // Another browser, the same CCCD typed with dots: refused with the reason.
@@ -153,10 +158,7 @@ import Domain
     }
 
     @Test func aClosedRoundRefusesNewAttemptsAndAnotherUnitCannotManageTheContest() async throws {
-        let clock = TestClock()
-        try await withTestApp { app in
-            app.clock = clock.appClock
-            let (contest, _) = try await organise(app, clock: clock)
+        try await withContest { app, clock, contest, _ in
             let id = try contest.requireID()
             var sibling = Browser(app)
             try await sibling.login("vinhchau.kehoach")
@@ -172,10 +174,7 @@ import Domain
     }
 
     @Test func aRoundDrawsByTopicGroupsTheBankHas() async throws {
-        let clock = TestClock()
-        try await withTestApp { app in
-            app.clock = clock.appClock
-            let (contest, owner) = try await organise(app, clock: clock)
+        try await withContest { app, clock, contest, owner in
             var o = owner
             let id = try contest.requireID()
             let page = try await o.get("/contests/\(id)").body.string
@@ -194,10 +193,7 @@ import Domain
     }
 
     @Test func theNextRoundStartsAfreshForTheSamePerson() async throws {
-        let clock = TestClock()
-        try await withTestApp { app in
-            app.clock = clock.appClock
-            let (contest, owner) = try await organise(app, clock: clock)
+        try await withContest { app, clock, contest, owner in
             var o = owner
             let id = try contest.requireID()
             let next = [("opens", AppClock.display(clock.now.addingTimeInterval(7 * 86_400 + 3600))),
@@ -218,10 +214,7 @@ import Domain
 
     /// Starts from one address are counted in the database (every instance counts together) and stop at the limit.
     @Test func startsFromOneAddressAreLimitedInTheDatabase() async throws {
-        let clock = TestClock()
-        try await withTestApp(adjust: { $0.contestStartsPerHour = 2 }) { app in
-            app.clock = clock.appClock
-            let (contest, _) = try await organise(app, clock: clock)
+        try await withContest(adjust: { $0.contestStartsPerHour = 2 }) { app, clock, contest, _ in
             #expect(try await enter(app, contest, name: "Người thứ nhất", cccd: "079000000001").1.status == .seeOther)
             #expect(try await enter(app, contest, name: "Người thứ hai", cccd: "079000000002").1.status == .seeOther)
             let third = try await enter(app, contest, name: "Người thứ ba", cccd: "079000000003").1

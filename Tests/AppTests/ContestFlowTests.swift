@@ -224,4 +224,37 @@ import Domain
             #expect(try await enter(app, contest, name: "Người thứ ba", cccd: "079000000003").1.status == .seeOther)
         }
     }
+
+    /// Results are published once the round has closed, with the prediction's true value counted; publishing again is
+    /// a correction that needs a reason and makes a new version.
+    @Test func resultsArePublishedAfterTheRoundClosesAndCorrectionsAreVersions() async throws {
+        try await withContest { app, clock, contest, owner in
+            var o = owner
+            let id = try contest.requireID()
+            var (a, _) = try await enter(app, contest, name: "Hồ Thị Giang", cccd: "079123456782")
+            _ = try await a.post("/thi/\(contest.publicCode)/nop", [("q1", "0"), ("q2", "1"), ("q3", "0"), ("q3", "2"), ("du_doan", "1")], withCSRF: false)
+            var (b, _) = try await enter(app, contest, name: "Mai Văn Hùng", cccd: "079123456783")
+            _ = try await b.post("/thi/\(contest.publicCode)/nop", [("q1", "0"), ("q2", "1"), ("q3", "0"), ("q3", "2"), ("du_doan", "5")], withCSRF: false)
+            try await o.get("/contests/\(id)")
+            let early = try await o.post("/contests/\(id)/publish", [("round", "1")])
+            #expect(early.status == .conflict && early.body.string.contains("chưa công bố được"))
+            clock.advance(8 * 86_400)
+            // A week later the organiser signs in again.
+            try await o.login("chauthanh.kehoach")
+            try await o.get("/contests/\(id)")
+            #expect(try await o.post("/contests/\(id)/publish", [("round", "1")]).status == .seeOther)
+            let page = try await o.get("/contests/\(id)").body.string
+            #expect(page.contains("Đã công bố lần 1") && page.contains("Số bài thi đúng tất cả các câu: 2"))
+            // Both answered everything right: the prediction closer to 2 (1, one off) ranks first.
+            let first = try #require(page.range(of: "Hồ Thị Giang"))
+            let second = try #require(page.range(of: "Mai Văn Hùng"))
+            #expect(first.lowerBound < second.lowerBound)
+            let again = try await o.post("/contests/\(id)/publish", [("round", "1")])
+            #expect(again.status == .unprocessableEntity && again.body.string.contains("cần ghi lý do"))
+            #expect(try await o.post("/contests/\(id)/publish", [("round", "1"), ("reason", "Sửa tên người dự thi")]).status == .seeOther)
+            #expect(try await o.get("/contests/\(id)").body.string.contains("Đã công bố lần 2"))
+            let log = try await AuditEntry.query(on: app.db).filter(\.$action == .publish).all()
+            #expect(log.count == 2 && log.contains { $0.summary.contains("lý do: Sửa tên người dự thi") })
+        }
+    }
 }

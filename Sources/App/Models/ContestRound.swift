@@ -17,6 +17,11 @@ final class ContestRound: Model, @unchecked Sendable {
     @Field(key: "topic_quota") var topicQuotaJSON: String
     @OptionalField(key: "prediction") var prediction: String?
     @OptionalField(key: "actual") var actual: Int?
+    /// 0 until the organiser publishes the results; each correction published later is a new version.
+    @Field(key: "published_version") var publishedVersion: Int
+    @OptionalField(key: "published_at") var publishedAt: Date?
+    /// The ranking as published (JSON of `ContestService.ResultRow`): what the page shows from then on.
+    @OptionalField(key: "published_results") var publishedResultsJSON: String?
 
     init() {}
 
@@ -29,6 +34,7 @@ final class ContestRound: Model, @unchecked Sendable {
         self.timeLimitSeconds = timeLimitSeconds
         self.questionCount = questionCount
         self.topicQuotaJSON = "{}"
+        self.publishedVersion = 0
         self.prediction = prediction
     }
 

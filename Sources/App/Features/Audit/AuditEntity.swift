@@ -45,7 +45,7 @@ enum AuditEntity: String, Codable, CaseIterable, Sendable {
 /// What was done, stored by its raw value in `audit_entries.action`.
 enum AuditAction: String, Codable, CaseIterable, Sendable {
     case create, update, delete, login, logout, retire, importUnits = "import", revoke, security, issue, amend, restructure
-    case submit, sendBack = "return", accept, reopen, remind
+    case submit, sendBack = "return", accept, reopen, remind, publish
 
     var label: String {
         switch self {
@@ -66,6 +66,7 @@ enum AuditAction: String, Codable, CaseIterable, Sendable {
         case .accept: return "Duyệt báo cáo"
         case .reopen: return "Mở lại báo cáo"
         case .remind: return "Nhắc nộp báo cáo"
+        case .publish: return "Công bố kết quả"
         }
     }
 }

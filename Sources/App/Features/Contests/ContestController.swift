@@ -13,6 +13,7 @@ struct ContestController: RouteCollection {
         // A bank pasted from Word can be long; nothing near the upload limit.
         routes.on(.contestQuestions, load: Contest.self, need: .edit, maxBody: ByteCount(value: 2 * 1024 * 1024), use: questions)
         routes.on(.contestRoundCreate, load: Contest.self, need: .edit, use: addRound)
+        routes.on(.contestPublish, load: Contest.self, need: .edit, use: publish)
     }
 
     struct Row: Encodable {
@@ -65,6 +66,9 @@ struct ContestController: RouteCollection {
         let questions: Int
         let state: String
         let results: [ContestService.ResultRow]
+        let published: String?
+        let mayPublish: Bool
+        let actual: String?
     }
 
     private func render(_ req: Request, _ viewer: Viewer, _ contest: Contest, message: String? = nil, bankText: String = "",
@@ -77,7 +81,10 @@ struct ContestController: RouteCollection {
             views.append(RoundView(number: r.number, window: "\(AppClock.display(r.opensAt)) – \(AppClock.display(r.closesAt))",
                                    minutes: r.timeLimitSeconds / 60, questions: r.questionCount,
                                    state: r.isOpen(at: now) ? "Đang mở" : r.opensAt > now ? "Chưa mở" : "Đã đóng",
-                                   results: try await ContestService.results(of: r, now: now, on: req.db)))
+                                   results: try await ContestService.shownResults(of: r, now: now, on: req.db),
+                                   published: r.publishedAt.map { "Đã công bố lần \(r.publishedVersion) lúc \(AppClock.display($0))" },
+                                   mayPublish: now >= r.closesAt && viewer.may(.edit, contest.unit),
+                                   actual: r.actual.map { "Số bài thi đúng tất cả các câu: \($0)" }))
         }
         let questions = try await ContestService.bank(of: contestID, on: req.db)
         let bank = questions.count
@@ -137,5 +144,25 @@ struct ContestController: RouteCollection {
         } catch let error as AppError where error.status == .unprocessableEntity {
             return try await render(req, viewer, contest, message: error.reason, status: error.status)
         }
+    }
+
+    struct PublishForm: Content {
+        var round: Int?
+        var reason: String?
+    }
+
+    @Sendable func publish(req: Request, viewer: Viewer, contest: Contest) async throws -> Response {
+        let form = try req.content.decode(PublishForm.self)
+        guard let number = form.round,
+              let round = try await ContestRound.query(on: req.db).filter(\.$contest.$id == contest.requireID()).filter(\.$number == number).first() else {
+            throw AppError.notFound("Không tìm thấy vòng thi.")
+        }
+        do {
+            try await ContestService.publish(round, of: contest, reason: form.reason, viewer: viewer, now: req.now, on: req.db)
+        } catch let error as AppError where error.status == .conflict || error.status == .unprocessableEntity {
+            return try await render(req, viewer, contest, message: error.reason, status: error.status)
+        }
+        req.flash("Đã công bố kết quả vòng \(number).")
+        return req.redirect(to: .contest, try contest.requireID())
     }
 }

@@ -230,7 +230,41 @@ enum ContestService {
 
     // MARK: Results
 
-    struct ResultRow: Encodable, Sendable {
+    /// Publishes the round's results once it has closed: the prediction's true value (entries with every answer right)
+    /// is counted, the ranking is stored as it stands and shown from then on. Publishing again is a correction: a new
+    /// version, with its reason in the log.
+    static func publish(_ round: ContestRound, of contest: Contest, reason: String?, viewer: Viewer, now: Date, on db: any Database) async throws {
+        guard now >= round.closesAt else { throw AppError(.conflict, "Vòng thi chưa đóng (đóng lúc \(AppClock.display(round.closesAt))); chưa công bố được kết quả.") }
+        let why = reason.map(VietnameseText.clean).flatMap { $0.isEmpty ? nil : String($0.prefix(1_000)) }
+        if round.publishedVersion > 0, why == nil {
+            throw AppError(.unprocessableEntity, "Kết quả đã được công bố; công bố lại là một lần đính chính và cần ghi lý do.")
+        }
+        let roundID = try round.requireID()
+        try await db.audited(by: viewer.actor, at: now) { db, audit in
+            guard let fresh = try await ContestRound.find(roundID, on: db) else { throw AppError.notFound("Không tìm thấy vòng thi.") }
+            fresh.actual = nil
+            let provisional = try await results(of: fresh, now: now, on: db)
+            fresh.actual = provisional.filter { $0.correct == $0.total && $0.total > 0 }.count
+            let ranked = try await results(of: fresh, now: now, on: db)
+            let before = ["version": String(fresh.publishedVersion)]
+            fresh.publishedVersion += 1
+            fresh.publishedAt = now
+            fresh.publishedResultsJSON = try StoredJSON.encode(ranked)
+            try await fresh.save(on: db)
+            try await audit.record(.publish, .contestRound, id: roundID, unit: contest.$unit.id,
+                                   summary: "Công bố kết quả vòng \(fresh.number) cuộc thi “\(contest.title)” (lần \(fresh.publishedVersion), \(ranked.count) bài thi)"
+                                       + (why.map { " — lý do: \($0)" } ?? ""),
+                                   before: before, after: ["version": String(fresh.publishedVersion), "reason": why ?? ""])
+        }
+    }
+
+    /// The results the page shows: the published ones once published, else the live ranking.
+    static func shownResults(of round: ContestRound, now: Date, on db: any Database) async throws -> [ResultRow] {
+        if let text = round.publishedResultsJSON { return try StoredJSON.decode([ResultRow].self, text, what: "kết quả đã công bố của vòng thi") }
+        return try await results(of: round, now: now, on: db)
+    }
+
+    struct ResultRow: Codable, Sendable {
         let rank: Int
         let name: String
         let correct: Int

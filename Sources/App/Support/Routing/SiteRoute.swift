@@ -197,6 +197,7 @@ extension SiteRoute {
     static let contest = SiteRoute("contest", .GET, "/contests/:contestID")
     static let contestQuestions = SiteRoute("contestQuestions", .POST, "/contests/:contestID/questions")
     static let contestRoundCreate = SiteRoute("contestRoundCreate", .POST, "/contests/:contestID/rounds")
+    static let contestPublish = SiteRoute("contestPublish", .POST, "/contests/:contestID/publish")
     static let contestPublic = SiteRoute("contestPublic", .GET, "/thi/:code")
     static let contestStart = SiteRoute("contestStart", .POST, "/thi/:code/start")
     static let contestAttempt = SiteRoute("contestAttempt", .GET, "/thi/:code/bai")
@@ -220,7 +221,7 @@ extension SiteRoute {
         reports, reportDeadlines, reportDeadlinesSave, report, reportSave, reportSubmit, reportReview, reportRemind, reportDOCX, reportXLSX,
         surveys, surveyNew, surveyCreate, survey, surveyEdit, surveyUpdate, surveyPopulations, surveyInvite, surveyInvitationsCSV,
         surveyPaper, surveyPaperSubmit, surveyCSV, surveyXLSX, surveyQR, planIndicators, surveyPublic, surveyAnswer, surveyAutosave,
-        contests, contestNew, contestCreate, contest, contestQuestions, contestRoundCreate,
+        contests, contestNew, contestCreate, contest, contestQuestions, contestRoundCreate, contestPublish,
         contestPublic, contestStart, contestAttempt, contestSave, contestSubmit,
     ]
 

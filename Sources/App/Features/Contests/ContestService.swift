@@ -242,10 +242,9 @@ enum ContestService {
         let roundID = try round.requireID()
         try await db.audited(by: viewer.actor, at: now) { db, audit in
             guard let fresh = try await ContestRound.find(roundID, on: db) else { throw AppError.notFound("Không tìm thấy vòng thi.") }
-            fresh.actual = nil
-            let provisional = try await results(of: fresh, now: now, on: db)
-            fresh.actual = provisional.filter { $0.correct == $0.total && $0.total > 0 }.count
-            let ranked = try await results(of: fresh, now: now, on: db)
+            let closed = try await closedEntries(of: fresh, now: now, on: db)
+            fresh.actual = closed.allCorrect
+            let ranked = closed.ranked(actual: fresh.actual)
             let before = ["version": String(fresh.publishedVersion)]
             fresh.publishedVersion += 1
             fresh.publishedAt = now
@@ -276,10 +275,32 @@ enum ContestService {
 
     /// The round's ranking: every closed attempt (submitted, or out of time with the answers saved by then).
     static func results(of round: ContestRound, now: Date, on db: any Database) async throws -> [ResultRow] {
+        try await closedEntries(of: round, now: now, on: db).ranked(actual: round.actual)
+    }
+
+    /// The round's closed attempts, each with its score and how many questions it had: read once, ranked as often as needed.
+    struct ClosedEntries: Sendable {
+        let entries: [ContestRanking.Entry]
+        let byID: [UUID: (name: String, predicted: Int?, total: Int)]
+
+        /// The prediction question's true value: the entries with every answer right.
+        var allCorrect: Int { entries.filter { e in byID[e.id].map { $0.total > 0 && e.correct == $0.total } ?? false }.count }
+
+        func ranked(actual: Int?) -> [ResultRow] {
+            ContestRanking.rank(entries, actual: actual).compactMap { ranked in
+                guard let attempt = byID[ranked.entry.id] else { return nil }
+                return ResultRow(rank: ranked.rank, name: attempt.name, correct: ranked.entry.correct, total: attempt.total,
+                                 predicted: attempt.predicted.map(String.init) ?? "—", gap: ranked.predictionGap.map(String.init) ?? "—",
+                                 duration: "\(ranked.entry.seconds / 60) phút \(ranked.entry.seconds % 60) giây")
+            }
+        }
+    }
+
+    static func closedEntries(of round: ContestRound, now: Date, on db: any Database) async throws -> ClosedEntries {
         let attempts = try await ContestAttempt.query(on: db).filter(\.$round.$id == round.requireID()).all()
         let bank = Dictionary(uniqueKeysWithValues: try await bank(of: round.$contest.id, on: db).map { ($0.number, $0) })
         var entries: [ContestRanking.Entry] = []
-        var byID: [UUID: (ContestAttempt, Int)] = [:]
+        var byID: [UUID: (name: String, predicted: Int?, total: Int)] = [:]
         for attempt in attempts where attempt.isClosed(at: now) {
             let numbers = try StoredJSON.decode([Int].self, attempt.questionsJSON, what: "câu hỏi của lượt thi")
             let questions = numbers.compactMap { bank[$0] }
@@ -288,13 +309,8 @@ enum ContestService {
             let id = try attempt.requireID()
             entries.append(.init(id: id, correct: correct, prediction: attempt.predicted,
                                  seconds: max(0, Int(end.timeIntervalSince(attempt.startedAt).rounded())), submittedAt: end))
-            byID[id] = (attempt, questions.count)
+            byID[id] = (attempt.name, attempt.predicted, questions.count)
         }
-        return ContestRanking.rank(entries, actual: round.actual).compactMap { ranked in
-            guard let (attempt, total) = byID[ranked.entry.id] else { return nil }
-            return ResultRow(rank: ranked.rank, name: attempt.name, correct: ranked.entry.correct, total: total,
-                             predicted: attempt.predicted.map(String.init) ?? "—", gap: ranked.predictionGap.map(String.init) ?? "—",
-                             duration: "\(ranked.entry.seconds / 60) phút \(ranked.entry.seconds % 60) giây")
-        }
+        return ClosedEntries(entries: entries, byID: byID)
     }
 }

@@ -9,13 +9,15 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.support.ui import Select, WebDriverWait as _WebDriverWait
 
 
 def WebDriverWait(driver, seconds):
-    """A wait that looks again when the page it was reading is replaced mid-check (a click that navigates)."""
-    return _WebDriverWait(driver, seconds, ignored_exceptions=[StaleElementReferenceException])
+    """A wait that looks again when the page it was reading is replaced mid-check (a click that navigates): Chromium
+    reports that either as a stale element or as "Node with given id does not belong to the document". A condition
+    that never holds still fails, with a timeout."""
+    return _WebDriverWait(driver, seconds, ignored_exceptions=[StaleElementReferenceException, WebDriverException])
 
 
 base = sys.argv[1]

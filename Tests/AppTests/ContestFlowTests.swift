@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+import ZIPFoundation
 @testable import App
 import Domain
 
@@ -255,6 +256,71 @@ import Domain
             #expect(try await o.get("/contests/\(id)").body.string.contains("Đã công bố lần 2"))
             let log = try await AuditEntry.query(on: app.db).filter(\.$action == .publish).all()
             #expect(log.count == 2 && log.contains { $0.summary.contains("lý do: Sửa tên người dự thi") })
+        }
+    }
+
+    /// A bank kept in Word (typed questions and a table) or in Excel is read in the sandbox's child and stored; a file
+    /// with mistakes is refused with every question's number and the stored bank kept; other file types are refused.
+    @Test func aBankFromWordAndExcelFiles() async throws {
+        try await withTestApp { app in
+            var owner = Browser(app)
+            try await owner.login("chauthanh.kehoach")
+            try await owner.get("/contests/new")
+            #expect(try await owner.post("/contests", [("title", "Hội thi CCHC từ tệp"), ("rules", "Thể lệ"), ("consent", "Đồng ý")]).status == .seeOther)
+            let contest = try #require(try await Contest.query(on: app.db).filter(\.$title == "Hội thi CCHC từ tệp").first())
+            let id = try contest.requireID()
+            try await owner.get("/contests/\(id)")
+
+            func p(_ text: String) -> String { "<w:p><w:r><w:t xml:space=\"preserve\">\(text)</w:t></w:r></w:p>" }
+            func row(_ cells: [String]) -> String { "<w:tr>" + cells.map { "<w:tc>\(p($0))</w:tc>" }.joined() + "</w:tr>" }
+            let body = ["BỘ CÂU HỎI CUỘC THI", "Câu 1. Ai ban hành kế hoạch tuyên truyền của huyện?", "A. UBND huyện", "B. Sở Nội vụ",
+                        "Đáp án: A", "Đối tượng: CBCCVC"].map(p).joined()
+                + "<w:tbl>" + row(["STT", "Câu hỏi", "A", "B", "C", "Đáp án", "Chủ đề"])
+                + row(["2", "Một cửa đặt ở đâu?", "Trụ sở UBND", "Nhà văn hóa", "Chợ", "A", "Thủ tục hành chính"])
+                + row(["3", "Dịch vụ công trực tuyến toàn trình gồm?", "Nộp hồ sơ trực tuyến", "Nhận kết quả trực tuyến", "Đến nộp trực tiếp", "A, B", "Chính phủ số"])
+                + "</w:tbl>"
+            let docx = try HostileInputTests.docx(body)
+            let fromWord = try await owner.postMultipart("/contests/\(id)/questions/file", fileField: "file", filename: "ngan-hang.docx", data: docx)
+            #expect(fromWord.status == .seeOther)
+            let stored = try await ContestService.bank(of: id, on: app.db)
+            #expect(stored.map(\.number) == [1, 2, 3])
+            #expect(stored.first?.audience == .staff && stored.last?.correct == [0, 1] && stored.last?.topic == "Chính phủ số")
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$summary ~~ "Nạp ngân hàng câu hỏi").count() == 1)
+
+            // Excel: a title row, the header, one good row and two with mistakes.
+            let broken = try XlsxWriter.data(sheet: "Câu hỏi", header: ["Câu", "Nội dung câu hỏi", "Phương án A", "Phương án B", "Đáp án", "Đối tượng"], rows: [
+                ["1", "Thời hạn tính theo ngày làm việc?", "Đúng", "Sai", "A", "Người dân"],
+                ["2", "Thiếu đáp án", "Có", "Không", "", ""],
+                ["3", "Đối tượng lạ", "Có", "Không", "B", "học sinh"],
+            ])
+            let refused = try await owner.postMultipart("/contests/\(id)/questions/file", fileField: "file", filename: "cau-hoi.xlsx", data: broken)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("Câu 2: chưa có đáp án") && refused.body.string.contains("Câu 3: đối tượng"))
+            #expect(try await ContestService.bank(of: id, on: app.db).count == 3)
+            let good = try XlsxWriter.data(sheet: "Câu hỏi", header: ["Câu", "Nội dung câu hỏi", "Phương án A", "Phương án B", "Đáp án", "Đối tượng", "Mức độ"], rows: [
+                ["1", "Thời hạn tính theo ngày làm việc?", "Đúng", "Sai", "A", "Người dân", "Dễ"],
+                ["2", "Ai tiếp nhận hồ sơ?", "Bộ phận Một cửa", "Văn thư", "A", "Tất cả", "Trung bình"],
+            ])
+            #expect(try await owner.postMultipart("/contests/\(id)/questions/file", fileField: "file", filename: "cau-hoi.xlsx", data: good).status == .seeOther)
+            let replaced = try await ContestService.bank(of: id, on: app.db)
+            #expect(replaced.map(\.text) == ["Thời hạn tính theo ngày làm việc?", "Ai tiếp nhận hồ sơ?"])
+            #expect(replaced.map(\.audience) == [.citizens, nil] && replaced.map(\.difficulty) == [.easy, .medium])
+            let page = try await owner.get("/contests/\(id)")
+            #expect(page.body.string.contains("Chỉ dành cho người dân: 1 câu"))
+
+            // Not a bank format, and a .docx that is not one: refused, the bank kept.
+            let exe = try await owner.postMultipart("/contests/\(id)/questions/file", fileField: "file", filename: "cau-hoi.exe", data: Data("MZ".utf8))
+            #expect(exe.status == .unsupportedMediaType && exe.body.string.contains("Excel (.xlsx)"))
+            let fake = try await owner.postMultipart("/contests/\(id)/questions/file", fileField: "file", filename: "cau-hoi.docx", data: Data("không phải Word".utf8))
+            #expect(fake.status == .unprocessableEntity)
+            #expect(try await ContestService.bank(of: id, on: app.db).count == 2)
+
+            // Another unit's plan owner cannot load a bank into this contest.
+            var other = Browser(app)
+            try await other.login("vinhchau.kehoach")
+            try await other.get("/")
+            let foreign = try await other.postMultipart("/contests/\(id)/questions/file", fileField: "file", filename: "cau-hoi.xlsx", data: good)
+            #expect(foreign.status == .forbidden)
         }
     }
 }

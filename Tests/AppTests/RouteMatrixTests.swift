@@ -241,6 +241,8 @@ import Domain
         "GET /contests/:contestID": Entry(rule: .unit(.read)),
         "POST /contests/:contestID/questions": Entry(rule: .unit(.edit), form: { _ in
             [("text", "Câu 1. Cổng Dịch vụ công quốc gia?\nA. dichvucong.gov.vn\nB. chinhphu.vn\nĐáp án: A")] }),
+        "POST /contests/:contestID/questions/file": Entry(rule: .unit(.edit), document: { _ in
+            ("cau-hoi.txt", "Câu 1. Cổng Dịch vụ công quốc gia?\nA. dichvucong.gov.vn\nB. chinhphu.vn\nĐáp án: A\n", []) }),
         "POST /contests/:contestID/rounds": Entry(rule: .unit(.edit), form: { _ in
             [("opens", "01/01/2030 07:00"), ("closes", "02/01/2030 07:00"), ("minutes", "10"), ("questions", "5")] }),
         "POST /contests/:contestID/publish": Entry(rule: .unit(.edit), form: { _ in [("round", "1"), ("reason", "Đính chính")] }),

@@ -224,3 +224,102 @@ import Testing
         #expect(ContestDraw.correct([:], of: questions) == 0)
     }
 }
+
+@Suite struct QuestionBankTableTests {
+    @Test func anExcelSheetWithATitleAboveTheHeader() {
+        let rows: [[String]] = [
+            ["NGÂN HÀNG CÂU HỎI CUỘC THI TÌM HIỂU CẢI CÁCH HÀNH CHÍNH NĂM 2026"],
+            [],
+            ["STT", "Nội dung câu hỏi", "Phương án A", "Phương án B", "Phương án C", "Phương án D", "Đáp án", "Chủ đề", "Mức độ", "Đối tượng"],
+            ["1", "Chỉ số SIPAS đo điều gì?", "Sự hài lòng của người dân", "Năng lực cạnh tranh", "Chỉ số CCHC", "", "A", "Cải cách hành chính", "Dễ", "Người dân"],
+            ["2", "Những thủ tục nào được thực hiện trực tuyến toàn trình?", "Cấp lại giấy khai sinh", "Đăng ký kết hôn có yếu tố nước ngoài",
+             "Cấp phiếu lý lịch tư pháp", "Không có", "A, C", "Thủ tục hành chính", "Khó", "CBCCVC"],
+            ["", "", "", "", "", "", "", "", "", ""],
+            ["3", "Bộ phận Một cửa đặt ở đâu?", "Trụ sở UBND", "Nhà văn hóa", "", "", "Trụ sở UBND", "", "Trung bình", "Tất cả"],
+        ]
+        let (questions, problems) = QuestionBankTable.parse(rows)
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(questions.map(\.number) == [1, 2, 3])
+        #expect(questions[0].options.count == 3 && questions[0].correct == [0] && questions[0].audience == .citizens)
+        #expect(questions[1].correct == [0, 2] && questions[1].multiple && questions[1].difficulty == .hard && questions[1].audience == .staff)
+        // The answer written as the option's text; "Tất cả" is for both.
+        #expect(questions[2].correct == [0] && questions[2].audience == nil && questions[2].topic == nil && questions[2].difficulty == .medium)
+    }
+
+    @Test func aWordTableWithShortHeadersAndUnnumberedRows() {
+        let rows: [[String]] = [
+            ["Câu", "Câu hỏi", "A", "B", "C", "ĐA", "Lĩnh vực", "Giải thích"],
+            ["", "Thời hạn giải quyết thủ tục\ntính theo ngày nào?", "Ngày làm việc", "Ngày lịch", "Tùy cơ quan", "a", "Thủ tục hành chính", "Nghị định 61/2018/NĐ-CP"],
+            ["", "Cổng dịch vụ công quốc gia ra đời năm nào?", "2019", "2020", "2021", "A", "Chính phủ số", ""],
+            ["7", "Ai ký kế hoạch của tỉnh?", "Chủ tịch UBND tỉnh", "Giám đốc Sở Nội vụ", "", "B", "", ""],
+            ["", "Câu tiếp theo không có đáp án", "Có", "Không", "", "", "", ""],
+        ]
+        let (questions, problems) = QuestionBankTable.parse(rows)
+        #expect(questions.map(\.number) == [1, 2, 7])
+        #expect(questions[0].text == "Thời hạn giải quyết thủ tục tính theo ngày nào?")
+        #expect(questions[0].explanation == "Nghị định 61/2018/NĐ-CP" && questions[0].topic == "Thủ tục hành chính")
+        #expect(questions[1].explanation == nil)
+        #expect(problems.map(\.question) == [8] && problems[0].message.contains("chưa có đáp án"))
+    }
+
+    @Test func problemsAreToldByQuestionNumber() {
+        let rows: [[String]] = [
+            ["Số câu", "Nội dung", "PA A", "PA B", "PA C", "PA D", "Đáp án đúng", "Độ khó", "Dành cho"],
+            ["1", "Một phương án", "Có", "", "", "", "A", "", ""],
+            ["2", "Phương án bỏ trống giữa", "Có", "", "Không", "", "C", "", ""],
+            ["3", "Đáp án ngoài", "Có", "Không", "", "", "D", "", ""],
+            ["3", "Trùng số", "Có", "Không", "", "", "A", "", ""],
+            ["4", "Mức độ lạ", "Có", "Không", "", "", "A", "rất khó hiểu", ""],
+            ["5", "Đối tượng lạ", "Có", "Không", "", "", "B", "", "học sinh"],
+            ["6", "", "Có", "Không", "", "", "A", "", ""],
+            ["7", "Đáp án là chữ khác", "Có", "Không", "", "", "Bộ Nội vụ", "", ""],
+            ["8", "Đúng", "Có", "Không", "", "", "B", "nhận biết", "cán bộ, công chức"],
+        ]
+        let (questions, problems) = QuestionBankTable.parse(rows)
+        #expect(questions.map(\.number) == [8])
+        #expect(questions[0].difficulty == .easy && questions[0].audience == .staff)
+        #expect(problems.map(\.question) == [1, 2, 3, 3, 4, 5, 6, 7])
+        #expect(problems[0].description.hasPrefix("Câu 1: cần ít nhất hai phương án"))
+        #expect(problems[1].message.contains("trống giữa"))
+        #expect(problems[5].message.contains("học sinh"))
+        #expect(problems[7].message.contains("không phải chữ cái"))
+    }
+
+    @Test func aTableWithoutAHeaderIsNotABank() {
+        #expect(!QuestionBankTable.isBank([["TT", "Nội dung", "Đơn vị chủ trì"], ["1", "Tuyên truyền", "Sở Nội vụ"]]))
+        let (questions, problems) = QuestionBankTable.parse([["Kế hoạch"], ["1", "Tuyên truyền"]])
+        #expect(questions.isEmpty && problems.count == 1 && problems[0].question == nil)
+    }
+
+    @Test func aWordFileMixingTypedQuestionsAndABankTable() {
+        let blocks: [DocBlock] = [
+            .paragraph("BỘ CÂU HỎI"),
+            .paragraph("Câu 1. Kế hoạch do ai ban hành?"),
+            .paragraph("A. UBND tỉnh"),
+            .paragraph("B. Sở Nội vụ"),
+            .paragraph("Đáp án: A"),
+            .paragraph("Đối tượng: người dân"),
+            .table([["TT", "Câu hỏi", "A", "B", "Đáp án"], ["2", "Một cửa là gì?", "Nơi tiếp nhận hồ sơ", "Một phòng họp", "A"],
+                    ["1", "Trùng với câu ở trên", "Có", "Không", "B"]]),
+            // A layout table (no bank header) whose cell holds typed questions.
+            .table([["Câu 3. Năm nào?\nA. 2025\nB. 2026\nĐáp án: B"]]),
+        ]
+        let (questions, problems) = QuestionBankFile.read(blocks)
+        #expect(Set(questions.map(\.number)) == [1, 2, 3], "\(questions.map(\.number))")
+        #expect(questions.contains { $0.number == 1 && $0.text == "Kế hoạch do ai ban hành?" && $0.audience == .citizens })
+        #expect(problems.count == 1 && problems[0].question == 1 && problems[0].message.contains("trùng"))
+    }
+
+    @Test func audiencesAsOfficesWriteThem() {
+        for staff in ["CBCCVC", "CB, CC, VC", "Cán bộ, công chức, viên chức", "công chức", "Viên chức"] {
+            #expect(ContestAudience.read(staff) == .some(.staff), "\(staff)")
+        }
+        for citizens in ["Người dân", "nhân dân", "Công dân", "Dân"] {
+            #expect(ContestAudience.read(citizens) == .some(.citizens), "\(citizens)")
+        }
+        for both in ["Tất cả", "chung", "Cả hai", "Mọi đối tượng"] {
+            #expect(ContestAudience.read(both) == .some(nil), "\(both)")
+        }
+        #expect(ContestAudience.read("học sinh") == nil)
+    }
+}

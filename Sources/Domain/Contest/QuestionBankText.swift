@@ -1,7 +1,34 @@
 import Foundation
 
+/// Who a question or a round is for: civil servants (CBCCVC) or citizens. A round or question for both has none.
+public enum ContestAudience: String, Codable, Sendable, CaseIterable {
+    case staff, citizens
+
+    public var label: String {
+        switch self {
+        case .staff: return "Cán bộ, công chức, viên chức"
+        case .citizens: return "Người dân"
+        }
+    }
+
+    /// "CBCCVC", "cán bộ, công chức", "công chức" → staff; "người dân", "nhân dân", "công dân" → citizens; "tất cả",
+    /// "chung", "cả hai" → `.some(nil)` (both); anything else → nil (not understood).
+    public static func read(_ text: String) -> ContestAudience?? {
+        let t = VietnameseText.fold(text).lowercased().trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+        let compact = t.filter(\.isLetter)
+        if compact.hasPrefix("cbcc") || compact.hasPrefix("cbccvc") || t.contains("cong chuc") || t.contains("vien chuc")
+            || t.hasPrefix("can bo") || t.hasPrefix("staff") { return .some(.staff) }
+        if t.contains("nguoi dan") || t.contains("nhan dan") || t.contains("cong dan") || t.hasPrefix("dan") || t.hasPrefix("citizen") {
+            return .some(.citizens)
+        }
+        if ["tat ca", "chung", "ca hai", "moi doi tuong", "all", "both"].contains(where: { t.hasPrefix($0) }) { return .some(nil) }
+        return nil
+    }
+}
+
 /// One multiple-choice question of a contest's bank.
 public struct ContestQuestion: Codable, Sendable, Equatable {
+    public typealias Audience = ContestAudience
     public enum Difficulty: String, Codable, Sendable, CaseIterable {
         case easy, medium, hard
 
@@ -24,11 +51,14 @@ public struct ContestQuestion: Codable, Sendable, Equatable {
     public var topic: String?
     public var difficulty: Difficulty?
     public var explanation: String?
+    /// For staff only or citizens only; nil for both (a bank stored before audiences has none).
+    public var audience: Audience?
 
     public var multiple: Bool { correct.count > 1 }
 
     public init(number: Int, text: String, options: [String], correct: [Int], topic: String? = nil,
-                difficulty: Difficulty? = nil, explanation: String? = nil) {
+                difficulty: Difficulty? = nil, explanation: String? = nil, audience: Audience? = nil) {
+        self.audience = audience
         self.number = number
         self.text = text
         self.options = options
@@ -44,7 +74,7 @@ public struct ContestQuestion: Codable, Sendable, Equatable {
 /// "Chủ đề: …" (or a heading "I. CẢI CÁCH THỂ CHẾ", "Chủ đề 2: …" before the questions), "Mức độ: dễ / trung bình / khó"
 /// (or nhận biết / thông hiểu / vận dụng) and "Giải thích: …". Every problem is told with the question's number.
 public enum QuestionBankText {
-    public struct Problem: Sendable, Equatable, CustomStringConvertible {
+    public struct Problem: Codable, Sendable, Equatable, CustomStringConvertible {
         /// The question's number as the file gives it; nil for a problem outside any question.
         public let question: Int?
         public let message: String
@@ -176,6 +206,13 @@ public enum QuestionBankText {
             if let level = difficulty(line) {
                 if let level { current?.difficulty = level }
                 else { problems.append(Problem(question: current?.number, message: "mức độ \"\(line)\" không rõ (dễ, trung bình hoặc khó)")) }
+                return
+            }
+            if let m = match(#"^(?:đối\s*tượng|dành\s*cho)\s*[:.\-–]\s*(.+)$"#, line) {
+                switch ContestAudience.read(m[1]) {
+                case .some(let value): current?.audience = value
+                case .none: problems.append(Problem(question: current?.number, message: "đối tượng \"\(m[1].prefix(40))\" không rõ (CBCCVC, người dân hoặc tất cả)"))
+                }
                 return
             }
             if let text = explanation(line) {

@@ -62,22 +62,44 @@ public struct ImportSandbox: Sendable {
 
     /// Reads `data` (a file named `filename`) in a child; the plan, or the reason it could not be read.
     public func importData(_ data: Data, filename: String, maxBytes: Int, cancellation: CancellationFlag? = nil) throws -> Plan {
-        guard !data.isEmpty else { throw PlanImportError.empty }
-        guard data.count <= maxBytes else { throw PlanImportError.tooLarge(bytes: data.count, limit: maxBytes) }
-        let ext = (filename as NSString).pathExtension.lowercased()
-        guard PlanImporter.supportedExtensions.contains(ext) else { throw PlanImportError.unsupportedFormat(ext) }
-        return try ExternalTool.withPrivateFolder("import") { folder in
-            let file = folder.appendingPathComponent("plan." + ext)
-            do { try data.write(to: file) } catch { throw PlanImportError.unreadable("không ghi được tệp tạm để đọc.") }
-            return try importFile(at: file.path, maxBytes: maxBytes, cancellation: cancellation)
+        try withFile(data, filename: filename, maxBytes: maxBytes, extensions: PlanImporter.supportedExtensions) { path in
+            try importFile(at: path, maxBytes: maxBytes, cancellation: cancellation)
+        }
+    }
+
+    /// Reads `data` as a contest's question bank in a child: the questions and the problems found, by question number.
+    public func importBank(_ data: Data, filename: String, maxBytes: Int, cancellation: CancellationFlag? = nil) throws -> QuestionBankFile.Read {
+        try withFile(data, filename: filename, maxBytes: maxBytes, extensions: QuestionBankFile.supportedExtensions) { path in
+            let reply = try run(path: path, maxBytes: maxBytes, extra: ["--bank"], cancellation: cancellation)
+            if let bank = reply.bank { return bank }
+            throw reply.error ?? PlanImportError.unreadable("trình đọc không trả lời.")
         }
     }
 
     /// Reads the file at `path` in a child.
     public func importFile(at path: String, maxBytes: Int, cancellation: CancellationFlag? = nil) throws -> Plan {
+        let reply = try run(path: path, maxBytes: maxBytes, extra: [], cancellation: cancellation)
+        if let plan = reply.plan { return plan }
+        throw reply.error ?? PlanImportError.unreadable("trình đọc không trả lời.")
+    }
+
+    private func withFile<T>(_ data: Data, filename: String, maxBytes: Int, extensions: [String], _ body: (String) throws -> T) throws -> T {
+        guard !data.isEmpty else { throw PlanImportError.empty }
+        guard data.count <= maxBytes else { throw PlanImportError.tooLarge(bytes: data.count, limit: maxBytes) }
+        let ext = (filename as NSString).pathExtension.lowercased()
+        guard extensions.contains(ext) else { throw PlanImportError.unsupportedFormat(ext) }
+        return try ExternalTool.withPrivateFolder("import") { folder in
+            let file = folder.appendingPathComponent("upload." + ext)
+            do { try data.write(to: file) } catch { throw PlanImportError.unreadable("không ghi được tệp tạm để đọc.") }
+            return try body(file.path)
+        }
+    }
+
+    /// Runs the child on `path`; its reply (which holds the reader's own refusal, if any).
+    private func run(path: String, maxBytes: Int, extra: [String], cancellation: CancellationFlag?) throws -> PlanImportWorker.Reply {
         let arguments = Array(isolation.dropFirst()) + [worker, PlanImportWorker.command, path,
                                                         "--memory-mb", "\(limits.memoryMB)", "--cpu-seconds", "\(limits.cpuSeconds)",
-                                                        "--wall-seconds", "\(limits.wallSeconds)", "--max-bytes", "\(maxBytes)"]
+                                                        "--wall-seconds", "\(limits.wallSeconds)", "--max-bytes", "\(maxBytes)"] + extra
         let result: ExternalTool.Result
         do {
             // The answer is the plan as JSON: a plan at the form limits is well under 64 MB.
@@ -92,9 +114,9 @@ public struct ImportSandbox: Sendable {
             throw PlanImportError.unreadable("đọc tệp quá \(limits.wallSeconds) giây nên đã bị dừng; hãy gửi tệp .docx hoặc PDF có lớp chữ, ít trang hơn.")
         }
         if result.truncated { throw PlanImportError.unreadable("kết quả đọc tệp vượt giới hạn.") }
-        if let reply = try? JSONDecoder().decode(PlanImportWorker.Reply.self, from: result.output) {
-            if let plan = reply.plan { return plan }
+        if let reply = try? JSONDecoder().decode(PlanImportWorker.Reply.self, from: result.output), reply.plan != nil || reply.bank != nil || reply.error != nil {
             if let error = reply.error { throw error }
+            return reply
         }
         // No answer: the child was stopped by a limit or crashed on the file.
         throw PlanImportError.unreadable("trình đọc dừng giữa chừng (vượt giới hạn \(limits.memoryMB) MB bộ nhớ hoặc \(limits.cpuSeconds) giây "

@@ -4,12 +4,15 @@ import Glibc
 #endif
 
 /// The child side of `ImportSandbox`: `cchc parse-document FILE --memory-mb N --cpu-seconds N --wall-seconds N
-/// --max-bytes N` sets its limits, reads the file and prints one `Reply` as JSON on standard output.
+/// --max-bytes N [--bank]` sets its limits, reads the file (a plan, or with `--bank` a contest's question bank) and
+/// prints one `Reply` as JSON on standard output.
 public enum PlanImportWorker {
     public static let command = "parse-document"
 
     public struct Reply: Codable, Sendable {
         public var plan: Plan?
+        /// With `--bank`: the file read as a contest's question bank instead of a plan.
+        public var bank: QuestionBankFile.Read?
         public var error: PlanImportError?
     }
 
@@ -26,7 +29,11 @@ public enum PlanImportWorker {
         bringLoopbackUp()
         var reply = Reply()
         do {
-            reply.plan = try PlanImporter(maxBytes: maxBytes).importFile(at: path)
+            if arguments.contains("--bank") {
+                reply.bank = try QuestionBankFile.readFile(at: path, maxBytes: maxBytes)
+            } else {
+                reply.plan = try PlanImporter(maxBytes: maxBytes).importFile(at: path)
+            }
         } catch let error as PlanImportError {
             reply.error = error
         } catch {

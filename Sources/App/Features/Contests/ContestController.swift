@@ -12,6 +12,7 @@ struct ContestController: RouteCollection {
         routes.on(.contest, load: Contest.self, need: .read, use: show)
         // A bank pasted from Word can be long; nothing near the upload limit.
         routes.on(.contestQuestions, load: Contest.self, need: .edit, maxBody: ByteCount(value: 2 * 1024 * 1024), use: questions)
+        routes.on(.contestQuestionsFile, load: Contest.self, need: .edit, use: questionsFile)
         routes.on(.contestRoundCreate, load: Contest.self, need: .edit, use: addRound)
         routes.on(.contestPublish, load: Contest.self, need: .edit, use: publish)
     }
@@ -89,15 +90,20 @@ struct ContestController: RouteCollection {
         let questions = try await ContestService.bank(of: contestID, on: req.db)
         let bank = questions.count
         let topics = Dictionary(grouping: questions) { $0.topic ?? "(chưa có chủ đề)" }.map { "\($0.key): \($0.value.count) câu" }.sorted()
+            + ContestAudience.allCases.compactMap { a in
+                let n = questions.filter { $0.audience == a }.count
+                return n == 0 ? nil : "Chỉ dành cho \(a.label.lowercased()): \(n) câu"
+            }
         struct Content: Encodable {
             let id: UUID; let title: String; let unit: String; let link: String; let bank: Int; let rounds: [RoundView]
-            let mayEdit: Bool; let locked: Bool; let message: String?; let bankText: String; let topics: [String]
+            let mayEdit: Bool; let locked: Bool; let message: String?; let bankText: String; let topics: [String]; let maxMB: Int
         }
         let link = req.application.config.publicURL.map { $0 + SiteRoute.contestPublic.path(contest.publicCode) } ?? SiteRoute.contestPublic.path(contest.publicCode)
         return try await req.render("contests/show", title: contest.title, section: "contests",
                                     Content(id: contestID, title: contest.title, unit: contest.unit.name, link: link, bank: bank, rounds: views,
                                             mayEdit: viewer.may(.edit, contest.unit), locked: rounds.contains { $0.opensAt <= now },
-                                            message: message, bankText: bankText, topics: topics), status: status)
+                                            message: message, bankText: bankText, topics: topics,
+                                            maxMB: req.application.config.maxUploadBytes / 1024 / 1024), status: status)
     }
 
     @Sendable func show(req: Request, viewer: Viewer, contest: Contest) async throws -> Response {
@@ -114,6 +120,30 @@ struct ContestController: RouteCollection {
             return req.redirect(to: .contest, try contest.requireID())
         } catch let error as AppError where error.status == .unprocessableEntity || error.status == .conflict {
             return try await render(req, viewer, contest, message: error.reason, bankText: text, status: error.status)
+        }
+    }
+
+    struct BankUpload: Content { var file: File? }
+
+    /// A bank kept in Word or Excel: read in the import sandbox's child (limits of memory, time and size), then stored
+    /// as a pasted bank is.
+    @Sendable func questionsFile(req: Request, viewer: Viewer, contest: Contest) async throws -> Response {
+        let upload = try req.content.decode(BankUpload.self)
+        do {
+            guard let file = upload.file, file.data.readableBytes > 0 else {
+                throw AppError(.unprocessableEntity, "Vui lòng chọn tệp câu hỏi (.docx, .xlsx, .doc, .odt, .txt hoặc .pdf).")
+            }
+            let ext = (file.filename as NSString).pathExtension.lowercased()
+            guard QuestionBankFile.supportedExtensions.contains(ext) else {
+                throw AppError(.unsupportedMediaType, "Không đọc được tệp “\(file.filename.prefix(120))”: chỉ nhận tệp Word (.docx, .doc, .odt), Excel (.xlsx), văn bản (.txt) hoặc PDF.")
+            }
+            guard let reader = req.application.documentReader else { throw AppError(.serviceUnavailable, "Máy chủ chưa sẵn sàng đọc tệp.") }
+            let read = try await reader.readBank(Data(buffer: file.data), filename: file.filename, maxBytes: req.application.config.maxUploadBytes)
+            let count = try await ContestService.storeBank(read.questions, problems: read.problems, into: contest, viewer: viewer, now: req.now, on: req.db)
+            req.flash("Đã nạp \(count) câu hỏi từ tệp “\(file.filename.prefix(120))”.")
+            return req.redirect(to: .contest, try contest.requireID())
+        } catch let error as AppError where error.status != .forbidden && error.status != .notFound {
+            return try await render(req, viewer, contest, message: error.reason, status: error.status)
         }
     }
 

@@ -96,6 +96,12 @@ enum ContestService {
     /// from it) and, with every problem listed by question number, when the text has any.
     static func importBank(_ text: String, into contest: Contest, viewer: Viewer, now: Date, on db: any Database) async throws -> Int {
         let (questions, problems) = QuestionBankText.parse(text)
+        return try await storeBank(questions, problems: problems, into: contest, viewer: viewer, now: now, on: db)
+    }
+
+    /// Stores a bank read from a paste or a file: nothing when the reading found problems (all told, by question number).
+    static func storeBank(_ questions: [ContestQuestion], problems: [QuestionBankText.Problem], into contest: Contest, viewer: Viewer,
+                          now: Date, on db: any Database) async throws -> Int {
         guard problems.isEmpty else {
             throw AppError(.unprocessableEntity, "Chưa lưu ngân hàng câu hỏi: " + problems.prefix(30).map(\.description).joined(separator: "; ")
                            + (problems.count > 30 ? "; và \(problems.count - 30) lỗi khác." : "."))

@@ -29,19 +29,30 @@ actor DocumentReader {
     /// The plan in `data`, read by a child under the sandbox's limits; a Vietnamese 4xx (or 503) when it cannot be.
     /// A cancelled task (the request abandoned, the server stopping) stops its child.
     func read(_ data: Data, filename: String, maxBytes: Int) async throws -> Domain.Plan {
+        try await inChild(what: "tệp kế hoạch") { sandbox, flag in
+            try sandbox.importData(data, filename: filename, maxBytes: maxBytes, cancellation: flag)
+        }
+    }
+
+    /// A contest's question bank in `data` (Word, Excel, text or PDF), read by a child under the same limits.
+    func readBank(_ data: Data, filename: String, maxBytes: Int) async throws -> QuestionBankFile.Read {
+        try await inChild(what: "tệp câu hỏi") { sandbox, flag in
+            try sandbox.importBank(data, filename: filename, maxBytes: maxBytes, cancellation: flag)
+        }
+    }
+
+    private func inChild<T: Sendable>(what: String, _ body: @escaping @Sendable (ImportSandbox, CancellationFlag) throws -> T) async throws -> T {
         guard let sandbox else {
-            throw AppError(.serviceUnavailable, "Chưa cài trình đọc văn bản (tệp cchc bên cạnh chương trình); không đọc được tệp kế hoạch.")
+            throw AppError(.serviceUnavailable, "Chưa cài trình đọc văn bản (tệp cchc bên cạnh chương trình); không đọc được \(what).")
         }
         try await takeSlot()
         defer { releaseSlot() }
         let flag = CancellationFlag()
-        let result: Result<Domain.Plan, any Error> = await withTaskCancellationHandler {
+        let result: Result<T, any Error> = await withTaskCancellationHandler {
             // Waiting for the child blocks a thread: one of its own, not an event loop nor Swift concurrency's few.
             await withCheckedContinuation { continuation in
                 Thread.detachNewThread {
-                    continuation.resume(returning: Result {
-                        try sandbox.importData(data, filename: filename, maxBytes: maxBytes, cancellation: flag)
-                    })
+                    continuation.resume(returning: Result { try body(sandbox, flag) })
                 }
             }
         } onCancel: {

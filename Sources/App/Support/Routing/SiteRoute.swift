@@ -196,6 +196,7 @@ extension SiteRoute {
     static let contestCreate = SiteRoute("contestCreate", .POST, "/contests")
     static let contest = SiteRoute("contest", .GET, "/contests/:contestID")
     static let contestQuestions = SiteRoute("contestQuestions", .POST, "/contests/:contestID/questions")
+    static let contestQuestionsFile = SiteRoute("contestQuestionsFile", .POST, "/contests/:contestID/questions/file")
     static let contestRoundCreate = SiteRoute("contestRoundCreate", .POST, "/contests/:contestID/rounds")
     static let contestPublish = SiteRoute("contestPublish", .POST, "/contests/:contestID/publish")
     static let contestPublic = SiteRoute("contestPublic", .GET, "/thi/:code")
@@ -221,7 +222,7 @@ extension SiteRoute {
         reports, reportDeadlines, reportDeadlinesSave, report, reportSave, reportSubmit, reportReview, reportRemind, reportDOCX, reportXLSX,
         surveys, surveyNew, surveyCreate, survey, surveyEdit, surveyUpdate, surveyPopulations, surveyInvite, surveyInvitationsCSV,
         surveyPaper, surveyPaperSubmit, surveyCSV, surveyXLSX, surveyQR, planIndicators, surveyPublic, surveyAnswer, surveyAutosave,
-        contests, contestNew, contestCreate, contest, contestQuestions, contestRoundCreate, contestPublish,
+        contests, contestNew, contestCreate, contest, contestQuestions, contestQuestionsFile, contestRoundCreate, contestPublish,
         contestPublic, contestStart, contestAttempt, contestSave, contestSubmit,
     ]
 

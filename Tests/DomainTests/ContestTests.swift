@@ -323,3 +323,48 @@ import Testing
         #expect(ContestAudience.read("học sinh") == nil)
     }
 }
+
+@Suite struct ContestPrizeTests {
+    let start = Date(timeIntervalSince1970: 1_760_000_000)
+
+    @Test func prizesAsOrganisersTypeThem() throws {
+        #expect(try ContestPrizes.parse("6").get() == ContestPrizes(each: 6))
+        #expect(try ContestPrizes.parse("CBCCVC: 6; Người dân: 4").get() == ContestPrizes(perAudience: [.staff: 6, .citizens: 4]))
+        #expect(try ContestPrizes.parse("cán bộ, công chức 3 giải\nnhân dân - 5").get() == ContestPrizes(perAudience: [.staff: 3, .citizens: 5]))
+        #expect(try ContestPrizes.parse("").get().isEmpty)
+        #expect(try ContestPrizes.parse("Người dân: 2; tất cả: 1").get().count(for: .staff) == 1)
+        if case .failure(let e) = ContestPrizes.parse("học sinh: 3") { #expect(e.message.contains("học sinh")) } else { Issue.record("accepted") }
+        if case .failure(let e) = ContestPrizes.parse("nhiều giải") { #expect(e.message.contains("CBCCVC: 6")) } else { Issue.record("accepted") }
+        #expect((try? ContestPrizes.parse("5000").get()) == nil)
+    }
+
+    func entry(_ correct: Int, _ seconds: Int, person: String? = nil) -> ContestRanking.Entry {
+        ContestRanking.Entry(id: UUID(), correct: correct, prediction: nil, seconds: seconds, submittedAt: start, person: person)
+    }
+
+    @Test func onlyEachPersonsBestAttemptIsRanked() {
+        let first = entry(7, 300, person: "cccd:1"), second = entry(9, 400, person: "cccd:1"), other = entry(8, 100, person: "tel:2")
+        let ranked = ContestRanking.rank([first, second, other], actual: nil)
+        #expect(ranked.map(\.entry.id) == [second.id, other.id])
+        #expect(ranked.map(\.rank) == [1, 2])
+    }
+
+    @Test func prizesGoToEligibleEntriesAndATieOnTheLastPrizeSharesIt() {
+        let a = entry(10, 100), b = entry(10, 120), c = entry(9, 100), d = entry(9, 100), e = entry(8, 50)
+        let ranked = ContestRanking.rank([e, d, c, b, a], actual: nil)
+        // a is not eligible (incomplete identity): b takes first prize, c and d tie for the second and last one.
+        let winners = ContestRanking.winners(ranked, eligible: { $0.id != a.id }, prizes: 2)
+        #expect(winners == [b.id, c.id, d.id])
+        #expect(ContestRanking.winners(ranked, eligible: { _ in true }, prizes: 1) == [a.id])
+        #expect(ContestRanking.winners(ranked, eligible: { _ in true }, prizes: 0).isEmpty)
+    }
+
+    @Test func anIdentityTellsWhatItLeavesOut() {
+        let full = ContestIdentity(name: "Trần Thị B", citizenID: "079123456789", phone: "0912345678", email: "b@x.vn",
+                                   address: "Phường 1", birthYear: "1990", thisYear: 2026)
+        #expect(full.missing(ContestIdentity.Field.allCases, hasUnit: true).isEmpty)
+        let partial = ContestIdentity(name: "Trần Thị B", phone: "0912345678", birthYear: "2020", thisYear: 2026)
+        #expect(partial.missing([.citizenID, .phone, .unit, .birthYear], hasUnit: false) == [.citizenID, .unit, .birthYear])
+        #expect(ContestIdentity.birthYear("1899", thisYear: 2026) == nil && ContestIdentity.birthYear("85", thisYear: 2026) == nil)
+    }
+}

@@ -26,5 +26,6 @@ enum Migrations {
         app.migrations.add(CreateSurveys())
         app.migrations.add(CreateContests())
         app.migrations.add(CreateRateLimits())
+        app.migrations.add(AddContestAudiences())
     }
 }

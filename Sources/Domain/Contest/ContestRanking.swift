@@ -11,9 +11,12 @@ public enum ContestRanking {
         /// Seconds from start to submission.
         public let seconds: Int
         public let submittedAt: Date
+        /// The person the entry belongs to, when a round allows several attempts: only their best is ranked.
+        public let person: String?
 
-        public init(id: UUID, correct: Int, prediction: Int?, seconds: Int, submittedAt: Date) {
+        public init(id: UUID, correct: Int, prediction: Int?, seconds: Int, submittedAt: Date, person: String? = nil) {
             self.id = id
+            self.person = person
             self.correct = correct
             self.prediction = prediction
             self.seconds = seconds
@@ -38,16 +41,35 @@ public enum ContestRanking {
         func key(_ e: Entry) -> (Int, Int, Int, Double) {
             (-e.correct, gap(e) ?? Int.max, e.seconds, e.submittedAt.timeIntervalSince1970)
         }
+        var seen = Set<String>()
         let sorted = entries.sorted { a, b in
             let (ka, kb) = (key(a), key(b))
             if ka != kb { return ka < kb }
             return a.id.uuidString < b.id.uuidString
-        }
+        }.filter { e in e.person.map { seen.insert($0).inserted } ?? true } // each person's best attempt only
         var result: [Ranked] = []
         for (index, entry) in sorted.enumerated() {
             let rank = index > 0 && key(sorted[index - 1]) == key(entry) ? result[index - 1].rank : index + 1
             result.append(Ranked(entry: entry, rank: rank, predictionGap: gap(entry)))
         }
         return result
+    }
+
+    /// The prize winners among `ranked`: the eligible entries ranked among themselves (an ineligible entry takes no
+    /// prize and pushes nobody down), those whose rank is within `prizes`. A tie on the last prize gives it to every
+    /// tied entry, as juries do, and the count says so.
+    public static func winners(_ ranked: [Ranked], eligible: (Entry) -> Bool, prizes: Int) -> Set<UUID> {
+        guard prizes > 0 else { return [] }
+        var winners = Set<UUID>()
+        var position = 0
+        var lastRank: Int?
+        var eligibleRank = 0
+        for r in ranked where eligible(r.entry) {
+            position += 1
+            if r.rank != lastRank { eligibleRank = position; lastRank = r.rank }
+            guard eligibleRank <= prizes else { break }
+            winners.insert(r.entry.id)
+        }
+        return winners
     }
 }

@@ -301,6 +301,8 @@ try:
     assert driver.execute_script("return document.documentElement.scrollWidth") <= 390, "the contest entry page is wider than 390 px"
     driver.find_element(By.NAME, "name").send_keys("Nguyễn Thị Hoa")
     driver.find_element(By.NAME, "cccd").send_keys("094 123 456 789")
+    # The round is for staff and citizens, each with a set of its own: the citizen says which they are.
+    driver.execute_script("arguments[0].click()", driver.find_element(By.CSS_SELECTOR, "input[name='audience'][value='citizens']"))
     driver.execute_script("arguments[0].click()", driver.find_element(By.NAME, "consent"))
     driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
     WebDriverWait(driver, 15).until(lambda d: d.find_elements(By.ID, "timer"))

@@ -71,11 +71,11 @@ import Domain
     }
 
     /// Starts an attempt as an entrant; the browser keeps it by its cookie.
-    func enter(_ app: Application, _ contest: Contest, name: String, cccd: String = "", phone: String = "") async throws -> (Browser, BrowserResponse) {
+    func enter(_ app: Application, _ contest: Contest, name: String, cccd: String = "", phone: String = "", audience: String = "citizens") async throws -> (Browser, BrowserResponse) {
         var entrant = Browser(app)
         let page = try await entrant.get("/thi/\(contest.publicCode)")
         #expect(page.status == .ok)
-        let res = try await entrant.post("/thi/\(contest.publicCode)/start", [("name", name), ("cccd", cccd), ("phone", phone), ("consent", "1")],
+        let res = try await entrant.post("/thi/\(contest.publicCode)/start", [("name", name), ("cccd", cccd), ("phone", phone), ("audience", audience), ("consent", "1")],
                                          withCSRF: false)
         return (entrant, res)
     }
@@ -141,7 +141,7 @@ import Domain
                 for _ in 0..<10 {
                     group.addTask {
                         var b = Browser(app)
-                        return try await b.post("/thi/\(code)/start", [("name", "Phạm Thị Dung"), ("phone", "0912 345 678"), ("consent", "1")],
+                        return try await b.post("/thi/\(code)/start", [("name", "Phạm Thị Dung"), ("phone", "0912 345 678"), ("audience", "citizens"), ("consent", "1")],
                                                 withCSRF: false).status
                     }
                 }
@@ -206,7 +206,7 @@ import Domain
             clock.advance(7 * 86_400 + 7200)
             let page = try await entrant.get("/thi/\(contest.publicCode)")
             #expect(page.status == .ok && page.body.string.contains("Vòng 2 đang mở"))
-            let again = try await entrant.post("/thi/\(contest.publicCode)/start", [("name", "Đỗ Minh Khoa"), ("cccd", "079123456781"), ("consent", "1")],
+            let again = try await entrant.post("/thi/\(contest.publicCode)/start", [("name", "Đỗ Minh Khoa"), ("cccd", "079123456781"), ("audience", "staff"), ("consent", "1")],
                                                withCSRF: false)
             #expect(again.status == .seeOther)
             #expect(try await ContestAttempt.query(on: app.db).filter(\.$identityKey == "cccd:079123456781").count() == 2)
@@ -321,6 +321,113 @@ import Domain
             try await other.get("/")
             let foreign = try await other.postMultipart("/contests/\(id)/questions/file", fileField: "file", filename: "cau-hoi.xlsx", data: good)
             #expect(foreign.status == .forbidden)
+        }
+    }
+
+    /// Huế's and Hải Phòng's rules: a set of questions for civil servants and one for citizens, ranked apart; two
+    /// attempts, the best counting; the identity the contest asks, a unit picked from the organiser's subtree; the
+    /// organiser's own staff and incomplete identities take no prize, and the prizes go to the next eligible entries.
+    @Test func audiencesAttemptsIdentityAndPrizes() async throws {
+        let clock = TestClock()
+        try await withTestApp { app in
+            app.clock = clock.appClock
+            var owner = Browser(app)
+            try await owner.login("chauthanh.kehoach")
+            try await owner.get("/contests/new")
+            #expect(try await owner.post("/contests", [("title", "Tìm hiểu CCHC 2026"), ("rules", "Thể lệ"), ("consent", "Đồng ý"),
+                                                       ("ask[]", "cccd"), ("ask[]", "phone"), ("ask[]", "unit"), ("exclude", "1")]).status == .seeOther)
+            let contest = try #require(try await Contest.query(on: app.db).filter(\.$title == "Tìm hiểu CCHC 2026").with(\.$unit).first())
+            #expect(contest.identityFields == [.citizenID, .phone, .unit] && contest.excludesOrganisers)
+            let id = try contest.requireID()
+            let bank = """
+                Câu 1. Câu chung cho mọi người?
+                A. Đúng
+                B. Sai
+                Đáp án: A
+                Câu 2. Câu dành cho công chức?
+                A. Đúng
+                B. Sai
+                Đáp án: A
+                Đối tượng: CBCCVC
+                Câu 3. Câu dành cho người dân?
+                A. Đúng
+                B. Sai
+                Đáp án: A
+                Đối tượng: người dân
+                """
+            #expect(try await owner.post("/contests/\(id)/questions", [("text", bank)]).status == .seeOther)
+            let refused = try await owner.post("/contests/\(id)/rounds", [("opens", AppClock.display(clock.now.addingTimeInterval(-60))),
+                ("closes", AppClock.display(clock.now.addingTimeInterval(86_400))), ("minutes", "10"), ("questions", "2"), ("prizes", "học sinh: 3")])
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("học sinh"))
+            #expect(try await owner.post("/contests/\(id)/rounds", [("opens", AppClock.display(clock.now.addingTimeInterval(-60))),
+                ("closes", AppClock.display(clock.now.addingTimeInterval(86_400))), ("minutes", "10"), ("questions", "2"), ("audience", "both"),
+                ("attempts", "2"), ("prizes", "CBCCVC: 1; Người dân: 1")]).status == .seeOther)
+
+            let organiser = try await unit("ST-CTH", on: app.db), commune = try await unit("ST-CTH-XPT", on: app.db)
+            let outside = try await unit("ST-VC", on: app.db)
+            let code = contest.publicCode
+            func start(_ b: inout Browser, _ fields: [(String, String)]) async throws -> BrowserResponse {
+                try await b.post("/thi/\(code)/start", fields + [("consent", "1")], withCSRF: false)
+            }
+            func submit(_ b: inout Browser, right: Bool) async throws {
+                let page = try await b.get("/thi/\(code)/bai").body.string
+                // Every question's right answer is A (index 0): answer each shown question right or wrong.
+                let shown = [1, 2, 3].filter { page.contains("name=\"q\($0)\"") }
+                #expect(try await b.post("/thi/\(code)/nop", shown.map { ("q\($0)", right ? "0" : "1") }, withCSRF: false).status == .ok)
+            }
+
+            // The entry page offers both audiences and the units of Châu Thành, not those of other districts.
+            var a = Browser(app)
+            let entry = try await a.get("/thi/\(code)").body.string
+            #expect(entry.contains("value=\"staff\"") && entry.contains("value=\"citizens\"") && entry.contains(commune.name))
+            #expect(!entry.contains(outside.name) && entry.contains("Để được xét giải cần khai đủ"))
+            #expect(try await start(&a, [("name", "Lê Văn An"), ("cccd", "079000000011")]).status == .unprocessableEntity) // no audience
+            let foreign = try await start(&a, [("name", "Lê Văn An"), ("cccd", "079000000011"), ("audience", "staff"), ("unit", outside.id?.uuidString ?? "")])
+            #expect(foreign.status == .unprocessableEntity && foreign.body.string.contains("trong danh sách"))
+
+            // A, a commune's civil servant: first attempt wrong, second right; a third is refused.
+            let aFields = [("name", "Lê Văn An"), ("cccd", "079000000011"), ("phone", "0912000011"), ("audience", "staff"), ("unit", commune.id?.uuidString ?? "")]
+            #expect(try await start(&a, aFields).status == .seeOther)
+            let drawn = try #require(try await ContestAttempt.query(on: app.db).filter(\.$personKey == "cccd:079000000011").first())
+            #expect(Set(try StoredJSON.decode([Int].self, drawn.questionsJSON, what: "")) == [1, 2], "staff draw the shared and the staff question")
+            var a2 = Browser(app)
+            let busy = try await start(&a2, aFields)
+            #expect(busy.status == .conflict && busy.body.string.contains("chưa kết thúc"))
+            try await submit(&a, right: false)
+            clock.advance(60)
+            #expect(try await start(&a2, aFields).status == .seeOther)
+            clock.advance(30)
+            try await submit(&a2, right: true)
+            var a3 = Browser(app)
+            let third = try await start(&a3, aFields)
+            #expect(third.status == .conflict && third.body.string.contains("hết 2 lượt"))
+
+            // B works in the organising unit: right on everything, faster, but takes no prize.
+            var b = Browser(app)
+            #expect(try await start(&b, [("name", "Trần Bình"), ("cccd", "079000000012"), ("phone", "0912000012"), ("audience", "staff"),
+                                         ("unit", organiser.id?.uuidString ?? "")]).status == .seeOther)
+            try await submit(&b, right: true)
+            // Citizens: C right on everything but gave no phone; D wrong but complete.
+            var c = Browser(app)
+            #expect(try await start(&c, [("name", "Phạm Chi"), ("cccd", "079000000013"), ("audience", "citizens"), ("unit", commune.id?.uuidString ?? "")]).status == .seeOther)
+            let cAttempt = try #require(try await ContestAttempt.query(on: app.db).filter(\.$personKey == "cccd:079000000013").first())
+            #expect(Set(try StoredJSON.decode([Int].self, cAttempt.questionsJSON, what: "")) == [1, 3], "citizens draw the shared and the citizens' question")
+            try await submit(&c, right: true)
+            var d = Browser(app)
+            #expect(try await start(&d, [("name", "Võ Dũng"), ("cccd", "079000000014"), ("phone", "0912000014"), ("audience", "citizens"),
+                                         ("unit", commune.id?.uuidString ?? "")]).status == .seeOther)
+            try await submit(&d, right: false)
+
+            let round = try #require(try await ContestRound.query(on: app.db).filter(\.$contest.$id == id).first())
+            let rows = try await ContestService.results(of: round, now: clock.now, on: app.db)
+            #expect(rows.map(\.name) == ["Trần Bình", "Lê Văn An", "Phạm Chi", "Võ Dũng"], "\(rows.map(\.name))")
+            #expect(rows.map(\.audience) == [ContestAudience.staff.label, ContestAudience.staff.label, ContestAudience.citizens.label, ContestAudience.citizens.label])
+            #expect(rows.map(\.rank) == [1, 2, 1, 2], "each audience ranks apart; An's best attempt only")
+            #expect(rows.map(\.correct) == [2, 2, 2, 0])
+            #expect(rows.map { $0.winner == true } == [false, true, false, true])
+            #expect(rows[0].note == "Cán bộ đơn vị tổ chức" && rows[2].note == "Thiếu số điện thoại")
+            let page = try await owner.get("/contests/\(id)").body.string
+            #expect(page.contains("Đạt giải") && page.contains("Không đủ điều kiện: Thiếu số điện thoại") && page.contains("mỗi người tối đa 2 lượt"))
         }
     }
 }

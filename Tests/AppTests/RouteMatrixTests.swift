@@ -247,7 +247,7 @@ import Domain
             [("opens", "01/01/2030 07:00"), ("closes", "02/01/2030 07:00"), ("minutes", "10"), ("questions", "5")] }),
         "POST /contests/:contestID/publish": Entry(rule: .unit(.edit), form: { _ in [("round", "1"), ("reason", "Đính chính")] }),
         "GET /thi/:code": Entry(rule: .publicRoute),
-        "POST /thi/:code/start": Entry(rule: .publicRoute, form: { t in [("name", "Người thi \(t.serial)"), ("phone", "0912000\(100 + t.serial)"), ("consent", "1")] }),
+        "POST /thi/:code/start": Entry(rule: .publicRoute, form: { t in [("name", "Người thi \(t.serial)"), ("phone", "0912000\(100 + t.serial)"), ("audience", "citizens"), ("consent", "1")] }),
         "GET /thi/:code/bai": Entry(rule: .publicRoute),
         "POST /thi/:code/luu": Entry(rule: .publicRoute, form: { _ in [("q1", "0")] }),
         "POST /thi/:code/nop": Entry(rule: .publicRoute, form: { _ in [("q1", "0")] }),

@@ -1,3 +1,4 @@
+import Domain
 import Fluent
 import Foundation
 
@@ -14,6 +15,16 @@ final class Contest: Model, @unchecked Sendable {
     @Field(key: "public_code") var publicCode: String
     @Field(key: "created_by") var createdBy: String
     @Field(key: "created_at") var createdAt: Date
+    /// The identity fields asked beside the name (JSON of `ContestIdentity.Field` names); none stored: the usual three.
+    @OptionalField(key: "identity_fields") var identityFieldsJSON: String?
+    /// Whether the organising unit's own staff are excluded from prizes (nil: yes, as the rules of real contests say).
+    @OptionalField(key: "exclude_organisers") var excludeOrganisers: Bool?
+
+    var identityFields: [ContestIdentity.Field] {
+        identityFieldsJSON.flatMap { try? StoredJSON.decode([ContestIdentity.Field].self, $0, what: "thông tin người dự thi") }
+            ?? ContestIdentity.Field.usual
+    }
+    var excludesOrganisers: Bool { excludeOrganisers ?? true }
 
     init() {}
 

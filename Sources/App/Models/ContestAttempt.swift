@@ -25,6 +25,15 @@ final class ContestAttempt: Model, @unchecked Sendable {
     @Field(key: "deadline") var deadline: Date
     @OptionalField(key: "submitted_at") var submittedAt: Date?
     @OptionalField(key: "correct") var correct: Int?
+    /// The person's key, the same for each of their attempts in a round (`identity_key` adds "#2", "#3" … after the first).
+    @OptionalField(key: "person_key") var personKey: String?
+    @OptionalField(key: "attempt_number") var attemptNumber: Int?
+    /// The audience the entrant entered as ("staff" / "citizens"); nil when the round had one set for all.
+    @OptionalField(key: "audience") var audienceRaw: String?
+    @OptionalField(key: "address") var address: String?
+    @OptionalField(key: "birth_year") var birthYear: Int?
+
+    var person: String { personKey ?? identityKey }
 
     init() {}
 

@@ -1,3 +1,4 @@
+import Domain
 import Fluent
 import Foundation
 
@@ -22,6 +23,20 @@ final class ContestRound: Model, @unchecked Sendable {
     @OptionalField(key: "published_at") var publishedAt: Date?
     /// The ranking as published (JSON of `ContestService.ResultRow`): what the page shows from then on.
     @OptionalField(key: "published_results") var publishedResultsJSON: String?
+    /// "staff", "citizens" or nil for both (each entrant then says which they are and draws from that set).
+    @OptionalField(key: "audience") var audienceRaw: String?
+    /// Attempts one person may make in this round (nil: one); the best counts.
+    @OptionalField(key: "attempts_allowed") var attemptsAllowedValue: Int?
+    /// Individual prizes per audience (JSON of `ContestPrizes`).
+    @OptionalField(key: "prizes") var prizesJSON: String?
+
+    var audience: ContestAudience? { audienceRaw.flatMap(ContestAudience.init(rawValue:)) }
+    var attemptsAllowed: Int { max(1, attemptsAllowedValue ?? 1) }
+    var prizes: ContestPrizes {
+        prizesJSON.flatMap { try? StoredJSON.decode(ContestPrizes.self, $0, what: "giải thưởng của vòng thi") } ?? ContestPrizes()
+    }
+    /// The audiences whose entrants rank separately: the round's one, or both.
+    var audiences: [ContestAudience] { audience.map { [$0] } ?? ContestAudience.allCases }
 
     init() {}
 

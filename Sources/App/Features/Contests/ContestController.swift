@@ -35,23 +35,34 @@ struct ContestController: RouteCollection {
         var title: String?
         var rules: String?
         var consent: String?
+        /// The identity fields asked ("cccd", "phone" …), checkboxes.
+        var ask: [String]?
+        /// "1" when the organising unit's staff take no prize.
+        var exclude: String?
     }
 
     private func renderNew(_ req: Request, form: Form, message: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
-        struct Content: Encodable { let title: String; let rules: String; let consent: String; let message: String? }
+        struct Field: Encodable { let value: String; let label: String; let checked: Bool }
+        struct Content: Encodable { let title: String; let rules: String; let consent: String; let message: String?; let fields: [Field]; let exclude: Bool }
+        let asked = Set(form.ask ?? [])
+        let fields = ContestIdentity.Field.allCases.map { Field(value: $0.rawValue, label: $0.label.prefix(1).uppercased() + $0.label.dropFirst(), checked: asked.contains($0.rawValue)) }
         return try await req.render("contests/new", title: "Cuộc thi mới", section: "contests",
-                                    Content(title: form.title ?? "", rules: form.rules ?? "", consent: form.consent ?? "", message: message), status: status)
+                                    Content(title: form.title ?? "", rules: form.rules ?? "", consent: form.consent ?? "", message: message,
+                                            fields: fields, exclude: form.exclude == "1"), status: status)
     }
 
     @Sendable func new(req: Request, viewer: Viewer) async throws -> Response {
         try await renderNew(req, form: Form(title: "Cuộc thi trực tuyến tìm hiểu cải cách hành chính năm \(AppClock.calendarDate(req.now).year)",
-                                            rules: "", consent: "Tôi đồng ý với thể lệ cuộc thi và cho phép ban tổ chức dùng thông tin của tôi để công bố kết quả."))
+                                            rules: "", consent: "Tôi đồng ý với thể lệ cuộc thi và cho phép ban tổ chức dùng thông tin của tôi để công bố kết quả.",
+                                            ask: ContestIdentity.Field.usual.map(\.rawValue) + [ContestIdentity.Field.unit.rawValue], exclude: "1"))
     }
 
     @Sendable func create(req: Request, viewer: Viewer) async throws -> Response {
         let form = try req.content.decode(Form.self)
         do {
-            let contest = try await ContestService.create(.init(title: form.title ?? "", rules: form.rules ?? "", consent: form.consent ?? ""),
+            let asked = (form.ask ?? []).compactMap(ContestIdentity.Field.init(rawValue:))
+            let contest = try await ContestService.create(.init(title: form.title ?? "", rules: form.rules ?? "", consent: form.consent ?? "",
+                                                                identityFields: asked, excludeOrganisers: form.exclude == "1"),
                                                           unit: viewer.unit, viewer: viewer, now: req.now, on: req.db)
             req.flash("Đã tạo cuộc thi. Hãy nạp ngân hàng câu hỏi và thêm vòng thi.")
             return req.redirect(to: .contest, try contest.requireID())
@@ -67,9 +78,30 @@ struct ContestController: RouteCollection {
         let questions: Int
         let state: String
         let results: [ContestService.ResultRow]
+        /// The results by audience, each its own ranking.
+        let groups: [ResultGroup]
+        let setup: String
         let published: String?
         let mayPublish: Bool
         let actual: String?
+    }
+
+    struct ResultGroup: Encodable {
+        let title: String?
+        let rows: [ContestService.ResultRow]
+        let winners: Int
+    }
+
+    static func groups(_ rows: [ContestService.ResultRow]) -> [ResultGroup] {
+        var groups: [ResultGroup] = []
+        for row in rows {
+            if let last = groups.last, last.title == row.audience {
+                groups[groups.count - 1] = ResultGroup(title: last.title, rows: last.rows + [row], winners: last.winners + (row.winner == true ? 1 : 0))
+            } else {
+                groups.append(ResultGroup(title: row.audience, rows: [row], winners: row.winner == true ? 1 : 0))
+            }
+        }
+        return groups
     }
 
     private func render(_ req: Request, _ viewer: Viewer, _ contest: Contest, message: String? = nil, bankText: String = "",
@@ -79,10 +111,14 @@ struct ContestController: RouteCollection {
         let rounds = try await ContestRound.query(on: req.db).filter(\.$contest.$id == contestID).sort(\.$number).all()
         var views: [RoundView] = []
         for r in rounds {
+            let results = try await ContestService.shownResults(of: r, now: now, on: req.db)
+            let setup = [r.audience.map { "dành cho " + $0.label.lowercased() } ?? "cán bộ, công chức, viên chức và người dân (xếp hạng riêng)",
+                         r.attemptsAllowed == 1 ? "mỗi người 1 lượt" : "mỗi người tối đa \(r.attemptsAllowed) lượt, tính lượt cao nhất",
+                         "giải: " + r.prizes.description].joined(separator: " · ")
             views.append(RoundView(number: r.number, window: "\(AppClock.display(r.opensAt)) – \(AppClock.display(r.closesAt))",
                                    minutes: r.timeLimitSeconds / 60, questions: r.questionCount,
                                    state: r.isOpen(at: now) ? "Đang mở" : r.opensAt > now ? "Chưa mở" : "Đã đóng",
-                                   results: try await ContestService.shownResults(of: r, now: now, on: req.db),
+                                   results: results, groups: Self.groups(results), setup: setup,
                                    published: r.publishedAt.map { "Đã công bố lần \(r.publishedVersion) lúc \(AppClock.display($0))" },
                                    mayPublish: now >= r.closesAt && viewer.may(.edit, contest.unit),
                                    actual: r.actual.map { "Số bài thi đúng tất cả các câu: \($0)" }))
@@ -154,6 +190,10 @@ struct ContestController: RouteCollection {
         var questions: String?
         var prediction: String?
         var topics: String?
+        /// "staff", "citizens" or "both".
+        var audience: String?
+        var attempts: String?
+        var prizes: String?
     }
 
     @Sendable func addRound(req: Request, viewer: Viewer, contest: Contest) async throws -> Response {
@@ -166,8 +206,16 @@ struct ContestController: RouteCollection {
             let questions = Int(form.questions ?? "") ?? 0
             let bank = try await ContestService.bank(of: try contest.requireID(), on: req.db)
             let topics = try ContestService.topicQuota(String((form.topics ?? "").prefix(4_000)), bank: bank, total: questions)
+            let prizes: ContestPrizes
+            switch ContestPrizes.parse(String((form.prizes ?? "").prefix(1_000))) {
+            case .success(let value): prizes = value
+            case .failure(let error): throw AppError(.unprocessableEntity, "Giải thưởng: " + error.message)
+            }
+            let audience = form.audience.flatMap(ContestAudience.init(rawValue:))
+            let attempts = (form.attempts ?? "").isEmpty ? 1 : Int(form.attempts ?? "") ?? 0
             _ = try await ContestService.addRound(.init(opensAt: opens, closesAt: closes, minutes: Int(form.minutes ?? "") ?? 0,
-                                                        questions: questions, prediction: form.prediction, topics: topics),
+                                                        questions: questions, prediction: form.prediction, topics: topics,
+                                                        audience: audience, attempts: attempts, prizes: prizes),
                                                   to: contest, viewer: viewer, now: req.now, on: req.db)
             req.flash("Đã thêm vòng thi.")
             return req.redirect(to: .contest, try contest.requireID())

@@ -17,6 +17,10 @@ enum ContestService {
         var title: String
         var rules: String
         var consent: String
+        /// Asked beside the name; an entrant who leaves one out is not eligible for a prize.
+        var identityFields: [ContestIdentity.Field] = ContestIdentity.Field.usual
+        /// The organising unit's own staff take no prize.
+        var excludeOrganisers = true
     }
 
     static func create(_ settings: Settings, unit: Unit, viewer: Viewer, now: Date, on db: any Database) async throws -> Contest {
@@ -27,10 +31,16 @@ enum ContestService {
         }
         let contest = Contest(unitID: try unit.requireID(), title: title, rules: settings.rules.trimmingCharacters(in: .whitespacesAndNewlines),
                               consent: settings.consent.trimmingCharacters(in: .whitespacesAndNewlines), createdBy: viewer.user.username, at: now)
+        // In the order of the form, whatever order they were sent in.
+        let fields = ContestIdentity.Field.allCases.filter(settings.identityFields.contains)
+        contest.identityFieldsJSON = try StoredJSON.encode(fields)
+        contest.excludeOrganisers = settings.excludeOrganisers
         try await db.audited(by: viewer.actor, at: now) { db, audit in
             try await contest.create(on: db)
             try await audit.record(.create, .contest, id: contest.id, unit: unit.id, summary: "Tạo cuộc thi “\(title)”",
-                                   before: [String: String]?.none, after: ["title": title])
+                                   before: [String: String]?.none,
+                                   after: ["title": title, "identity": fields.map(\.rawValue).joined(separator: ","),
+                                           "excludeOrganisers": settings.excludeOrganisers ? "yes" : "no"])
         }
         return contest
     }
@@ -43,7 +53,13 @@ enum ContestService {
         var prediction: String?
         /// Questions per topic group ("Thủ tục hành chính: 4; Thể chế: 2"), the rest drawn from any group.
         var topics: [String: Int] = [:]
+        /// nil: both (separate rankings, each entrant says which they are).
+        var audience: ContestAudience? = nil
+        var attempts = 1
+        var prizes = ContestPrizes()
     }
+
+    static let maxAttempts = 20
 
     /// Reads "Thủ tục hành chính: 4; Thể chế: 2" (or one group per line); the groups must be in the bank.
     static func topicQuota(_ text: String, bank: [ContestQuestion], total: Int) throws -> [String: Int] {
@@ -74,6 +90,7 @@ enum ContestService {
         guard (1...maxQuestionsPerAttempt).contains(input.questions) else {
             throw AppError(.unprocessableEntity, "Số câu mỗi lượt thi từ 1 đến \(maxQuestionsPerAttempt).")
         }
+        guard (1...maxAttempts).contains(input.attempts) else { throw AppError(.unprocessableEntity, "Số lượt thi mỗi người từ 1 đến \(maxAttempts).") }
         let contestID = try contest.requireID()
         return try await db.audited(by: viewer.actor, at: now) { db, audit in
             let existing = try await ContestRound.query(on: db).filter(\.$contest.$id == contestID).all()
@@ -82,12 +99,17 @@ enum ContestService {
                                      closesAt: input.closesAt, timeLimitSeconds: input.minutes * 60, questionCount: input.questions,
                                      prediction: input.prediction.map(VietnameseText.clean).flatMap { $0.isEmpty ? nil : String($0.prefix(500)) })
             round.topicQuotaJSON = try StoredJSON.encode(input.topics)
+            round.audienceRaw = input.audience?.rawValue
+            round.attemptsAllowedValue = input.attempts
+            round.prizesJSON = try StoredJSON.encode(input.prizes)
             try await round.create(on: db)
             try await audit.record(.create, .contestRound, id: round.id, unit: contest.$unit.id,
                                    summary: "Thêm vòng \(round.number) cho cuộc thi “\(contest.title)”: \(AppClock.display(input.opensAt)) – \(AppClock.display(input.closesAt))",
                                    before: [String: String]?.none,
                                    after: ["opensOn": AppClock.display(input.opensAt), "closesOn": AppClock.display(input.closesAt),
-                                           "minutes": String(input.minutes), "questions": String(input.questions)])
+                                           "minutes": String(input.minutes), "questions": String(input.questions),
+                                           "audience": input.audience?.label ?? "Cả hai", "attempts": String(input.attempts),
+                                           "prizes": input.prizes.description])
             return round
         }
     }
@@ -129,23 +151,44 @@ enum ContestService {
 
     // MARK: Attempts
 
-    static let attemptTaken = "Người có số định danh này (CCCD, điện thoại hoặc thư điện tử) đã dự thi vòng này; mỗi người chỉ dự thi một lần mỗi vòng."
+    static func attemptTaken(_ allowed: Int) -> String {
+        allowed == 1 ? "Người có số định danh này (CCCD, điện thoại hoặc thư điện tử) đã dự thi vòng này; mỗi người chỉ dự thi một lần mỗi vòng."
+            : "Người có số định danh này (CCCD, điện thoại hoặc thư điện tử) đã dùng hết \(allowed) lượt thi của vòng này."
+    }
 
-    /// Starts `identity`'s attempt at `round`: the questions drawn, the deadline set by the server (the time limit,
-    /// and never after the round closes). A second start by the same person, at the same moment or later, is refused.
-    static func start(_ round: ContestRound, identity: ContestIdentity, unitID: UUID?, now: Date, on db: any Database) async throws -> ContestAttempt {
+    /// Starts `identity`'s attempt at `round`: the questions drawn (from the set of the entrant's audience), the deadline
+    /// set by the server (the time limit, and never after the round closes). Past the attempts the round allows one
+    /// person, a start is refused — also two starts at the same instant: the n-th attempt's key is unique in the round.
+    static func start(_ round: ContestRound, identity: ContestIdentity, audience chosen: ContestAudience?, unitID: UUID?, now: Date,
+                      on db: any Database) async throws -> ContestAttempt {
         guard round.isOpen(at: now) else { throw AppError(.gone, "Vòng thi này chưa mở hoặc đã đóng.") }
         guard !identity.name.isEmpty, identity.name.count <= 200, let key = identity.key else {
             throw AppError(.unprocessableEntity, "Cần họ và tên, và số CCCD (12 chữ số), số điện thoại hoặc thư điện tử hợp lệ.")
         }
-        let bank = try await bank(of: round.$contest.id, on: db)
-        guard !bank.isEmpty else { throw AppError(.conflict, "Cuộc thi chưa có câu hỏi.") }
+        guard let audience = round.audience ?? chosen else {
+            throw AppError(.unprocessableEntity, "Hãy chọn bạn dự thi với tư cách cán bộ, công chức, viên chức hay người dân: mỗi đối tượng có bộ câu hỏi riêng.")
+        }
+        let bank = try await bank(of: round.$contest.id, on: db).filter { $0.audience == nil || $0.audience == audience }
+        guard !bank.isEmpty else { throw AppError(.conflict, "Cuộc thi chưa có câu hỏi cho đối tượng này.") }
+        let roundID = try round.requireID()
+        let allowed = round.attemptsAllowed
+        let earlier = try await ContestAttempt.query(on: db).filter(\.$round.$id == roundID).filter(\.$personKey == key).all()
+        guard earlier.count < allowed else { throw AppError(.conflict, attemptTaken(allowed)) }
+        guard earlier.allSatisfy({ $0.isClosed(at: now) }) else {
+            throw AppError(.conflict, "Người có số định danh này đang có một lượt thi chưa kết thúc; hãy nộp bài lượt đó trước (trên thiết bị đã bắt đầu).")
+        }
+        let number = earlier.count + 1
         var generator = SystemRandomNumberGenerator()
         let drawn = ContestDraw.draw(from: bank, count: round.questionCount, perTopic: try round.topicQuota, using: &generator)
         let attempt = ContestAttempt()
         attempt.id = UUID()
-        attempt.$round.id = try round.requireID()
-        attempt.identityKey = key
+        attempt.$round.id = roundID
+        attempt.identityKey = number == 1 ? key : key + "#\(number)"
+        attempt.personKey = key
+        attempt.attemptNumber = number
+        attempt.audienceRaw = audience.rawValue
+        attempt.address = identity.address
+        attempt.birthYear = identity.birthYear
         attempt.name = identity.name
         attempt.citizenID = identity.citizenID
         attempt.phone = identity.phone
@@ -156,11 +199,11 @@ enum ContestService {
         attempt.answersJSON = "{}"
         attempt.startedAt = now
         attempt.deadline = min(now.addingTimeInterval(TimeInterval(round.timeLimitSeconds)), round.closesAt)
-        let roundID = try round.requireID()
+        let identityKey = attempt.identityKey
         do {
             try await db.write { db in
-                if try await ContestAttempt.query(on: db).filter(\.$round.$id == roundID).filter(\.$identityKey == key).count() > 0 {
-                    throw AppError(.conflict, attemptTaken)
+                if try await ContestAttempt.query(on: db).filter(\.$round.$id == roundID).filter(\.$identityKey == identityKey).count() > 0 {
+                    throw AppError(.conflict, attemptTaken(allowed))
                 }
                 try await attempt.create(on: db)
             }
@@ -168,8 +211,8 @@ enum ContestService {
             throw error
         } catch {
             // Two starts at the same instant on a database that does not queue writers: the unique key keeps one.
-            if try await ContestAttempt.query(on: db).filter(\.$round.$id == roundID).filter(\.$identityKey == key).count() > 0 {
-                throw AppError(.conflict, attemptTaken)
+            if try await ContestAttempt.query(on: db).filter(\.$round.$id == roundID).filter(\.$identityKey == identityKey).count() > 0 {
+                throw AppError(.conflict, attemptTaken(allowed))
             }
             throw error
         }
@@ -277,6 +320,13 @@ enum ContestService {
         let predicted: String
         let gap: String
         let duration: String
+        // Absent from results published before audiences and prizes: those read as one ranking, all eligible.
+        let audience: String?
+        let unit: String?
+        let eligible: Bool?
+        /// Why the entry takes no prize ("thiếu số CCCD", "cán bộ đơn vị tổ chức").
+        let note: String?
+        let winner: Bool?
     }
 
     /// The round's ranking: every closed attempt (submitted, or out of time with the answers saved by then).
@@ -286,27 +336,59 @@ enum ContestService {
 
     /// The round's closed attempts, each with its score and how many questions it had: read once, ranked as often as needed.
     struct ClosedEntries: Sendable {
+        struct Attempt: Sendable {
+            let name: String
+            let predicted: Int?
+            let total: Int
+            let audience: ContestAudience?
+            let unit: String?
+            /// Why the entry cannot take a prize; nil when it can.
+            let ineligible: String?
+        }
         let entries: [ContestRanking.Entry]
-        let byID: [UUID: (name: String, predicted: Int?, total: Int)]
+        let byID: [UUID: Attempt]
+        let prizes: ContestPrizes
 
         /// The prediction question's true value: the entries with every answer right.
         var allCorrect: Int { entries.filter { e in byID[e.id].map { $0.total > 0 && e.correct == $0.total } ?? false }.count }
 
+        /// One ranking per audience (staff first), each person's best attempt, the winners of each audience's prizes.
         func ranked(actual: Int?) -> [ResultRow] {
-            ContestRanking.rank(entries, actual: actual).compactMap { ranked in
-                guard let attempt = byID[ranked.entry.id] else { return nil }
-                return ResultRow(rank: ranked.rank, name: attempt.name, correct: ranked.entry.correct, total: attempt.total,
-                                 predicted: attempt.predicted.map(String.init) ?? "—", gap: ranked.predictionGap.map(String.init) ?? "—",
-                                 duration: "\(ranked.entry.seconds / 60) phút \(ranked.entry.seconds % 60) giây")
+            let groups = Dictionary(grouping: entries) { byID[$0.id]?.audience }
+            let order: [ContestAudience?] = ContestAudience.allCases.map { Optional($0) } + [nil]
+            return order.flatMap { audience -> [ResultRow] in
+                guard let group = groups[audience] else { return [] }
+                let ranked = ContestRanking.rank(group, actual: actual)
+                let winners = ContestRanking.winners(ranked, eligible: { byID[$0.id]?.ineligible == nil }, prizes: prizes.count(for: audience))
+                return ranked.compactMap { ranked in
+                    guard let attempt = byID[ranked.entry.id] else { return nil }
+                    return ResultRow(rank: ranked.rank, name: attempt.name, correct: ranked.entry.correct, total: attempt.total,
+                                     predicted: attempt.predicted.map(String.init) ?? "—", gap: ranked.predictionGap.map(String.init) ?? "—",
+                                     duration: "\(ranked.entry.seconds / 60) phút \(ranked.entry.seconds % 60) giây",
+                                     audience: audience?.label, unit: attempt.unit, eligible: attempt.ineligible == nil, note: attempt.ineligible,
+                                     winner: winners.contains(ranked.entry.id))
+                }
             }
         }
     }
 
+    /// Why an attempt takes no prize under `contest`'s rules: an asked identity field left out, or the entrant works in
+    /// the organising unit (when the rules exclude its staff); nil when it may.
+    static func ineligibility(of attempt: ContestAttempt, in contest: Contest) -> String? {
+        let identity = ContestIdentity(name: attempt.name, citizenID: attempt.citizenID, phone: attempt.phone, email: attempt.email,
+                                       address: attempt.address, birthYear: attempt.birthYear.map(String.init))
+        let missing = identity.missing(contest.identityFields, hasUnit: attempt.$unit.id != nil)
+        if !missing.isEmpty { return "Thiếu " + missing.map(\.label).joined(separator: ", ") }
+        if contest.excludesOrganisers, let unit = attempt.$unit.id, unit == contest.$unit.id { return "Cán bộ đơn vị tổ chức" }
+        return nil
+    }
+
     static func closedEntries(of round: ContestRound, now: Date, on db: any Database) async throws -> ClosedEntries {
-        let attempts = try await ContestAttempt.query(on: db).filter(\.$round.$id == round.requireID()).all()
+        let attempts = try await ContestAttempt.query(on: db).filter(\.$round.$id == round.requireID()).with(\.$unit).all()
+        guard let contest = try await Contest.find(round.$contest.id, on: db) else { throw AppError.notFound("Không tìm thấy cuộc thi.") }
         let bank = Dictionary(uniqueKeysWithValues: try await bank(of: round.$contest.id, on: db).map { ($0.number, $0) })
         var entries: [ContestRanking.Entry] = []
-        var byID: [UUID: (name: String, predicted: Int?, total: Int)] = [:]
+        var byID: [UUID: ClosedEntries.Attempt] = [:]
         for attempt in attempts where attempt.isClosed(at: now) {
             let numbers = try StoredJSON.decode([Int].self, attempt.questionsJSON, what: "câu hỏi của lượt thi")
             let questions = numbers.compactMap { bank[$0] }
@@ -314,9 +396,12 @@ enum ContestService {
             let end = attempt.submittedAt ?? attempt.deadline
             let id = try attempt.requireID()
             entries.append(.init(id: id, correct: correct, prediction: attempt.predicted,
-                                 seconds: max(0, Int(end.timeIntervalSince(attempt.startedAt).rounded())), submittedAt: end))
-            byID[id] = (attempt.name, attempt.predicted, questions.count)
+                                 seconds: max(0, Int(end.timeIntervalSince(attempt.startedAt).rounded())), submittedAt: end, person: attempt.person))
+            byID[id] = .init(name: attempt.name, predicted: attempt.predicted, total: questions.count,
+                             audience: attempt.audienceRaw.flatMap(ContestAudience.init(rawValue:)), unit: attempt.unit?.name,
+                             ineligible: ineligibility(of: attempt, in: contest))
         }
-        return ClosedEntries(entries: entries, byID: byID)
+        return ClosedEntries(entries: entries, byID: byID, prizes: round.prizes)
     }
+
 }

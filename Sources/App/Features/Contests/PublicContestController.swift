@@ -33,6 +33,38 @@ struct PublicContestController: RouteCollection {
         let citizenID: String
         let phone: String
         let email: String
+        let address: String
+        let birthYear: String
+        /// Which identity fields count for a prize (marked on the form), and which extra ones are shown.
+        let asks: Asks
+        let askNote: String?
+        /// Offered when the round is for both audiences.
+        let audiences: [Choice]
+        /// The units of the organiser's subtree, when the contest asks for the work unit.
+        let units: [Choice]
+    }
+
+    struct Asks: Encodable {
+        let cccd: Bool, phone: Bool, email: Bool, unit: Bool, address: Bool, birthYear: Bool
+        init(_ fields: [ContestIdentity.Field]) {
+            (cccd, phone, email) = (fields.contains(.citizenID), fields.contains(.phone), fields.contains(.email))
+            (unit, address, birthYear) = (fields.contains(.unit), fields.contains(.address), fields.contains(.birthYear))
+        }
+    }
+
+    struct Choice: Encodable {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
+    /// At most this many units in the work-unit list (the page stays small on a phone).
+    static let maxUnits = 300
+
+    /// The active units an entrant may name as their work unit: the organiser's subtree, in the registry's order.
+    static func workUnits(of contest: Contest, on db: any Database) async throws -> [Unit] {
+        try await Unit.query(on: db).filter(UnitScope.subtree(of: contest.unit).unitFilter).filter(\.$validTo == nil)
+            .sort(\.$path).limit(maxUnits).all()
     }
 
     struct Option: Encodable {
@@ -92,11 +124,21 @@ struct PublicContestController: RouteCollection {
             r.isOpen(at: now) ? "Vòng \(r.number) đang mở" : r.opensAt > now ? "Vòng \(r.number) mở lúc \(AppClock.display(r.opensAt))"
                 : "Vòng \(r.number) đã đóng lúc \(AppClock.display(r.closesAt))"
         }
+        let asked = contest.identityFields
+        let units = asked.contains(.unit) ? try await Self.workUnits(of: contest, on: req.db) : []
+        let audiences = round.map { $0.audience == nil } == true ? ContestAudience.allCases.map {
+            Choice(value: $0.rawValue, label: $0.label, selected: typed["audience"] == $0.rawValue)
+        } : []
+        let unitChoices = units.map { Choice(value: $0.id?.uuidString ?? "", label: $0.name, selected: typed["unit"] == $0.id?.uuidString) }
+        let asks = Asks(asked)
         let content = EntryContent(title: contest.title, unitName: contest.unit.name, code: contest.publicCode,
                                    assetVersion: req.application.staticFiles?.version ?? "", rules: contest.rules, consent: contest.consent,
                                    round: state, closes: round.flatMap { $0.isOpen(at: now) ? AppClock.display($0.closesAt) : nil },
                                    minutes: round.flatMap { $0.isOpen(at: now) ? $0.timeLimitSeconds / 60 : nil }, message: message,
-                                   name: typed["name"] ?? "", citizenID: typed["cccd"] ?? "", phone: typed["phone"] ?? "", email: typed["email"] ?? "")
+                                   name: typed["name"] ?? "", citizenID: typed["cccd"] ?? "", phone: typed["phone"] ?? "", email: typed["email"] ?? "",
+                                   address: typed["address"] ?? "", birthYear: typed["birth_year"] ?? "", asks: asks,
+                                   askNote: asked.isEmpty ? nil : "Để được xét giải cần khai đủ: họ và tên, " + asked.map(\.label).joined(separator: ", ") + ".",
+                                   audiences: audiences, units: unitChoices)
         return try await req.view.render("contests/public", BarePage(content: content)).encodeResponse(status: status, for: req)
     }
 
@@ -122,7 +164,8 @@ struct PublicContestController: RouteCollection {
         if try await attempt(req, contest) != nil { return req.redirect(to: .contestAttempt, contest.publicCode) }
         let fields = FormFields.parse(req.body.string ?? "")
         func field(_ name: String) -> String { String((fields[name]?.first ?? "").prefix(300)) }
-        let typed = ["name": field("name"), "cccd": field("cccd"), "phone": field("phone"), "email": field("email")]
+        let typed = ["name": field("name"), "cccd": field("cccd"), "phone": field("phone"), "email": field("email"),
+                     "address": field("address"), "birth_year": field("birth_year"), "audience": field("audience"), "unit": field("unit")]
         guard let round = try await round(of: contest, now: req.now, on: req.db), round.isOpen(at: req.now) else {
             return try await renderEntry(req, contest, message: "Hiện không có vòng thi nào đang mở.", typed: typed, status: .gone)
         }
@@ -134,13 +177,26 @@ struct PublicContestController: RouteCollection {
         guard field("consent") == "1" else {
             return try await renderEntry(req, contest, message: "Cần đánh dấu đồng ý với thể lệ trước khi bắt đầu.", typed: typed, status: .unprocessableEntity)
         }
-        let identity = ContestIdentity(name: typed["name"] ?? "", citizenID: typed["cccd"].flatMap { $0.isEmpty ? nil : $0 },
-                                       phone: typed["phone"].flatMap { $0.isEmpty ? nil : $0 }, email: typed["email"].flatMap { $0.isEmpty ? nil : $0 })
-        if let cccd = typed["cccd"], !cccd.isEmpty, identity.citizenID == nil {
+        func given(_ name: String) -> String? { typed[name].flatMap { $0.isEmpty ? nil : $0 } }
+        let identity = ContestIdentity(name: typed["name"] ?? "", citizenID: given("cccd"), phone: given("phone"), email: given("email"),
+                                       address: given("address"), birthYear: given("birth_year"), thisYear: AppClock.calendarDate(req.now).year)
+        if given("cccd") != nil, identity.citizenID == nil {
             return try await renderEntry(req, contest, message: "Số CCCD gồm 12 chữ số.", typed: typed, status: .unprocessableEntity)
         }
+        if given("birth_year") != nil, identity.birthYear == nil {
+            return try await renderEntry(req, contest, message: "Năm sinh ghi bốn chữ số, ví dụ 1985.", typed: typed, status: .unprocessableEntity)
+        }
+        var unitID: UUID?
+        if let picked = given("unit"), contest.identityFields.contains(.unit) {
+            // Only a unit the list offered: the organiser's subtree, active today.
+            guard let id = UUID(uuidString: picked), try await Self.workUnits(of: contest, on: req.db).contains(where: { $0.id == id }) else {
+                return try await renderEntry(req, contest, message: "Hãy chọn đơn vị công tác trong danh sách.", typed: typed, status: .unprocessableEntity)
+            }
+            unitID = id
+        }
+        let audience = given("audience").flatMap(ContestAudience.init(rawValue:))
         do {
-            let attempt = try await ContestService.start(round, identity: identity, unitID: nil, now: req.now, on: req.db)
+            let attempt = try await ContestService.start(round, identity: identity, audience: audience, unitID: unitID, now: req.now, on: req.db)
             let response = req.redirect(to: .contestAttempt, contest.publicCode)
             response.cookies[Self.cookieName(contest.publicCode)] = HTTPCookies.Value(
                 string: attempt.token, maxAge: 30 * 86_400, path: "/thi/" + contest.publicCode, isSecure: req.config.secureCookies,

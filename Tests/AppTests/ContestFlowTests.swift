@@ -428,6 +428,14 @@ import Domain
             #expect(rows[0].note == "Cán bộ đơn vị tổ chức" && rows[2].note == "Thiếu số điện thoại")
             let page = try await owner.get("/contests/\(id)").body.string
             #expect(page.contains("Đạt giải") && page.contains("Không đủ điều kiện: Thiếu số điện thoại") && page.contains("mỗi người tối đa 2 lượt"))
+            // The same results in Excel, read back as a user's spreadsheet would show them.
+            let xlsx = try await owner.get("/contests/\(id)/results.xlsx")
+            #expect(xlsx.status == .ok)
+            let sheet = try XlsxReader.rows(from: Data(xlsx.body.readableBytesView))
+            #expect(sheet.first?.prefix(3) == ["Đối tượng", "Hạng", "Họ và tên"])
+            #expect(sheet.dropFirst().map { $0[2] } == ["Trần Bình", "Lê Văn An", "Phạm Chi", "Võ Dũng"])
+            #expect(sheet.dropFirst().map { $0[9] } == ["Không đủ điều kiện: Cán bộ đơn vị tổ chức", "Đạt giải", "Không đủ điều kiện: Thiếu số điện thoại", "Đạt giải"])
+            #expect(sheet[2][3] == commune.name)
         }
     }
 }

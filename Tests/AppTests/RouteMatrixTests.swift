@@ -246,6 +246,8 @@ import Domain
         "POST /contests/:contestID/rounds": Entry(rule: .unit(.edit), form: { _ in
             [("opens", "01/01/2030 07:00"), ("closes", "02/01/2030 07:00"), ("minutes", "10"), ("questions", "5")] }),
         "POST /contests/:contestID/publish": Entry(rule: .unit(.edit), form: { _ in [("round", "1"), ("reason", "Đính chính")] }),
+        "GET /contests/:contestID/results.xlsx": Entry(rule: .unit(.read)),
+        "GET /contests/:contestID/qr.svg": Entry(rule: .unit(.read)),
         "GET /thi/:code": Entry(rule: .publicRoute),
         "POST /thi/:code/start": Entry(rule: .publicRoute, form: { t in [("name", "Người thi \(t.serial)"), ("phone", "0912000\(100 + t.serial)"), ("audience", "citizens"), ("consent", "1")] }),
         "GET /thi/:code/bai": Entry(rule: .publicRoute),

@@ -15,6 +15,8 @@ struct ContestController: RouteCollection {
         routes.on(.contestQuestionsFile, load: Contest.self, need: .edit, use: questionsFile)
         routes.on(.contestRoundCreate, load: Contest.self, need: .edit, use: addRound)
         routes.on(.contestPublish, load: Contest.self, need: .edit, use: publish)
+        routes.on(.contestResultsXLSX, load: Contest.self, need: .read, use: resultsXLSX)
+        routes.on(.contestQR, load: Contest.self, need: .read, use: qr)
     }
 
     struct Row: Encodable {
@@ -242,5 +244,33 @@ struct ContestController: RouteCollection {
         }
         req.flash("Đã công bố kết quả vòng \(number).")
         return req.redirect(to: .contest, try contest.requireID())
+    }
+
+    /// Every round's results as the page shows them (published, else live), one sheet per round, in Excel.
+    @Sendable func resultsXLSX(req: Request, viewer: Viewer, contest: Contest) async throws -> Response {
+        let rounds = try await ContestRound.query(on: req.db).filter(\.$contest.$id == contest.requireID()).sort(\.$number).all()
+        var sheets: [XlsxWriter.Sheet] = []
+        for r in rounds {
+            let rows = try await ContestService.shownResults(of: r, now: req.now, on: req.db).map { e in
+                [e.audience ?? "", String(e.rank), e.name, e.unit ?? "", String(e.correct), String(e.total), e.predicted, e.gap, e.duration,
+                 e.winner == true ? "Đạt giải" : e.note.map { "Không đủ điều kiện: " + $0 } ?? ""]
+            }
+            sheets.append(.init(name: "Vòng \(r.number)" + (r.publishedVersion > 0 ? " (công bố lần \(r.publishedVersion))" : " (tạm tính)"),
+                                header: ["Đối tượng", "Hạng", "Họ và tên", "Đơn vị", "Số câu đúng", "Số câu", "Dự đoán", "Chênh lệch", "Thời gian", "Xét giải"],
+                                rows: rows, widths: [24, 6, 28, 32, 10, 8, 10, 10, 16, 36], numericColumns: [1, 4, 5]))
+        }
+        if sheets.isEmpty { sheets = [.init(name: "Kết quả", header: ["Chưa có vòng thi"], rows: [])] }
+        let data = try XlsxWriter.data(sheets: sheets)
+        return .download(data, filename: "ket-qua-" + VietnameseText.slug(contest.title).prefixed(60) + ".xlsx",
+                         contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    }
+
+    /// The QR code of the public link, for posters and the portal banner.
+    @Sendable func qr(req: Request, viewer: Viewer, contest: Contest) async throws -> Response {
+        let link = req.application.config.publicURL.map { $0 + SiteRoute.contestPublic.path(contest.publicCode) } ?? SiteRoute.contestPublic.path(contest.publicCode)
+        guard let svg = QRCode.svg(for: link) else { throw AppError(.notFound, "Máy chủ chưa cài công cụ tạo mã QR (qrencode).") }
+        let response = Response(status: .ok, body: .init(string: svg))
+        response.headers.replaceOrAdd(name: .contentType, value: "image/svg+xml")
+        return response
     }
 }

@@ -199,6 +199,8 @@ extension SiteRoute {
     static let contestQuestionsFile = SiteRoute("contestQuestionsFile", .POST, "/contests/:contestID/questions/file")
     static let contestRoundCreate = SiteRoute("contestRoundCreate", .POST, "/contests/:contestID/rounds")
     static let contestPublish = SiteRoute("contestPublish", .POST, "/contests/:contestID/publish")
+    static let contestResultsXLSX = SiteRoute("contestResultsXLSX", .GET, "/contests/:contestID/results.xlsx")
+    static let contestQR = SiteRoute("contestQR", .GET, "/contests/:contestID/qr.svg")
     static let contestPublic = SiteRoute("contestPublic", .GET, "/thi/:code")
     static let contestStart = SiteRoute("contestStart", .POST, "/thi/:code/start")
     static let contestAttempt = SiteRoute("contestAttempt", .GET, "/thi/:code/bai")
@@ -222,7 +224,7 @@ extension SiteRoute {
         reports, reportDeadlines, reportDeadlinesSave, report, reportSave, reportSubmit, reportReview, reportRemind, reportDOCX, reportXLSX,
         surveys, surveyNew, surveyCreate, survey, surveyEdit, surveyUpdate, surveyPopulations, surveyInvite, surveyInvitationsCSV,
         surveyPaper, surveyPaperSubmit, surveyCSV, surveyXLSX, surveyQR, planIndicators, surveyPublic, surveyAnswer, surveyAutosave,
-        contests, contestNew, contestCreate, contest, contestQuestions, contestQuestionsFile, contestRoundCreate, contestPublish,
+        contests, contestNew, contestCreate, contest, contestQuestions, contestQuestionsFile, contestRoundCreate, contestPublish, contestResultsXLSX, contestQR,
         contestPublic, contestStart, contestAttempt, contestSave, contestSubmit,
     ]
 

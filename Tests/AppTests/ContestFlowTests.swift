@@ -237,6 +237,7 @@ import Domain
             var (b, _) = try await enter(app, contest, name: "Mai Văn Hùng", cccd: "079123456783")
             _ = try await b.post("/thi/\(contest.publicCode)/nop", [("q1", "0"), ("q2", "1"), ("q3", "0"), ("q3", "2"), ("du_doan", "5")], withCSRF: false)
             try await o.get("/contests/\(id)")
+            #expect(try await o.get("/contests/\(id)/rounds/1/notice.docx").status == .conflict) // nothing published yet
             let early = try await o.post("/contests/\(id)/publish", [("round", "1")])
             #expect(early.status == .conflict && early.body.string.contains("chưa công bố được"))
             clock.advance(8 * 86_400)
@@ -250,6 +251,10 @@ import Domain
             let first = try #require(page.range(of: "Hồ Thị Giang"))
             let second = try #require(page.range(of: "Mai Văn Hùng"))
             #expect(first.lowerBound < second.lowerBound)
+            let notice = try await o.get("/contests/\(id)/rounds/1/notice.docx")
+            #expect(notice.status == .ok && notice.headers.contentType?.subType.contains("wordprocessingml") == true)
+            let blocks = try DocxReader.blocks(from: Data(notice.body.readableBytesView))
+            #expect(blocks.contains(.paragraph("THÔNG BÁO")) && blocks.contains { if case .paragraph(let p) = $0 { return p.contains("Số bài dự thi: 2") } else { return false } })
             let again = try await o.post("/contests/\(id)/publish", [("round", "1")])
             #expect(again.status == .unprocessableEntity && again.body.string.contains("cần ghi lý do"))
             #expect(try await o.post("/contests/\(id)/publish", [("round", "1"), ("reason", "Sửa tên người dự thi")]).status == .seeOther)

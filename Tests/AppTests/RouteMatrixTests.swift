@@ -248,6 +248,8 @@ import Domain
         "POST /contests/:contestID/publish": Entry(rule: .unit(.edit), form: { _ in [("round", "1"), ("reason", "Đính chính")] }),
         "GET /contests/:contestID/results.xlsx": Entry(rule: .unit(.read)),
         "GET /contests/:contestID/qr.svg": Entry(rule: .unit(.read)),
+        // No round is published in the matrix's contest: an allowed reader gets the 409 that says so, others a 403.
+        "GET /contests/:contestID/rounds/:round/notice.docx": Entry(rule: .unit(.read)),
         "GET /thi/:code": Entry(rule: .publicRoute),
         "POST /thi/:code/start": Entry(rule: .publicRoute, form: { t in [("name", "Người thi \(t.serial)"), ("phone", "0912000\(100 + t.serial)"), ("audience", "citizens"), ("consent", "1")] }),
         "GET /thi/:code/bai": Entry(rule: .publicRoute),
@@ -370,6 +372,7 @@ import Domain
                             case "contestID": return t.contestID.uuidString
                             case "year": return "2026"
                             case "period": return "q1"
+                            case "round": return "1"
                             case "tokenID": return (k.hasPrefix("POST /account") ? ownTokenID : t.tokenID).uuidString
                             default: return name
                             }

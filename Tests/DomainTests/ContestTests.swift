@@ -368,3 +368,76 @@ import Testing
         #expect(ContestIdentity.birthYear("1899", thisYear: 2026) == nil && ContestIdentity.birthYear("85", thisYear: 2026) == nil)
     }
 }
+
+@Suite struct ContestNoticeTests {
+    static func notice() -> ContestNotice {
+        ContestNotice(issuerLines: ["UBND TỈNH SÓC TRĂNG", "SỞ NỘI VỤ"], organiser: "Sở Nội vụ tỉnh Sóc Trăng",
+                      contestTitle: "Cuộc thi trực tuyến tìm hiểu cải cách hành chính năm 2026", round: 2,
+                      window: "06/10/2026 07:00 đến 12/10/2026 17:00", published: "công bố lần 1 lúc 13/10/2026 09:00", allCorrect: 41,
+                      groups: [.init(audience: "Cán bộ, công chức, viên chức", entries: 310,
+                                     winners: [.init(rank: 1, name: "Lê Văn An", unit: "UBND xã Phú Tâm", score: "15/15", duration: "3 phút 12 giây"),
+                                               .init(rank: 2, name: "Trần Thị Bình", unit: "Sở Tư pháp", score: "15/15", duration: "4 phút 0 giây")]),
+                               .init(audience: "Người dân", entries: 1_204, winners: [])],
+                      place: "Sóc Trăng", date: CalendarDate(year: 2026, month: 10, day: 14)!)
+    }
+
+    @Test func theNoticeSaysWhoWonInEachAudience() throws {
+        let blocks = try DocxReader.blocks(from: try ContestNoticeWriter.data(for: Self.notice()))
+        let text = blocks.map { block -> String in
+            switch block {
+            case .paragraph(let p): return p
+            case .table(let rows): return rows.map { $0.joined(separator: " | ") }.joined(separator: "\n")
+            }
+        }.joined(separator: "\n")
+        for part in ["THÔNG BÁO", "Kết quả vòng 2 Cuộc thi trực tuyến", "Số bài dự thi: 1514; số bài trả lời đúng tất cả các câu: 41",
+                     "1 | Lê Văn An | UBND xã Phú Tâm | 15/15 | 3 phút 12 giây", "Đối tượng người dân (1204 bài dự thi)",
+                     "Không có bài dự thi đủ điều kiện đạt giải", "Sóc Trăng, ngày 14 tháng 10 năm 2026", "/TB-BTC"] {
+            #expect(text.contains(part), "notice lacks: \(part)")
+        }
+    }
+
+    @Test(.enabled(if: LibreOfficePrint.available))
+    func libreOfficePrintsTheNotice() throws {
+        let printed = try LibreOfficePrint.text(of: try ContestNoticeWriter.data(for: Self.notice()), name: "thong-bao")
+        for part in ["THÔNG BÁO", "Lê Văn An", "Nơi nhận:", "TRƯỞNG BAN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"] {
+            #expect(printed.contains(part), "PDF lacks: \(part)")
+        }
+    }
+}
+
+@Suite struct StaffCountTests {
+    @Test func staffCountsFromACSVFile() {
+        let text = "\u{FEFF}Mã đơn vị,Số biên chế,Tính đến ngày\nST-CTH-XPT,25,01/01/2026\nST-CTH-PNV,\"1.200\",2026-01-01\n,3,01/01/2026\n"
+            + "ST-X,hai mươi,01/01/2026\nST-Y,10,31/02/2026\nST-CTH-XPT,26,1/1/2026\n\n"
+        let (rows, errors) = StaffCountCSV.read(text)
+        #expect(rows.map(\.code) == ["ST-CTH-XPT", "ST-CTH-PNV"])
+        #expect(rows.map(\.staff) == [25, 1_200] && rows[0].asOf == CalendarDate(year: 2026, month: 1, day: 1))
+        #expect(errors.map(\.line) == [4, 5, 6, 7], "\(errors)")
+        #expect(errors[1].description.contains("hai mươi") && errors[3].message.contains("dòng 2"))
+        let (_, missing) = StaffCountCSV.read("ma,ten\nA,B\n")
+        #expect(missing.count == 2 && missing[0].message.contains("bien_che"))
+    }
+
+    @Test func theCountInForceIsTheLatestOnOrBeforeTheDay() {
+        let counts: [(asOf: CalendarDate, value: Int)] = [(CalendarDate(year: 2025, month: 1, day: 1)!, 20), (CalendarDate(year: 2026, month: 1, day: 1)!, 25)]
+        #expect(StaffCountCSV.inForce(counts, on: CalendarDate(year: 2025, month: 9, day: 29)!) == 20)
+        #expect(StaffCountCSV.inForce(counts, on: CalendarDate(year: 2026, month: 1, day: 1)!) == 25)
+        #expect(StaffCountCSV.inForce(counts, on: CalendarDate(year: 2024, month: 12, day: 31)!) == nil)
+    }
+
+    @Test func unitsRankByParticipationThenMeanScoreWithinTheirBlock() {
+        let (a, b, c, d, e) = (UUID(), UUID(), UUID(), UUID(), UUID())
+        let ranked = ContestCollective.rank([
+            .init(unit: a, block: .communes, entrants: 10, staff: 20, scores: [1, 0.5]),
+            .init(unit: b, block: .communes, entrants: 20, staff: 20, scores: [0.2]),
+            .init(unit: c, block: .communes, entrants: 5, staff: 10, scores: [1]),
+            .init(unit: d, block: .communes, entrants: 3, staff: nil, scores: [1]),
+            .init(unit: e, block: .agencies, entrants: 30, staff: 12, scores: [0.9]),
+        ])
+        #expect(ranked[.communes]?.map(\.figures.unit) == [b, c, a, d])
+        #expect(ranked[.communes]?.map(\.rank) == [1, 2, 3, 4])
+        #expect(ranked[.agencies]?.first?.figures.rate == 1, "more entrants than the count says is 100%, not more")
+        #expect(ContestCollective.Block.of(kind: .committee, level: .commune) == .communes)
+        #expect(ContestCollective.Block.of(kind: .department, level: .province) == .agencies)
+    }
+}

@@ -133,17 +133,29 @@ import Testing
     }
 
     /// LibreOffice opens the report, prints it to PDF, page 1 renders to an image, and the PDF's text is the report's.
-    @Test(.enabled(if: OfficeConversion.soffice != nil && ExternalTool.find("pdftoppm") != nil && ExternalTool.find("pdftotext") != nil))
+    @Test(.enabled(if: LibreOfficePrint.available))
     func libreOfficePrintsTheReport() throws {
-        let data = try ReportDocxWriter.data(for: try Self.document())
-        try ExternalTool.withPrivateFolder("report") { folder in
-            let docx = folder.appendingPathComponent("bao-cao.docx")
+        let printed = try LibreOfficePrint.text(of: try ReportDocxWriter.data(for: try Self.document()), name: "bao-cao")
+        for part in ["BÁO CÁO", "Số: 15/BC-UBND", "quý I năm 2025", "Nơi nhận:", "TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", "Phòng Nội vụ"] {
+            #expect(printed.contains(part), "PDF lacks: \(part)")
+        }
+    }
+}
+
+/// A Word file as an office sees it: LibreOffice opens it and prints it to PDF, its first page renders to an image,
+/// and the printed text is returned.
+enum LibreOfficePrint {
+    static var available: Bool { OfficeConversion.soffice != nil && ExternalTool.find("pdftoppm") != nil && ExternalTool.find("pdftotext") != nil }
+
+    static func text(of data: Data, name: String) throws -> String {
+        try ExternalTool.withPrivateFolder("print") { folder in
+            let docx = folder.appendingPathComponent(name + ".docx")
             try data.write(to: docx)
             let soffice = try #require(OfficeConversion.soffice)
             let convert = try ExternalTool.run(soffice, ["-env:UserInstallation=file://\(folder.path)/profile", "--headless", "--norestore",
                                                          "--convert-to", "pdf", "--outdir", folder.path, docx.path], timeout: 180, maxOutput: 1 << 20)
             #expect(convert.status == 0)
-            let pdf = folder.appendingPathComponent("bao-cao.pdf")
+            let pdf = folder.appendingPathComponent(name + ".pdf")
             let render = try ExternalTool.run(try #require(ExternalTool.find("pdftoppm")), ["-png", "-r", "60", "-f", "1", "-l", "1", pdf.path,
                                                                                              folder.appendingPathComponent("trang").path],
                                               timeout: 60, maxOutput: 1 << 20)
@@ -153,10 +165,7 @@ import Testing
             let png = try Data(contentsOf: folder.appendingPathComponent(try #require(images.first)))
             #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 5_000)
             let text = try ExternalTool.run(try #require(ExternalTool.find("pdftotext")), ["-layout", pdf.path, "-"], timeout: 60, maxOutput: 1 << 22)
-            let printed = String(decoding: text.output, as: UTF8.self)
-            for part in ["BÁO CÁO", "Số: 15/BC-UBND", "quý I năm 2025", "Nơi nhận:", "TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", "Phòng Nội vụ"] {
-                #expect(printed.contains(part), "PDF lacks: \(part)")
-            }
+            return String(decoding: text.output, as: UTF8.self)
         }
     }
 }

@@ -7,6 +7,18 @@ public enum CSVReader {
         public var fields: [String]
     }
 
+    /// Which field of `header` holds each column: a column's names are matched without case, diacritics or "_".
+    public static func columns(of header: Record, named columns: [String: [String]]) -> [String: Int] {
+        var index: [String: Int] = [:]
+        for (i, raw) in header.fields.enumerated() {
+            let f = VietnameseText.fold(raw).lowercased().replacingOccurrences(of: "_", with: " ").trimmingCharacters(in: .whitespaces)
+            for (key, names) in columns where names.contains(where: { $0.replacingOccurrences(of: "_", with: " ") == f }) {
+                index[key] = i
+            }
+        }
+        return index
+    }
+
     public static func records(_ text: String) -> [Record] {
         var records: [Record] = []
         var fields: [String] = []
@@ -105,13 +117,7 @@ public enum UnitCSVImport {
         guard let header = records.first else {
             return ([], [UnitImportError(line: 1, message: "Tệp trống, không có dòng tiêu đề.")])
         }
-        var index: [String: Int] = [:]
-        for (i, raw) in header.fields.enumerated() {
-            let f = VietnameseText.fold(raw).replacingOccurrences(of: "_", with: " ")
-            for (key, names) in columns where names.contains(where: { $0.replacingOccurrences(of: "_", with: " ") == f }) {
-                index[key] = i
-            }
-        }
+        let index = CSVReader.columns(of: header, named: columns)
         var errors: [UnitImportError] = []
         let vietnamese = ["code": "ma", "name": "ten", "kind": "loai", "level": "cap"]
         for required in ["code", "name", "kind", "level"] where index[required] == nil {

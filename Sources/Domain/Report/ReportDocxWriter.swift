@@ -64,23 +64,45 @@ public enum ReportDocxWriter {
 
     typealias B = DocxWriter.DocumentBuilder
 
+    /// Decree 30's header: the issuer (with "Số: …") on the left, the national motto and the italic place-date line on
+    /// the right, without borders.
+    static func header(issuerLines: [String], number: String, placeDate: String, width: Int) -> String {
+        let left = width * 2 / 5, right = width - left
+        var leftCell = issuerLines.map { B.paragraph($0, bold: true, size: 13, align: .center, after: 0) }
+        leftCell.append(B.paragraph("―――――", size: 13, align: .center, after: 6))
+        leftCell.append(B.paragraph(number, size: 13, align: .center, after: 0))
+        let rightCell = [
+            B.paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold: true, size: 12.5, align: .center, after: 0),
+            B.paragraph("Độc lập - Tự do - Hạnh phúc", bold: true, size: 13.5, align: .center, after: 0),
+            B.paragraph("―――――――――――", size: 13, align: .center, after: 6),
+            B.paragraph(placeDate, italic: true, align: .center, after: 0),
+        ]
+        return B.table(widths: [left, right], borders: false, rows: [[B.cell(leftCell, width: left), B.cell(rightCell, width: right)]])
+    }
+
+    /// "Nơi nhận" on the left, the signature block on the right.
+    static func signature(recipients names: [String], authority: String?, title: String?, name: String?, width: Int) -> String {
+        let half = width / 2
+        var recipients = [B.paragraph([B.Run(text: "Nơi nhận:", bold: true, italic: true, size: 12)], align: .left, after: 0)]
+        for (i, name) in names.enumerated() {
+            recipients.append(B.paragraph("- \(name)\(i == names.count - 1 ? "." : ";")", size: 11, align: .left, after: 0))
+        }
+        var signature: [String] = []
+        if let authority { signature.append(B.paragraph(authority.uppercased(), bold: true, align: .center, after: 0)) }
+        signature.append(B.paragraph((title ?? "THỦ TRƯỞNG ĐƠN VỊ").uppercased(), bold: true, align: .center, after: 0))
+        for _ in 0..<4 { signature.append(B.paragraph("", after: 0)) }
+        if let name { signature.append(B.paragraph(name, bold: true, align: .center, after: 0)) }
+        return B.paragraph("", after: 0) + B.table(widths: [half, width - half], borders: false,
+                                                   rows: [[B.cell(recipients, width: half), B.cell(signature, width: width - half)]])
+    }
+
     static func xml(_ r: ReportDocument) -> String {
         let f = r.figures
         var body = ""
         let width = DocxWriter.textWidth(landscape: false)
         // Header.
-        let left = width * 2 / 5, right = width - left
-        var leftCell = r.issuerLines.map { B.paragraph($0, bold: true, size: 13, align: .center, after: 0) }
-        leftCell.append(B.paragraph("―――――", size: 13, align: .center, after: 6))
-        leftCell.append(B.paragraph("Số: " + (r.number ?? "      /BC-UBND"), size: 13, align: .center, after: 0))
         let date = r.date.map { "ngày \(B.twoDigits($0.day)) tháng \(B.twoDigits($0.month)) năm \($0.year)" } ?? "ngày      tháng      năm \(f.window.year)"
-        let rightCell = [
-            B.paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold: true, size: 12.5, align: .center, after: 0),
-            B.paragraph("Độc lập - Tự do - Hạnh phúc", bold: true, size: 13.5, align: .center, after: 0),
-            B.paragraph("―――――――――――", size: 13, align: .center, after: 6),
-            B.paragraph("\(r.place ?? "……………"), \(date)", italic: true, align: .center, after: 0),
-        ]
-        body += B.table(widths: [left, right], borders: false, rows: [[B.cell(leftCell, width: left), B.cell(rightCell, width: right)]])
+        body += header(issuerLines: r.issuerLines, number: "Số: " + (r.number ?? "      /BC-UBND"), placeDate: "\(r.place ?? "……………"), \(date)", width: width)
         // Title.
         body += B.paragraph("", after: 6)
         body += B.paragraph("BÁO CÁO", bold: true, align: .center, after: 0, keepNext: true)
@@ -177,19 +199,7 @@ public enum ReportDocxWriter {
         body += B.paragraph("Trên đây là báo cáo kết quả thực hiện công tác tuyên truyền cải cách hành chính "
                             + "\(f.window.period.phrase(year: f.window.year)) của \(r.unitName)./.", firstLine: 10)
         // Recipients and signature.
-        let half = width / 2
-        var recipients = [B.paragraph([B.Run(text: "Nơi nhận:", bold: true, italic: true, size: 12)], align: .left, after: 0)]
-        for (i, name) in r.recipients.enumerated() {
-            recipients.append(B.paragraph("- \(name)\(i == r.recipients.count - 1 ? "." : ";")", size: 11, align: .left, after: 0))
-        }
-        var signature: [String] = []
-        if let a = r.signerAuthority { signature.append(B.paragraph(a.uppercased(), bold: true, align: .center, after: 0)) }
-        signature.append(B.paragraph((r.signerTitle ?? "THỦ TRƯỞNG ĐƠN VỊ").uppercased(), bold: true, align: .center, after: 0))
-        for _ in 0..<4 { signature.append(B.paragraph("", after: 0)) }
-        if let name = r.signerName { signature.append(B.paragraph(name, bold: true, align: .center, after: 0)) }
-        body += B.paragraph("", after: 0)
-        body += B.table(widths: [half, width - half], borders: false,
-                        rows: [[B.cell(recipients, width: half), B.cell(signature, width: width - half)]])
+        body += signature(recipients: r.recipients, authority: r.signerAuthority, title: r.signerTitle, name: r.signerName, width: width)
         body += DocxWriter.sectionProperties(landscape: false)
         return """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>

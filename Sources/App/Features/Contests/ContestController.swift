@@ -17,6 +17,7 @@ struct ContestController: RouteCollection {
         routes.on(.contestPublish, load: Contest.self, need: .edit, use: publish)
         routes.on(.contestResultsXLSX, load: Contest.self, need: .read, use: resultsXLSX)
         routes.on(.contestQR, load: Contest.self, need: .read, use: qr)
+        routes.on(.contestNotice, load: Contest.self, need: .read, use: notice)
     }
 
     struct Row: Encodable {
@@ -272,5 +273,31 @@ struct ContestController: RouteCollection {
         let response = Response(status: .ok, body: .init(string: svg))
         response.headers.replaceOrAdd(name: .contentType, value: "image/svg+xml")
         return response
+    }
+
+    /// The published results of a round as a Decree 30 notice ("Thông báo kết quả"), in Word: the winners of each audience.
+    @Sendable func notice(req: Request, viewer: Viewer, contest: Contest) async throws -> Response {
+        guard let number = req.parameters.get("round", as: Int.self),
+              let round = try await ContestRound.query(on: req.db).filter(\.$contest.$id == contest.requireID()).filter(\.$number == number).first() else {
+            throw AppError.notFound("Không tìm thấy vòng thi.")
+        }
+        guard let publishedAt = round.publishedAt else {
+            throw AppError(.conflict, "Kết quả vòng \(number) chưa được công bố; thông báo kết quả lập từ kết quả đã công bố.")
+        }
+        let rows = try await ContestService.shownResults(of: round, now: req.now, on: req.db)
+        let groups = Self.groups(rows).map { g in
+            ContestNotice.Group(audience: g.title, entries: g.rows.count, winners: g.rows.filter { $0.winner == true }.map {
+                ContestNotice.Winner(rank: $0.rank, name: $0.name, unit: $0.unit ?? "", score: "\($0.correct)/\($0.total)", duration: $0.duration)
+            })
+        }
+        let above = try await contest.unit.$parent.get(on: req.db)
+        let document = ContestNotice(
+            issuerLines: ReportDocument.issuerLines(unit: contest.unit.name, above: above?.name), organiser: contest.unit.name,
+            contestTitle: contest.title, round: number, window: "\(AppClock.display(round.opensAt)) đến \(AppClock.display(round.closesAt))",
+            published: "công bố lần \(round.publishedVersion) lúc \(AppClock.display(publishedAt))", allCorrect: round.actual, groups: groups,
+            place: ReportController.place(of: [contest.unit.name] + (above.map { [$0.name] } ?? [])), date: AppClock.calendarDate(req.now))
+        return .download(try ContestNoticeWriter.data(for: document),
+                         filename: "thong-bao-ket-qua-vong-\(number)-" + VietnameseText.slug(contest.title).prefixed(50) + ".docx",
+                         contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     }
 }

@@ -200,6 +200,7 @@ extension SiteRoute {
     static let contestRoundCreate = SiteRoute("contestRoundCreate", .POST, "/contests/:contestID/rounds")
     static let contestPublish = SiteRoute("contestPublish", .POST, "/contests/:contestID/publish")
     static let contestResultsXLSX = SiteRoute("contestResultsXLSX", .GET, "/contests/:contestID/results.xlsx")
+    static let contestNotice = SiteRoute("contestNotice", .GET, "/contests/:contestID/rounds/:round/notice.docx")
     static let contestQR = SiteRoute("contestQR", .GET, "/contests/:contestID/qr.svg")
     static let contestPublic = SiteRoute("contestPublic", .GET, "/thi/:code")
     static let contestStart = SiteRoute("contestStart", .POST, "/thi/:code/start")
@@ -224,7 +225,7 @@ extension SiteRoute {
         reports, reportDeadlines, reportDeadlinesSave, report, reportSave, reportSubmit, reportReview, reportRemind, reportDOCX, reportXLSX,
         surveys, surveyNew, surveyCreate, survey, surveyEdit, surveyUpdate, surveyPopulations, surveyInvite, surveyInvitationsCSV,
         surveyPaper, surveyPaperSubmit, surveyCSV, surveyXLSX, surveyQR, planIndicators, surveyPublic, surveyAnswer, surveyAutosave,
-        contests, contestNew, contestCreate, contest, contestQuestions, contestQuestionsFile, contestRoundCreate, contestPublish, contestResultsXLSX, contestQR,
+        contests, contestNew, contestCreate, contest, contestQuestions, contestQuestionsFile, contestRoundCreate, contestPublish, contestResultsXLSX, contestNotice, contestQR,
         contestPublic, contestStart, contestAttempt, contestSave, contestSubmit,
     ]
 

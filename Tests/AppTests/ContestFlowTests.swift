@@ -62,9 +62,7 @@ import Domain
     /// A test app on a clock the test moves, with the contest above organised by Châu Thành's plan owner.
     func withContest(adjust: (inout AppConfig) -> Void = { _ in },
                      _ body: (Application, TestClock, Contest, Browser) async throws -> Void) async throws {
-        let clock = TestClock()
-        try await withTestApp(adjust: adjust) { app in
-            app.clock = clock.appClock
+        try await withClockedTestApp(adjust: adjust) { app, clock in
             let (contest, owner) = try await organise(app, clock: clock)
             try await body(app, clock, contest, owner)
         }
@@ -333,9 +331,7 @@ import Domain
     /// attempts, the best counting; the identity the contest asks, a unit picked from the organiser's subtree; the
     /// organiser's own staff and incomplete identities take no prize, and the prizes go to the next eligible entries.
     @Test func audiencesAttemptsIdentityAndPrizes() async throws {
-        let clock = TestClock()
-        try await withTestApp { app in
-            app.clock = clock.appClock
+        try await withClockedTestApp { app, clock in
             var owner = Browser(app)
             try await owner.login("chauthanh.kehoach")
             try await owner.get("/contests/new")

@@ -95,9 +95,7 @@ import Domain
 
 @Suite struct SessionLifetimeTests {
     @Test func idleAndOldSessionsExpireAndAreSwept() async throws {
-        let clock = TestClock()
-        try await withTestApp(adjust: { $0.sessionIdleTimeout = 600; $0.sessionMaxAge = 3600 }) { app in
-            app.clock = clock.appClock
+        try await withClockedTestApp(adjust: { $0.sessionIdleTimeout = 600; $0.sessionMaxAge = 3600 }) { app, clock in
             var b = Browser(app)
             try await b.login("admin")
             clock.advance(500)
@@ -318,9 +316,7 @@ import Domain
     }
 
     @Test func tokensHaveANameAnExpiryALastUseAndCanBeRevoked() async throws {
-        let clock = TestClock()
-        try await withTestApp { app in
-            app.clock = clock.appClock
+        try await withClockedTestApp { app, clock in
             var b = Browser(app)
             try await b.login("chauthanh.pnv")
             try await b.get("/account")

@@ -51,6 +51,15 @@ private func cleanUp(_ app: Application, schema: String?) async {
 let testPassword = "mat-khau-demo"
 
 /// A clock the test moves by hand.
+/// A test app on a clock the test moves.
+func withClockedTestApp(adjust: (inout AppConfig) -> Void = { _ in }, _ body: (Application, TestClock) async throws -> Void) async throws {
+    let clock = TestClock()
+    try await withTestApp(adjust: adjust) { app in
+        app.clock = clock.appClock
+        try await body(app, clock)
+    }
+}
+
 final class TestClock: @unchecked Sendable {
     private let lock = NSLock()
     private var current: Date

@@ -137,7 +137,7 @@ struct ContestController: RouteCollection {
             let id: UUID; let title: String; let unit: String; let link: String; let bank: Int; let rounds: [RoundView]
             let mayEdit: Bool; let locked: Bool; let message: String?; let bankText: String; let topics: [String]; let maxMB: Int
         }
-        let link = req.application.config.publicURL.map { $0 + SiteRoute.contestPublic.path(contest.publicCode) } ?? SiteRoute.contestPublic.path(contest.publicCode)
+        let link = Self.publicLink(req, contest)
         return try await req.render("contests/show", title: contest.title, section: "contests",
                                     Content(id: contestID, title: contest.title, unit: contest.unit.name, link: link, bank: bank, rounds: views,
                                             mayEdit: viewer.may(.edit, contest.unit), locked: rounds.contains { $0.opensAt <= now },
@@ -266,10 +266,15 @@ struct ContestController: RouteCollection {
                          contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     }
 
+    /// The entry link as entrants receive it: absolute when the public address is configured.
+    static func publicLink(_ req: Request, _ contest: Contest) -> String {
+        let path = SiteRoute.contestPublic.path(contest.publicCode)
+        return req.application.config.publicURL.map { $0 + path } ?? path
+    }
+
     /// The QR code of the public link, for posters and the portal banner.
     @Sendable func qr(req: Request, viewer: Viewer, contest: Contest) async throws -> Response {
-        let link = req.application.config.publicURL.map { $0 + SiteRoute.contestPublic.path(contest.publicCode) } ?? SiteRoute.contestPublic.path(contest.publicCode)
-        guard let svg = QRCode.svg(for: link) else { throw AppError(.notFound, "Máy chủ chưa cài công cụ tạo mã QR (qrencode).") }
+        guard let svg = QRCode.svg(for: Self.publicLink(req, contest)) else { throw AppError(.notFound, "Máy chủ chưa cài công cụ tạo mã QR (qrencode).") }
         let response = Response(status: .ok, body: .init(string: svg))
         response.headers.replaceOrAdd(name: .contentType, value: "image/svg+xml")
         return response

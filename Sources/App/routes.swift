@@ -15,6 +15,7 @@ func routes(_ app: Application, surveys: SurveyServices) throws {
     try signedIn.register(collection: DashboardController())
     try signedIn.register(collection: AccountController())
     try signedIn.register(collection: UnitController())
+    try signedIn.register(collection: StaffCountController())
     try signedIn.register(collection: RestructuringController())
     try signedIn.register(collection: GroupController())
     try signedIn.register(collection: UserController())

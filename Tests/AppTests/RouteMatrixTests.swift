@@ -107,6 +107,10 @@ import Domain
         "GET /units/:unitID/contact": Entry(rule: .unit(.edit)),
         "POST /units/:unitID/contact": Entry(rule: .unit(.edit), form: { t in [("phone", "0299 \(t.serial)")] }),
         "GET /units/:unitID/users": Entry(rule: .unit(.read)),
+        "GET /units/:unitID/staff": Entry(rule: .unit(.read)),
+        "POST /units/:unitID/staff": Entry(rule: .unit(.manage), form: { t in [("staff", String(t.serial)), ("asOf", "01/01/2026")] }),
+        "GET /units/staff-import": Entry(rule: .registryManager),
+        "POST /units/staff-import": Entry(rule: .unit(.manage), csv: { t in "ma,bien_che,ngay\n\(t.unit.code),\(t.serial),01/02/2026\n" }),
         "GET /groups/:groupID": Entry(rule: .signedIn),
         "GET /groups/new": Entry(rule: .registryManager),
         "POST /groups": Entry(rule: .unit(.manage), form: { t in

@@ -27,5 +27,6 @@ enum Migrations {
         app.migrations.add(CreateContests())
         app.migrations.add(CreateRateLimits())
         app.migrations.add(AddContestAudiences())
+        app.migrations.add(CreateUnitStaffCounts())
     }
 }

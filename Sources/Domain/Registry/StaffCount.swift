@@ -111,6 +111,10 @@ public enum ContestCollective {
         /// Entrants ÷ staff, at most 1 (a count older than the unit's growth); nil without a positive count.
         public var rate: Double? { staff.flatMap { $0 > 0 ? min(1, Double(entrants) / Double($0)) : nil } }
         public var meanScore: Double { scores.isEmpty ? 0 : scores.reduce(0, +) / Double(scores.count) }
+        /// "2,12%" as the organisers' reports write it; "—" without a staff count.
+        public var rateText: String { rate.map { String(format: "%.2f", $0 * 100).replacingOccurrences(of: ".", with: ",") + "%" } ?? "—" }
+        /// The mean share of right answers, "82,5%"; "—" without entrants.
+        public var meanText: String { scores.isEmpty ? "—" : String(format: "%.1f", meanScore * 100).replacingOccurrences(of: ".", with: ",") + "%" }
     }
 
     public struct Ranked: Sendable, Equatable {

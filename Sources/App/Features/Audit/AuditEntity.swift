@@ -18,6 +18,7 @@ enum AuditEntity: String, Codable, CaseIterable, Sendable {
     case contest
     case contestRound = "contest_round"
     case contestQuestions = "contest_questions"
+    case staffCount = "unit_staff_count"
 
     var label: String {
         switch self {
@@ -38,6 +39,7 @@ enum AuditEntity: String, Codable, CaseIterable, Sendable {
         case .contest: return "Cuộc thi"
         case .contestRound: return "Vòng thi"
         case .contestQuestions: return "Ngân hàng câu hỏi"
+        case .staffCount: return "Số biên chế"
         }
     }
 }

@@ -83,6 +83,8 @@ struct ContestController: RouteCollection {
         let results: [ContestService.ResultRow]
         /// The results by audience, each its own ranking.
         let groups: [ResultGroup]
+        /// The collective ranking, one table per block of units.
+        let collective: [Block]
         let setup: String
         let published: String?
         let mayPublish: Bool
@@ -93,6 +95,20 @@ struct ContestController: RouteCollection {
         let title: String?
         let rows: [ContestService.ResultRow]
         let winners: Int
+    }
+
+    struct Block: Encodable {
+        let title: String
+        let rows: [ContestService.CollectiveRow]
+    }
+
+    static func blocks(_ rows: [ContestService.CollectiveRow]) -> [Block] {
+        var blocks: [Block] = []
+        for row in rows {
+            if let last = blocks.last, last.title == row.block { blocks[blocks.count - 1] = Block(title: last.title, rows: last.rows + [row]) }
+            else { blocks.append(Block(title: row.block, rows: [row])) }
+        }
+        return blocks
     }
 
     static func groups(_ rows: [ContestService.ResultRow]) -> [ResultGroup] {
@@ -114,14 +130,14 @@ struct ContestController: RouteCollection {
         let rounds = try await ContestRound.query(on: req.db).filter(\.$contest.$id == contestID).sort(\.$number).all()
         var views: [RoundView] = []
         for r in rounds {
-            let results = try await ContestService.shownResults(of: r, now: now, on: req.db)
+            let (results, collective) = try await ContestService.shown(of: r, now: now, on: req.db)
             let setup = [r.audience.map { "dành cho " + $0.label.lowercased() } ?? "cán bộ, công chức, viên chức và người dân (xếp hạng riêng)",
                          r.attemptsAllowed == 1 ? "mỗi người 1 lượt" : "mỗi người tối đa \(r.attemptsAllowed) lượt, tính lượt cao nhất",
                          "giải: " + r.prizes.description].joined(separator: " · ")
             views.append(RoundView(number: r.number, window: "\(AppClock.display(r.opensAt)) – \(AppClock.display(r.closesAt))",
                                    minutes: r.timeLimitSeconds / 60, questions: r.questionCount,
                                    state: r.isOpen(at: now) ? "Đang mở" : r.opensAt > now ? "Chưa mở" : "Đã đóng",
-                                   results: results, groups: Self.groups(results), setup: setup,
+                                   results: results, groups: Self.groups(results), collective: Self.blocks(collective), setup: setup,
                                    published: r.publishedAt.map { "Đã công bố lần \(r.publishedVersion) lúc \(AppClock.display($0))" },
                                    mayPublish: now >= r.closesAt && viewer.may(.edit, contest.unit),
                                    actual: r.actual.map { "Số bài thi đúng tất cả các câu: \($0)" }))
@@ -252,13 +268,18 @@ struct ContestController: RouteCollection {
         let rounds = try await ContestRound.query(on: req.db).filter(\.$contest.$id == contest.requireID()).sort(\.$number).all()
         var sheets: [XlsxWriter.Sheet] = []
         for r in rounds {
-            let rows = try await ContestService.shownResults(of: r, now: req.now, on: req.db).map { e in
+            let (people, units) = try await ContestService.shown(of: r, now: req.now, on: req.db)
+            let rows = people.map { e in
                 [e.audience ?? "", String(e.rank), e.name, e.unit ?? "", String(e.correct), String(e.total), e.predicted, e.gap, e.duration,
                  e.winner == true ? "Đạt giải" : e.note.map { "Không đủ điều kiện: " + $0 } ?? ""]
             }
             sheets.append(.init(name: "Vòng \(r.number)" + (r.publishedVersion > 0 ? " (công bố lần \(r.publishedVersion))" : " (tạm tính)"),
                                 header: ["Đối tượng", "Hạng", "Họ và tên", "Đơn vị", "Số câu đúng", "Số câu", "Dự đoán", "Chênh lệch", "Thời gian", "Xét giải"],
                                 rows: rows, widths: [24, 6, 28, 32, 10, 8, 10, 10, 16, 36], numericColumns: [1, 4, 5]))
+            sheets.append(.init(name: "Vòng \(r.number) - tập thể",
+                                header: ["Khối", "Hạng", "Đơn vị", "Số người dự thi", "Số biên chế", "Tỷ lệ tham gia", "Điểm trung bình"],
+                                rows: units.map { [$0.block, String($0.rank), $0.unit, String($0.entrants), $0.staff.map(String.init) ?? "", $0.rate, $0.mean] },
+                                widths: [24, 6, 36, 14, 12, 14, 14], numericColumns: [1, 3, 4]))
         }
         if sheets.isEmpty { sheets = [.init(name: "Kết quả", header: ["Chưa có vòng thi"], rows: [])] }
         let data = try XlsxWriter.data(sheets: sheets)

@@ -26,6 +26,7 @@ extension ContestService {
             fresh.publishedVersion += 1
             fresh.publishedAt = now
             fresh.publishedResultsJSON = try StoredJSON.encode(ranked)
+            fresh.publishedCollectiveJSON = try StoredJSON.encode(try await collective(of: fresh, entries: closed, on: db))
             try await fresh.save(on: db)
             try await audit.record(.publish, .contestRound, id: roundID, unit: contest.$unit.id,
                                    summary: "Công bố kết quả vòng \(fresh.number) cuộc thi “\(contest.title)” (lần \(fresh.publishedVersion), \(ranked.count) bài thi)"
@@ -70,6 +71,7 @@ extension ContestService {
             let total: Int
             let audience: ContestAudience?
             let unit: String?
+            let unitID: UUID?
             /// Why the entry cannot take a prize; nil when it can.
             let ineligible: String?
         }
@@ -127,6 +129,7 @@ extension ContestService {
                                  seconds: max(0, Int(end.timeIntervalSince(attempt.startedAt).rounded())), submittedAt: end, person: attempt.person))
             byID[id] = .init(name: attempt.name, predicted: attempt.predicted, total: questions.count,
                              audience: attempt.audienceRaw.flatMap(ContestAudience.init(rawValue:)), unit: attempt.unit?.name,
+                             unitID: attempt.$unit.id,
                              ineligible: ineligibility(of: attempt, in: contest))
         }
         return ClosedEntries(entries: entries, byID: byID, prizes: round.prizes)

@@ -93,6 +93,8 @@ struct UnitController: RouteCollection {
         let pending = ownEvents.filter { $0.state == .pending }
         let aliases = try await UnitService.aliases(of: unit.requireID(), on: req.db)
         let groups = try await GroupService.groups(anchoredAt: unit, on: req.db)
+        let counts = viewer.may(.read, unit) ? try await StaffCountService.history(of: unit, on: req.db).map { ($0.asOf, $0.staff) } : []
+        let staff = StaffCountCSV.inForce(counts, on: today).map { "\($0) người" }
         let page = UnitShowPage(
             unit: UnitRow(unit, today: today), shortName: unit.shortName,
             parent: ancestors.last.map { UnitRow($0, today: today) },
@@ -107,7 +109,8 @@ struct UnitController: RouteCollection {
             predecessors: lineage.predecessors, successors: lineage.successors,
             pendingEvents: pending.map { "\($0.summary) — \($0.basisText)" },
             events: ownEvents.filter { $0.state == .effective }.map(UnitShowPage.EventNote.init),
-            childrenDate: date.display, canRestructure: viewer.may(.manage, unit) && viewer.managesRegistry)
+            childrenDate: date.display, canRestructure: viewer.may(.manage, unit) && viewer.managesRegistry,
+            staff: staff)
         return try await req.render("units/show", title: unit.name, section: "units", page)
     }
 
@@ -322,19 +325,10 @@ struct UnitController: RouteCollection {
 
     @Sendable func importCSV(req: Request, viewer: Viewer) async throws -> Response {
         let upload = try req.content.decode(ImportUpload.self)
-        func fail(_ message: String) async throws -> Response {
-            try await importPage(req, viewer, errors: [message], status: .unprocessableEntity)
-        }
-        guard let file = upload.file, file.data.readableBytes > 0 else {
-            return try await fail("Vui lòng chọn tệp CSV cần nhập.")
-        }
-        let ext = file.extension?.lowercased() ?? ""
-        guard ext == "csv" || ext == "txt" else {
-            return try await fail("Chỉ nhận tệp .csv (UTF-8). Tệp \"\(file.filename)\" không đúng định dạng.")
-        }
-        guard let text = file.data.getString(at: file.data.readerIndex, length: file.data.readableBytes, encoding: .utf8),
-              !text.contains("\u{0}") else {
-            return try await fail("Tệp không phải văn bản UTF-8. Hãy lưu lại tệp dưới dạng \"CSV UTF-8\".")
+        let text: String
+        switch UploadedText.csv(upload.file) {
+        case .failure(let problem): return try await importPage(req, viewer, errors: [problem.message], status: .unprocessableEntity)
+        case .success(let read): text = read
         }
         let result = try await UnitImportService.importCSV(text, actor: viewer.actor, scope: viewer.isAdmin ? nil : viewer.unit,
                                                            now: req.now, on: req.db)

@@ -26,6 +26,8 @@ struct UnitShowPage: Encodable {
     let events: [EventNote]
     let childrenDate: String
     let canRestructure: Bool
+    /// The staff count in force today ("125 người"), for those who may read the unit's records.
+    let staff: String?
 }
 
 extension UnitShowPage {

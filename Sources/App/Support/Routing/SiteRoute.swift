@@ -82,6 +82,10 @@ extension SiteRoute {
     static let unitContact = SiteRoute("unitContact", .GET, "/units/:unitID/contact")
     static let unitContactSubmit = SiteRoute("unitContactSubmit", .POST, "/units/:unitID/contact")
     static let unitUsers = SiteRoute("unitUsers", .GET, "/units/:unitID/users")
+    static let unitStaff = SiteRoute("unitStaff", .GET, "/units/:unitID/staff")
+    static let unitStaffSubmit = SiteRoute("unitStaffSubmit", .POST, "/units/:unitID/staff")
+    static let staffImport = SiteRoute("staffImport", .GET, "/units/staff-import")
+    static let staffImportSubmit = SiteRoute("staffImportSubmit", .POST, "/units/staff-import")
 
     // Restructuring: registry events and tables of them.
     static let registryEvents = SiteRoute("registryEvents", .GET, "/registry/events")
@@ -214,6 +218,7 @@ extension SiteRoute {
         home, audit, account, accountPassword, accountTokenCreate, accountTokenRevoke, accountNoticesRead,
         units, unitSearch, unitsCSV, unitsXLSX, unitNew, unitCreate, unitImport, unitImportSubmit, unit, unitEdit, unitUpdate,
         unitRetire, unitRetireSubmit, unitContact, unitContactSubmit, unitUsers,
+        unitStaff, unitStaffSubmit, staffImport, staffImportSubmit,
         registryEvents, registryEventUndo, registryEventNew, registryEventCreate, restructure, restructureSubmit,
         groupNew, groupCreate, group, groupEdit, groupUpdate, groupCSV, groupXLSX,
         users, userNew, userCreate, userEdit, userUpdate, userPassword, userPasswordSubmit, userActive, userActiveSubmit,

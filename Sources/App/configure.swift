@@ -33,6 +33,7 @@ public func configure(_ app: Application, config given: AppConfig? = nil) async 
     Migrations.register(on: app)
     let surveys = SurveyServices(app: app)
     app.surveyServices = surveys
+    app.contestWriter = ContestAnswerWriter(app: app)
     app.files = LocalFileStorage(root: URL(fileURLWithPath: config.filesPath, isDirectory: true))
     app.documentReader = DocumentReader(
         sandbox: config.importWorker.map { ImportSandbox(worker: $0, isolation: ImportSandbox.availableIsolation, limits: config.importLimits) },

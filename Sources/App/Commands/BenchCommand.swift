@@ -21,13 +21,17 @@ struct BenchCommand: AsyncCommand {
         var requests: Int?
         @Option(name: "seconds", help: "survey-load: seconds of load per measurement (default 60)")
         var seconds: Int?
+        @Option(name: "users", help: "contest-load: entrants of the launch burst (default 5000)")
+        var users: Int?
+        @Option(name: "driver", help: "contest-driver (run by contest-load): the load driver's options file")
+        var driver: String?
         @Flag(name: "keep", help: "keep the SQLite file or the PostgreSQL schema (its name is printed)")
         var keep: Bool
         @Option(name: "reuse", help: "measure again on a SQLite file or PostgreSQL schema kept by --keep (no new dataset)")
         var reuse: String?
     }
 
-    var help: String { "Đo tốc độ: cchc bench dashboards|reports [--database sqlite|postgres] [--scale national|province]; cchc bench survey-load [--database sqlite|postgres] [--seconds 60]" }
+    var help: String { "Đo tốc độ: cchc bench dashboards|reports [--database sqlite|postgres] [--scale national|province]; cchc bench survey-load [--database sqlite|postgres] [--seconds 60]; cchc bench contest-load [--database sqlite|postgres] [--users 5000] [--seconds 10]" }
 
     /// A benchmark's PostgreSQL database: `DATABASE_URL` (default the local test database) in schema `schema`, for
     /// this process and for the server it starts.
@@ -43,7 +47,12 @@ struct BenchCommand: AsyncCommand {
         if signature.what == "survey-load" {
             return try await SurveyLoadBench.run(database: signature.database ?? "sqlite", seconds: max(5, signature.seconds ?? 60), context: context)
         }
-        guard ["dashboards", "reports"].contains(signature.what) else { throw CommandFailure("Chỉ có: cchc bench dashboards | reports | survey-load") }
+        if signature.what == "contest-load" {
+            return try await ContestLoadBench.run(database: signature.database ?? "sqlite", users: max(10, signature.users ?? 5_000),
+                                                  seconds: max(3, signature.seconds ?? 10), context: context)
+        }
+        if signature.what == "contest-driver", let file = signature.driver { return try await ContestLoadDriver.run(optionsFile: file) }
+        guard ["dashboards", "reports"].contains(signature.what) else { throw CommandFailure("Chỉ có: cchc bench dashboards | reports | survey-load | contest-load") }
         let national = (signature.scale ?? "national") != "province"
         let requests = max(5, signature.requests ?? 50)
         let password = "bench-mat-khau-2026"

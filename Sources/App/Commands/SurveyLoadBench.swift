@@ -19,46 +19,15 @@ enum SurveyLoadBench {
         guard FileManager.default.fileExists(atPath: "Resources/Views/surveys/public.leaf") else {
             throw CommandFailure("chạy lệnh từ thư mục mã nguồn (máy chủ cần Resources/ và Public/)")
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cchc-survey-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        var serverEnv = ["DEMO_PLANS": "0", "DEMO_RESTRUCTURING": "0", "SURVEY_SUBMISSIONS_PER_HOUR": "0", "LOG_LEVEL": "warning"]
-        let config: AppConfig
-        var schema: String?
-        switch database {
-        case "sqlite":
-            let path = folder.appendingPathComponent("survey.sqlite").path
-            config = AppConfig(database: .sqliteFile(path: path))
-            serverEnv["SQLITE_PATH"] = path
-        case "postgres":
-            let name = "cchc_survey_" + UUID().uuidString.prefix(8).lowercased()
-            schema = name
-            config = BenchCommand.postgres(schema: name, serverEnv: &serverEnv)
-        default:
-            throw CommandFailure("--database là sqlite hoặc postgres")
-        }
+        let bench = try BenchServer.make(database: database, name: "survey",
+                                         serverEnv: ["DEMO_PLANS": "0", "DEMO_RESTRUCTURING": "0", "SURVEY_SUBMISSIONS_PER_HOUR": "0", "LOG_LEVEL": "warning"])
+        let folder = bench.folder
         say("database", database)
-        say("durability", database == "sqlite" ? "sqlite WAL synchronous=FULL" : "postgresql commit (synchronous_commit=on)")
+        say("durability", BenchServer.durability(database))
 
         // An open citizen survey (SIPAS) in a fresh database.
-        var env = Environment(name: "production", arguments: ["bench"])
-        env.arguments = ["bench"]
-        func withApp<T>(_ body: (Application) async throws -> T) async throws -> T {
-            let app = try await Application.make(env)
-            do {
-                try await configure(app, config: config)
-                let value = try await body(app)
-                try await app.asyncShutdown()
-                return value
-            } catch {
-                try? await app.asyncShutdown()
-                throw error
-            }
-        }
-        let code = try await withApp { app -> String in
-            if let schema, let sql = app.db as? any SQLDatabase { try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(unsafeRaw: schema)").run() }
-            try await app.autoMigrate()
-            _ = try await DemoData.loadIfEmpty(on: app.db, config: app.config, now: Date())
+        let code = try await bench.withApp { app -> String in
+            try await bench.prepare(app)
             guard let admin = try await User.query(on: app.db).filter(\.$username == "admin").with(\.$unit).first() else { throw CommandFailure("no admin") }
             let today = app.clock.today()
             let survey = try await SurveyService.create(
@@ -109,28 +78,8 @@ enum SurveyLoadBench {
             return file
         }
 
-        let port = 19_000 + Int.random(in: 0..<2000)
-        let base = "http://127.0.0.1:\(port)"
-        func startServer() async throws -> Process {
-            let server = Process()
-            server.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-            server.arguments = ["serve", "--port", "\(port)", "--hostname", "127.0.0.1"]
-            server.environment = ProcessInfo.processInfo.environment.merging(serverEnv) { _, new in new }
-            let log = folder.appendingPathComponent("server.log")
-            if !FileManager.default.fileExists(atPath: log.path) { FileManager.default.createFile(atPath: log.path, contents: nil) }
-            let handle = try FileHandle(forWritingTo: log)
-            handle.seekToEndOfFile()
-            server.standardOutput = handle
-            server.standardError = handle
-            try server.run()
-            let client = context.application.client
-            for _ in 0..<120 {
-                if let res = try? await client.get(URI(string: base + "/healthz")), res.status == .ok { return server }
-                try await Task.sleep(nanoseconds: 250_000_000)
-            }
-            server.terminate()
-            throw CommandFailure("máy chủ không khởi động được; xem \(log.path)")
-        }
+        let base = bench.base
+        func startServer() async throws -> Process { try await bench.start(context) }
         struct WrkResult { var rate: Double; var p99: Double; var output: String }
         func runWrk(_ arguments: [String]) throws -> (process: Process, output: URL) {
             let process = Process()
@@ -165,7 +114,7 @@ enum SurveyLoadBench {
         say("survey_p99_ms", String(format: "%.1f", post.p99))
         say("survey_wrk", created)
         say("survey_acknowledged", "\(acked.count)")
-        let (lost, duplicated, stored) = try await withApp { app in try await check(acked, code: code, on: app.db) }
+        let (lost, duplicated, stored) = try await bench.withApp { app in try await check(acked, code: code, on: app.db) }
         say("survey_stored", "\(stored)")
         say("survey_lost", "\(lost)")
         say("survey_duplicated", "\(duplicated)")
@@ -184,15 +133,11 @@ enum SurveyLoadBench {
         let ackedBeforeKill = try ackedKeys(folder)
         let killOutput = (try? String(contentsOf: loadOutput, encoding: .utf8)) ?? ""
         say("survey_kill_wrk", killOutput.split(separator: "\n").first { $0.hasPrefix("created=") }.map(String.init) ?? killOutput.suffix(300).description)
-        let (lostAfterKill, _, _) = try await withApp { app in try await check(ackedBeforeKill, code: code, on: app.db) }
+        let (lostAfterKill, _, _) = try await bench.withApp { app in try await check(ackedBeforeKill, code: code, on: app.db) }
         say("survey_acknowledged_before_kill", "\(ackedBeforeKill.count)")
         say("survey_lost_after_kill", "\(lostAfterKill)")
 
-        if let schema {
-            try await withApp { app in
-                if let sql = app.db as? any SQLDatabase { try? await sql.raw("DROP SCHEMA IF EXISTS \(unsafeRaw: schema) CASCADE").run() }
-            }
-        }
+        try await bench.cleanUp()
     }
 
     static func ackedKeys(_ folder: URL) throws -> [String] {

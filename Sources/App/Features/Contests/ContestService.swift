@@ -1,5 +1,6 @@
 import Domain
 import Fluent
+import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
 
@@ -149,6 +150,21 @@ enum ContestService {
         try await ContestBankQuestion.query(on: db).filter(\.$contest.$id == contestID).sort(\.$number).all().map { try $0.question }
     }
 
+    /// Banks that can no longer change, by contest: an attempt exists only once a round has opened, and from then on
+    /// the bank is locked (`storeBank`), so every instance may keep it. At most 64 contests are kept.
+    private static let lockedBanks = NIOLockedValueBox<[UUID: [ContestQuestion]]>([:])
+
+    /// The bank an attempt draws from (read from memory on the answer path).
+    static func lockedBank(of contestID: UUID, on db: any Database) async throws -> [ContestQuestion] {
+        if let kept = lockedBanks.withLockedValue({ $0[contestID] }) { return kept }
+        let read = try await bank(of: contestID, on: db)
+        lockedBanks.withLockedValue { banks in
+            if banks.count >= 64 { banks.removeAll() }
+            banks[contestID] = read
+        }
+        return read
+    }
+
     // MARK: Attempts
 
     static func attemptTaken(_ allowed: Int) -> String {
@@ -223,7 +239,7 @@ enum ContestService {
     static func questions(of attempt: ContestAttempt, on db: any Database) async throws -> [ContestQuestion] {
         let numbers = try StoredJSON.decode([Int].self, attempt.questionsJSON, what: "câu hỏi của lượt thi")
         let round = try await attempt.$round.get(on: db)
-        let bank = Dictionary(uniqueKeysWithValues: try await bank(of: round.$contest.id, on: db).map { ($0.number, $0) })
+        let bank = Dictionary(try await lockedBank(of: round.$contest.id, on: db).map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
         return numbers.compactMap { bank[$0] }
     }
 
@@ -244,23 +260,22 @@ enum ContestService {
     }
 
     /// Saves the answers given so far; refused once the attempt is closed (submitted, or its time is up).
-    static func save(_ attempt: ContestAttempt, answers raw: [Int: [Int]], now: Date, on db: any Database) async throws {
-        guard !attempt.isClosed(at: now) else { throw AppError(.conflict, "Lượt thi đã kết thúc; các câu trả lời đã lưu trước đó vẫn được tính.") }
+    static func save(_ attempt: ContestAttempt, answers raw: [Int: [Int]], now: Date, writer: ContestAnswerWriter?, on db: any Database) async throws {
+        let closed = AppError(.conflict, "Lượt thi đã kết thúc; các câu trả lời đã lưu trước đó vẫn được tính.")
+        guard !attempt.isClosed(at: now) else { throw closed }
+        guard let writer else { throw AppError.busy }
         let answers = checked(raw, for: try await questions(of: attempt, on: db))
-        let attemptID = try attempt.requireID()
-        let deadline = attempt.deadline
         let text = try StoredJSON.encode(answers)
-        try await db.write { db in
-            // The deadline is checked again in the write: a save that arrives as time runs out does not slip past it.
-            try await ContestAttempt.query(on: db).filter(\.$id == attemptID).filter(\.$submittedAt == nil).filter(\.$deadline > now)
-                .set(\.$answersJSON, to: text).update()
-        }
-        if deadline > now { attempt.answersJSON = text }
+        // Acknowledged only when stored: a submission from another tab may have closed the attempt meanwhile.
+        guard try await writer.write(.init(attemptID: try attempt.requireID(), answers: text)) else { throw closed }
+        attempt.answersJSON = text
     }
 
     /// Submits the attempt: the answers (when still in time) and the prediction are saved, the score is counted.
-    static func submit(_ attempt: ContestAttempt, answers raw: [Int: [Int]], predicted: Int?, now: Date, on db: any Database) async throws -> ContestAttempt {
+    static func submit(_ attempt: ContestAttempt, answers raw: [Int: [Int]], predicted: Int?, now: Date, writer: ContestAnswerWriter?,
+                       on db: any Database) async throws -> ContestAttempt {
         guard attempt.submittedAt == nil else { throw AppError(.conflict, "Bài thi đã được nộp.") }
+        guard let writer else { throw AppError.busy }
         let questions = try await questions(of: attempt, on: db)
         let inTime = now < attempt.deadline
         let answers = inTime ? checked(raw, for: questions) : try Self.answers(of: attempt)
@@ -269,10 +284,7 @@ enum ContestService {
         let score = ContestDraw.correct(answers, of: questions)
         let at = min(now, attempt.deadline)
         let guess = predicted.flatMap { (0...maxPrediction).contains($0) ? $0 : nil }
-        try await db.write { db in
-            try await ContestAttempt.query(on: db).filter(\.$id == attemptID).filter(\.$submittedAt == nil)
-                .set(\.$answersJSON, to: text).set(\.$correct, to: score).set(\.$submittedAt, to: at).set(\.$predicted, to: guess).update()
-        }
+        _ = try await writer.write(.init(attemptID: attemptID, answers: text, submission: .init(correct: score, at: at, predicted: guess)))
         guard let stored = try await ContestAttempt.find(attemptID, on: db) else { throw AppError.notFound("Không tìm thấy lượt thi.") }
         return stored
     }

@@ -255,7 +255,7 @@ struct PublicContestController: RouteCollection {
         guard let attempt = try await attempt(req, contest) else { throw AppError.notFound("Không tìm thấy lượt thi của bạn.") }
         let fields = FormFields.parse(req.body.string ?? "")
         do {
-            try await ContestService.save(attempt, answers: Self.answers(fields), now: req.now, on: req.db)
+            try await ContestService.save(attempt, answers: Self.answers(fields), now: req.now, writer: req.application.contestWriter, on: req.db)
         } catch let error as AppError where error.status == .conflict {
             return Response(status: .conflict, body: .init(string: error.reason))
         }
@@ -269,7 +269,8 @@ struct PublicContestController: RouteCollection {
         let fields = FormFields.parse(req.body.string ?? "")
         if attempt.submittedAt != nil { return try await renderAttempt(req, contest, attempt, message: "Bài thi đã được nộp trước đó.") }
         let predicted = fields["du_doan"]?.first.flatMap { Int($0.filter(\.isNumber).prefix(12)) }
-        let stored = try await ContestService.submit(attempt, answers: Self.answers(fields), predicted: predicted, now: req.now, on: req.db)
+        let stored = try await ContestService.submit(attempt, answers: Self.answers(fields), predicted: predicted, now: req.now,
+                                                     writer: req.application.contestWriter, on: req.db)
         stored.$round.value = attempt.round
         let late = req.now >= attempt.deadline
         return try await renderAttempt(req, contest, stored, message: late ? "Đã hết giờ: bài thi được chấm với các câu trả lời đã lưu đến lúc hết giờ."

@@ -1,0 +1,102 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// The one writer of contest answers and submissions, committing them in groups (as `SurveyResponseWriter` does for
+/// survey answers): every save that arrives while a commit is under way waits for the next one, and all of them are
+/// written in one transaction by plain SQL statements. Each caller returns only after the commit that holds its own
+/// change, and learns whether it was stored: an attempt submitted meanwhile (another tab) is not changed, and the
+/// caller answers 409 instead of acknowledging.
+actor ContestAnswerWriter {
+    struct Item: Sendable {
+        var attemptID: UUID
+        var answers: String
+        /// For a submission: the score, the time it counts from and the prediction.
+        var submission: Submission?
+    }
+
+    struct Submission: Sendable {
+        var correct: Int
+        var at: Date
+        var predicted: Int?
+    }
+
+    /// At most this many changes per transaction.
+    static let maxBatch = 400
+
+    private let database: @Sendable () -> any Database
+    private var pending: [(item: Item, done: CheckedContinuation<Result<Bool, any Error>, Never>)] = []
+    private var draining = false
+
+    init(database: @escaping @Sendable () -> any Database) {
+        self.database = database
+    }
+
+    /// Whether the change was stored (false: the attempt was already submitted).
+    func write(_ item: Item) async throws -> Bool {
+        let result = await withCheckedContinuation { (done: CheckedContinuation<Result<Bool, any Error>, Never>) in
+            pending.append((item, done))
+            if !draining {
+                draining = true
+                Task { await self.drain() }
+            }
+        }
+        return try result.get()
+    }
+
+    private func drain() async {
+        while !pending.isEmpty {
+            let count = min(pending.count, Self.maxBatch)
+            let batch = Array(pending.prefix(count))
+            pending.removeFirst(count)
+            let results = await Self.commit(batch.map(\.item), on: database())
+            for (entry, result) in zip(batch, results) { entry.done.resume(returning: result) }
+        }
+        draining = false
+    }
+
+    /// One transaction for `items`; when it fails, each item alone, so one bad change does not sink the others.
+    private static func commit(_ items: [Item], on db: any Database) async -> [Result<Bool, any Error>] {
+        do {
+            let stored = try await db.write { db in
+                guard let sql = db as? any SQLDatabase else { throw AppError.busy }
+                var stored: [Bool] = []
+                for item in items {
+                    let update = sql.update(ContestAttempt.schema).set("answers", to: item.answers)
+                    if let s = item.submission {
+                        update.set("correct", to: s.correct).set("submitted_at", to: s.at).set("predicted", to: s.predicted)
+                    }
+                    let rows = try await update.where("id", .equal, item.attemptID).where("submitted_at", .is, SQLLiteral.null)
+                        .returning("id").all()
+                    stored.append(!rows.isEmpty)
+                }
+                return stored
+            }
+            return stored.map { .success($0) }
+        } catch {
+            guard items.count > 1 else { return [.failure(error)] }
+            var results: [Result<Bool, any Error>] = []
+            for item in items { results += await commit([item], on: db) }
+            return results
+        }
+    }
+}
+
+extension ContestAnswerWriter {
+    /// On the embedded database the writer goes through the writer connection.
+    init(app: Application) {
+        let sqlite = app.databases.configuration(for: .sqliteWriter) != nil
+        self.init(database: { [app] in sqlite ? app.db(.sqliteWriter) : app.db })
+    }
+}
+
+extension Application {
+    private struct ContestWriterKey: StorageKey { typealias Value = ContestAnswerWriter }
+
+    /// The application's one contest answer writer, set by `configure`.
+    var contestWriter: ContestAnswerWriter? {
+        get { storage[ContestWriterKey.self] }
+        set { storage[ContestWriterKey.self] = newValue }
+    }
+}

@@ -272,8 +272,9 @@ try:
     assert "1\nphiếu hoàn thành" in stats or "1 phiếu hoàn thành" in stats, stats
     print("smoke: a citizen answered the SIPAS survey on a 390 px phone; the half-filled answers survived a reload")
 
-    # A contest: the organiser pastes the bank and opens a round; a citizen enters on a phone, answers, reloads (the
-    # server's clock goes on, the answer is kept), submits and sees the score; the organiser's page ranks the entry.
+    # A contest: the organiser pastes the bank and opens a round (closing in two or three minutes); a citizen enters on
+    # a phone, answers, reloads (the server's clock goes on, the answer is kept), submits and sees the score; the
+    # organiser's page ranks the entry; once the round has closed the organiser publishes and the ranking says so.
     from datetime import datetime, timedelta, timezone
     vietnam = timezone(timedelta(hours=7))
     driver.get(base + "/contests/new")
@@ -286,7 +287,7 @@ try:
     driver.find_element(By.XPATH, "//button[text()='Nạp ngân hàng câu hỏi']").click()
     WebDriverWait(driver, 15).until(lambda d: "Đã nạp 2 câu hỏi" in d.page_source)
     now = datetime.now(vietnam)
-    for name, value in [("opens", (now - timedelta(hours=1)).strftime("%d/%m/%Y %H:%M")), ("closes", (now + timedelta(days=7)).strftime("%d/%m/%Y %H:%M"))]:
+    for name, value in [("opens", (now - timedelta(hours=1)).strftime("%d/%m/%Y %H:%M")), ("closes", (now + timedelta(minutes=3)).strftime("%d/%m/%Y %H:%M"))]:
         driver.find_element(By.NAME, name).send_keys(value)
     questions = driver.find_element(By.NAME, "questions")
     questions.clear()
@@ -325,6 +326,19 @@ try:
     driver.get(contest_url)
     assert "Nguyễn Thị Hoa" in driver.page_source and "2/2" in driver.page_source, "the entry is not ranked"
     assert driver.execute_script("return document.documentElement.scrollWidth") <= 390, "the contest page is wider than 390 px"
-    print("smoke: a citizen took the contest on a 390 px phone; the timer went on across a reload; the entry is ranked")
+    publish = "//button[text()='Công bố kết quả']"
+    for _ in range(60):  # until the round closes
+        if driver.find_elements(By.XPATH, publish):
+            break
+        time.sleep(5)
+        driver.get(contest_url)
+    driver.find_element(By.XPATH, publish).click()
+    WebDriverWait(driver, 15).until(lambda d: "Đã công bố kết quả vòng 1" in d.page_source)
+    page = driver.page_source
+    assert "Đã công bố lần 1" in page and "Nguyễn Thị Hoa" in page, "the published ranking does not show the entry"
+    assert "Số bài thi đúng tất cả các câu: 1" in page, "the prediction's true value was not counted"
+    assert driver.find_elements(By.CSS_SELECTOR, "a[href$='/rounds/1/notice.docx']"), "no notice of the published results"
+    print("smoke: a citizen took the contest on a 390 px phone; the timer went on across a reload; the entry is ranked;"
+          " the organiser published the closed round")
 finally:
     driver.quit()

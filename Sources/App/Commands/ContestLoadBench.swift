@@ -90,6 +90,7 @@ enum ContestLoadBench {
         let met = fast && kept
         say("contest_bar", met ? "met (ratio ≥ 0.20, p99 < 100 ms, starts within 60 s, 0 lost, 0 duplicated, 0 lost after kill)" : "NOT met")
         try await bench.cleanUp()
+        guard kept else { throw CommandFailure("có câu trả lời đã được xác nhận mà không có trong cơ sở dữ liệu, hoặc một người có hai lượt thi") }
     }
 
     /// A contest of the province with a bank of 40 questions in 4 topic groups and one open round for civil servants

@@ -441,3 +441,18 @@ import Testing
         #expect(ContestCollective.Block.of(kind: .department, level: .province) == .agencies)
     }
 }
+
+@Suite struct ContestTaskTests {
+    @Test func tasksThatLaunchAContestAreToldFromOtherUsesOfThi() {
+        for launching in ["Phát động cuộc thi tìm hiểu cải cách hành chính cấp huyện năm 2025",
+                          "Tổ chức Hội thi cải cách hành chính huyện", "HỘI THI TÌM HIỂU CCHC",
+                          "Tổ chức thi trực tuyến tìm hiểu về cải cách hành chính", "Vận động cán bộ, công chức dự thi"] {
+            #expect(ContestTask.launches(launching), "\(launching)")
+        }
+        for other in ["Triển khai phong trào thi đua “Doanh nghiệp hội nhập và phát triển”", "Kiểm tra việc thi hành pháp luật",
+                      "Thực thi công vụ đúng quy định", "Giám sát thi công trụ sở một cửa", "Tuyên truyền trên Cổng thông tin điện tử",
+                      "Đăng tin bài về thị trấn"] {
+            #expect(!ContestTask.launches(other), "\(other)")
+        }
+    }
+}

@@ -28,5 +28,6 @@ enum Migrations {
         app.migrations.add(CreateRateLimits())
         app.migrations.add(AddContestAudiences())
         app.migrations.add(CreateUnitStaffCounts())
+        app.migrations.add(AddContestActivities())
     }
 }

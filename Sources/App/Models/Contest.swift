@@ -19,6 +19,10 @@ final class Contest: Model, @unchecked Sendable {
     @OptionalField(key: "identity_fields") var identityFieldsJSON: String?
     /// Whether the organising unit's own staff are excluded from prizes (nil: yes, as the rules of real contests say).
     @OptionalField(key: "exclude_organisers") var excludeOrganisers: Bool?
+    /// The organiser's assignment of the plan task that launched the contest: each published round is its activity.
+    @OptionalParent(key: "assignment_id") var assignment: Assignment?
+    /// Or a task of the organiser's own plan (the issuer carries it out itself, with no assignment).
+    @OptionalField(key: "task_id") var taskID: UUID?
 
     var identityFields: [ContestIdentity.Field] {
         identityFieldsJSON.flatMap { try? StoredJSON.decode([ContestIdentity.Field].self, $0, what: "thông tin người dự thi") }

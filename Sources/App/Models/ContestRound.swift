@@ -25,6 +25,8 @@ final class ContestRound: Model, @unchecked Sendable {
     @OptionalField(key: "published_results") var publishedResultsJSON: String?
     /// The collective ranking (per block of units) frozen with the published results (JSON).
     @OptionalField(key: "published_collective") var publishedCollectiveJSON: String?
+    /// The activity the published round was recorded as, on the contest's assignment.
+    @OptionalField(key: "activity_id") var activityID: UUID?
     /// "staff", "citizens" or nil for both (each entrant then says which they are and draws from that set).
     @OptionalField(key: "audience") var audienceRaw: String?
     /// Attempts one person may make in this round (nil: one); the best counts.

@@ -42,20 +42,29 @@ struct ContestController: RouteCollection {
         var ask: [String]?
         /// "1" when the organising unit's staff take no prize.
         var exclude: String?
+        /// The assignment of the plan task that launched the contest (empty: none).
+        var task: String?
     }
 
-    private func renderNew(_ req: Request, form: Form, message: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
+    private func renderNew(_ req: Request, _ viewer: Viewer, form: Form, message: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
         struct Field: Encodable { let value: String; let label: String; let checked: Bool }
-        struct Content: Encodable { let title: String; let rules: String; let consent: String; let message: String?; let fields: [Field]; let exclude: Bool }
+        struct Task: Encodable { let id: String; let label: String; let selected: Bool }
+        struct Content: Encodable {
+            let title: String; let rules: String; let consent: String; let message: String?; let fields: [Field]; let exclude: Bool; let tasks: [Task]
+        }
+        let choices = try await ContestService.taskChoices(for: viewer.unit, on: req.db)
+        // What was picked; on a new form the first task that launches a contest.
+        let picked = form.task ?? choices.first(where: \.suggested)?.id
+        let tasks = choices.map { Task(id: $0.id, label: $0.label, selected: $0.id == picked) }
         let asked = Set(form.ask ?? [])
         let fields = ContestIdentity.Field.allCases.map { Field(value: $0.rawValue, label: $0.label.prefix(1).uppercased() + $0.label.dropFirst(), checked: asked.contains($0.rawValue)) }
         return try await req.render("contests/new", title: "Cuộc thi mới", section: "contests",
                                     Content(title: form.title ?? "", rules: form.rules ?? "", consent: form.consent ?? "", message: message,
-                                            fields: fields, exclude: form.exclude == "1"), status: status)
+                                            fields: fields, exclude: form.exclude == "1", tasks: tasks), status: status)
     }
 
     @Sendable func new(req: Request, viewer: Viewer) async throws -> Response {
-        try await renderNew(req, form: Form(title: "Cuộc thi trực tuyến tìm hiểu cải cách hành chính năm \(AppClock.calendarDate(req.now).year)",
+        try await renderNew(req, viewer, form: Form(title: "Cuộc thi trực tuyến tìm hiểu cải cách hành chính năm \(AppClock.calendarDate(req.now).year)",
                                             rules: "", consent: "Tôi đồng ý với thể lệ cuộc thi và cho phép ban tổ chức dùng thông tin của tôi để công bố kết quả.",
                                             ask: ContestIdentity.Field.usual.map(\.rawValue) + [ContestIdentity.Field.unit.rawValue], exclude: "1"))
     }
@@ -65,12 +74,13 @@ struct ContestController: RouteCollection {
         do {
             let asked = (form.ask ?? []).compactMap(ContestIdentity.Field.init(rawValue:))
             let contest = try await ContestService.create(.init(title: form.title ?? "", rules: form.rules ?? "", consent: form.consent ?? "",
-                                                                identityFields: asked, excludeOrganisers: form.exclude == "1"),
+                                                                identityFields: asked, excludeOrganisers: form.exclude == "1",
+                                                                task: form.task),
                                                           unit: viewer.unit, viewer: viewer, now: req.now, on: req.db)
             req.flash("Đã tạo cuộc thi. Hãy nạp ngân hàng câu hỏi và thêm vòng thi.")
             return req.redirect(to: .contest, try contest.requireID())
         } catch let error as AppError where error.status == .unprocessableEntity {
-            return try await renderNew(req, form: form, message: error.reason, status: error.status)
+            return try await renderNew(req, viewer, form: form, message: error.reason, status: error.status)
         }
     }
 
@@ -152,13 +162,18 @@ struct ContestController: RouteCollection {
         struct Content: Encodable {
             let id: UUID; let title: String; let unit: String; let link: String; let bank: Int; let rounds: [RoundView]
             let mayEdit: Bool; let locked: Bool; let message: String?; let bankText: String; let topics: [String]; let maxMB: Int
+            let task: String?; let assignment: UUID?; let plan: UUID?
         }
+        let assignment = try await contest.$assignment.id.asyncMap { try await Assignment.query(on: req.db).filter(\.$id == $0).with(\.$task).first() } ?? nil
+        let ownTask = try await contest.taskID.asyncMap { try await TaskEntry.query(on: req.db).filter(\.$id == $0).with(\.$plan).first() } ?? nil
         let link = Self.publicLink(req, contest)
         return try await req.render("contests/show", title: contest.title, section: "contests",
                                     Content(id: contestID, title: contest.title, unit: contest.unit.name, link: link, bank: bank, rounds: views,
                                             mayEdit: viewer.may(.edit, contest.unit), locked: rounds.contains { $0.opensAt <= now },
                                             message: message, bankText: bankText, topics: topics,
-                                            maxMB: req.application.config.maxUploadBytes / 1024 / 1024), status: status)
+                                            maxMB: req.application.config.maxUploadBytes / 1024 / 1024,
+                                            task: (assignment?.task ?? ownTask).map { "\($0.no). \($0.content.prefixed(200))" },
+                                            assignment: assignment?.id, plan: ownTask?.$plan.id), status: status)
     }
 
     @Sendable func show(req: Request, viewer: Viewer, contest: Contest) async throws -> Response {
@@ -259,7 +274,19 @@ struct ContestController: RouteCollection {
         } catch let error as AppError where error.status == .conflict || error.status == .unprocessableEntity {
             return try await render(req, viewer, contest, message: error.reason, status: error.status)
         }
-        req.flash("Đã công bố kết quả vòng \(number).")
+        // The published round as the activity of the task that launched the contest.
+        var recorded = ""
+        if contest.$assignment.id != nil || contest.taskID != nil, let published = try await ContestRound.find(round.requireID(), on: req.db) {
+            let entrants = try await ContestService.shownResults(of: published, now: req.now, on: req.db).count
+            do {
+                try await ContestService.recordActivity(of: published, contest: contest, entrants: entrants, link: Self.publicLink(req, contest), viewer: viewer,
+                                                        files: req.application.files, config: req.application.config, now: req.now, on: req.db)
+                recorded = " Đã ghi vào kết quả thực hiện nhiệm vụ: \(entrants) người dự thi."
+            } catch let error as AppError where error.status.code < 500 {
+                recorded = " Chưa ghi được vào kết quả thực hiện nhiệm vụ: \(error.reason)"
+            }
+        }
+        req.flash("Đã công bố kết quả vòng \(number)." + recorded)
         return req.redirect(to: .contest, try contest.requireID())
     }
 

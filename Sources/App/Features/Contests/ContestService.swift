@@ -22,6 +22,8 @@ enum ContestService {
         var identityFields: [ContestIdentity.Field] = ContestIdentity.Field.usual
         /// The organising unit's own staff take no prize.
         var excludeOrganisers = true
+        /// The plan task that launched the contest (`TaskChoice.id`).
+        var task: String? = nil
     }
 
     static func create(_ settings: Settings, unit: Unit, viewer: Viewer, now: Date, on db: any Database) async throws -> Contest {
@@ -36,12 +38,18 @@ enum ContestService {
         let fields = ContestIdentity.Field.allCases.filter(settings.identityFields.contains)
         contest.identityFieldsJSON = try StoredJSON.encode(fields)
         contest.excludeOrganisers = settings.excludeOrganisers
+        if let choice = settings.task, !choice.isEmpty {
+            let picked = try await task(choice, for: unit, on: db)
+            contest.$assignment.id = picked.assignment
+            contest.taskID = picked.task
+        }
         try await db.audited(by: viewer.actor, at: now) { db, audit in
             try await contest.create(on: db)
             try await audit.record(.create, .contest, id: contest.id, unit: unit.id, summary: "Tạo cuộc thi “\(title)”",
                                    before: [String: String]?.none,
                                    after: ["title": title, "identity": fields.map(\.rawValue).joined(separator: ","),
-                                           "excludeOrganisers": settings.excludeOrganisers ? "yes" : "no"])
+                                           "excludeOrganisers": settings.excludeOrganisers ? "yes" : "no",
+                                           "task": settings.task ?? ""])
         }
         return contest
     }

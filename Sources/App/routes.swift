@@ -4,6 +4,7 @@ func routes(_ app: Application, surveys: SurveyServices) throws {
     try app.register(collection: HealthController())
     try app.register(collection: APIController())
     try app.grouped(APITokenMiddleware()).register(collection: PlanAPIController())
+    try app.grouped(APITokenMiddleware()).register(collection: ContestAPIController())
 
     try app.register(collection: PublicSurveyController(services: surveys))
     try app.register(collection: PublicContestController())

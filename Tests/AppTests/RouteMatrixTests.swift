@@ -138,6 +138,8 @@ import Domain
         "POST /users/:userID/tokens/:tokenID/revoke": Entry(rule: .account, form: { _ in [] }),
         "GET /api/v1/openapi.json": Entry(rule: .publicRoute),
         "GET /api/v1/me": Entry(rule: .signedIn),
+        "GET /api/v1/contests": Entry(rule: .signedIn),
+        "GET /api/v1/contests/:contestID/results": Entry(rule: .unit(.read)),
         "GET /api/v1/units": Entry(rule: .signedIn),
         "GET /api/v1/units/:unitID": Entry(rule: .signedIn),
         "GET /api/v1/units/:unitID/children": Entry(rule: .signedIn),

@@ -118,6 +118,20 @@ import Domain
             #expect(try await owner.post("/units/\(try xpt.requireID())/staff", [("staff", "8"), ("asOf", "01/01/2020")]).status == .seeOther)
             let published = try #require(try await ContestRound.find(round.requireID(), on: app.db))
             #expect(try await ContestService.shown(of: published, now: clock.now, on: app.db).units.first { $0.unit == xpt.name }?.rate == "50,00%")
+            // The same through the API, for the organiser's account; another district's is refused.
+            func token(_ username: String) async throws -> String {
+                let user = try #require(try await User.query(on: app.db).filter(\.$username == username).first())
+                return try await APITokenService.create(on: app.db, user: user, name: "api", days: 1, actor: .system, now: Date())
+            }
+            let api = try await app.testing().sendRequest(.GET, "/api/v1/contests/\(id)/results", headers: ["Authorization": "Bearer \(try await token("chauthanh.kehoach"))"])
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(api.body.readableBytesView)) as? [String: Any])
+            let apiRound = try #require((json["rounds"] as? [[String: Any]])?.first)
+            #expect(apiRound["publishedVersion"] as? Int == 1 && (apiRound["results"] as? [Any])?.count == 4)
+            #expect((apiRound["collective"] as? [[String: Any]])?.contains { $0["unit"] as? String == xpt.name && $0["rate"] as? String == "50,00%" } == true)
+            let list = try await app.testing().sendRequest(.GET, "/api/v1/contests", headers: ["Authorization": "Bearer \(try await token("chauthanh.kehoach"))"])
+            #expect(list.status == .ok && list.body.string.contains("Hội thi CCHC"))
+            let foreign = try await app.testing().sendRequest(.GET, "/api/v1/contests/\(id)/results", headers: ["Authorization": "Bearer \(try await token("vinhchau.kehoach"))"])
+            #expect(foreign.status == .forbidden)
             let xlsx = try await owner.get("/contests/\(id)/results.xlsx")
             let zip = try #require(String(data: Data(xlsx.body.readableBytesView), encoding: .isoLatin1))
             #expect(xlsx.status == .ok && zip.contains("sheet2.xml"))

@@ -150,6 +150,8 @@ extension SiteRoute {
     static let apiPlanImport = SiteRoute("apiPlanImport", .POST, "/api/v1/plans/import")
     static let apiPlan = SiteRoute("apiPlan", .GET, "/api/v1/plans/:planID")
     static let apiPlanExport = SiteRoute("apiPlanExport", .GET, "/api/v1/plans/:planID/export")
+    static let apiContests = SiteRoute("apiContests", .GET, "/api/v1/contests")
+    static let apiContestResults = SiteRoute("apiContestResults", .GET, "/api/v1/contests/:contestID/results")
 
     // Work on assignments.
     static let assignment = SiteRoute("assignment", .GET, "/assignments/:assignmentID")
@@ -225,7 +227,7 @@ extension SiteRoute {
         userTokens, userTokenRevoke,
         plans, myWork, planImport, planImportSubmit, plan, planUnits, planUnitsSubmit, planIssue, planIssueSubmit, planEdit, planUpdate, taskNew, taskCreate, taskEdit, taskUpdate, taskMove, taskDelete,
         timeframePreview, planDerive, planBudget, budgetEstimate, budgetFinance, budgetReview, planTimeline, planJSON, planDOCX, planXLSX, planAssignmentsCSV,
-        apiPlans, apiPlanImport, apiPlan, apiPlanExport,
+        apiPlans, apiPlanImport, apiPlan, apiPlanExport, apiContests, apiContestResults,
         assignment, activityCreate, assignmentDone, assignmentCancel, activityReview, evidence, contribution, contributionCreate, rollup,
         reports, reportDeadlines, reportDeadlinesSave, report, reportSave, reportSubmit, reportReview, reportRemind, reportDOCX, reportXLSX,
         surveys, surveyNew, surveyCreate, survey, surveyEdit, surveyUpdate, surveyPopulations, surveyInvite, surveyInvitationsCSV,

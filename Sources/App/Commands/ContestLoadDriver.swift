@@ -67,6 +67,9 @@ enum ContestLoadDriver {
         }
         func reset() { lock.lock(); next = 0; lock.unlock() }
         func fail(_ what: String) { lock.lock(); failures[what, default: 0] += 1; lock.unlock() }
+        /// The server stopped answering.
+        var gone: Bool { lock.lock(); defer { lock.unlock() }; return failures["no answer", default: 0] > 0 }
+        var all: [String: Int] { lock.lock(); defer { lock.unlock() }; return failures }
     }
 
     static func run(optionsFile: String) async throws {
@@ -224,8 +227,9 @@ enum ContestLoadDriver {
                 output.acked = answered.map(\.acked)
             default: // "flow"
                 let (latencies, entrants) = await parallel { latencies, entrants in
-                    guard let i = tally.take(below: options.users) else { return false }
-                    guard var e = await start(i, latencies: &latencies) else { return tally.failures["no answer", default: 0] < 20 * options.concurrency }
+                    // The server is gone (killed): every task stops at its next entrant.
+                    guard !tally.gone, let i = tally.take(below: options.users) else { return false }
+                    guard var e = await start(i, latencies: &latencies) else { return true }
                     var alive = true
                     if e.cookie != nil { alive = await answer(&e, latencies: &latencies) }
                     entrants.append(e)
@@ -234,7 +238,7 @@ enum ContestLoadDriver {
                 output.answerRequests = latencies.count
                 output.acked = entrants.map(\.acked)
             }
-            output.failures = tally.failures
+            output.failures = tally.all
             return output
         }
     }

@@ -173,6 +173,23 @@ enum ContestService {
         return read
     }
 
+    /// Public code → contest and round → contest, which never change once made (at most 10,000 of each kept).
+    private static let keys = NIOLockedValueBox<(codes: [String: UUID], rounds: [UUID: UUID])>(([:], [:]))
+
+    static func keptContestID(code: String) -> UUID? { keys.withLockedValue { $0.codes[code] } }
+
+    static func keep(contestID: UUID, code: String) {
+        keys.withLockedValue { if $0.codes.count >= 10_000 { $0.codes.removeAll() }; $0.codes[code] = contestID }
+    }
+
+    /// The contest a round belongs to.
+    static func contestID(ofRound id: UUID, on db: any Database) async throws -> UUID {
+        if let kept = keys.withLockedValue({ $0.rounds[id] }) { return kept }
+        guard let round = try await ContestRound.find(id, on: db) else { throw AppError.notFound("Không tìm thấy vòng thi.") }
+        keys.withLockedValue { if $0.rounds.count >= 10_000 { $0.rounds.removeAll() }; $0.rounds[id] = round.$contest.id }
+        return round.$contest.id
+    }
+
     // MARK: Attempts
 
     static func attemptTaken(_ allowed: Int) -> String {
@@ -246,8 +263,9 @@ enum ContestService {
     /// The questions of `attempt`, in the order drawn.
     static func questions(of attempt: ContestAttempt, on db: any Database) async throws -> [ContestQuestion] {
         let numbers = try StoredJSON.decode([Int].self, attempt.questionsJSON, what: "câu hỏi của lượt thi")
-        let round = try await attempt.$round.get(on: db)
-        let bank = Dictionary(try await lockedBank(of: round.$contest.id, on: db).map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        let contestID: UUID
+        if let round = attempt.$round.value { contestID = round.$contest.id } else { contestID = try await self.contestID(ofRound: attempt.$round.id, on: db) }
+        let bank = Dictionary(try await lockedBank(of: contestID, on: db).map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
         return numbers.compactMap { bank[$0] }
     }
 

@@ -249,10 +249,30 @@ struct PublicContestController: RouteCollection {
         return answers
     }
 
+    /// The attempt this browser holds in the contest of the link, for saving answers: one query on the answer path
+    /// (the contest's id by its code and the round's contest are kept in memory: they never change). An attempt of an
+    /// earlier round still in time may still save; the deadline and submission are checked by the caller.
+    private func answering(_ req: Request) async throws -> ContestAttempt? {
+        guard let code = req.parameters.get("code"), code.count <= 64 else { throw AppError.notFound("Không tìm thấy cuộc thi. Kiểm tra lại đường dẫn.") }
+        let contestID: UUID
+        if let kept = ContestService.keptContestID(code: code) {
+            contestID = kept
+        } else {
+            guard let contest = try await Contest.query(on: req.db).filter(\.$publicCode == code).first() else {
+                throw AppError.notFound("Không tìm thấy cuộc thi. Kiểm tra lại đường dẫn.")
+            }
+            contestID = try contest.requireID()
+            ContestService.keep(contestID: contestID, code: code)
+        }
+        guard let token = req.cookies[Self.cookieName(code)]?.string, token.count == 36,
+              let attempt = try await ContestAttempt.query(on: req.db).filter(\.$token == token).first(),
+              try await ContestService.contestID(ofRound: attempt.$round.id, on: req.db) == contestID else { return nil }
+        return attempt
+    }
+
     @Sendable func save(req: Request) async throws -> Response {
-        let contest = try await contest(req)
         guard !req.isCrossSite else { throw AppError.forbidden }
-        guard let attempt = try await attempt(req, contest) else { throw AppError.notFound("Không tìm thấy lượt thi của bạn.") }
+        guard let attempt = try await answering(req) else { throw AppError.notFound("Không tìm thấy lượt thi của bạn.") }
         let fields = FormFields.parse(req.body.string ?? "")
         do {
             try await ContestService.save(attempt, answers: Self.answers(fields), now: req.now, writer: req.application.contestWriter, on: req.db)

@@ -1,5 +1,6 @@
 import Domain
 import Fluent
+import SQLKit
 import Vapor
 
 /// The page entrants open by link or QR code (`/thi/<code>`), without an account: who they are, then the questions of
@@ -264,9 +265,19 @@ struct PublicContestController: RouteCollection {
             contestID = try contest.requireID()
             ContestService.keep(contestID: contestID, code: code)
         }
-        guard let token = req.cookies[Self.cookieName(code)]?.string, token.count == 36,
-              let attempt = try await ContestAttempt.query(on: req.db).filter(\.$token == token).first(),
-              try await ContestService.contestID(ofRound: attempt.$round.id, on: req.db) == contestID else { return nil }
+        // Only the columns saving needs, by plain SQL (no model reflection on the hottest path).
+        guard let token = req.cookies[Self.cookieName(code)]?.string, token.count == 36 else { return nil }
+        guard let sql = req.db as? any SQLDatabase else { throw AppError.busy }
+        guard let row = try await sql.select().columns("id", "round_id", "questions", "answers", "deadline", "submitted_at")
+            .from(ContestAttempt.schema).where("token", .equal, token).first() else { return nil }
+        let attempt = ContestAttempt()
+        attempt.id = try row.decode(column: "id", as: UUID.self)
+        attempt.$round.id = try row.decode(column: "round_id", as: UUID.self)
+        attempt.questionsJSON = try row.decode(column: "questions", as: String.self)
+        attempt.answersJSON = try row.decode(column: "answers", as: String.self)
+        attempt.deadline = try row.decode(column: "deadline", as: Date.self)
+        attempt.submittedAt = try row.decode(column: "submitted_at", as: Date?.self)
+        guard try await ContestService.contestID(ofRound: attempt.$round.id, on: req.db) == contestID else { return nil }
         return attempt
     }
 

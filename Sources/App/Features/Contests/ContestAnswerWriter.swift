@@ -5,7 +5,7 @@ import Vapor
 
 /// The one writer of contest answers and submissions, committing them in groups (as `SurveyResponseWriter` does for
 /// survey answers): every save that arrives while a commit is under way waits for the next one, and all of them are
-/// written in one transaction by plain SQL statements. Each caller returns only after the commit that holds its own
+/// written in one transaction by plain SQL (the saves of a group in one statement). Each caller returns only after the commit that holds its own
 /// change, and learns whether it was stored: an attempt submitted meanwhile (another tab) is not changed, and the
 /// caller answers 409 instead of acknowledging.
 actor ContestAnswerWriter {
@@ -59,17 +59,28 @@ actor ContestAnswerWriter {
     /// One transaction for `items`; when it fails, each item alone, so one bad change does not sink the others.
     private static func commit(_ items: [Item], on db: any Database) async -> [Result<Bool, any Error>] {
         do {
-            let stored = try await db.write { db in
+            let stored: [Bool] = try await db.write { db in
                 guard let sql = db as? any SQLDatabase else { throw AppError.busy }
-                var stored: [Bool] = []
-                for item in items {
-                    let update = sql.update(ContestAttempt.schema).set("answers", to: item.answers)
-                    if let s = item.submission {
-                        update.set("correct", to: s.correct).set("submitted_at", to: s.at).set("predicted", to: s.predicted)
-                    }
-                    let rows = try await update.where("id", .equal, item.attemptID).where("submitted_at", .is, SQLLiteral.null)
-                        .returning("id").all()
-                    stored.append(!rows.isEmpty)
+                var stored = [Bool](repeating: false, count: items.count)
+                // Saves in one statement, the last save of each attempt in the group (an earlier one from another tab is
+                // overtaken, as if they had come one after the other); submissions one by one.
+                var last: [UUID: Int] = [:]
+                for (i, item) in items.enumerated() where item.submission == nil { last[item.attemptID] = i }
+                if !last.isEmpty {
+                    var query: SQLQueryString = "UPDATE \(ident: ContestAttempt.schema) SET answers = CASE id"
+                    for i in last.values.sorted() { query = query + " WHEN \(bind: items[i].attemptID) THEN \(bind: items[i].answers)" }
+                    let ids = last.values.sorted().map { items[$0].attemptID }
+                    query = query + " END WHERE submitted_at IS NULL AND id IN (\(binds: ids)) RETURNING id"
+                    var saved = Set<UUID>()
+                    for row in try await sql.raw(query).all() { saved.insert(try row.decode(column: "id", as: UUID.self)) }
+                    for (i, item) in items.enumerated() where item.submission == nil { stored[i] = saved.contains(item.attemptID) }
+                }
+                for (i, item) in items.enumerated() {
+                    guard let s = item.submission else { continue }
+                    let rows = try await sql.update(ContestAttempt.schema).set("answers", to: item.answers)
+                        .set("correct", to: s.correct).set("submitted_at", to: s.at).set("predicted", to: s.predicted)
+                        .where("id", .equal, item.attemptID).where("submitted_at", .is, SQLLiteral.null).returning("id").all()
+                    stored[i] = !rows.isEmpty
                 }
                 return stored
             }

@@ -41,7 +41,8 @@ extension ContestService {
             let person = entry.person ?? entry.id.uuidString
             best[unit, default: [:]][person] = max(best[unit]?[person] ?? 0, score)
         }
-        let counted = try await UnitStaffCount.query(on: db).within(.subtree(of: contest.unit)).filter(\.$asOf <= opening).all()
+        // Dates are compared here: PostgreSQL binds a CalendarDate as DATE, the column is text on both databases.
+        let counted = try await UnitStaffCount.query(on: db).within(.subtree(of: contest.unit)).all().filter { $0.asOf <= opening }
         let unitIDs = Array(Set(best.keys).union(counted.map { $0.$unit.id }))
         let counts = try await StaffCountService.counts(of: unitIDs, on: db)
         var units: [UUID: Unit] = [:]

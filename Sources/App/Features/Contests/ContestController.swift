@@ -208,7 +208,8 @@ struct ContestController: RouteCollection {
                 throw AppError(.unsupportedMediaType, "Không đọc được tệp “\(file.filename.prefix(120))”: chỉ nhận tệp Word (.docx, .doc, .odt), Excel (.xlsx), văn bản (.txt) hoặc PDF.")
             }
             guard let reader = req.application.documentReader else { throw AppError(.serviceUnavailable, "Máy chủ chưa sẵn sàng đọc tệp.") }
-            let read = try await reader.readBank(Data(buffer: file.data), filename: file.filename, maxBytes: req.application.config.maxUploadBytes)
+            let read = try await reader.readBank(Data(buffer: file.data), filename: file.filename, maxBytes: req.application.config.maxUploadBytes,
+                                             client: ClientConnection(req))
             let count = try await ContestService.storeBank(read.questions, problems: read.problems, into: contest, viewer: viewer, now: req.now, on: req.db)
             req.flash("Đã nạp \(count) câu hỏi từ tệp “\(file.filename.prefix(120))”.")
             return req.redirect(to: .contest, try contest.requireID())

@@ -38,7 +38,8 @@ struct PlanAPIController: RouteCollection {
     @Sendable func importDocument(req: Request, viewer: Viewer) async throws -> Response {
         guard viewer.mayImportPlans else { throw AppError.forbidden }
         let upload = try req.content.decode(PlanController.ImportUpload.self)
-        let plan = try await PlanImport.run(file: upload.file, unitQuery: upload.unit ?? "", viewer: viewer, app: req.application, db: req.db)
+        let plan = try await PlanImport.run(file: upload.file, unitQuery: upload.unit ?? "", viewer: viewer, client: ClientConnection(req),
+                                            app: req.application, db: req.db)
         return try await PlanDetailDTO.load(plan, on: req.db).encodeResponse(status: .created, for: req)
     }
 }

@@ -65,7 +65,8 @@ struct PlanController: RouteCollection {
         let upload = try req.content.decode(ImportUpload.self)
         let unitQuery = String((upload.unit ?? viewer.unit.code).prefix(200))
         do {
-            let plan = try await PlanImport.run(file: upload.file, unitQuery: unitQuery, viewer: viewer, app: req.application, db: req.db)
+            let plan = try await PlanImport.run(file: upload.file, unitQuery: unitQuery, viewer: viewer, client: ClientConnection(req),
+                                                app: req.application, db: req.db)
             req.flash("Đã lưu dự thảo kế hoạch. Hãy kiểm tra các đơn vị được nhận diện trong bảng nhiệm vụ.")
             return req.redirect(to: .planUnits, try plan.requireID())
         } catch let error as AppError where error.status != .forbidden {

@@ -5,14 +5,15 @@ import Vapor
 /// Importing a plan document, the same for the page and the API: who may, for which unit, the file checked and
 /// parsed, the document's own issuer compared with the unit it is filed under, then stored as a draft.
 enum PlanImport {
-    static func run(file: File?, unitQuery: String, viewer: Viewer, app: Application, db: any Database) async throws -> Plan {
+    static func run(file: File?, unitQuery: String, viewer: Viewer, client: ClientConnection? = nil, app: Application,
+                    db: any Database) async throws -> Plan {
         guard viewer.mayImportPlans else { throw AppError.forbidden }
         let issuer = try await issuingUnit(unitQuery, viewer: viewer, on: db)
         guard let file, file.data.readableBytes > 0 else {
             throw AppError(.unprocessableEntity, "Vui lòng chọn tệp văn bản kế hoạch (.docx, .pdf, .txt, .md hoặc .html).")
         }
         let document = try await PlanService.parse(Data(buffer: file.data), filename: file.filename, maxBytes: app.config.maxUploadBytes,
-                                                   reader: app.documentReader)
+                                                   reader: app.documentReader, client: client)
         if let named = try await PlanService.namedIssuer(document, on: db), named.id != issuer.id {
             guard viewer.mayAuthor(planOf: named) else {
                 throw AppError(.forbidden, "Văn bản này là kế hoạch của \(named.name); bạn chỉ được nhập kế hoạch của \(viewer.unit.name).")

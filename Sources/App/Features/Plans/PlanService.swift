@@ -7,13 +7,14 @@ import Vapor
 enum PlanService {
     /// Reads an uploaded document (any format the importer reads) into a plan, in a child process under the
     /// configured limits; the importer's message on failure.
-    static func parse(_ data: Data, filename: String, maxBytes: Int, reader: DocumentReader?) async throws -> Domain.Plan {
+    static func parse(_ data: Data, filename: String, maxBytes: Int, reader: DocumentReader?,
+                      client: ClientConnection? = nil) async throws -> Domain.Plan {
         let ext = (filename as NSString).pathExtension.lowercased()
         guard PlanImporter.supportedExtensions.contains(ext) else {
             throw AppError(.unsupportedMediaType, PlanImportError.unsupportedFormat(ext.isEmpty ? "không có đuôi" : ext).description)
         }
         guard let reader else { throw AppError(.serviceUnavailable, "Máy chủ chưa sẵn sàng đọc tệp kế hoạch.") }
-        return try await reader.read(data, filename: filename, maxBytes: maxBytes)
+        return try await reader.read(data, filename: filename, maxBytes: maxBytes, client: client)
     }
 
     /// The committee a document names as its issuer, when the registry knows it ("UBND HUYỆN CHÂU THÀNH").

@@ -27,17 +27,22 @@ actor DocumentReader {
     var status: Status { Status(running: running, waiting: waiters.count, slots: slots) }
 
     /// The plan in `data`, read by a child under the sandbox's limits; a Vietnamese 4xx (or 503) when it cannot be.
-    /// A cancelled task (the request abandoned, the server stopping) stops its child.
-    func read(_ data: Data, filename: String, maxBytes: Int) async throws -> Domain.Plan {
-        try await inChild(what: "tệp kế hoạch") { sandbox, flag in
-            try sandbox.importData(data, filename: filename, maxBytes: maxBytes, cancellation: flag)
+    /// A cancelled task (the server stopping) or a client that leaves (`client`, watched meanwhile) stops its child, or
+    /// takes it out of the queue.
+    func read(_ data: Data, filename: String, maxBytes: Int, client: ClientConnection? = nil) async throws -> Domain.Plan {
+        try await ClientConnection.cancelling(whenLeft: client) {
+            try await self.inChild(what: "tệp kế hoạch") { sandbox, flag in
+                try sandbox.importData(data, filename: filename, maxBytes: maxBytes, cancellation: flag)
+            }
         }
     }
 
     /// A contest's question bank in `data` (Word, Excel, text or PDF), read by a child under the same limits.
-    func readBank(_ data: Data, filename: String, maxBytes: Int) async throws -> QuestionBankFile.Read {
-        try await inChild(what: "tệp câu hỏi") { sandbox, flag in
-            try sandbox.importBank(data, filename: filename, maxBytes: maxBytes, cancellation: flag)
+    func readBank(_ data: Data, filename: String, maxBytes: Int, client: ClientConnection? = nil) async throws -> QuestionBankFile.Read {
+        try await ClientConnection.cancelling(whenLeft: client) {
+            try await self.inChild(what: "tệp câu hỏi") { sandbox, flag in
+                try sandbox.importBank(data, filename: filename, maxBytes: maxBytes, cancellation: flag)
+            }
         }
     }
 

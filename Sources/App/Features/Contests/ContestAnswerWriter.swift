@@ -3,12 +3,11 @@ import Foundation
 import SQLKit
 import Vapor
 
-/// The one writer of contest answers and submissions, committing them in groups (as `SurveyResponseWriter` does for
-/// survey answers): every save that arrives while a commit is under way waits for the next one, and all of them are
-/// written in one transaction by plain SQL (the saves of a group in one statement). Each caller returns only after the commit that holds its own
-/// change, and learns whether it was stored: an attempt submitted meanwhile (another tab) is not changed, and the
-/// caller answers 409 instead of acknowledging.
-actor ContestAnswerWriter {
+/// The one writer of contest answers and submissions, committing them in groups (`GroupCommit`, as for survey
+/// answers), each group in one transaction by plain SQL (the saves of a group in one statement). Each caller returns
+/// only after the commit that holds its own change, and learns whether it was stored: an attempt submitted meanwhile
+/// (another tab) is not changed, and the caller answers 409 instead of acknowledging.
+struct ContestAnswerWriter: Sendable {
     struct Item: Sendable {
         var attemptID: UUID
         var answers: String
@@ -25,35 +24,15 @@ actor ContestAnswerWriter {
     /// At most this many changes per transaction.
     static let maxBatch = 400
 
-    private let database: @Sendable () -> any Database
-    private var pending: [(item: Item, done: CheckedContinuation<Result<Bool, any Error>, Never>)] = []
-    private var draining = false
+    private let queue: GroupCommit<Item, Bool>
 
     init(database: @escaping @Sendable () -> any Database) {
-        self.database = database
+        queue = GroupCommit(maxBatch: Self.maxBatch) { items in await Self.commit(items, on: database()) }
     }
 
     /// Whether the change was stored (false: the attempt was already submitted).
     func write(_ item: Item) async throws -> Bool {
-        let result = await withCheckedContinuation { (done: CheckedContinuation<Result<Bool, any Error>, Never>) in
-            pending.append((item, done))
-            if !draining {
-                draining = true
-                Task { await self.drain() }
-            }
-        }
-        return try result.get()
-    }
-
-    private func drain() async {
-        while !pending.isEmpty {
-            let count = min(pending.count, Self.maxBatch)
-            let batch = Array(pending.prefix(count))
-            pending.removeFirst(count)
-            let results = await Self.commit(batch.map(\.item), on: database())
-            for (entry, result) in zip(batch, results) { entry.done.resume(returning: result) }
-        }
-        draining = false
+        try await queue.submit(item)
     }
 
     /// One transaction for `items`; when it fails, each item alone, so one bad change does not sink the others.
@@ -86,10 +65,7 @@ actor ContestAnswerWriter {
             }
             return stored.map { .success($0) }
         } catch {
-            guard items.count > 1 else { return [.failure(error)] }
-            var results: [Result<Bool, any Error>] = []
-            for item in items { results += await commit([item], on: db) }
-            return results
+            return await GroupCommit.eachAlone(items, after: error) { await commit($0, on: db) }
         }
     }
 }

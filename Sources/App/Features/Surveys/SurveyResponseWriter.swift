@@ -10,9 +10,9 @@ import Vapor
 /// told it arrived. One transaction per answer spends the server on commits; here every answer that arrives while
 /// a commit is under way waits for the next one, and all of them go in as one multi-row statement in one
 /// transaction (SQLKit, not Fluent models: no reflection on the hot path). Each caller returns only after the
-/// commit that holds its own answer, so a 201 always means durable. Saving again under the same key updates a
-/// partial response; a complete one is never overwritten (one response per invitation, per browser).
-actor SurveyResponseWriter {
+/// commit that holds its own answer, so a 201 always means durable (`GroupCommit`). Saving again under the same key
+/// updates a partial response; a complete one is never overwritten (one response per invitation, per browser).
+struct SurveyResponseWriter: Sendable {
     struct Item: Sendable {
         var surveyID: UUID
         var unitID: UUID?
@@ -41,40 +41,19 @@ actor SurveyResponseWriter {
     /// At most this many answers per statement (SQLite allows 32,766 parameters; 11 per row).
     static let maxBatch = 400
 
-    private let database: @Sendable () -> any Database
-    private var pending: [(item: Item, done: CheckedContinuation<Result<Outcome, any Error>, Never>)] = []
-    private var draining = false
-    /// Commits made and answers written, for the load benchmark's report.
-    private(set) var commits = 0
-    private(set) var written = 0
+    private let queue: GroupCommit<Item, Outcome>
 
     init(database: @escaping @Sendable () -> any Database) {
-        self.database = database
+        queue = GroupCommit(maxBatch: Self.maxBatch) { items in await Self.commit(items, on: database()) }
     }
 
     func save(_ item: Item) async throws -> Outcome {
-        let result = await withCheckedContinuation { (done: CheckedContinuation<Result<Outcome, any Error>, Never>) in
-            pending.append((item, done))
-            if !draining {
-                draining = true
-                Task { await self.drain() }
-            }
-        }
-        return try result.get()
+        try await queue.submit(item)
     }
 
-    private func drain() async {
-        while !pending.isEmpty {
-            let count = min(pending.count, Self.maxBatch)
-            let batch = Array(pending.prefix(count))
-            pending.removeFirst(count)
-            let results = await Self.commit(batch.map(\.item), on: database())
-            commits += 1
-            written += batch.count
-            for (entry, result) in zip(batch, results) { entry.done.resume(returning: result) }
-        }
-        draining = false
-    }
+    /// Commits made and answers written, for the load benchmark's report.
+    var commits: Int { get async { await queue.commits } }
+    var written: Int { get async { await queue.written } }
 
     /// One transaction for `items`; when it fails (a survey deleted meanwhile, say), each item alone, so one bad
     /// answer does not sink the others.
@@ -104,10 +83,7 @@ actor SurveyResponseWriter {
                 .success(!refused.contains(i) && saved.contains(items[i].clientKey + "\u{0}" + items[i].surveyID.uuidString) ? .saved : .alreadyComplete)
             }
         } catch {
-            guard items.count > 1 else { return [.failure(error)] }
-            var results: [Result<Outcome, any Error>] = []
-            for item in items { results += await commit([item], on: db) }
-            return results
+            return await GroupCommit.eachAlone(items, after: error) { await commit($0, on: db) }
         }
     }
 

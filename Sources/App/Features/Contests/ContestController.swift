@@ -270,24 +270,19 @@ struct ContestController: RouteCollection {
               let round = try await ContestRound.query(on: req.db).filter(\.$contest.$id == contest.requireID()).filter(\.$number == number).first() else {
             throw AppError.notFound("Không tìm thấy vòng thi.")
         }
+        let recorded: ContestService.TaskRecord
         do {
-            try await ContestService.publish(round, of: contest, reason: form.reason, viewer: viewer, now: req.now, on: req.db)
+            recorded = try await ContestService.publishRecordingTask(round, of: contest, reason: form.reason, link: Self.publicLink(req, contest),
+                                                                     viewer: viewer, files: req.application.files, config: req.application.config,
+                                                                     now: req.now, on: req.db)
         } catch let error as AppError where error.status == .conflict || error.status == .unprocessableEntity {
             return try await render(req, viewer, contest, message: error.reason, status: error.status)
         }
-        // The published round as the activity of the task that launched the contest.
-        var recorded = ""
-        if contest.$assignment.id != nil || contest.taskID != nil, let published = try await ContestRound.find(round.requireID(), on: req.db) {
-            let entrants = try await ContestService.shownResults(of: published, now: req.now, on: req.db).count
-            do {
-                try await ContestService.recordActivity(of: published, contest: contest, entrants: entrants, link: Self.publicLink(req, contest), viewer: viewer,
-                                                        files: req.application.files, config: req.application.config, now: req.now, on: req.db)
-                recorded = " Đã ghi vào kết quả thực hiện nhiệm vụ: \(entrants) người dự thi."
-            } catch let error as AppError where error.status.code < 500 {
-                recorded = " Chưa ghi được vào kết quả thực hiện nhiệm vụ: \(error.reason)"
-            }
+        switch recorded {
+        case .noTask: req.flash("Đã công bố kết quả vòng \(number).")
+        case .recorded(let entrants): req.flash("Đã công bố kết quả vòng \(number). Đã ghi vào kết quả thực hiện nhiệm vụ: \(entrants) người dự thi.")
+        case .notRecorded(let why): req.flash("Đã công bố kết quả vòng \(number). Chưa ghi được vào kết quả thực hiện nhiệm vụ: \(why)")
         }
-        req.flash("Đã công bố kết quả vòng \(number)." + recorded)
         return req.redirect(to: .contest, try contest.requireID())
     }
 

@@ -52,6 +52,33 @@ extension ContestService {
         return (nil, id)
     }
 
+    /// What publishing did on the plan's side.
+    enum TaskRecord: Sendable, Equatable {
+        /// The contest belongs to no task.
+        case noTask
+        case recorded(entrants: Int)
+        /// The results are published; the activity could not be recorded (the reason).
+        case notRecorded(String)
+    }
+
+    /// Publishes the round's results (`publish`), then records them as the activity of the task that launched the
+    /// contest: whoever publishes (page, API, command) gets both.
+    static func publishRecordingTask(_ round: ContestRound, of contest: Contest, reason: String?, link: String, viewer: Viewer,
+                                     files: any FileStorage, config: AppConfig, now: Date, on db: any Database) async throws -> TaskRecord {
+        try await publish(round, of: contest, reason: reason, viewer: viewer, now: now, on: db)
+        guard contest.$assignment.id != nil || contest.taskID != nil, let published = try await ContestRound.find(round.requireID(), on: db) else {
+            return .noTask
+        }
+        let entrants = try await shownResults(of: published, now: now, on: db).count
+        do {
+            try await recordActivity(of: published, contest: contest, entrants: entrants, link: link, viewer: viewer, files: files,
+                                     config: config, now: now, on: db)
+            return .recorded(entrants: entrants)
+        } catch let error as AppError where error.status.code < 500 {
+            return .notRecorded(error.reason)
+        }
+    }
+
     /// Records the published round as the contest's activity (the first publication), or brings its reach up to date
     /// (a correction). Nothing when the contest belongs to no task.
     static func recordActivity(of round: ContestRound, contest: Contest, entrants: Int, link: String, viewer: Viewer, files: any FileStorage,

@@ -25,10 +25,20 @@ struct ClientConnection: Sendable {
     func isEstablished() -> Bool? {
         var entries: [SocketTable.Entry] = []
         for path in tables {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
+            guard let text = Self.readWhole(path) else { continue }
             entries += SocketTable.parse(text)
         }
         return SocketTable.isEstablished(entries, remote: remote, remotePort: remotePort, localPort: localPort)
+    }
+
+    /// A file of /proc read to its end: it reports no size, and a table of many connections is longer than what a
+    /// single read returns.
+    static func readWhole(_ path: String) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var data = Data()
+        while data.count < 64 << 20, let chunk = try? handle.read(upToCount: 1 << 16), !chunk.isEmpty { data.append(chunk) }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// Runs `body`, cancelling it as soon as the client is seen gone (checked every `interval`); the work's own

@@ -52,6 +52,8 @@ extension ContestService {
         // Absent from results published before audiences and prizes: those read as one ranking, all eligible.
         let audience: String?
         let unit: String?
+        /// The entrant's work unit (absent from results published before the contests' report lines).
+        var unitID: UUID? = nil
         let eligible: Bool?
         /// Why the entry takes no prize ("thiếu số CCCD", "cán bộ đơn vị tổ chức").
         let note: String?
@@ -95,7 +97,7 @@ extension ContestService {
                     return ResultRow(rank: ranked.rank, name: attempt.name, correct: ranked.entry.correct, total: attempt.total,
                                      predicted: attempt.predicted.map(String.init) ?? "—", gap: ranked.predictionGap.map(String.init) ?? "—",
                                      duration: "\(ranked.entry.seconds / 60) phút \(ranked.entry.seconds % 60) giây",
-                                     audience: audience?.label, unit: attempt.unit, eligible: attempt.ineligible == nil, note: attempt.ineligible,
+                                     audience: audience?.label, unit: attempt.unit, unitID: attempt.unitID, eligible: attempt.ineligible == nil, note: attempt.ineligible,
                                      winner: winners.contains(ranked.entry.id))
                 }
             }

@@ -18,9 +18,14 @@ struct DashboardController: RouteCollection {
                      entityID: $0.entityID, summary: $0.summary, changes: [])
         }
         let notices = try await NoticeService.unread(for: try viewer.user.requireID(), on: req.db)
-        let page = DashboardPage(rootName: root?.name ?? viewer.unit.name, unitName: viewer.unit.name,
+        var page = DashboardPage(rootName: root?.name ?? viewer.unit.name, unitName: viewer.unit.name,
                                  unitID: viewer.unit.id?.uuidString ?? "", unitsInScope: unitsInScope,
                                  accountsInScope: accounts, recent: recent, notices: notices)
+        let today = req.application.clock.today()
+        if let january = CalendarDate(year: today.year, month: 1, day: 1) {
+            page.contests = try await ContestService.reportLines(unit: viewer.unit, from: january, to: today, now: req.now, on: req.db)
+                .reversed().prefix(10).map { .init(closes: $0.closes.display, text: $0.text) }
+        }
         return try await req.render("dashboard/index", title: "Tổng quan", section: "home", page)
     }
 }

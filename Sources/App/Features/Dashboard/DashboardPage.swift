@@ -10,4 +10,11 @@ struct DashboardPage: Encodable {
     let accountsInScope: Int
     let recent: [AuditRow]
     let notices: [NoticeRow]
+    /// The year's closed contest rounds of the unit (its own, and those above it it took part in).
+    var contests: [ContestLine] = []
+
+    struct ContestLine: Encodable {
+        let closes: String
+        let text: String
+    }
 }

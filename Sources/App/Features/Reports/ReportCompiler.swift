@@ -35,7 +35,7 @@ enum ReportCompiler {
         SectionSource(key: "dialogues", title: "Đối thoại, trả lời câu hỏi của người dân", kinds: [.dialogue], empty: "Không có buổi đối thoại trong kỳ."),
     ]
 
-    static func compile(unit: Unit, window: ReportWindow, today: CalendarDate, on db: any Database) async throws -> ReportFigures {
+    static func compile(unit: Unit, window: ReportWindow, today: CalendarDate, now: Date? = nil, on db: any Database) async throws -> ReportFigures {
         guard let sql = db as? any SQLDatabase else { throw AppError(.internalServerError, "Cơ sở dữ liệu không hỗ trợ SQL.") }
         let unitID = try unit.requireID()
         var figures = ReportFigures(window: window, unit: unit.name)
@@ -148,15 +148,23 @@ enum ReportCompiler {
         // Each section's first 50 in date order, all sections in one pass (a window function, on both databases).
         let sectionKinds = sectionSources.flatMap(\.kinds).map(\.rawValue)
         var sectionRows: [String: [[String]]] = [:]
+        // The contests' rounds closed in the period, with entrants, participation and winners; the activity a published
+        // round was recorded as is that same round, not listed twice.
+        // Without a moment, the end of `today` (a report figured "as of" a day).
+        let moment = now ?? AppClock.parseDateTime(today.display).map { $0.addingTimeInterval(86_399) } ?? Date()
+        let contests = try await ContestService.reportLines(unit: unit, from: window.from, to: window.to, now: moment, on: db)
+        let recorded = Set(contests.compactMap(\.activityID))
+        sectionRows[ActivityKind.contest.rawValue] = contests.map { [$0.text, $0.closes.display, $0.organiser, "\($0.entrants)"] }
         for row in try await sql.raw("""
             SELECT * FROM (
-              SELECT ac.kind AS kind, ac.title AS title, ac.happened_on AS day, COALESCE(ac.reach, 0) AS reach, u.name AS unit,
+              SELECT ac.id AS id, ac.kind AS kind, ac.title AS title, ac.happened_on AS day, COALESCE(ac.reach, 0) AS reach, u.name AS unit,
                 ROW_NUMBER() OVER (PARTITION BY ac.kind ORDER BY ac.happened_on, ac.title) AS place
               FROM activities ac JOIN units u ON u.id = ac.unit_id
               WHERE \(reportUnits) AND \(inRange) AND ac.kind IN (\(binds: sectionKinds))) listed
             WHERE listed.place <= 50 ORDER BY listed.kind, listed.place
             """).all() {
             let kind = try row.decode(column: "kind", as: String.self)
+            if recorded.contains(try row.decode(column: "id", as: UUID.self)) { continue }
             sectionRows[kind, default: []].append([try row.decode(column: "title", as: String.self), try row.decode(column: "day", as: CalendarDate.self).display,
                                                    try row.decode(column: "unit", as: String.self), "\(try row.decode(column: "reach", as: Int.self))"])
         }

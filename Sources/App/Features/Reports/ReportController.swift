@@ -18,7 +18,7 @@ struct ReportController: RouteCollection {
 
     private func render(_ req: Request, _ viewer: Viewer, _ unit: Unit, _ year: Int, _ period: ReportPeriod, message: String? = nil,
                         typed: ReportService.Narrative? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let page = try await ReportPage.load(viewer: viewer, unit: unit, year: year, period: period, today: req.application.clock.today(),
+        let page = try await ReportPage.load(viewer: viewer, unit: unit, year: year, period: period, today: req.application.clock.today(), now: req.application.clock.now(),
                                              message: message, typed: typed, on: req.db)
         return try await req.render("reports/report", title: "\(page.title) — \(unit.name)", section: "reports", page, status: status)
     }
@@ -95,7 +95,7 @@ struct ReportController: RouteCollection {
     /// The report as the documents a unit sends: the figures shown are the submitted ones once it is submitted.
     private func document(_ req: Request, _ viewer: Viewer, _ slot: ReportSlot) async throws -> (ReportDocument, String) {
         let (unit, year, period) = (slot.unit, slot.year, slot.period)
-        let page = try await ReportPage.load(viewer: viewer, unit: unit, year: year, period: period, today: req.application.clock.today(), on: req.db)
+        let page = try await ReportPage.load(viewer: viewer, unit: unit, year: year, period: period, today: req.application.clock.today(), now: req.application.clock.now(), on: req.db)
         let above = try await unit.$parent.get(on: req.db)
         let report = try await ReportService.find(unitID: try unit.requireID(), year: year, period: period, on: req.db)
         let place = Self.place(of: [unit.name] + (above.map { [$0.name] } ?? []))

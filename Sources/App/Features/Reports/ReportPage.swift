@@ -49,10 +49,10 @@ struct ReportPage: Encodable {
     let periods: [Link]
     let message: String?
 
-    static func load(viewer: Viewer, unit: Unit, year: Int, period: ReportPeriod, today: CalendarDate, message: String? = nil,
-                     typed: ReportService.Narrative? = nil, on db: any Database) async throws -> ReportPage {
+    static func load(viewer: Viewer, unit: Unit, year: Int, period: ReportPeriod, today: CalendarDate, now: Date? = nil,
+                     message: String? = nil, typed: ReportService.Narrative? = nil, on db: any Database) async throws -> ReportPage {
         let window = try await ReportCompiler.window(period, year: year, unit: unit, on: db)
-        let live = try await ReportCompiler.compile(unit: unit, window: window, today: today, on: db)
+        let live = try await ReportCompiler.compile(unit: unit, window: window, today: today, now: now, on: db)
         let report = try await ReportService.find(unitID: try unit.requireID(), year: year, period: period, on: db)
         let status = report?.status ?? .draft
         let frozen = (status == .submitted || status == .accepted) ? report?.frozen : nil

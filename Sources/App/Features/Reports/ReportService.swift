@@ -53,7 +53,7 @@ enum ReportService {
     static func submit(viewer: Viewer, unit: Unit, year: Int, period: ReportPeriod, now: Date, today: CalendarDate, on db: any Database) async throws {
         guard viewer.may(.edit, unit) else { throw AppError.forbidden }
         let window = try await ReportCompiler.window(period, year: year, unit: unit, on: db)
-        let figures = try await ReportCompiler.compile(unit: unit, window: window, today: today, on: db)
+        let figures = try await ReportCompiler.compile(unit: unit, window: window, today: today, now: now, on: db)
         let snapshot = String(decoding: try JSONEncoder().encode(figures), as: UTF8.self)
         try await db.audited(by: viewer.actor, at: now) { db, audit in
             let report = try await current(unit, year: year, period: period, now: now, on: db)

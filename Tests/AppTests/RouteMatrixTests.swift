@@ -252,6 +252,19 @@ import Domain
         "POST /contests/:contestID/rounds": Entry(rule: .unit(.edit), form: { _ in
             [("opens", "01/01/2030 07:00"), ("closes", "02/01/2030 07:00"), ("minutes", "10"), ("questions", "5")] }),
         "POST /contests/:contestID/publish": Entry(rule: .unit(.edit), form: { _ in [("round", "1"), ("reason", "Đính chính")] }),
+        "POST /contests/:contestID/rounds/creative": Entry(rule: .unit(.edit), form: { _ in
+            [("opens", "01/10/2026 07:00"), ("closes", "20/10/2026 17:00"), ("rubric", "Nội dung: 100"), ("judges", "khong.co")] }),
+        // A unit under the organiser sends its entry (it may change its own unit's records); the organiser's readers see
+        // the entries. The matrix's contest has no creative round: an allowed account gets the 404 that says so.
+        "GET /contests/:contestID/rounds/:round/entries": Entry(rule: .only([
+            "admin": ["ST", "ST-CTH"], "chauthanh.kehoach": ["ST-CTH", "ST-CTH-PNV", "ST"], "chauthanh.lanhdao": ["ST-CTH", "ST-CTH-PNV"],
+            "phutam": ["ST-CTH-XPT", "ST-CTH"]])),
+        "POST /contests/:contestID/rounds/:round/entries": Entry(rule: .only([
+            "admin": ["ST"], "chauthanh.kehoach": ["ST-CTH", "ST"], "phutam": ["ST-CTH-XPT", "ST-CTH"]]), form: { _ in [("text", "Một hai ba bốn")] }),
+        // Judges are named per round (none in the matrix's contest): every signed-in account reaches the round's 404.
+        "GET /contests/:contestID/rounds/:round/entries/:entryID/file": Entry(rule: .signedIn),
+        "GET /contests/:contestID/rounds/:round/judging": Entry(rule: .signedIn),
+        "POST /contests/:contestID/rounds/:round/judging/:entryID": Entry(rule: .signedIn, form: { _ in [("points[]", "1")] }),
         "GET /contests/:contestID/results.xlsx": Entry(rule: .unit(.read)),
         "GET /contests/:contestID/qr.svg": Entry(rule: .unit(.read)),
         // No round is published in the matrix's contest: an allowed reader gets the 409 that says so, others a 403.

@@ -29,5 +29,6 @@ enum Migrations {
         app.migrations.add(AddContestAudiences())
         app.migrations.add(CreateUnitStaffCounts())
         app.migrations.add(AddContestActivities())
+        app.migrations.add(AddCreativeRounds())
     }
 }

@@ -34,6 +34,20 @@ final class ContestRound: Model, @unchecked Sendable {
     /// Individual prizes per audience (JSON of `ContestPrizes`).
     @OptionalField(key: "prizes") var prizesJSON: String?
 
+    /// "creative" for a round of entries judged on a rubric (a slogan per unit); nil for a quiz.
+    @OptionalField(key: "kind") var kind: String?
+    /// The judges' scoring sheet of a creative round (JSON of `ContestRubric`).
+    @OptionalField(key: "rubric") var rubricJSON: String?
+    @OptionalField(key: "word_min") var wordMin: Int?
+    @OptionalField(key: "word_max") var wordMax: Int?
+
+    var isCreative: Bool { kind == Self.creative }
+    static let creative = "creative"
+
+    var rubric: ContestRubric {
+        get throws { try StoredJSON.decode(ContestRubric.self, rubricJSON ?? "", what: "tiêu chí chấm của vòng thi") }
+    }
+
     var audience: ContestAudience? { audienceRaw.flatMap(ContestAudience.init(rawValue:)) }
     var attemptsAllowed: Int { max(1, attemptsAllowedValue ?? 1) }
     var prizes: ContestPrizes {

@@ -43,6 +43,8 @@ public struct ContestNotice: Sendable {
     public var groups: [Group]
     public var place: String?
     public var date: CalendarDate
+    /// The winners table's column titles: a quiz's by default; a creative round names the unit, the entry and the mean.
+    public var header = ["Hạng", "Họ và tên", "Đơn vị", "Số câu đúng", "Thời gian"]
 
     public init(issuerLines: [String], organiser: String, contestTitle: String, round: Int, window: String, published: String,
                 allCorrect: Int?, groups: [Group], place: String?, date: CalendarDate) {
@@ -89,7 +91,7 @@ public enum ContestNoticeWriter {
                 body += B.paragraph("Không có bài dự thi đủ điều kiện đạt giải.", firstLine: 10)
                 continue
             }
-            var rows = [zip(["Hạng", "Họ và tên", "Đơn vị", "Số câu đúng", "Thời gian"], widths).map {
+            var rows = [zip(n.header, widths).map {
                 B.cell([B.paragraph($0, bold: true, size: 12, align: .center, after: 0)], width: $1, header: true)
             }]
             for w in group.winners {

@@ -18,6 +18,8 @@ enum AuditEntity: String, Codable, CaseIterable, Sendable {
     case contest
     case contestRound = "contest_round"
     case contestQuestions = "contest_questions"
+    case contestEntry = "contest_entry"
+    case contestScore = "contest_score"
     case staffCount = "unit_staff_count"
 
     var label: String {
@@ -39,6 +41,8 @@ enum AuditEntity: String, Codable, CaseIterable, Sendable {
         case .contest: return "Cuộc thi"
         case .contestRound: return "Vòng thi"
         case .contestQuestions: return "Ngân hàng câu hỏi"
+        case .contestEntry: return "Bài dự thi sáng tác"
+        case .contestScore: return "Điểm giám khảo"
         case .staffCount: return "Số biên chế"
         }
     }

@@ -29,9 +29,10 @@ struct ContestController: RouteCollection {
 
     @Sendable func index(req: Request, viewer: Viewer) async throws -> Response {
         let contests = try await Contest.query(on: req.db).visible(to: viewer).with(\.$unit).sort(\.$createdAt, .descending).limit(500).all()
-        struct Content: Encodable { let rows: [Row]; let mayCreate: Bool }
+        struct Content: Encodable { let rows: [Row]; let mayCreate: Bool; let open: [OpenRound] }
         let rows = try contests.map { Row(id: try $0.requireID(), title: $0.title, unit: $0.unit.name, created: AppClock.display($0.createdAt)) }
-        return try await req.render("contests/index", title: "Hội thi", section: "contests", Content(rows: rows, mayCreate: viewer.mayStartSurveys))
+        return try await req.render("contests/index", title: "Hội thi", section: "contests",
+                                    Content(rows: rows, mayCreate: viewer.mayStartSurveys, open: try await Self.openCreativeRounds(req, viewer)))
     }
 
     struct Form: Content {
@@ -99,6 +100,16 @@ struct ContestController: RouteCollection {
         let published: String?
         let mayPublish: Bool
         let actual: String?
+        /// A creative round: its entries ranked by the judges' mean, the rubric and the judges.
+        var creative: Creative? = nil
+    }
+
+    struct Creative: Encodable {
+        let rows: [ContestService.CreativeRow]
+        let rubric: String
+        let judges: String
+        let complete: Bool
+        let isJudge: Bool
     }
 
     struct ResultGroup: Encodable {
@@ -133,13 +144,17 @@ struct ContestController: RouteCollection {
         return groups
     }
 
-    private func render(_ req: Request, _ viewer: Viewer, _ contest: Contest, message: String? = nil, bankText: String = "",
+    func render(_ req: Request, _ viewer: Viewer, _ contest: Contest, message: String? = nil, bankText: String = "",
                         status: HTTPResponseStatus = .ok) async throws -> Response {
         let now = req.now
         let contestID = try contest.requireID()
         let rounds = try await ContestRound.query(on: req.db).filter(\.$contest.$id == contestID).sort(\.$number).all()
         var views: [RoundView] = []
         for r in rounds {
+            if r.isCreative {
+                views.append(try await creativeView(req, viewer, contest, r))
+                continue
+            }
             let (results, collective) = try await ContestService.shown(of: r, now: now, on: req.db)
             let setup = [r.audience.map { "dành cho " + $0.label.lowercased() } ?? "cán bộ, công chức, viên chức và người dân (xếp hạng riêng)",
                          r.attemptsAllowed == 1 ? "mỗi người 1 lượt" : "mỗi người tối đa \(r.attemptsAllowed) lượt, tính lượt cao nhất",
@@ -169,7 +184,7 @@ struct ContestController: RouteCollection {
         let link = Self.publicLink(req, contest)
         return try await req.render("contests/show", title: contest.title, section: "contests",
                                     Content(id: contestID, title: contest.title, unit: contest.unit.name, link: link, bank: bank, rounds: views,
-                                            mayEdit: viewer.may(.edit, contest.unit), locked: rounds.contains { $0.opensAt <= now },
+                                            mayEdit: viewer.may(.edit, contest.unit), locked: rounds.contains { !$0.isCreative && $0.opensAt <= now },
                                             message: message, bankText: bankText, topics: topics,
                                             maxMB: req.application.config.maxUploadBytes / 1024 / 1024,
                                             task: (assignment?.task ?? ownTask).map { "\($0.no). \($0.content.prefixed(200))" },
@@ -291,6 +306,15 @@ struct ContestController: RouteCollection {
         let rounds = try await ContestRound.query(on: req.db).filter(\.$contest.$id == contest.requireID()).sort(\.$number).all()
         var sheets: [XlsxWriter.Sheet] = []
         for r in rounds {
+            if r.isCreative {
+                let entries = try await ContestService.creativeResults(of: r, on: req.db).rows
+                sheets.append(.init(name: "Vòng \(r.number) sáng tác" + (r.publishedVersion > 0 ? " (công bố lần \(r.publishedVersion))" : " (tạm tính)"),
+                                    header: ["Hạng", "Đơn vị", "Bài dự thi", "Điểm trung bình", "Điểm từng giám khảo", "Xét giải"],
+                                    rows: entries.map { [$0.rank.map(String.init) ?? "", $0.unit, $0.text, $0.mean, $0.judges.joined(separator: "; "),
+                                                         $0.winner ? "Đạt giải" : ""] },
+                                    widths: [6, 32, 60, 14, 40, 12], numericColumns: [0]))
+                continue
+            }
             let (people, units) = try await ContestService.shown(of: r, now: req.now, on: req.db)
             let rows = people.map { e in
                 [e.audience ?? "", String(e.rank), e.name, e.unit ?? "", String(e.correct), String(e.total), e.predicted, e.gap, e.duration,
@@ -333,18 +357,25 @@ struct ContestController: RouteCollection {
         guard let publishedAt = round.publishedAt else {
             throw AppError(.conflict, "Kết quả vòng \(number) chưa được công bố; thông báo kết quả lập từ kết quả đã công bố.")
         }
-        let rows = try await ContestService.shownResults(of: round, now: req.now, on: req.db)
-        let groups = Self.groups(rows).map { g in
+        let rows = round.isCreative ? [] : try await ContestService.shownResults(of: round, now: req.now, on: req.db)
+        var groups = Self.groups(rows).map { g in
             ContestNotice.Group(audience: g.title, entries: g.rows.count, winners: g.rows.filter { $0.winner == true }.map {
                 ContestNotice.Winner(rank: $0.rank, name: $0.name, unit: $0.unit ?? "", score: "\($0.correct)/\($0.total)", duration: $0.duration)
             })
         }
+        if round.isCreative {
+            let entries = try await ContestService.creativeResults(of: round, on: req.db).rows
+            groups = [ContestNotice.Group(audience: nil, entries: entries.count, winners: entries.filter(\.winner).map {
+                ContestNotice.Winner(rank: $0.rank ?? 0, name: $0.unit, unit: $0.text, score: $0.mean, duration: "")
+            })]
+        }
         let above = try await contest.unit.$parent.get(on: req.db)
-        let document = ContestNotice(
+        var document = ContestNotice(
             issuerLines: ReportDocument.issuerLines(unit: contest.unit.name, above: above?.name), organiser: contest.unit.name,
             contestTitle: contest.title, round: number, window: "\(AppClock.display(round.opensAt)) đến \(AppClock.display(round.closesAt))",
             published: "công bố lần \(round.publishedVersion) lúc \(AppClock.display(publishedAt))", allCorrect: round.actual, groups: groups,
             place: ReportController.place(of: [contest.unit.name] + (above.map { [$0.name] } ?? [])), date: AppClock.calendarDate(req.now))
+        if round.isCreative { document.header = ["Hạng", "Đơn vị", "Bài dự thi", "Điểm trung bình", "Ghi chú"] }
         return .download(try ContestNoticeWriter.data(for: document),
                          filename: "thong-bao-ket-qua-vong-\(number)-" + VietnameseText.slug(contest.title).prefixed(50) + ".docx",
                          contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document")

@@ -18,6 +18,8 @@ extension ContestService {
     /// The individual and collective rankings the page shows: as published (frozen), else as they stand. Results
     /// published before collective rankings existed show the collective one as it stands.
     static func shown(of round: ContestRound, now: Date, on db: any Database) async throws -> (people: [ResultRow], units: [CollectiveRow]) {
+        // A creative round has entries of units, not attempts (`creativeResults`).
+        if round.isCreative { return ([], []) }
         if let people = round.publishedResultsJSON, let units = round.publishedCollectiveJSON {
             return (try StoredJSON.decode([ResultRow].self, people, what: "kết quả đã công bố của vòng thi"),
                     try StoredJSON.decode([CollectiveRow].self, units, what: "xếp hạng tập thể đã công bố của vòng thi"))

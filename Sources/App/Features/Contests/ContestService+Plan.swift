@@ -69,7 +69,8 @@ extension ContestService {
         guard contest.$assignment.id != nil || contest.taskID != nil, let published = try await ContestRound.find(round.requireID(), on: db) else {
             return .noTask
         }
-        let entrants = try await shownResults(of: published, now: now, on: db).count
+        let entrants = published.isCreative ? try await creativeResults(of: published, on: db).rows.count
+            : try await shownResults(of: published, now: now, on: db).count
         do {
             try await recordActivity(of: published, contest: contest, entrants: entrants, link: link, viewer: viewer, files: files,
                                      config: config, now: now, on: db)

@@ -39,6 +39,10 @@ extension ContestService {
         var lines: [ReportLine] = []
         for round in rounds where lines.count < 50 {
             guard let (contest, own) = relevant[round.$contest.id] else { continue }
+            if round.isCreative {
+                if let line = try await creativeLine(round, contest, own: own, unit: unit, subtree: subtree, on: db) { lines.append(line) }
+                continue
+            }
             let (people, units) = try await shown(of: round, now: now, on: db)
             let state = round.publishedVersion > 0 ? "kết quả đã công bố" : "kết quả chưa công bố"
             var text = "Cuộc thi “\(contest.title)”" + (own ? "" : " do \(contest.unit.name) tổ chức") + " — vòng \(round.number) (\(state)): "
@@ -72,6 +76,23 @@ extension ContestService {
                                     entrants: entrants, activityID: own ? round.activityID : nil))
         }
         return lines
+    }
+
+    /// A creative round's line: the entries the units sent (all of them, or the subtree's) and the winners.
+    private static func creativeLine(_ round: ContestRound, _ contest: Contest, own: Bool, unit: Unit, subtree: Set<UUID>,
+                                     on db: any Database) async throws -> ReportLine? {
+        let rows = try await creativeResults(of: round, on: db).rows
+        let counted = own ? rows : rows.filter { $0.unitID.map(subtree.contains) ?? false }
+        guard own || !counted.isEmpty else { return nil }
+        let winners = counted.filter(\.winner)
+        var text = "Cuộc thi “\(contest.title)”" + (own ? "" : " do \(contest.unit.name) tổ chức") + " — vòng \(round.number) (sáng tác, "
+            + (round.publishedVersion > 0 ? "kết quả đã công bố" : "kết quả chưa công bố") + "): "
+            + (own ? "\(counted.count) đơn vị gửi bài" : "\(counted.count) bài của \(unit.name)" + (subtree.count > 1 ? " và các đơn vị trực thuộc" : ""))
+        if round.publishedVersion > 0 {
+            text += winners.isEmpty ? "; không có bài đạt giải" : "; \(winners.count) bài đạt giải: " + winners.prefix(6).map { "\($0.unit) (\($0.mean) điểm)" }.joined(separator: ", ")
+        }
+        return ReportLine(text: text + ".", closes: AppClock.calendarDate(round.closesAt), organiser: contest.unit.name, entrants: counted.count,
+                          activityID: own ? round.activityID : nil)
     }
 
     /// The staff counts in force on `day`, summed over the units that have one.

@@ -17,6 +17,7 @@ extension ContestService {
             throw AppError(.unprocessableEntity, "Kết quả đã được công bố; công bố lại là một lần đính chính và cần ghi lý do.")
         }
         let roundID = try round.requireID()
+        if round.isCreative { return try await publishCreative(round, of: contest, reason: why, viewer: viewer, now: now, on: db) }
         try await db.audited(by: viewer.actor, at: now) { db, audit in
             guard let fresh = try await ContestRound.find(roundID, on: db) else { throw AppError.notFound("Không tìm thấy vòng thi.") }
             let closed = try await closedEntries(of: fresh, now: now, on: db)

@@ -139,7 +139,8 @@ enum ContestService {
         }
         let contestID = try contest.requireID()
         return try await db.audited(by: viewer.actor, at: now) { db, audit in
-            if try await ContestRound.query(on: db).filter(\.$contest.$id == contestID).filter(\.$opensAt <= now).count() > 0 {
+            // Creative rounds draw nothing from the bank.
+            if try await ContestRound.query(on: db).filter(\.$contest.$id == contestID).filter(\.$opensAt <= now).filter(\.$kind == nil).count() > 0 {
                 throw AppError(.conflict, "Đã có vòng thi mở nên ngân hàng câu hỏi bị khóa: người dự thi đã rút câu hỏi từ đó.")
             }
             let before = try await ContestBankQuestion.query(on: db).filter(\.$contest.$id == contestID).count()

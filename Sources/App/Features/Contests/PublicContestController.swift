@@ -113,7 +113,8 @@ struct PublicContestController: RouteCollection {
 
     /// The round open now, else the next one to open, else the last one.
     private func round(of contest: Contest, now: Date, on db: any Database) async throws -> ContestRound? {
-        let rounds = try await ContestRound.query(on: db).filter(\.$contest.$id == contest.requireID()).sort(\.$number).all()
+        // Creative rounds take units' entries in the app, not attempts on this page.
+        let rounds = try await ContestRound.query(on: db).filter(\.$contest.$id == contest.requireID()).sort(\.$number).all().filter { !$0.isCreative }
         return rounds.first { $0.isOpen(at: now) } ?? rounds.first { $0.opensAt > now } ?? rounds.last
     }
 

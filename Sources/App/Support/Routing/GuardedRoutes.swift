@@ -107,6 +107,13 @@ extension Survey: UnitRecord {
     var ownerUnit: Unit { unit }
 }
 
+extension Need where Record == Contest {
+    /// Send the viewer's unit's entry to a creative round: a unit under the organiser (`ContestService.mayEnter`).
+    static var enter: Need { Need { ContestService.mayEnter($0, $1) } }
+    /// The entries page: a unit that may enter, or whoever may read the organiser's records.
+    static var enterOrRead: Need { Need { ContestService.mayEnter($0, $1) || $0.may(.read, $1.unit) } }
+}
+
 extension Contest: UnitRecord {
     static let parameter = "contestID"
     static let missing = "Không tìm thấy cuộc thi."

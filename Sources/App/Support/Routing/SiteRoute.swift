@@ -208,6 +208,12 @@ extension SiteRoute {
     static let contestResultsXLSX = SiteRoute("contestResultsXLSX", .GET, "/contests/:contestID/results.xlsx")
     static let contestNotice = SiteRoute("contestNotice", .GET, "/contests/:contestID/rounds/:round/notice.docx")
     static let contestQR = SiteRoute("contestQR", .GET, "/contests/:contestID/qr.svg")
+    static let contestCreativeRoundCreate = SiteRoute("contestCreativeRoundCreate", .POST, "/contests/:contestID/rounds/creative")
+    static let contestEntries = SiteRoute("contestEntries", .GET, "/contests/:contestID/rounds/:round/entries")
+    static let contestEntrySave = SiteRoute("contestEntrySave", .POST, "/contests/:contestID/rounds/:round/entries")
+    static let contestEntryFile = SiteRoute("contestEntryFile", .GET, "/contests/:contestID/rounds/:round/entries/:entryID/file")
+    static let contestJudging = SiteRoute("contestJudging", .GET, "/contests/:contestID/rounds/:round/judging")
+    static let contestScore = SiteRoute("contestScore", .POST, "/contests/:contestID/rounds/:round/judging/:entryID")
     static let contestPublic = SiteRoute("contestPublic", .GET, "/thi/:code")
     static let contestStart = SiteRoute("contestStart", .POST, "/thi/:code/start")
     static let contestAttempt = SiteRoute("contestAttempt", .GET, "/thi/:code/bai")
@@ -233,6 +239,7 @@ extension SiteRoute {
         surveys, surveyNew, surveyCreate, survey, surveyEdit, surveyUpdate, surveyPopulations, surveyInvite, surveyInvitationsCSV,
         surveyPaper, surveyPaperSubmit, surveyCSV, surveyXLSX, surveyQR, planIndicators, surveyPublic, surveyAnswer, surveyAutosave,
         contests, contestNew, contestCreate, contest, contestQuestions, contestQuestionsFile, contestRoundCreate, contestPublish, contestResultsXLSX, contestNotice, contestQR,
+        contestCreativeRoundCreate, contestEntries, contestEntrySave, contestEntryFile, contestJudging, contestScore,
         contestPublic, contestStart, contestAttempt, contestSave, contestSubmit,
     ]
 

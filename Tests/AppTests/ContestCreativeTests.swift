@@ -116,6 +116,13 @@ extension ContestFlowTests {
             #expect(xlsx.status == .ok && xlsx.body.readableBytes > 1_000)
             let notice = try await owner.get(base + "/rounds/1/notice.docx")
             #expect(notice.status == .ok && notice.headers.contentType?.description.contains("wordprocessingml") == true)
+            // The API gives the same ranking.
+            let owner0 = try #require(try await User.query(on: app.db).filter(\.$username == "chauthanh.kehoach").first())
+            let token = try await APITokenService.create(on: app.db, user: owner0, name: "api", days: 1, actor: .system, now: Date())
+            let api = try await app.testing().sendRequest(.GET, "/api/v1/contests/\(id)/results", headers: ["Authorization": "Bearer \(token)"])
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(api.body.readableBytesView)) as? [String: Any])
+            let apiRound = try #require((json["rounds"] as? [[String: Any]])?.first)
+            #expect(apiRound["kind"] as? String == "creative" && (apiRound["entries"] as? [[String: Any]])?.first?["mean"] as? String == "84,75")
             #expect(try await AuditEntry.query(on: app.db).filter(\.$entityType == .contestScore).count() == 4)
             #expect(try await AuditEntry.query(on: app.db).filter(\.$entityType == .contestEntry).count() == 3)
         }

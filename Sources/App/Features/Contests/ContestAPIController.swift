@@ -25,6 +25,8 @@ struct ContestAPIController: RouteCollection {
 
     struct RoundDTO: Content {
         let number: Int
+        /// "quiz" or "creative".
+        let kind: String
         let opensAt: Date
         let closesAt: Date
         /// "staff", "citizens" or null for both.
@@ -36,6 +38,8 @@ struct ContestAPIController: RouteCollection {
         let allCorrect: Int?
         let results: [ContestService.ResultRow]
         let collective: [ContestService.CollectiveRow]
+        /// A creative round's entries, ranked by the judges' mean.
+        let entries: [ContestService.CreativeRow]
     }
 
     struct ResultsDTO: Content {
@@ -58,8 +62,10 @@ struct ContestAPIController: RouteCollection {
         var views: [RoundDTO] = []
         for r in rounds {
             let (people, units) = try await ContestService.shown(of: r, now: req.now, on: req.db)
-            views.append(RoundDTO(number: r.number, opensAt: r.opensAt, closesAt: r.closesAt, audience: r.audienceRaw, publishedVersion: r.publishedVersion,
-                                  publishedAt: r.publishedAt, allCorrect: r.publishedAt == nil ? nil : r.actual, results: people, collective: units))
+            let entries = r.isCreative ? try await ContestService.creativeResults(of: r, on: req.db).rows : []
+            views.append(RoundDTO(number: r.number, kind: r.isCreative ? "creative" : "quiz", opensAt: r.opensAt, closesAt: r.closesAt, audience: r.audienceRaw, publishedVersion: r.publishedVersion,
+                                  publishedAt: r.publishedAt, allCorrect: r.publishedAt == nil ? nil : r.actual, results: people, collective: units,
+                                  entries: entries))
         }
         return ResultsDTO(contest: try dto(req, contest), rounds: views)
     }

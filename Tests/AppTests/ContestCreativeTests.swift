@@ -37,6 +37,7 @@ extension ContestFlowTests {
             var office = Browser(app)
             try await office.login("chauthanh.pnv")
             #expect(try await office.get("/contests").body.string.contains("Vòng sáng tác đang nhận bài"), "the unit finds the round from the contest list")
+            #expect(try await office.get("/").body.string.contains("Vòng sáng tác đang nhận bài của đơn vị"))
             #expect(try await office.get(entries).body.string.contains("Bài dự thi của"))
             let long = try await office.post(entries, [("text", "Một hai ba bốn năm sáu bảy tám chín mười mười một mười hai mười ba")])
             #expect(long.status == .unprocessableEntity && long.body.string.contains("tối đa 12 chữ") && long.body.string.contains("mười ba"))
@@ -75,6 +76,7 @@ extension ContestFlowTests {
             try await judge1.login("chauthanh.lanhdao")
             try await judge2.login("chauthanh.ttvh")
             try await owner.login("chauthanh.kehoach")
+            #expect(try await judge1.get("/").body.string.contains("Bài dự thi chờ bạn chấm"), "the judge is told on the dashboard")
             let sheet = try await judge1.get(base + "/rounds/1/judging").body.string
             #expect(sheet.contains("Bài số 1") && sheet.contains("Bài số 2"))
             #expect(!sheet.contains("Phòng Nội vụ") && !sheet.contains("Phú Tâm"), "entries are judged without their units")

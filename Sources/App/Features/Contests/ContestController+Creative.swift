@@ -26,6 +26,19 @@ extension ContestController {
         }
     }
 
+    /// Closed creative rounds, not yet published, that the viewer judges.
+    static func roundsToJudge(_ req: Request, _ viewer: Viewer) async throws -> [OpenRound] {
+        let now = req.now
+        let judged = try await ContestJudge.query(on: req.db).filter(\.$user.$id == viewer.user.requireID()).with(\.$round).all()
+            .map(\.round).filter { $0.closesAt <= now && $0.publishedVersion == 0 }
+        guard !judged.isEmpty else { return [] }
+        let contests = try await Contest.query(on: req.db).filter(\.$id ~~ Set(judged.map { $0.$contest.id })).with(\.$unit).all()
+        return judged.compactMap { r in
+            guard let c = contests.first(where: { $0.id == r.$contest.id }), let id = c.id else { return nil }
+            return OpenRound(contestID: id, number: r.number, title: c.title, organiser: c.unit.name, closes: AppClock.display(r.closesAt))
+        }
+    }
+
     func creativeView(_ req: Request, _ viewer: Viewer, _ contest: Contest, _ r: ContestRound) async throws -> RoundView {
         let now = req.now
         let (rows, complete) = try await ContestService.creativeResults(of: r, on: req.db)

@@ -21,6 +21,8 @@ struct DashboardController: RouteCollection {
         var page = DashboardPage(rootName: root?.name ?? viewer.unit.name, unitName: viewer.unit.name,
                                  unitID: viewer.unit.id?.uuidString ?? "", unitsInScope: unitsInScope,
                                  accountsInScope: accounts, recent: recent, notices: notices)
+        page.toEnter = try await ContestController.openCreativeRounds(req, viewer)
+        page.toJudge = try await ContestController.roundsToJudge(req, viewer)
         let today = req.application.clock.today()
         if let january = CalendarDate(year: today.year, month: 1, day: 1) {
             page.contests = try await ContestService.reportLines(unit: viewer.unit, from: january, to: today, now: req.now, on: req.db)

@@ -12,6 +12,9 @@ struct DashboardPage: Encodable {
     let notices: [NoticeRow]
     /// The year's closed contest rounds of the unit (its own, and those above it it took part in).
     var contests: [ContestLine] = []
+    /// Creative rounds the viewer's unit may enter now, and those the viewer is to judge.
+    var toEnter: [ContestController.OpenRound] = []
+    var toJudge: [ContestController.OpenRound] = []
 
     struct ContestLine: Encodable {
         let closes: String

@@ -94,7 +94,8 @@ struct PublicContestController: RouteCollection {
         let closed: Bool
         let secondsLeft: Int
         let deadline: String
-        let questions: [QuestionView]
+        /// The questions as HTML, escaped (`AttemptQuestionsHTML`).
+        let questionsHTML: String
         let prediction: String?
         let predicted: String
         let score: String?
@@ -234,7 +235,7 @@ struct PublicContestController: RouteCollection {
         let score = closed ? ContestDraw.correct(answers, of: questions) : nil
         let content = AttemptContent(title: contest.title, code: contest.publicCode, assetVersion: req.application.staticFiles?.version ?? "",
                                      name: attempt.name, closed: closed, secondsLeft: max(0, Int(attempt.deadline.timeIntervalSince(now).rounded())),
-                                     deadline: AppClock.display(attempt.deadline), questions: views, prediction: attempt.round.prediction,
+                                     deadline: AppClock.display(attempt.deadline), questionsHTML: AttemptQuestionsHTML.render(views, closed: closed), prediction: attempt.round.prediction,
                                      predicted: attempt.predicted.map(String.init) ?? "",
                                      score: score.map { "\($0)/\(questions.count) câu đúng" }, message: message)
         return try await req.view.render("contests/attempt", BarePage(content: content)).encodeResponse(status: status, for: req)

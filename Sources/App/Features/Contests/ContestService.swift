@@ -161,12 +161,12 @@ enum ContestService {
 
     /// Banks that can no longer change, by contest: an attempt exists only once a round has opened, and from then on
     /// the bank is locked (`storeBank`), so every instance may keep it. At most 64 contests are kept.
-    private static let lockedBanks = NIOLockedValueBox<[UUID: [ContestQuestion]]>([:])
+    private static let lockedBanks = NIOLockedValueBox<[UUID: [Int: ContestQuestion]]>([:])
 
-    /// The bank an attempt draws from (read from memory on the answer path).
-    static func lockedBank(of contestID: UUID, on db: any Database) async throws -> [ContestQuestion] {
+    /// The bank an attempt draws from by question number (read from memory on the answer path).
+    static func lockedBank(of contestID: UUID, on db: any Database) async throws -> [Int: ContestQuestion] {
         if let kept = lockedBanks.withLockedValue({ $0[contestID] }) { return kept }
-        let read = try await bank(of: contestID, on: db)
+        let read = Dictionary(try await bank(of: contestID, on: db).map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
         lockedBanks.withLockedValue { banks in
             if banks.count >= 64 { banks.removeAll() }
             banks[contestID] = read
@@ -174,8 +174,17 @@ enum ContestService {
         return read
     }
 
-    /// Public code → contest and round → contest, which never change once made (at most 10,000 of each kept).
-    private static let keys = NIOLockedValueBox<(codes: [String: UUID], rounds: [UUID: UUID])>(([:], [:]))
+    /// What the public pages show of a round: its contest, the contest's title and code, the prediction question.
+    struct RoundFacts: Sendable {
+        let contestID: UUID
+        let title: String
+        let code: String
+        let prediction: String?
+    }
+
+    /// Public code → contest and round → its facts, which never change once made (no route edits a contest's title or
+    /// a round's question; at most 10,000 of each kept).
+    private static let keys = NIOLockedValueBox<(codes: [String: UUID], rounds: [UUID: RoundFacts])>(([:], [:]))
 
     static func keptContestID(code: String) -> UUID? { keys.withLockedValue { $0.codes[code] } }
 
@@ -185,10 +194,17 @@ enum ContestService {
 
     /// The contest a round belongs to.
     static func contestID(ofRound id: UUID, on db: any Database) async throws -> UUID {
+        try await facts(ofRound: id, on: db).contestID
+    }
+
+    static func facts(ofRound id: UUID, on db: any Database) async throws -> RoundFacts {
         if let kept = keys.withLockedValue({ $0.rounds[id] }) { return kept }
-        guard let round = try await ContestRound.find(id, on: db) else { throw AppError.notFound("Không tìm thấy vòng thi.") }
-        keys.withLockedValue { if $0.rounds.count >= 10_000 { $0.rounds.removeAll() }; $0.rounds[id] = round.$contest.id }
-        return round.$contest.id
+        guard let round = try await ContestRound.query(on: db).filter(\.$id == id).with(\.$contest).first() else {
+            throw AppError.notFound("Không tìm thấy vòng thi.")
+        }
+        let facts = RoundFacts(contestID: round.$contest.id, title: round.contest.title, code: round.contest.publicCode, prediction: round.prediction)
+        keys.withLockedValue { if $0.rounds.count >= 10_000 { $0.rounds.removeAll() }; $0.rounds[id] = facts }
+        return facts
     }
 
     // MARK: Attempts
@@ -266,7 +282,7 @@ enum ContestService {
         let numbers = try StoredJSON.decode([Int].self, attempt.questionsJSON, what: "câu hỏi của lượt thi")
         let contestID: UUID
         if let round = attempt.$round.value { contestID = round.$contest.id } else { contestID = try await self.contestID(ofRound: attempt.$round.id, on: db) }
-        let bank = Dictionary(try await lockedBank(of: contestID, on: db).map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        let bank = try await lockedBank(of: contestID, on: db)
         return numbers.compactMap { bank[$0] }
     }
 
@@ -311,7 +327,15 @@ enum ContestService {
         let score = ContestDraw.correct(answers, of: questions)
         let at = min(now, attempt.deadline)
         let guess = predicted.flatMap { (0...maxPrediction).contains($0) ? $0 : nil }
-        _ = try await writer.write(.init(attemptID: attemptID, answers: text, submission: .init(correct: score, at: at, predicted: guess)))
+        if try await writer.write(.init(attemptID: attemptID, answers: text, submission: .init(correct: score, at: at, predicted: guess))) {
+            // Stored as written: the attempt as it now is, without reading it back.
+            attempt.answersJSON = text
+            attempt.correct = score
+            attempt.submittedAt = at
+            attempt.predicted = guess
+            return attempt
+        }
+        // Submitted meanwhile (another tab): what is stored.
         guard let stored = try await ContestAttempt.find(attemptID, on: db) else { throw AppError.notFound("Không tìm thấy lượt thi.") }
         return stored
     }

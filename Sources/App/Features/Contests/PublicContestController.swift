@@ -213,10 +213,11 @@ struct PublicContestController: RouteCollection {
     @Sendable func attemptPage(req: Request) async throws -> Response {
         let contest = try await contest(req)
         guard let attempt = try await attempt(req, contest) else { return req.redirect(to: .contestPublic, contest.publicCode) }
-        return try await renderAttempt(req, contest, attempt)
+        return try await renderAttempt(req, .init(contestID: try contest.requireID(), title: contest.title, code: contest.publicCode,
+                                                  prediction: attempt.round.prediction), attempt)
     }
 
-    private func renderAttempt(_ req: Request, _ contest: Contest, _ attempt: ContestAttempt, message: String? = nil,
+    private func renderAttempt(_ req: Request, _ facts: ContestService.RoundFacts, _ attempt: ContestAttempt, message: String? = nil,
                                status: HTTPResponseStatus = .ok) async throws -> Response {
         let now = req.now
         let closed = attempt.isClosed(at: now)
@@ -233,9 +234,9 @@ struct PublicContestController: RouteCollection {
                                 explanation: closed ? q.explanation : nil, answeredRight: closed && Set(q.correct) == chosen)
         }
         let score = closed ? ContestDraw.correct(answers, of: questions) : nil
-        let content = AttemptContent(title: contest.title, code: contest.publicCode, assetVersion: req.application.staticFiles?.version ?? "",
+        let content = AttemptContent(title: facts.title, code: facts.code, assetVersion: req.application.staticFiles?.version ?? "",
                                      name: attempt.name, closed: closed, secondsLeft: max(0, Int(attempt.deadline.timeIntervalSince(now).rounded())),
-                                     deadline: AppClock.display(attempt.deadline), questionsHTML: AttemptQuestionsHTML.render(views, closed: closed), prediction: attempt.round.prediction,
+                                     deadline: AppClock.display(attempt.deadline), questionsHTML: AttemptQuestionsHTML.render(views, closed: closed), prediction: facts.prediction,
                                      predicted: attempt.predicted.map(String.init) ?? "",
                                      score: score.map { "\($0)/\(questions.count) câu đúng" }, message: message)
         return try await req.view.render("contests/attempt", BarePage(content: content)).encodeResponse(status: status, for: req)
@@ -270,10 +271,12 @@ struct PublicContestController: RouteCollection {
         // Only the columns saving needs, by plain SQL (no model reflection on the hottest path).
         guard let token = req.cookies[Self.cookieName(code)]?.string, token.count == 36 else { return nil }
         guard let sql = req.db as? any SQLDatabase else { throw AppError.busy }
-        guard let row = try await sql.select().columns("id", "round_id", "questions", "answers", "deadline", "submitted_at")
+        guard let row = try await sql.select().columns("id", "round_id", "name", "predicted", "questions", "answers", "deadline", "submitted_at")
             .from(ContestAttempt.schema).where("token", .equal, token).first() else { return nil }
         let attempt = ContestAttempt()
         attempt.id = try row.decode(column: "id", as: UUID.self)
+        attempt.name = try row.decode(column: "name", as: String.self)
+        attempt.predicted = try row.decode(column: "predicted", as: Int?.self)
         attempt.$round.id = try row.decode(column: "round_id", as: UUID.self)
         attempt.questionsJSON = try row.decode(column: "questions", as: String.self)
         attempt.answersJSON = try row.decode(column: "answers", as: String.self)
@@ -295,18 +298,20 @@ struct PublicContestController: RouteCollection {
         return Response(status: .noContent)
     }
 
+    /// The submission, on the answer path's plain reads (the attempt's columns by its token, the round's facts from memory).
     @Sendable func submit(req: Request) async throws -> Response {
-        let contest = try await contest(req)
         guard !req.isCrossSite else { throw AppError.forbidden }
-        guard let attempt = try await attempt(req, contest) else { return req.redirect(to: .contestPublic, contest.publicCode) }
+        guard let attempt = try await answering(req) else {
+            return req.redirect(to: .contestPublic, String((req.parameters.get("code") ?? "").prefix(64)))
+        }
+        let facts = try await ContestService.facts(ofRound: attempt.$round.id, on: req.db)
         let fields = FormFields.parse(req.body.string ?? "")
-        if attempt.submittedAt != nil { return try await renderAttempt(req, contest, attempt, message: "Bài thi đã được nộp trước đó.") }
+        if attempt.submittedAt != nil { return try await renderAttempt(req, facts, attempt, message: "Bài thi đã được nộp trước đó.") }
         let predicted = fields["du_doan"]?.first.flatMap { Int($0.filter(\.isNumber).prefix(12)) }
         let stored = try await ContestService.submit(attempt, answers: Self.answers(fields), predicted: predicted, now: req.now,
                                                      writer: req.application.contestWriter, on: req.db)
-        stored.$round.value = attempt.round
         let late = req.now >= attempt.deadline
-        return try await renderAttempt(req, contest, stored, message: late ? "Đã hết giờ: bài thi được chấm với các câu trả lời đã lưu đến lúc hết giờ."
+        return try await renderAttempt(req, facts, stored, message: late ? "Đã hết giờ: bài thi được chấm với các câu trả lời đã lưu đến lúc hết giờ."
                                                                           : "Đã nộp bài.")
     }
 }

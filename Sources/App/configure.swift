@@ -23,7 +23,8 @@ public func configure(_ app: Application, config given: AppConfig? = nil) async 
     case .postgres(let url, let schema):
         var pg = try SQLPostgresConfiguration(url: url)
         if let schema { pg.searchPath = [schema] }
-        app.databases.use(.postgres(configuration: pg, connectionPoolTimeout: .seconds(config.connectionWait.components.seconds), sqlLogLevel: .debug),
+        app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: config.poolPerLoop,
+                                    connectionPoolTimeout: .seconds(config.connectionWait.components.seconds), sqlLogLevel: .debug),
                           as: .psql)
     }
     if case .postgres = config.database {} else {

@@ -188,6 +188,24 @@ enum ContestService {
 
     static func keptContestID(code: String) -> UUID? { keys.withLockedValue { $0.codes[code] } }
 
+    /// What saving an answer needs of an attempt, none of which changes once it is started.
+    struct AttemptFacts: Sendable {
+        let id: UUID
+        let roundID: UUID
+        let contestID: UUID
+        let questions: String
+        let deadline: Date
+    }
+
+    /// Attempts by their browser token, for the saves that follow a start (at most 100,000 kept).
+    private static let attempts = NIOLockedValueBox<[String: AttemptFacts]>([:])
+
+    static func keptAttempt(token: String) -> AttemptFacts? { attempts.withLockedValue { $0[token] } }
+
+    static func keep(attempt: AttemptFacts, token: String) {
+        attempts.withLockedValue { if $0.count >= 100_000 { $0.removeAll() }; $0[token] = attempt }
+    }
+
     static func keep(contestID: UUID, code: String) {
         keys.withLockedValue { if $0.codes.count >= 10_000 { $0.codes.removeAll() }; $0.codes[code] = contestID }
     }

@@ -256,7 +256,9 @@ struct PublicContestController: RouteCollection {
     /// The attempt this browser holds in the contest of the link, for saving answers: one query on the answer path
     /// (the contest's id by its code and the round's contest are kept in memory: they never change). An attempt of an
     /// earlier round still in time may still save; the deadline and submission are checked by the caller.
-    private func answering(_ req: Request) async throws -> ContestAttempt? {
+    /// `forSave`: an attempt seen before is taken from memory (its id, round, questions and deadline never change; it is
+    /// read as not yet submitted, which the writer checks in the database: a save after a submission is refused there).
+    private func answering(_ req: Request, forSave: Bool = false) async throws -> ContestAttempt? {
         guard let code = req.parameters.get("code"), code.count <= 64 else { throw AppError.notFound("Không tìm thấy cuộc thi. Kiểm tra lại đường dẫn.") }
         let contestID: UUID
         if let kept = ContestService.keptContestID(code: code) {
@@ -270,6 +272,14 @@ struct PublicContestController: RouteCollection {
         }
         // Only the columns saving needs, by plain SQL (no model reflection on the hottest path).
         guard let token = req.cookies[Self.cookieName(code)]?.string, token.count == 36 else { return nil }
+        if forSave, let kept = ContestService.keptAttempt(token: token), kept.contestID == contestID {
+            let attempt = ContestAttempt()
+            attempt.id = kept.id
+            attempt.$round.id = kept.roundID
+            attempt.questionsJSON = kept.questions
+            attempt.deadline = kept.deadline
+            return attempt
+        }
         guard let sql = req.db as? any SQLDatabase else { throw AppError.busy }
         guard let row = try await sql.select().columns("id", "round_id", "name", "predicted", "questions", "answers", "deadline", "submitted_at")
             .from(ContestAttempt.schema).where("token", .equal, token).first() else { return nil }
@@ -283,12 +293,16 @@ struct PublicContestController: RouteCollection {
         attempt.deadline = try row.decode(column: "deadline", as: Date.self)
         attempt.submittedAt = try row.decode(column: "submitted_at", as: Date?.self)
         guard try await ContestService.contestID(ofRound: attempt.$round.id, on: req.db) == contestID else { return nil }
+        if attempt.submittedAt == nil, let id = attempt.id {
+            ContestService.keep(attempt: .init(id: id, roundID: attempt.$round.id, contestID: contestID, questions: attempt.questionsJSON,
+                                               deadline: attempt.deadline), token: token)
+        }
         return attempt
     }
 
     @Sendable func save(req: Request) async throws -> Response {
         guard !req.isCrossSite else { throw AppError.forbidden }
-        guard let attempt = try await answering(req) else { throw AppError.notFound("Không tìm thấy lượt thi của bạn.") }
+        guard let attempt = try await answering(req, forSave: true) else { throw AppError.notFound("Không tìm thấy lượt thi của bạn.") }
         let fields = FormFields.parse(req.body.string ?? "")
         do {
             try await ContestService.save(attempt, answers: Self.answers(fields), now: req.now, writer: req.application.contestWriter, on: req.db)

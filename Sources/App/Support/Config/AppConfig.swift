@@ -40,6 +40,9 @@ public struct AppConfig: Sendable {
     public var writeWait: Duration = .seconds(10)
     /// How long a request waits for a PostgreSQL connection from the pool before failing.
     public var connectionWait: Duration = .seconds(10)
+    /// (PostgreSQL) connections per event loop (`DB_POOL_PER_LOOP`). The driver's default of one gives a 2-core server
+    /// two connections in all, one of them often held by the answer writers' transaction: reads queue behind it.
+    public var poolPerLoop = 4
     /// API tokens live this many days unless asked otherwise, and never longer than `tokenMaxDays`.
     public var tokenDefaultDays = 90
     public var tokenMaxDays = 365
@@ -135,6 +138,7 @@ public struct AppConfig: Sendable {
         if let h = try bounded("SESSION_MAX_HOURS", 1...8_760) { config.sessionMaxAge = TimeInterval(h * 3600) }
         if let s = try bounded("WRITE_WAIT_SECONDS", 1...3_600) { config.writeWait = .seconds(s) }
         if let s = try bounded("DB_CONNECTION_WAIT_SECONDS", 1...3_600) { config.connectionWait = .seconds(s) }
+        if let n = try bounded("DB_POOL_PER_LOOP", 1...64) { config.poolPerLoop = n }
         if let v = try bounded("IMPORT_MEMORY_MB", 256...65_536) { config.importLimits.memoryMB = v }
         if let v = try bounded("IMPORT_CPU_SECONDS", 1...3_600) { config.importLimits.cpuSeconds = v }
         if let v = try bounded("IMPORT_TIMEOUT_SECONDS", 1...3_600) { config.importLimits.wallSeconds = v }

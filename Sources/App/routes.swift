@@ -32,4 +32,5 @@ func routes(_ app: Application, surveys: SurveyServices) throws {
     try signedIn.register(collection: SurveyController(services: surveys))
     try signedIn.register(collection: ContestController())
     try signedIn.register(collection: CreativeRoundController())
+    try signedIn.register(collection: ContestImageController())
 }

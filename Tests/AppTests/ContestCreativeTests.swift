@@ -59,6 +59,7 @@ extension ContestFlowTests {
             #expect(stored.count == 2 && stored.contains { $0.unit.code == "ST-CTH-PNV" && $0.text == "Cải cách hành chính – phục vụ nhân dân" })
             #expect(stored.contains { $0.fileName == "ap-phich.pdf" })
             #expect(try await owner.get(entries).body.string.contains("Dân cần, chính quyền có"), "the organiser sees every entry")
+            #expect(!(try await office.get(entries).body.string.contains("Dân cần, chính quyền có")), "a unit sees its own entry only")
 
             // Judges wait for the close.
             var judge1 = Browser(app), judge2 = Browser(app)

@@ -265,6 +265,7 @@ import Domain
         "GET /contests/:contestID/rounds/:round/entries/:entryID/file": Entry(rule: .signedIn),
         "GET /contests/:contestID/rounds/:round/judging": Entry(rule: .signedIn),
         "POST /contests/:contestID/rounds/:round/judging/:entryID": Entry(rule: .signedIn, form: { _ in [("points[]", "1")] }),
+        "POST /contests/:contestID/questions/image": Entry(rule: .unit(.edit), form: { _ in [("number", "1")] }),
         "GET /contests/:contestID/results.xlsx": Entry(rule: .unit(.read)),
         "GET /contests/:contestID/qr.svg": Entry(rule: .unit(.read)),
         // No round is published in the matrix's contest: an allowed reader gets the 409 that says so, others a 403.
@@ -272,6 +273,7 @@ import Domain
         "GET /thi/:code": Entry(rule: .publicRoute),
         "POST /thi/:code/start": Entry(rule: .publicRoute, form: { t in [("name", "Người thi \(t.serial)"), ("phone", "0912000\(100 + t.serial)"), ("audience", "citizens"), ("consent", "1")] }),
         "GET /thi/:code/bai": Entry(rule: .publicRoute),
+        "GET /thi/:code/anh/:number": Entry(rule: .publicRoute),
         "POST /thi/:code/luu": Entry(rule: .publicRoute, form: { _ in [("q1", "0")] }),
         "POST /thi/:code/nop": Entry(rule: .publicRoute, form: { _ in [("q1", "0")] }),
     ]

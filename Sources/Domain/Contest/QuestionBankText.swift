@@ -53,6 +53,10 @@ public struct ContestQuestion: Codable, Sendable, Equatable {
     public var explanation: String?
     /// For staff only or citizens only; nil for both (a bank stored before audiences has none).
     public var audience: Audience?
+    /// The question's picture (a chart, a photo of a one-stop desk), where the file storage keeps it, and its type
+    /// ("png", "jpg"); added in the app after the bank is read.
+    public var image: String?
+    public var imageType: String?
 
     public var multiple: Bool { correct.count > 1 }
 

@@ -12,6 +12,9 @@ enum AttemptQuestionsHTML {
             html += "<fieldset class=\"q\"><legend class=\"q-text\"><b>Câu \(q.position).</b> \(q.text.htmlEscaped())"
             if q.multiple { html += " <small>(chọn mọi phương án đúng)</small>" }
             html += "</legend>\n"
+            if let image = q.image {
+                html += "<img class=\"q-image\" src=\"\(image.htmlEscaped())\" alt=\"Hình minh họa câu \(q.position)\" loading=\"lazy\">\n"
+            }
             let type = q.multiple ? "checkbox" : "radio"
             for o in q.options {
                 html += "<label class=\"\(o.right ? "right" : "")\"><input type=\"\(type)\" name=\"q\(q.number)\" value=\"\(o.index)\""

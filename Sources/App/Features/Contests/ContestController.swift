@@ -174,6 +174,7 @@ struct ContestController: RouteCollection {
                 let n = questions.filter { $0.audience == a }.count
                 return n == 0 ? nil : "Chỉ dành cho \(a.label.lowercased()): \(n) câu"
             }
+            + [questions.filter { $0.image != nil }.map { String($0.number) }].filter { !$0.isEmpty }.map { "Câu có ảnh minh họa: " + $0.joined(separator: ", ") }
         struct Content: Encodable {
             let id: UUID; let title: String; let unit: String; let link: String; let bank: Int; let rounds: [RoundView]
             let mayEdit: Bool; let locked: Bool; let message: String?; let bankText: String; let topics: [String]; let maxMB: Int

@@ -143,7 +143,16 @@ enum ContestService {
             if try await ContestRound.query(on: db).filter(\.$contest.$id == contestID).filter(\.$opensAt <= now).filter(\.$kind == nil).count() > 0 {
                 throw AppError(.conflict, "Đã có vòng thi mở nên ngân hàng câu hỏi bị khóa: người dự thi đã rút câu hỏi từ đó.")
             }
-            let before = try await ContestBankQuestion.query(on: db).filter(\.$contest.$id == contestID).count()
+            let old = try await ContestBankQuestion.query(on: db).filter(\.$contest.$id == contestID).all()
+            let before = old.count
+            // A question read again under its number keeps the picture added to it.
+            var pictures: [Int: (String, String?)] = [:]
+            for row in old { if let q = try? row.question, let key = q.image { pictures[q.number] = (key, q.imageType) } }
+            let questions = questions.map { q in
+                var q = q
+                if q.image == nil, let (key, type) = pictures[q.number] { q.image = key; q.imageType = type }
+                return q
+            }
             try await ContestBankQuestion.query(on: db).filter(\.$contest.$id == contestID).delete()
             for chunk in questions.chunked(500) {
                 try await chunk.map { try ContestBankQuestion(contestID: contestID, question: $0) }.create(on: db)

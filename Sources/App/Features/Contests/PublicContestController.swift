@@ -16,6 +16,22 @@ struct PublicContestController: RouteCollection {
         routes.on(.contestAttempt, use: attemptPage)
         routes.on(.contestSave, maxBody: ByteCount(value: Self.maxBody), use: save)
         routes.on(.contestSubmit, maxBody: ByteCount(value: Self.maxBody), use: submit)
+        routes.on(.contestImage, use: image)
+    }
+
+    /// A question's picture, for the entrant whose attempt drew that question (the bank's other questions stay unseen).
+    @Sendable func image(req: Request) async throws -> Response {
+        let missing = AppError.notFound("Không tìm thấy ảnh.")
+        guard let number = req.parameters.get("number", as: Int.self), let attempt = try await answering(req) else { throw missing }
+        guard try StoredJSON.decode([Int].self, attempt.questionsJSON, what: "câu hỏi của lượt thi").contains(number) else { throw missing }
+        let bank = try await ContestService.lockedBank(of: try await ContestService.contestID(ofRound: attempt.$round.id, on: req.db), on: req.db)
+        guard let question = bank[number], let key = question.image, let type = question.imageType.flatMap(EvidenceType.init(rawValue:)) else {
+            throw missing
+        }
+        let response = Response(status: .ok, body: .init(data: try await req.application.files.load(key: key)))
+        response.headers.replaceOrAdd(name: .contentType, value: type.contentType)
+        response.headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=3600")
+        return response
     }
 
 
@@ -81,6 +97,8 @@ struct PublicContestController: RouteCollection {
         let position: Int
         let text: String
         let multiple: Bool
+        /// The picture's address, when the question has one.
+        var image: String? = nil
         let options: [Option]
         let explanation: String?
         let answeredRight: Bool
@@ -224,9 +242,11 @@ struct PublicContestController: RouteCollection {
         let questions = try await ContestService.questions(of: attempt, on: req.db)
         let answers = try ContestService.answers(of: attempt)
         let letters = Array("ABCDEFGH")
+        let code = facts.code
         let views = questions.enumerated().map { position, q -> QuestionView in
             let chosen = Set(answers[q.number] ?? [])
             return QuestionView(number: q.number, position: position + 1, text: q.text, multiple: q.multiple,
+                                image: q.image == nil ? nil : SiteRoute.contestImage.path([code, String(q.number)]),
                                 options: q.options.enumerated().map { i, text in
                                     // The right answers only once the attempt is closed.
                                     Option(index: i, letter: String(letters[i]), text: text, chosen: chosen.contains(i), right: closed && q.correct.contains(i))

@@ -219,6 +219,8 @@ extension SiteRoute {
     static let contestAttempt = SiteRoute("contestAttempt", .GET, "/thi/:code/bai")
     static let contestSave = SiteRoute("contestSave", .POST, "/thi/:code/luu")
     static let contestSubmit = SiteRoute("contestSubmit", .POST, "/thi/:code/nop")
+    static let contestImage = SiteRoute("contestImage", .GET, "/thi/:code/anh/:number")
+    static let contestQuestionImage = SiteRoute("contestQuestionImage", .POST, "/contests/:contestID/questions/image")
 
     static let all: [SiteRoute] = [
         health, apiDescription, apiMe, apiUnits, apiUnit, apiUnitChildren, apiGroupMembers,
@@ -240,7 +242,7 @@ extension SiteRoute {
         surveyPaper, surveyPaperSubmit, surveyCSV, surveyXLSX, surveyQR, planIndicators, surveyPublic, surveyAnswer, surveyAutosave,
         contests, contestNew, contestCreate, contest, contestQuestions, contestQuestionsFile, contestRoundCreate, contestPublish, contestResultsXLSX, contestNotice, contestQR,
         contestCreativeRoundCreate, contestEntries, contestEntrySave, contestEntryFile, contestJudging, contestScore,
-        contestPublic, contestStart, contestAttempt, contestSave, contestSubmit,
+        contestPublic, contestStart, contestAttempt, contestSave, contestSubmit, contestImage, contestQuestionImage,
     ]
 
     /// By name, for templates.

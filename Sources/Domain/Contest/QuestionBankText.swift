@@ -93,6 +93,21 @@ public enum QuestionBankText {
 
     private static let letters = Array("ABCDEFGH")
 
+    /// The bank written back in the form `parse` reads, so that it can be edited in the app and stored again.
+    public static func write(_ questions: [ContestQuestion]) -> String {
+        let letters = Array("ABCDEFGH")
+        return questions.map { q in
+            var lines = ["Câu \(q.number). \(q.text)"]
+            for (i, option) in q.options.enumerated() where i < letters.count { lines.append("\(letters[i]). \(option)") }
+            if let topic = q.topic { lines.append("Chủ đề: \(topic)") }
+            lines.append("Đáp án: " + q.correct.filter { $0 < letters.count }.map { String(letters[$0]) }.joined(separator: ", "))
+            if let level = q.difficulty { lines.append("Mức độ: \(level.label.lowercased())") }
+            if let audience = q.audience { lines.append("Đối tượng: \(audience.label)") }
+            if let explanation = q.explanation { lines.append("Giải thích: \(explanation)") }
+            return lines.joined(separator: "\n")
+        }.joined(separator: "\n\n")
+    }
+
     public static func parse(_ text: String) -> (questions: [ContestQuestion], problems: [Problem]) {
         var builder = Builder()
         for raw in text.precomposedStringWithCanonicalMapping.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {

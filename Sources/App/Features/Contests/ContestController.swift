@@ -186,7 +186,7 @@ struct ContestController: RouteCollection {
         return try await req.render("contests/show", title: contest.title, section: "contests",
                                     Content(id: contestID, title: contest.title, unit: contest.unit.name, link: link, bank: bank, rounds: views,
                                             mayEdit: viewer.may(.edit, contest.unit), locked: rounds.contains { !$0.isCreative && $0.opensAt <= now },
-                                            message: message, bankText: bankText, topics: topics,
+                                            message: message, bankText: bankText.isEmpty ? QuestionBankText.write(questions) : bankText, topics: topics,
                                             maxMB: req.application.config.maxUploadBytes / 1024 / 1024,
                                             task: (assignment?.task ?? ownTask).map { "\($0.no). \($0.content.prefixed(200))" },
                                             assignment: assignment?.id, plan: ownTask?.$plan.id), status: status)

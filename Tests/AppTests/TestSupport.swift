@@ -17,6 +17,8 @@ func withTestApp(adjust: (inout AppConfig) -> Void = { _ in }, migrate: Bool = t
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
         schema = String(name)
         config = AppConfig(database: .postgres(url: url, schema: String(name)))
+        // Many test apps run at once against one server: fewer connections each than a production instance keeps.
+        config.poolPerLoop = 2
     } else {
         config = AppConfig(database: .sqliteMemory)
     }

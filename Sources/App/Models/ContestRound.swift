@@ -42,6 +42,11 @@ final class ContestRound: Model, @unchecked Sendable {
     @OptionalField(key: "word_max") var wordMax: Int?
 
     var isCreative: Bool { kind == Self.creative }
+
+    /// "từ 10 đến 20" (words an entry may have); empty without limits.
+    var wordLimits: String {
+        [wordMin.map { "từ \($0)" }, wordMax.map { "đến \($0)" }].compactMap { $0 }.joined(separator: " ")
+    }
     static let creative = "creative"
 
     var rubric: ContestRubric {

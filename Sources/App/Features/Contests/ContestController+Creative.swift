@@ -18,10 +18,15 @@ extension ContestController {
         let now = req.now
         let rounds = try await ContestRound.query(on: req.db).filter(\.$kind == ContestRound.creative).filter(\.$opensAt <= now)
             .filter(\.$closesAt > now).sort(\.$closesAt).limit(200).all()
+        return try await listed(rounds, on: req.db) { ContestService.mayEnter(viewer, $0) }
+    }
+
+    /// The rounds with their contests, those whose contest passes `keep`.
+    private static func listed(_ rounds: [ContestRound], on db: any Database, keep: (Contest) -> Bool = { _ in true }) async throws -> [OpenRound] {
         guard !rounds.isEmpty else { return [] }
-        let contests = try await Contest.query(on: req.db).filter(\.$id ~~ Set(rounds.map { $0.$contest.id })).with(\.$unit).all()
+        let contests = try await Contest.query(on: db).filter(\.$id ~~ Set(rounds.map { $0.$contest.id })).with(\.$unit).all()
         return rounds.compactMap { r in
-            guard let c = contests.first(where: { $0.id == r.$contest.id }), ContestService.mayEnter(viewer, c), let id = c.id else { return nil }
+            guard let c = contests.first(where: { $0.id == r.$contest.id }), keep(c), let id = c.id else { return nil }
             return OpenRound(contestID: id, number: r.number, title: c.title, organiser: c.unit.name, closes: AppClock.display(r.closesAt))
         }
     }
@@ -31,18 +36,13 @@ extension ContestController {
         let now = req.now
         let judged = try await ContestJudge.query(on: req.db).filter(\.$user.$id == viewer.user.requireID()).with(\.$round).all()
             .map(\.round).filter { $0.closesAt <= now && $0.publishedVersion == 0 }
-        guard !judged.isEmpty else { return [] }
-        let contests = try await Contest.query(on: req.db).filter(\.$id ~~ Set(judged.map { $0.$contest.id })).with(\.$unit).all()
-        return judged.compactMap { r in
-            guard let c = contests.first(where: { $0.id == r.$contest.id }), let id = c.id else { return nil }
-            return OpenRound(contestID: id, number: r.number, title: c.title, organiser: c.unit.name, closes: AppClock.display(r.closesAt))
-        }
+        return try await listed(judged, on: req.db)
     }
 
     func creativeView(_ req: Request, _ viewer: Viewer, _ contest: Contest, _ r: ContestRound) async throws -> RoundView {
         let now = req.now
         let (rows, complete) = try await ContestService.creativeResults(of: r, on: req.db)
-        let words = [r.wordMin.map { "từ \($0)" }, r.wordMax.map { "đến \($0)" }].compactMap { $0 }.joined(separator: " ")
+        let words = r.wordLimits
         let creative = Creative(rows: rows, rubric: try r.rubric.criteria.map { "\($0.name) (\($0.max))" }.joined(separator: "; "),
                                 judges: try await ContestService.judges(of: r, on: req.db).map(\.fullName).joined(separator: ", "),
                                 complete: complete, isJudge: try await ContestService.isJudge(viewer, of: r, on: req.db))

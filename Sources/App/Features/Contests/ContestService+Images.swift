@@ -17,7 +17,7 @@ extension ContestService {
         let contestID = try contest.requireID()
         let key = "contests/\(contestID.uuidString)/questions/\(number)-\(UUID().uuidString).\(type.rawValue)"
         try await db.audited(by: viewer.actor, at: now) { db, audit in
-            if try await ContestRound.query(on: db).filter(\.$contest.$id == contestID).filter(\.$opensAt <= now).filter(\.$kind == nil).count() > 0 {
+            if try await bankLocked(contestID, now: now, on: db) {
                 throw AppError(.conflict, "Đã có vòng thi mở nên ngân hàng câu hỏi bị khóa: không thêm ảnh được nữa.")
             }
             guard let row = try await ContestBankQuestion.query(on: db).filter(\.$contest.$id == contestID).filter(\.$number == number).first() else {

@@ -139,8 +139,7 @@ enum ContestService {
         }
         let contestID = try contest.requireID()
         return try await db.audited(by: viewer.actor, at: now) { db, audit in
-            // Creative rounds draw nothing from the bank.
-            if try await ContestRound.query(on: db).filter(\.$contest.$id == contestID).filter(\.$opensAt <= now).filter(\.$kind == nil).count() > 0 {
+            if try await bankLocked(contestID, now: now, on: db) {
                 throw AppError(.conflict, "Đã có vòng thi mở nên ngân hàng câu hỏi bị khóa: người dự thi đã rút câu hỏi từ đó.")
             }
             let old = try await ContestBankQuestion.query(on: db).filter(\.$contest.$id == contestID).all()
@@ -162,6 +161,12 @@ enum ContestService {
                                    before: ["questions": String(before)], after: ["questions": String(questions.count)])
             return questions.count
         }
+    }
+
+    /// Whether a quiz round has opened: entrants have drawn from the bank, which can no longer change (creative rounds
+    /// draw nothing from it).
+    static func bankLocked(_ contestID: UUID, now: Date, on db: any Database) async throws -> Bool {
+        try await ContestRound.query(on: db).filter(\.$contest.$id == contestID).filter(\.$opensAt <= now).filter(\.$kind == nil).count() > 0
     }
 
     static func bank(of contestID: UUID, on db: any Database) async throws -> [ContestQuestion] {

@@ -92,7 +92,7 @@ struct CreativeRoundController: RouteCollection {
         let all = viewer.may(.read, contest.unit)
             ? try await ContestEntry.query(on: req.db).filter(\.$round.$id == roundID).with(\.$unit).all().sorted { $0.unit.name < $1.unit.name }
             : []
-        let words = [round.wordMin.map { "từ \($0)" }, round.wordMax.map { "đến \($0)" }].compactMap { $0 }.joined(separator: " ")
+        let words = round.wordLimits
         let rubric = (try? round.rubric.criteria.map { "\($0.name) (\($0.max) điểm)" }.joined(separator: "; ")) ?? ""
         let content = EntriesContent(
             id: try contest.requireID(), title: contest.title, unit: contest.unit.name, number: round.number,

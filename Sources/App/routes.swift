@@ -5,9 +5,11 @@ func routes(_ app: Application, surveys: SurveyServices) throws {
     try app.register(collection: APIController())
     try app.grouped(APITokenMiddleware()).register(collection: PlanAPIController())
     try app.grouped(APITokenMiddleware()).register(collection: ContestAPIController())
+    try app.grouped(APITokenMiddleware()).register(collection: QuestionAPIController())
 
     try app.register(collection: PublicSurveyController(services: surveys))
     try app.register(collection: PublicContestController())
+    try app.register(collection: PublicQuestionController())
 
     let browser = app.grouped(BrowserSessionMiddleware(), CSRFMiddleware())
     try browser.register(collection: AuthController())
@@ -33,4 +35,6 @@ func routes(_ app: Application, surveys: SurveyServices) throws {
     try signedIn.register(collection: ContestController())
     try signedIn.register(collection: CreativeRoundController())
     try signedIn.register(collection: ContestImageController())
+    try signedIn.register(collection: QuestionController())
+    try signedIn.register(collection: QuestionSettingsController())
 }

@@ -28,6 +28,9 @@ final class BackgroundJobs: LifecycleHandler, @unchecked Sendable {
         if restructured > 0 { app.logger.info("jobs: \(restructured) registry events took effect") }
         let reminded = try await ReminderService.run(today: AppClock.calendarDate(now), now: now, mailer: app.mailer, logger: app.logger, on: app.db)
         if reminded > 0 { app.logger.info("jobs: \(reminded) reminders sent") }
+        let asked = try await QuestionReminders.run(today: AppClock.calendarDate(now), now: now, mailer: app.mailer, notifier: QuestionNotifier(app: app),
+                                                    logger: app.logger, on: app.db)
+        if asked > 0 { app.logger.info("jobs: \(asked) question reminders sent") }
         try await SQLiteSetup.optimize(app.db)
         if let mailer = app.mailer {
             let digests = try await DigestService.run(now: now, mailer: mailer, logger: app.logger, on: app.db)

@@ -30,5 +30,6 @@ enum Migrations {
         app.migrations.add(CreateUnitStaffCounts())
         app.migrations.add(AddContestActivities())
         app.migrations.add(AddCreativeRounds())
+        app.migrations.add(CreateCitizenQuestions())
     }
 }

@@ -13,6 +13,18 @@ enum OpenAPIDocument {
       "components": {
         "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         "schemas": {
+          "QuestionCounts": {"type": "object", "required": ["received", "answeredOnTime", "answeredLate", "open", "overdue"],
+                             "properties": {"received": {"type": "integer"}, "answeredOnTime": {"type": "integer"}, "answeredLate": {"type": "integer"},
+                                            "open": {"type": "integer"}, "overdue": {"type": "integer", "description": "đang xử lý và đã quá hạn"}}},
+          "QuestionLine": {"type": "object", "required": ["key", "counts"],
+                           "properties": {"key": {"type": "string"}, "counts": {"$ref": "#/components/schemas/QuestionCounts"}}},
+          "QuestionFigures": {"type": "object", "required": ["year", "total", "byUnit", "byArea", "byChannel", "byMonth"],
+                              "properties": {"year": {"type": "integer"}, "total": {"$ref": "#/components/schemas/QuestionCounts"},
+                                             "onTimePercent": {"type": ["number", "null"], "description": "tỷ lệ trả lời đúng hạn trong số đã trả lời (%)"},
+                                             "byUnit": {"type": "array", "items": {"$ref": "#/components/schemas/QuestionLine"}},
+                                             "byArea": {"type": "array", "items": {"$ref": "#/components/schemas/QuestionLine"}},
+                                             "byChannel": {"type": "array", "items": {"$ref": "#/components/schemas/QuestionLine"}},
+                                             "byMonth": {"type": "array", "items": {"$ref": "#/components/schemas/QuestionLine"}}}},
           "Error": {"type": "object", "required": ["error", "reason"],
                     "properties": {"error": {"type": "boolean"}, "reason": {"type": "string"}}},
           "Unit": {"type": "object", "required": ["code", "name", "kind", "level", "aliases"],
@@ -191,6 +203,13 @@ enum OpenAPIDocument {
                                 "401": {"$ref": "#/components/responses/Unauthorized"},
                                 "403": {"$ref": "#/components/responses/Forbidden"},
                                 "404": {"$ref": "#/components/responses/NotFound"}}}
+        },
+        "/api/v1/questions/figures": {
+          "get": {"summary": "Số liệu hỏi đáp của người dân trong phạm vi được xem: tiếp nhận, trả lời đúng hạn, trễ hạn, đang xử lý, quá hạn; theo đơn vị, lĩnh vực, kênh, tháng",
+                  "operationId": "questionFigures", "security": [{"bearer": []}],
+                  "parameters": [{"name": "year", "in": "query", "required": false, "schema": {"type": "integer"}}],
+                  "responses": {"200": {"description": "Số liệu", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/QuestionFigures"}}}},
+                                "401": {"$ref": "#/components/responses/Unauthorized"}}}
         },
         "/api/v1/plans": {
           "get": {"summary": "Các kế hoạch được xem; lọc theo năm, đơn vị ban hành, trạng thái, từ khóa", "operationId": "listPlans",

@@ -21,6 +21,8 @@ enum AuditEntity: String, Codable, CaseIterable, Sendable {
     case contestEntry = "contest_entry"
     case contestScore = "contest_score"
     case staffCount = "unit_staff_count"
+    case citizenQuestion = "citizen_question"
+    case questionSettings = "question_settings"
 
     var label: String {
         switch self {
@@ -44,6 +46,8 @@ enum AuditEntity: String, Codable, CaseIterable, Sendable {
         case .contestEntry: return "Bài dự thi sáng tác"
         case .contestScore: return "Điểm giám khảo"
         case .staffCount: return "Số biên chế"
+        case .citizenQuestion: return "Câu hỏi của người dân"
+        case .questionSettings: return "Cài đặt hỏi đáp"
         }
     }
 }

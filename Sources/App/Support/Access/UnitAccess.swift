@@ -130,6 +130,8 @@ extension Survey: UnitOwned { static let ownerUnitColumn = "unit_id" }
 
 extension Contest: UnitOwned { static let ownerUnitColumn = "unit_id" }
 
+extension CitizenQuestion: UnitOwned { static let ownerUnitColumn = "unit_id" }
+
 
 extension QueryBuilder where Model == Plan {
     /// The plans `viewer` may read (`mayRead(planOf:)`): those of the units it may see, and those of the units above it.

@@ -53,6 +53,12 @@ public struct AppConfig: Sendable {
     /// Contest attempts one address may start per contest and hour (offices behind one NAT enter together), counted
     /// in the database for every instance; 0: no limit.
     public var contestStartsPerHour = 600
+    /// Questions one address may send to `/hoi-dap` per hour (`QUESTIONS_PER_HOUR`), counted in the database for every
+    /// instance; 0: no limit.
+    public var questionsPerHour = 5
+    /// Where answers are announced to askers who left a phone number (`QUESTION_WEBHOOK_URL`): a JSON POST an SMS or
+    /// Zalo gateway takes (see the README). Unset: phone askers are not notified; e-mail askers are, through SMTP.
+    public var questionWebhookURL: String?
     /// Uploaded plan documents are read in child processes under these limits (`IMPORT_MEMORY_MB`,
     /// `IMPORT_CPU_SECONDS`, `IMPORT_TIMEOUT_SECONDS`), at most `importConcurrency` at once (`IMPORT_CONCURRENCY`)
     /// with at most `importQueue` waiting (`IMPORT_QUEUE`).
@@ -164,6 +170,16 @@ public struct AppConfig: Sendable {
         if let text = env["CONTEST_STARTS_PER_HOUR"], !text.isEmpty {
             guard let value = Int(text), value >= 0 else { throw Invalid(description: "CONTEST_STARTS_PER_HOUR must be 0 (no limit) or a positive number (got \(text))") }
             config.contestStartsPerHour = value
+        }
+        if let text = env["QUESTIONS_PER_HOUR"], !text.isEmpty {
+            guard let value = Int(text), value >= 0 else { throw Invalid(description: "QUESTIONS_PER_HOUR must be 0 (no limit) or a positive number (got \(text))") }
+            config.questionsPerHour = value
+        }
+        if let url = env["QUESTION_WEBHOOK_URL"], !url.isEmpty {
+            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil else {
+                throw Invalid(description: "QUESTION_WEBHOOK_URL must be an http:// or https:// address (got \(url))")
+            }
+            config.questionWebhookURL = url
         }
         if let proxies = env["TRUSTED_PROXIES"] {
             switch ClientAddressResolver.parse(proxies) {

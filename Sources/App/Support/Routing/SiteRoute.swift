@@ -222,6 +222,23 @@ extension SiteRoute {
     static let contestImage = SiteRoute("contestImage", .GET, "/thi/:code/anh/:number")
     static let contestQuestionImage = SiteRoute("contestQuestionImage", .POST, "/contests/:contestID/questions/image")
 
+    // Citizens' questions: the public page, and the staff's queue, answers and settings.
+    static let questionPublic = SiteRoute("questionPublic", .GET, "/hoi-dap")
+    static let questionAsk = SiteRoute("questionAsk", .POST, "/hoi-dap")
+    static let questionPublicOne = SiteRoute("questionPublicOne", .GET, "/hoi-dap/:code")
+    static let questions = SiteRoute("questions", .GET, "/questions")
+    static let questionNew = SiteRoute("questionNew", .GET, "/questions/new")
+    static let questionCreate = SiteRoute("questionCreate", .POST, "/questions")
+    static let questionSettings = SiteRoute("questionSettings", .GET, "/questions/settings")
+    static let questionSettingsSave = SiteRoute("questionSettingsSave", .POST, "/questions/settings")
+    static let question = SiteRoute("question", .GET, "/questions/:questionID")
+    static let questionAttachment = SiteRoute("questionAttachment", .GET, "/questions/:questionID/attachment")
+    static let questionForward = SiteRoute("questionForward", .POST, "/questions/:questionID/forward")
+    static let questionDraft = SiteRoute("questionDraft", .POST, "/questions/:questionID/answer")
+    static let questionApprove = SiteRoute("questionApprove", .POST, "/questions/:questionID/approve")
+    static let questionReturn = SiteRoute("questionReturn", .POST, "/questions/:questionID/return")
+    static let apiQuestionFigures = SiteRoute("apiQuestionFigures", .GET, "/api/v1/questions/figures")
+
     static let all: [SiteRoute] = [
         health, apiDescription, apiMe, apiUnits, apiUnit, apiUnitChildren, apiGroupMembers,
         login, loginSubmit, logout,
@@ -243,6 +260,8 @@ extension SiteRoute {
         contests, contestNew, contestCreate, contest, contestQuestions, contestQuestionsFile, contestRoundCreate, contestPublish, contestResultsXLSX, contestNotice, contestQR,
         contestCreativeRoundCreate, contestEntries, contestEntrySave, contestEntryFile, contestJudging, contestScore,
         contestPublic, contestStart, contestAttempt, contestSave, contestSubmit, contestImage, contestQuestionImage,
+        questionPublic, questionAsk, questionPublicOne, questions, questionNew, questionCreate, questionSettings, questionSettingsSave,
+        question, questionAttachment, questionForward, questionDraft, questionApprove, questionReturn, apiQuestionFigures,
     ]
 
     /// By name, for templates.

@@ -223,6 +223,15 @@ import Domain
             }
             #expect(try await notices(above).filter { $0.contains("đề nghị đôn đốc") }.count == 1)
             #expect(try await notices(office).count == 4)
+
+            // The district's quarterly report counts it in its Q&A section: received, open and overdue at the cut-off.
+            let district = try await unit("ST-CTH", on: app.db)
+            let window = try await ReportCompiler.window(.q1, year: 2026, unit: district, on: app.db)
+            let figures = try await ReportCompiler.compile(unit: district, window: window, today: CalendarDate(year: 2026, month: 3, day: 16)!, on: app.db)
+            let section = try #require(figures.sections.first { $0.key == "dialogues" })
+            let row = try #require(section.rows.first)
+            #expect(row[1].contains("tiếp nhận 1 câu hỏi, trả lời đúng hạn 0, trễ hạn 0, đang xử lý 1 (quá hạn 1)"))
+            #expect(row[3] == "Phòng Nội vụ huyện Châu Thành" || row[3].hasPrefix("Phòng Nội vụ"))
         }
     }
 }

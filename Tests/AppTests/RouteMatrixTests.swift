@@ -62,6 +62,8 @@ import Domain
         let surveyCode: String
         let contestID: UUID
         let contestCode: String
+        let questionID: UUID
+        let questionCode: String
         let serial: Int
     }
 
@@ -266,6 +268,29 @@ import Domain
         "GET /contests/:contestID/rounds/:round/judging": Entry(rule: .signedIn),
         "POST /contests/:contestID/rounds/:round/judging/:entryID": Entry(rule: .signedIn, form: { _ in [("points[]", "1")] }),
         "POST /contests/:contestID/questions/image": Entry(rule: .unit(.edit), form: { _ in [("number", "1")] }),
+        // Citizens' questions: the public page, and the staff's side by the unit that answers.
+        "GET /hoi-dap": Entry(rule: .publicRoute),
+        "POST /hoi-dap": Entry(rule: .publicRoute, form: { t in [("area", "procedures"), ("text", "Câu hỏi thử số \(t.serial) về thủ tục hành chính"), ("consent", "1")] }),
+        "GET /hoi-dap/:code": Entry(rule: .publicRoute),
+        "GET /questions": Entry(rule: .signedIn),
+        "GET /questions/new": Entry(rule: .accounts(["admin", "chauthanh.kehoach", "phutam"])),
+        "POST /questions": Entry(rule: .accounts(["admin", "chauthanh.kehoach", "phutam"]), form: { t in
+            [("channel", "desk"), ("kind", "question"), ("receivedOn", "01/12/2026"), ("area", "procedures"), ("text", "Câu hỏi nhập tại một cửa số \(t.serial)")] }),
+        // The province's settings: its coordinator (no matrix account but the administrator manages the province's top unit).
+        "GET /questions/settings": Entry(rule: .accounts(["admin"])),
+        "POST /questions/settings": Entry(rule: .accounts(["admin"]), form: { _ in [("routing", "* | | KHONG-CO"), ("answerDays", "20")] }),
+        "GET /questions/:questionID": Entry(rule: .unit(.read)),
+        // The matrix's question has no file: an allowed reader gets the 404 that says so.
+        "GET /questions/:questionID/attachment": Entry(rule: .unit(.read)),
+        "POST /questions/:questionID/answer": Entry(rule: .unit(.edit), form: { _ in [("answer", "Dự thảo trả lời"), ("submit", "0")] }),
+        // An unknown unit: the allowed get the 422 that names it, and nothing moves.
+        "POST /questions/:questionID/forward": Entry(rule: .unit(.edit), form: { _ in [("unit", "KHONG-CO"), ("reason", "Không thuộc thẩm quyền")] }),
+        // Approving: a leader of the unit or above, never the account that drafted the answer. The administrator drafted
+        // the matrix's answer just before (the answer route comes first), so only the district's leader may; it gets the
+        // 409 of an answer not sent for approval.
+        "POST /questions/:questionID/approve": Entry(rule: .only(["chauthanh.lanhdao": ["ST-CTH", "ST-CTH-PNV"]]), form: { _ in [] }),
+        "POST /questions/:questionID/return": Entry(rule: .only(["chauthanh.lanhdao": ["ST-CTH", "ST-CTH-PNV"]]), form: { _ in [("reason", "Bổ sung căn cứ")] }),
+        "GET /api/v1/questions/figures": Entry(rule: .signedIn),
         "GET /contests/:contestID/results.xlsx": Entry(rule: .unit(.read)),
         "GET /contests/:contestID/qr.svg": Entry(rule: .unit(.read)),
         // No round is published in the matrix's contest: an allowed reader gets the 409 that says so, others a 403.
@@ -348,12 +373,18 @@ import Domain
                     viewer: Viewer(user: user, unit: u), now: Date(), on: app.db)
                 let contest = try await ContestService.create(.init(title: "Hội thi đích \(serial)", rules: "", consent: ""), unit: u,
                                                               viewer: Viewer(user: user, unit: u), now: Date(), on: app.db)
+                let (question, _) = try await QuestionService.ask(
+                    .init(name: nil, contact: nil, area: .procedures, channel: .desk, unit: u.code,
+                          text: "Câu hỏi đích số \(serial) về thủ tục hành chính của đơn vị", consent: true),
+                    province: try await QuestionService.province(of: u, on: app.db), actor: .system, storage: app.files, maxBytes: 1 << 20,
+                    today: today, now: Date(), on: app.db)
                 return Target(unit: u, user: user, tokenID: try token.requireID(), groupID: try group.requireID(),
                               planID: try plan.requireID(),
                               taskID: try #require(try await TaskEntry.query(on: app.db).filter(\.$plan.$id == plan.requireID()).first()?.id),
                               assignmentID: try assignment.requireID(), activityID: try activity.requireID(), fileID: try file.requireID(),
                               surveyID: try survey.requireID(), surveyCode: survey.publicCode,
-                              contestID: try contest.requireID(), contestCode: contest.publicCode, serial: serial)
+                              contestID: try contest.requireID(), contestCode: contest.publicCode,
+                              questionID: try question.requireID(), questionCode: question.code, serial: serial)
             }
             let cases: [(account: String, targets: [String])] = [
                 ("admin", ["ST", "ST-CTH"]),
@@ -389,7 +420,8 @@ import Domain
                             case "activityID": return t.activityID.uuidString
                             case "fileID": return t.fileID.uuidString
                             case "surveyID": return t.surveyID.uuidString
-                            case "code": return k.contains("/thi/") ? t.contestCode : t.surveyCode
+                            case "code": return k.contains("/thi/") ? t.contestCode : k.contains("/hoi-dap/") ? t.questionCode : t.surveyCode
+                            case "questionID": return t.questionID.uuidString
                             case "contestID": return t.contestID.uuidString
                             case "year": return "2026"
                             case "period": return "q1"
@@ -447,7 +479,7 @@ import Domain
                 let res = route.method == .GET ? try await anonymous.get(path) : try await anonymous.post(path, [], withCSRF: false)
                 let code = res.status.code
                 // A public survey path with a code that names no survey is a 404.
-                if case .publicRoute = entry.rule { #expect(code < 400 || (route.method == .POST && code == 403) || ((k.hasPrefix("\(route.method.rawValue) /s/") || k.hasPrefix("\(route.method.rawValue) /thi/")) && code == 404),
+                if case .publicRoute = entry.rule { #expect(code < 400 || (route.method == .POST && code == 403) || ((k.hasPrefix("\(route.method.rawValue) /s/") || k.hasPrefix("\(route.method.rawValue) /thi/") || k.hasPrefix("\(route.method.rawValue) /hoi-dap/")) && code == 404),
                                                            "anonymous \(k): \(code)") }
                 else {
                     let sentToLogin = code == 303 && res.headers.first(name: .location)?.hasPrefix("/login") == true

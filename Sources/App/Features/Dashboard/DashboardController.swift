@@ -28,6 +28,17 @@ struct DashboardController: RouteCollection {
             page.contests = try await ContestService.reportLines(unit: viewer.unit, from: january, to: today, now: req.now, on: req.db)
                 .reversed().prefix(10).map { .init(closes: $0.closes.display, text: $0.text) }
         }
+        let figures = try await QuestionFigures.compute(scope: viewer.scope(.read), year: today.year, today: today, on: req.db)
+        page.questions = figures.total.received > 0 ? figures.total : nil
+        func line(_ q: CitizenQuestion) throws -> DashboardPage.QuestionLine {
+            .init(id: try q.requireID(), code: q.code, due: q.dueOn.display, overdue: q.dueOn < today, text: String(q.text.prefix(120)))
+        }
+        page.toAnswer = try await CitizenQuestion.query(on: req.db).within(viewer.scope(.edit)).filter(\.$status == .open)
+            .sort(\.$dueOn).limit(5).all().map(line)
+        if viewer.role == .leader || viewer.isAdmin {
+            page.toApprove = try await CitizenQuestion.query(on: req.db).visible(to: viewer).filter(\.$status == .awaitingApproval).with(\.$unit)
+                .sort(\.$dueOn).limit(20).all().filter { QuestionService.mayApprove(viewer, $0) }.prefix(5).map(line)
+        }
         return try await req.render("dashboard/index", title: "Tổng quan", section: "home", page)
     }
 }

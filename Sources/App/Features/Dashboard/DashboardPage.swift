@@ -16,6 +16,19 @@ struct DashboardPage: Encodable {
     var toEnter: [ContestController.OpenRound] = []
     var toJudge: [ContestController.OpenRound] = []
 
+    /// The year's Q&A figures of the units the viewer reads, the questions its unit is to answer and those it is to approve.
+    var questions: QuestionTally.Counts? = nil
+    var toAnswer: [QuestionLine] = []
+    var toApprove: [QuestionLine] = []
+
+    struct QuestionLine: Encodable {
+        let id: UUID
+        let code: String
+        let due: String
+        let overdue: Bool
+        let text: String
+    }
+
     struct ContestLine: Encodable {
         let closes: String
         let text: String

@@ -168,6 +168,13 @@ enum ReportCompiler {
             sectionRows[kind, default: []].append([try row.decode(column: "title", as: String.self), try row.decode(column: "day", as: CalendarDate.self).display,
                                                    try row.decode(column: "unit", as: String.self), "\(try row.decode(column: "reach", as: Int.self))"])
         }
+        // Citizens' questions received in the period, by the unit that answers: received, answered on time or late, open, overdue.
+        let asked = try await QuestionFigures.rows(scope: .subtree(of: unit), from: window.from, through: window.to, on: db)
+        sectionRows[ActivityKind.dialogue.rawValue] = QuestionTally.by(asked, today: asOf) { $0.unit }.map { line in
+            let c = line.counts
+            return ["Dân hỏi – Chính quyền trả lời: tiếp nhận \(c.received) câu hỏi, trả lời đúng hạn \(c.answeredOnTime), trễ hạn \(c.answeredLate), "
+                    + "đang xử lý \(c.open) (quá hạn \(c.overdue))", window.from.display + " – " + window.to.display, line.key, "\(c.received)"]
+        } + (sectionRows[ActivityKind.dialogue.rawValue] ?? [])
         // The surveys run in the subtree during the period, each with its indicator against its target.
         sectionRows[ActivityKind.survey.rawValue] = try await SurveyAnalysis.reportRows(unit: unit, from: window.from, to: window.to, on: db)
             + (sectionRows[ActivityKind.survey.rawValue] ?? [])

@@ -235,3 +235,97 @@ import Domain
         }
     }
 }
+
+/// A webhook receiver on a loopback port (what an SMS or Zalo gateway would be): keeps the JSON bodies it is sent.
+final class WebhookReceiver: @unchecked Sendable {
+    private let lock = NSLock()
+    private var bodies: [String] = []
+    private var app: Application?
+    var port = 0
+
+    var received: [String] { lock.withLock { bodies } }
+
+    func start() async throws {
+        let app = try await Application.make(.testing)
+        app.post("hook") { [weak self] req -> HTTPStatus in
+            let body = req.body.string ?? ""
+            self?.lock.withLock { self?.bodies.append(body) }
+            return .ok
+        }
+        try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+        port = app.http.server.shared.localAddress?.port ?? 0
+        self.app = app
+    }
+
+    func stop() async {
+        await app?.server.shutdown()
+        try? await app?.asyncShutdown()
+    }
+}
+
+@Suite struct QuestionForwardAndWebhookTests {
+    @Test func aQuestionIsForwardedWithAReasonAndAPhoneAskerIsToldThroughTheWebhook() async throws {
+        let hook = WebhookReceiver()
+        try await hook.start()
+        try await withTestApp(adjust: { config in config.questionWebhookURL = "http://127.0.0.1:\(hook.port)/hook" }) { app in
+            #expect(try await QuestionFlowTests.saveRules(app).status == .seeOther)
+            let province = try await unit("ST", on: app.db).requireID()
+            var citizen = Browser(app)
+            try await citizen.get("/hoi-dap")
+            // "đất đai" sends it to Vĩnh Châu; it belongs to Châu Thành's office.
+            let asked = try await QuestionFlowTests.ask(&citizen, province: province,
+                text: "Xin hỏi hồ sơ đất đai của hộ gia đình tôi ở huyện Châu Thành nộp ở đâu, bao lâu có kết quả?", contact: "+84 912 345 678")
+            #expect(asked.status == .created)
+            let code = try #require(QuestionFlowTests.receipt(asked))
+            let question = try #require(try await CitizenQuestion.query(on: app.db).filter(\.$code == code).with(\.$unit).first())
+            #expect(question.unit.code == "ST-VC")
+            #expect(question.askerContact == "0912345678")
+            let id = try question.requireID()
+
+            var vc = Browser(app)
+            try await vc.login("vinhchau.kehoach")
+            try await vc.get("/questions/\(id)")
+            // Without a reason, or to a unit that is not there: refused, what was typed kept.
+            let noReason = try await vc.post("/questions/\(id)/forward", [("unit", "ST-CTH-PNV"), ("reason", "")])
+            #expect(noReason.status == .unprocessableEntity)
+            #expect(noReason.body.string.contains("Ghi lý do chuyển"))
+            let unknown = try await vc.post("/questions/\(id)/forward", [("unit", "Sở Không Có"), ("reason", "Không thuộc thẩm quyền")])
+            #expect(unknown.status == .unprocessableEntity)
+            #expect(unknown.body.string.contains("Không thuộc thẩm quyền"))
+            #expect(try await vc.post("/questions/\(id)/forward", [("unit", "ST-CTH-PNV"), ("reason", "Đất ở huyện Châu Thành")]).status == .seeOther)
+            let moved = try #require(try await CitizenQuestion.load(id, on: app.db))
+            #expect(moved.unit.code == "ST-CTH-PNV")
+            // Vĩnh Châu no longer reads it; Châu Thành's office does, with the reason in its history.
+            #expect(try await vc.get("/questions/\(id)").status == .forbidden)
+            var office = Browser(app)
+            try await office.login("chauthanh.pnv")
+            let page = try await office.get("/questions/\(id)")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("Đất ở huyện Châu Thành"))
+            try await office.post("/questions/\(id)/answer", [("answer", "Hồ sơ nộp tại Bộ phận một cửa huyện Châu Thành; thời hạn giải quyết 15 ngày."), ("submit", "1")])
+            var leader = Browser(app)
+            try await leader.login("chauthanh.lanhdao")
+            try await leader.get("/questions/\(id)")
+            // Returned with a reason first: back with the office, which sees why.
+            #expect(try await leader.post("/questions/\(id)/return", [("reason", "")]).status == .unprocessableEntity)
+            #expect(try await leader.post("/questions/\(id)/return", [("reason", "Ghi rõ địa chỉ bộ phận một cửa")]).status == .seeOther)
+            #expect(try await office.get("/questions/\(id)").body.string.contains("Ghi rõ địa chỉ bộ phận một cửa"))
+            try await office.post("/questions/\(id)/answer", [("answer", "Hồ sơ nộp tại Bộ phận một cửa huyện Châu Thành (số 1 đường 30/4); thời hạn 15 ngày."), ("submit", "1")])
+            #expect(try await leader.post("/questions/\(id)/approve", []).status == .seeOther)
+
+            // The gateway got one JSON message for the asker's phone, with the receipt.
+            let sent = hook.received
+            #expect(sent.count == 1)
+            let message = try JSONDecoder().decode(QuestionNotifier.Payload.self, from: Data((sent.first ?? "").utf8))
+            #expect(message.event == "question.answered")
+            #expect(message.channel == "sms")
+            #expect(message.to == "0912345678")
+            #expect(message.code == code)
+            #expect(message.url.hasSuffix("/hoi-dap/\(code)"))
+            let actions = try await CitizenQuestionEvent.query(on: app.db).filter(\.$question.$id == id).all().map(\.action)
+            #expect(actions.contains("Đã gửi tin nhắn báo người hỏi"))
+            #expect(actions.contains("Trả lại dự thảo"))
+        }
+        await hook.stop()
+    }
+}

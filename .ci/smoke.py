@@ -1,7 +1,8 @@
 """In headless Chromium: logs in as the demo administrator, saves aliases typed on separate lines, takes Châu Thành's
 plan from its Word-era document to an issued plan with a timeline, records and undoes a restructuring event, previews
 a restructuring table and cancels it, checks every page fits a 390 px phone, has a citizen answer a survey there and take
-a contest (the timer kept by the server across a reload), and sees the entry ranked."""
+a contest (the timer kept by the server across a reload), sees the entry ranked, and has a citizen's question answered,
+approved and found on the public Q&A page."""
 import os
 import sys
 import tempfile
@@ -340,5 +341,54 @@ try:
     assert driver.find_elements(By.CSS_SELECTOR, "a[href$='/rounds/1/notice.docx']"), "no notice of the published results"
     print("smoke: a citizen took the contest on a 390 px phone; the timer went on across a reload; the entry is ranked;"
           " the organiser published the closed round")
+
+    # Dân hỏi – Chính quyền trả lời: a citizen asks on a 390 px phone (no account, no script needed), naming the district;
+    # the district's plan owner drafts the answer, its leader approves, and the answer is found on /hoi-dap by a search
+    # typed without diacritics, with the asker's phone and e-mail masked.
+    driver.delete_all_cookies()
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    driver.get(base + "/hoi-dap")
+    assert driver.execute_script("return document.documentElement.outerHTML.length") < 50000, "the Q&A page is over 50 KB"
+    assert driver.execute_script("return document.documentElement.scrollWidth") <= 390, "the Q&A page is wider than 390 px"
+    if driver.find_elements(By.NAME, "province"):
+        Select(driver.find_element(By.NAME, "province")).select_by_visible_text("Ủy ban nhân dân tỉnh Sóc Trăng")
+    Select(driver.find_element(By.NAME, "area")).select_by_visible_text("Cải cách thủ tục hành chính")
+    driver.find_element(By.NAME, "text").send_keys(
+        "Tôi ở xã Phú Tâm, số điện thoại 0912 345 678. Xin hỏi đăng ký khai sinh trực tuyến cho con cần chuẩn bị những gì?")
+    driver.find_element(By.NAME, "unit").send_keys("UBND huyện Châu Thành")
+    driver.find_element(By.NAME, "name").send_keys("Lâm Thị Mai")
+    driver.find_element(By.NAME, "contact").send_keys("mai.lam@example.vn")
+    driver.execute_script("arguments[0].click()", driver.find_element(By.NAME, "consent"))
+    driver.find_element(By.CSS_SELECTOR, "form[action='/hoi-dap'] button[type=submit]").click()
+    WebDriverWait(driver, 15).until(lambda d: "Đã gửi câu hỏi" in d.find_element(By.TAG_NAME, "h1").text)
+    assert "Ủy ban nhân dân huyện Châu Thành" in driver.page_source, "the question did not go to the district it named"
+    receipt = driver.find_element(By.CSS_SELECTOR, "[data-receipt]").text
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    sign_in("chauthanh.kehoach")
+    driver.get(base + "/questions")
+    driver.find_element(By.LINK_TEXT, receipt).click()
+    WebDriverWait(driver, 15).until(lambda d: receipt in d.title)
+    driver.find_element(By.NAME, "answer").send_keys(
+        "Chào chị Mai, chị đăng ký trên Cổng dịch vụ công, chuẩn bị giấy chứng sinh và giấy tờ tùy thân của cha mẹ.")
+    driver.find_element(By.XPATH, "//button[text()='Trình lãnh đạo duyệt']").click()
+    WebDriverWait(driver, 15).until(lambda d: "Đã trình lãnh đạo duyệt" in d.page_source)
+    question_url = driver.current_url
+    sign_in("chauthanh.lanhdao")
+    assert receipt in driver.page_source, "the dashboard does not list the answer waiting for the leader"
+    driver.get(question_url)
+    assert "[số điện thoại đã ẩn]" in driver.page_source, "the approver's preview does not show the masking"
+    driver.find_element(By.XPATH, "//button[starts-with(text(), 'Duyệt')]").click()
+    WebDriverWait(driver, 15).until(lambda d: "Đã duyệt và công bố" in d.page_source)
+    driver.delete_all_cookies()
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    driver.get(base + "/hoi-dap")
+    driver.find_element(By.NAME, "q").send_keys("dang ky khai sinh truc tuyen")
+    driver.find_element(By.CSS_SELECTOR, "form[role=search] button[type=submit]").click()
+    WebDriverWait(driver, 15).until(lambda d: receipt in d.page_source)
+    page = driver.page_source
+    for secret in ["0912 345 678", "mai.lam@example.vn", "Lâm Thị Mai", "chị Mai"]:
+        assert secret not in page, f"the published answer shows {secret!r}"
+    assert driver.execute_script("return document.documentElement.scrollWidth") <= 390, "the Q&A results are wider than 390 px"
+    print("smoke: a citizen asked on a 390 px phone; the district answered, its leader approved; found without diacritics, masked")
 finally:
     driver.quit()

@@ -37,4 +37,5 @@ func routes(_ app: Application, surveys: SurveyServices) throws {
     try signedIn.register(collection: ContestImageController())
     try signedIn.register(collection: QuestionController())
     try signedIn.register(collection: QuestionSettingsController())
+    try signedIn.register(collection: RadioColumnController())
 }

@@ -329,3 +329,69 @@ final class WebhookReceiver: @unchecked Sendable {
         await hook.stop()
     }
 }
+
+@Suite struct RadioColumnTests {
+    @Test func theStationPicksTheMonthsAnswersEditsThemExportsTheScriptAndRecordsTheBroadcast() async throws {
+        try await withTestApp { app in
+            let plan = try await makePlan([("Duy trì chuyên mục “Dân hỏi – Chính quyền trả lời” trên sóng phát thanh",
+                                            ["Trung tâm Văn hóa – Thể thao – Truyền thanh huyện Châu Thành"], "Hằng tháng")],
+                                          year: app.clock.today().year, number: "9/KH-UBND", on: app)
+            let station = try await unit("ST-CTH-TTVH", on: app.db)
+            let assignment = try #require(try await Assignment.query(on: app.db).filter(\.$plan.$id == plan.requireID())
+                .filter(\.$unit.$id == station.requireID()).first())
+            // Two answers published this month in the province.
+            let province = try await unit("ST", on: app.db)
+            let today = app.clock.today()
+            var codes: [String] = []
+            for (n, text) in ["Xin hỏi đăng ký khai sinh cho con ở đâu, cần giấy tờ gì?", "Lệ phí chứng thực bản sao giấy tờ hiện nay là bao nhiêu?"].enumerated() {
+                let (q, _) = try await QuestionService.ask(.init(name: "Trần Thị Lan", contact: nil, area: .procedures, unit: "ST-CTH-PNV", text: text, consent: true),
+                                                           province: province, actor: .system, storage: app.files, maxBytes: 1 << 20, today: today, now: Date(), on: app.db)
+                try await QuestionService.draft(q, answer: "Trả lời số \(n + 1): ông bà liên hệ bộ phận một cửa của UBND xã nơi cư trú.", submit: true,
+                                                actor: AuditActor(id: nil, name: "chauthanh.pnv"), now: Date(), on: app.db)
+                try await QuestionService.approve(q, actor: AuditActor(id: nil, name: "chauthanh.lanhdao"), today: today, now: Date(), on: app.db)
+                codes.append(q.code)
+            }
+            var b = Browser(app)
+            try await b.login("chauthanh.ttvh")
+            try await b.get("/questions/radio")
+            let month = (today.month < 10 ? "0" : "") + "\(today.month)/\(today.year)"
+            let created = try await b.post("/questions/radio", [("month", month)])
+            #expect(created.status == .seeOther)
+            let path = try #require(created.headers.first(name: .location))
+            let page = try await b.get(path)
+            for code in codes { #expect(page.body.string.contains(code)) }
+            // Keep the second only; its answer edited with a phone number the column must not air.
+            let saved = try await b.post(path, [("pick[]", codes[1]), ("intro", "Kính thưa quý thính giả!"), ("outro", "Xin chào."),
+                                                ("questions[\(codes[1])]", "Lệ phí chứng thực bản sao là bao nhiêu?"),
+                                                ("answers[\(codes[1])]", "Theo quy định hiện hành, mỗi trang 2.000 đồng; chị Lan gọi 0912 345 678 để được hướng dẫn.")])
+            #expect(saved.status == .seeOther)
+            let column = try #require(try await RadioColumn.query(on: app.db).first())
+            let script = try #require(column.script)
+            #expect(script.items.map(\.code) == [codes[1]])
+            #expect(!script.items[0].answer.contains("0912 345 678") && !script.items[0].answer.contains("chị Lan"))
+            #expect(script.totalSeconds == RadioScript.seconds("Kính thưa quý thính giả!", wordsPerMinute: 130) + RadioScript.seconds("Xin chào.", wordsPerMinute: 130)
+                    + RadioScript.seconds(script.items[0].question, wordsPerMinute: 130) + RadioScript.seconds(script.items[0].answer, wordsPerMinute: 130))
+            #expect(try await b.get(path).body.string.contains(RadioScript.duration(script.totalSeconds)))
+
+            let docx = try await b.get(path + "/script.docx")
+            #expect(docx.status == .ok)
+            #expect(docx.headers.contentType?.subType == "vnd.openxmlformats-officedocument.wordprocessingml.document")
+            #expect(docx.body.getBytes(at: 0, length: 2) == [0x50, 0x4B])
+
+            // Another unit's reporter reads nothing of it.
+            var other = Browser(app)
+            try await other.login("chauthanh.pnv")
+            #expect(try await other.get(path).status == .forbidden)
+
+            // Aired: recorded on the station's assignment as a radio segment.
+            try await b.get(path)
+            let aired = try await b.post(path + "/broadcast", [("day", today.display), ("reach", "1200"), ("task", "a:" + assignment.requireID().uuidString)])
+            #expect(aired.status == .seeOther)
+            let activity = try #require(try await Activity.query(on: app.db).filter(\.$assignment.$id == assignment.requireID()).first())
+            #expect(activity.kind == .radioSegment && activity.channel == .radio && activity.reach == 1200)
+            #expect(activity.title.contains("1 câu hỏi"))
+            #expect(try await b.post(path + "/broadcast", [("day", today.display)]).status == .conflict)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$entityType == .radioColumn).count() == 3)
+        }
+    }
+}

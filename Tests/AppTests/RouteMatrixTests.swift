@@ -64,6 +64,7 @@ import Domain
         let contestCode: String
         let questionID: UUID
         let questionCode: String
+        let columnID: UUID
         let serial: Int
     }
 
@@ -291,6 +292,14 @@ import Domain
         "POST /questions/:questionID/approve": Entry(rule: .only(["chauthanh.lanhdao": ["ST-CTH", "ST-CTH-PNV"]]), form: { _ in [] }),
         "POST /questions/:questionID/return": Entry(rule: .only(["chauthanh.lanhdao": ["ST-CTH", "ST-CTH-PNV"]]), form: { _ in [("reason", "Bổ sung căn cứ")] }),
         "GET /api/v1/questions/figures": Entry(rule: .signedIn),
+        // The radio column: a unit's own, made by accounts that edit their unit's records.
+        "GET /questions/radio": Entry(rule: .accounts(["admin", "chauthanh.kehoach", "phutam"])),
+        "POST /questions/radio": Entry(rule: .accounts(["admin", "chauthanh.kehoach", "phutam"]), form: { _ in [("month", "10/2026")] }),
+        "GET /questions/radio/:columnID": Entry(rule: .unit(.read)),
+        "POST /questions/radio/:columnID": Entry(rule: .unit(.edit), form: { _ in [("intro", "Kính thưa quý thính giả")] }),
+        "GET /questions/radio/:columnID/script.docx": Entry(rule: .unit(.read)),
+        // Without a day: the allowed get the 422 that asks for it, and nothing is aired.
+        "POST /questions/radio/:columnID/broadcast": Entry(rule: .unit(.edit), form: { _ in [("day", "")] }),
         "GET /contests/:contestID/results.xlsx": Entry(rule: .unit(.read)),
         "GET /contests/:contestID/qr.svg": Entry(rule: .unit(.read)),
         // No round is published in the matrix's contest: an allowed reader gets the 409 that says so, others a 403.
@@ -378,13 +387,19 @@ import Domain
                           text: "Câu hỏi đích số \(serial) về thủ tục hành chính của đơn vị", consent: true),
                     province: try await QuestionService.province(of: u, on: app.db), actor: .system, storage: app.files, maxBytes: 1 << 20,
                     today: today, now: Date(), on: app.db)
+                let column = RadioColumn(unitID: try u.requireID(), month: try #require(YearMonth(year: 2026, month: 11)),
+                                         script: try StoredJSON.encode(RadioScript(station: u.name, month: try #require(YearMonth(year: 2026, month: 11)),
+                                                                                   intro: "Mở đầu", items: [], outro: "Kết", wordsPerMinute: 130)),
+                                         by: "system", at: Date())
+                try await column.create(on: app.db)
                 return Target(unit: u, user: user, tokenID: try token.requireID(), groupID: try group.requireID(),
                               planID: try plan.requireID(),
                               taskID: try #require(try await TaskEntry.query(on: app.db).filter(\.$plan.$id == plan.requireID()).first()?.id),
                               assignmentID: try assignment.requireID(), activityID: try activity.requireID(), fileID: try file.requireID(),
                               surveyID: try survey.requireID(), surveyCode: survey.publicCode,
                               contestID: try contest.requireID(), contestCode: contest.publicCode,
-                              questionID: try question.requireID(), questionCode: question.code, serial: serial)
+                              questionID: try question.requireID(), questionCode: question.code,
+                              columnID: try column.requireID(), serial: serial)
             }
             let cases: [(account: String, targets: [String])] = [
                 ("admin", ["ST", "ST-CTH"]),
@@ -422,6 +437,7 @@ import Domain
                             case "surveyID": return t.surveyID.uuidString
                             case "code": return k.contains("/thi/") ? t.contestCode : k.contains("/hoi-dap/") ? t.questionCode : t.surveyCode
                             case "questionID": return t.questionID.uuidString
+                            case "columnID": return t.columnID.uuidString
                             case "contestID": return t.contestID.uuidString
                             case "year": return "2026"
                             case "period": return "q1"

@@ -150,3 +150,33 @@ import Testing
         #expect(!NearDuplicate.isDuplicate(a, of: "Xin hỏi thủ tục đăng ký khai sinh cho con cần những giấy tờ gì và nộp ở đâu?"))
     }
 }
+
+@Suite struct RadioScriptTests {
+    @Test func readingTimeAtTheStationsSpeed() throws {
+        #expect(RadioScript.words("Xin chào quý thính giả, ngày 30/4!") == 8)
+        // 130 words a minute: 65 words take 30 s; 66 take 31 (rounded up).
+        let sixtyFive = Array(repeating: "từ", count: 65).joined(separator: " ")
+        #expect(RadioScript.seconds(sixtyFive, wordsPerMinute: 130) == 30)
+        #expect(RadioScript.seconds(sixtyFive + " nữa", wordsPerMinute: 130) == 31)
+        #expect(RadioScript.duration(185) == "3 phút 05 giây")
+        let month = try #require(YearMonth(year: 2026, month: 11))
+        let script = RadioScript(station: "Đài Truyền thanh huyện Châu Thành", month: month, intro: sixtyFive,
+                                 items: [.init(code: "HD-1", unit: "Phòng Tư pháp", question: sixtyFive, answer: sixtyFive + " " + sixtyFive)],
+                                 outro: sixtyFive, wordsPerMinute: 130)
+        #expect(script.totalSeconds == 150)
+    }
+
+    @Test func theScriptIsAWordDocumentWithEveryChosenAnswer() throws {
+        let month = try #require(YearMonth(year: 2026, month: 11))
+        let script = RadioScript(station: "Đài Truyền thanh huyện Châu Thành", month: month, intro: "Kính thưa quý thính giả",
+                                 items: [.init(code: "HD-AB12", unit: "Phòng Tư pháp", question: "Đăng ký khai sinh ở đâu?", answer: "Tại UBND xã."),
+                                         .init(code: "HD-CD34", unit: "Sở Nội vụ", question: "Hỏi về công vụ & <lương>", answer: "Theo Nghị định.")],
+                                 outro: "Xin chào", wordsPerMinute: 130)
+        let data = try RadioScriptWriter.data(for: script)
+        #expect(data.starts(with: [0x50, 0x4B]))
+        let xml = RadioScriptWriter.xml(script)
+        for text in ["KỊCH BẢN CHUYÊN MỤC", "Câu hỏi 1 (HD-AB12)", "Đăng ký khai sinh ở đâu?", "Trả lời — Sở Nội vụ", "&lt;lương&gt;", "tháng 11/2026"] {
+            #expect(xml.contains(text), "\(text)")
+        }
+    }
+}

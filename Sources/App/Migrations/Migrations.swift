@@ -31,5 +31,6 @@ enum Migrations {
         app.migrations.add(AddContestActivities())
         app.migrations.add(AddCreativeRounds())
         app.migrations.add(CreateCitizenQuestions())
+        app.migrations.add(CreateRadioColumns())
     }
 }

@@ -23,6 +23,7 @@ enum AuditEntity: String, Codable, CaseIterable, Sendable {
     case staffCount = "unit_staff_count"
     case citizenQuestion = "citizen_question"
     case questionSettings = "question_settings"
+    case radioColumn = "radio_column"
 
     var label: String {
         switch self {
@@ -48,6 +49,7 @@ enum AuditEntity: String, Codable, CaseIterable, Sendable {
         case .staffCount: return "Số biên chế"
         case .citizenQuestion: return "Câu hỏi của người dân"
         case .questionSettings: return "Cài đặt hỏi đáp"
+        case .radioColumn: return "Chuyên mục phát thanh hỏi đáp"
         }
     }
 }

@@ -238,6 +238,12 @@ extension SiteRoute {
     static let questionApprove = SiteRoute("questionApprove", .POST, "/questions/:questionID/approve")
     static let questionReturn = SiteRoute("questionReturn", .POST, "/questions/:questionID/return")
     static let apiQuestionFigures = SiteRoute("apiQuestionFigures", .GET, "/api/v1/questions/figures")
+    static let radioColumns = SiteRoute("radioColumns", .GET, "/questions/radio")
+    static let radioColumnCreate = SiteRoute("radioColumnCreate", .POST, "/questions/radio")
+    static let radioColumn = SiteRoute("radioColumn", .GET, "/questions/radio/:columnID")
+    static let radioColumnSave = SiteRoute("radioColumnSave", .POST, "/questions/radio/:columnID")
+    static let radioColumnDOCX = SiteRoute("radioColumnDOCX", .GET, "/questions/radio/:columnID/script.docx")
+    static let radioColumnBroadcast = SiteRoute("radioColumnBroadcast", .POST, "/questions/radio/:columnID/broadcast")
 
     static let all: [SiteRoute] = [
         health, apiDescription, apiMe, apiUnits, apiUnit, apiUnitChildren, apiGroupMembers,
@@ -262,6 +268,7 @@ extension SiteRoute {
         contestPublic, contestStart, contestAttempt, contestSave, contestSubmit, contestImage, contestQuestionImage,
         questionPublic, questionAsk, questionPublicOne, questions, questionNew, questionCreate, questionSettings, questionSettingsSave,
         question, questionAttachment, questionForward, questionDraft, questionApprove, questionReturn, apiQuestionFigures,
+        radioColumns, radioColumnCreate, radioColumn, radioColumnSave, radioColumnDOCX, radioColumnBroadcast,
     ]
 
     /// By name, for templates.

@@ -38,4 +38,5 @@ func routes(_ app: Application, surveys: SurveyServices) throws {
     try signedIn.register(collection: QuestionController())
     try signedIn.register(collection: QuestionSettingsController())
     try signedIn.register(collection: RadioColumnController())
+    try signedIn.register(collection: DialogueController())
 }

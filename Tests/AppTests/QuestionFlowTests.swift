@@ -395,3 +395,52 @@ final class WebhookReceiver: @unchecked Sendable {
         }
     }
 }
+
+@Suite struct DialogueTests {
+    @Test func aDialogueIsTheTasksActivityAndItsPromisesBecomeQuestionsWithADeadline() async throws {
+        try await withTestApp { app in
+            let year = app.clock.today().year
+            let plan = try await makePlan([("Tổ chức hội nghị đối thoại giữa lãnh đạo huyện với người dân", ["Ủy ban nhân dân huyện Châu Thành"], "Quý IV/\(year)")],
+                                          year: year, number: "11/KH-UBND", on: app)
+            let task = try #require(try await TaskEntry.query(on: app.db).filter(\.$plan.$id == plan.requireID()).first())
+            var b = Browser(app)
+            try await b.login("chauthanh.kehoach")
+            try await b.get("/dialogues")
+            let day = try #require(app.clock.today().adding(days: -3))
+            // Missing the leaders: refused, what was typed kept.
+            let refused = try await b.post("/dialogues", [("heldOn", day.display), ("title", "Đối thoại về thủ tục đất đai"), ("place", "Hội trường UBND huyện")])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("Hội trường UBND huyện"))
+            let made = try await b.post("/dialogues", [("heldOn", day.display), ("title", "Đối thoại về thủ tục đất đai"), ("place", "Hội trường UBND huyện"),
+                                                      ("channel", "on_site"), ("leaders", "Chủ tịch UBND huyện"), ("reach", "150"),
+                                                      ("task", "t:" + task.requireID().uuidString)])
+            #expect(made.status == .seeOther)
+            let path = try #require(made.headers.first(name: .location))
+            let dialogue = try #require(try await Dialogue.query(on: app.db).first())
+            let activity = try #require(try await Activity.find(dialogue.activityID, on: app.db))
+            #expect(activity.kind == .dialogue && activity.reach == 150 && activity.$task.id == task.id)
+
+            try await b.get(path)
+            #expect(try await b.post(path + "/questions", [("text", "Vì sao cấp sổ đỏ chậm?"), ("answer", "")]).status == .unprocessableEntity)
+            #expect(try await b.post(path + "/questions", [("name", "Ông Sáu"), ("area", "procedures"), ("text", "Vì sao cấp giấy chứng nhận quyền sử dụng đất chậm?"),
+                                                          ("answer", "Huyện sẽ rà soát hồ sơ tồn đọng và trả trong tháng này.")]).status == .seeOther)
+            #expect(try await b.post(path + "/questions", [("area", "procedures"), ("text", "Xin hỏi thủ tục đăng ký khai sinh cho trẻ sinh ở nước ngoài?"),
+                                                          ("promised", "1"), ("unit", "ST-CTH-PNV")]).status == .seeOther)
+            let raised = try await CitizenQuestion.query(on: app.db).filter(\.$dialogueID == dialogue.requireID()).with(\.$unit).sort(\.$createdAt).all()
+            #expect(raised.count == 2)
+            #expect(raised[0].status == .answered && raised[0].answeredOn == day && raised[0].channel == .dialogue)
+            let promise = raised[1]
+            #expect(promise.kind == .promise && promise.status == .open && promise.unit.code == "ST-CTH-PNV")
+            let calendar = WorkingCalendar.parse(WorkingCalendar.vietnamDefaultText).calendar
+            #expect(promise.dueOn == calendar.adding(workingDays: 30, to: day))
+            // The office that promised sees it among its questions to answer.
+            var office = Browser(app)
+            try await office.login("chauthanh.pnv")
+            #expect(try await office.get("/questions").body.string.contains(promise.code))
+            // A commune reads nothing of the district's dialogue.
+            var commune = Browser(app)
+            try await commune.login("phutam")
+            #expect(try await commune.get(path).status == .forbidden)
+        }
+    }
+}

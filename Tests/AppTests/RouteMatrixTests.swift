@@ -65,6 +65,7 @@ import Domain
         let questionID: UUID
         let questionCode: String
         let columnID: UUID
+        let dialogueID: UUID
         let serial: Int
     }
 
@@ -292,6 +293,12 @@ import Domain
         "POST /questions/:questionID/approve": Entry(rule: .only(["chauthanh.lanhdao": ["ST-CTH", "ST-CTH-PNV"]]), form: { _ in [] }),
         "POST /questions/:questionID/return": Entry(rule: .only(["chauthanh.lanhdao": ["ST-CTH", "ST-CTH-PNV"]]), form: { _ in [("reason", "Bổ sung căn cứ")] }),
         "GET /api/v1/questions/figures": Entry(rule: .signedIn),
+        // Dialogues: a unit's own, recorded by accounts that edit their unit's records. The allowed get a 422 for the
+        // empty form (no leaders), the refused a 403.
+        "GET /dialogues": Entry(rule: .accounts(["admin", "chauthanh.kehoach", "phutam"])),
+        "POST /dialogues": Entry(rule: .accounts(["admin", "chauthanh.kehoach", "phutam"]), form: { _ in [("heldOn", "01/12/2026"), ("title", "Đối thoại")] }),
+        "GET /dialogues/:dialogueID": Entry(rule: .unit(.read)),
+        "POST /dialogues/:dialogueID/questions": Entry(rule: .unit(.edit), form: { _ in [("text", "Câu hỏi tại đối thoại về thủ tục"), ("answer", "")] }),
         // The radio column: a unit's own, made by accounts that edit their unit's records.
         "GET /questions/radio": Entry(rule: .accounts(["admin", "chauthanh.kehoach", "phutam"])),
         "POST /questions/radio": Entry(rule: .accounts(["admin", "chauthanh.kehoach", "phutam"]), form: { _ in [("month", "10/2026")] }),
@@ -387,11 +394,16 @@ import Domain
                           text: "Câu hỏi đích số \(serial) về thủ tục hành chính của đơn vị", consent: true),
                     province: try await QuestionService.province(of: u, on: app.db), actor: .system, storage: app.files, maxBytes: 1 << 20,
                     today: today, now: Date(), on: app.db)
-                let column = RadioColumn(unitID: try u.requireID(), month: try #require(YearMonth(year: 2026, month: 11)),
-                                         script: try StoredJSON.encode(RadioScript(station: u.name, month: try #require(YearMonth(year: 2026, month: 11)),
+                // One column per target (a unit is a target of several accounts): a month of its own.
+                let month = try #require(YearMonth(year: 2000 + serial, month: 11))
+                let column = RadioColumn(unitID: try u.requireID(), month: month,
+                                         script: try StoredJSON.encode(RadioScript(station: u.name, month: month,
                                                                                    intro: "Mở đầu", items: [], outro: "Kết", wordsPerMinute: 130)),
                                          by: "system", at: Date())
                 try await column.create(on: app.db)
+                let dialogue = Dialogue(unitID: try u.requireID(), heldOn: today, title: "Đối thoại đích \(serial)", place: "Hội trường", channel: .onSite,
+                                        leaders: "Chủ tịch", topics: "", by: "system", at: Date())
+                try await dialogue.create(on: app.db)
                 return Target(unit: u, user: user, tokenID: try token.requireID(), groupID: try group.requireID(),
                               planID: try plan.requireID(),
                               taskID: try #require(try await TaskEntry.query(on: app.db).filter(\.$plan.$id == plan.requireID()).first()?.id),
@@ -399,7 +411,7 @@ import Domain
                               surveyID: try survey.requireID(), surveyCode: survey.publicCode,
                               contestID: try contest.requireID(), contestCode: contest.publicCode,
                               questionID: try question.requireID(), questionCode: question.code,
-                              columnID: try column.requireID(), serial: serial)
+                              columnID: try column.requireID(), dialogueID: try dialogue.requireID(), serial: serial)
             }
             let cases: [(account: String, targets: [String])] = [
                 ("admin", ["ST", "ST-CTH"]),
@@ -438,6 +450,7 @@ import Domain
                             case "code": return k.contains("/thi/") ? t.contestCode : k.contains("/hoi-dap/") ? t.questionCode : t.surveyCode
                             case "questionID": return t.questionID.uuidString
                             case "columnID": return t.columnID.uuidString
+                            case "dialogueID": return t.dialogueID.uuidString
                             case "contestID": return t.contestID.uuidString
                             case "year": return "2026"
                             case "period": return "q1"

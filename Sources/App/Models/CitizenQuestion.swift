@@ -58,6 +58,8 @@ final class CitizenQuestion: Model, @unchecked Sendable {
     /// Folded text of the published question and answer, for the search without diacritics.
     @OptionalField(key: "search_key") var searchKey: String?
     @OptionalField(key: "entered_by") var enteredBy: String?
+    /// The dialogue where it was raised.
+    @OptionalField(key: "dialogue_id") var dialogueID: UUID?
     @Field(key: "created_at") var createdAt: Date
 
     var isPublished: Bool { status == .answered && publicAnswer != nil }
@@ -132,5 +134,40 @@ final class QuestionSettings: Model, @unchecked Sendable {
         self.deadlinesJSON = deadlines
         self.updatedBy = updatedBy
         self.updatedAt = at
+    }
+}
+
+/// A leaders' dialogue with citizens ("Hội nghị đối thoại", a talk show on TV or radio): when, where or on which channel,
+/// the leaders present and the topics; the questions raised there are `CitizenQuestion`s with its id, answered on the
+/// spot or promised (then open with a deadline). It is the activity of the plan task that scheduled it.
+final class Dialogue: Model, @unchecked Sendable {
+    static let schema = "dialogues"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "unit_id") var unit: Unit
+    @Field(key: "held_on") var heldOn: CalendarDate
+    @Field(key: "title") var title: String
+    @Field(key: "place") var place: String
+    @Field(key: "channel") var channel: ActivityChannel
+    @Field(key: "leaders") var leaders: String
+    @Field(key: "topics") var topics: String
+    @OptionalField(key: "activity_id") var activityID: UUID?
+    @Field(key: "created_by") var createdBy: String
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+
+    init(unitID: UUID, heldOn: CalendarDate, title: String, place: String, channel: ActivityChannel, leaders: String, topics: String,
+         by: String, at: Date) {
+        self.id = UUID()
+        self.$unit.id = unitID
+        self.heldOn = heldOn
+        self.title = title
+        self.place = place
+        self.channel = channel
+        self.leaders = leaders
+        self.topics = topics
+        self.createdBy = by
+        self.createdAt = at
     }
 }

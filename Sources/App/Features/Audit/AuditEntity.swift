@@ -24,6 +24,7 @@ enum AuditEntity: String, Codable, CaseIterable, Sendable {
     case citizenQuestion = "citizen_question"
     case questionSettings = "question_settings"
     case radioColumn = "radio_column"
+    case dialogue
 
     var label: String {
         switch self {
@@ -50,6 +51,7 @@ enum AuditEntity: String, Codable, CaseIterable, Sendable {
         case .citizenQuestion: return "Câu hỏi của người dân"
         case .questionSettings: return "Cài đặt hỏi đáp"
         case .radioColumn: return "Chuyên mục phát thanh hỏi đáp"
+        case .dialogue: return "Hội nghị đối thoại"
         }
     }
 }

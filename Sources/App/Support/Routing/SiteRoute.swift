@@ -238,6 +238,10 @@ extension SiteRoute {
     static let questionApprove = SiteRoute("questionApprove", .POST, "/questions/:questionID/approve")
     static let questionReturn = SiteRoute("questionReturn", .POST, "/questions/:questionID/return")
     static let apiQuestionFigures = SiteRoute("apiQuestionFigures", .GET, "/api/v1/questions/figures")
+    static let dialogues = SiteRoute("dialogues", .GET, "/dialogues")
+    static let dialogueCreate = SiteRoute("dialogueCreate", .POST, "/dialogues")
+    static let dialogue = SiteRoute("dialogue", .GET, "/dialogues/:dialogueID")
+    static let dialogueQuestion = SiteRoute("dialogueQuestion", .POST, "/dialogues/:dialogueID/questions")
     static let radioColumns = SiteRoute("radioColumns", .GET, "/questions/radio")
     static let radioColumnCreate = SiteRoute("radioColumnCreate", .POST, "/questions/radio")
     static let radioColumn = SiteRoute("radioColumn", .GET, "/questions/radio/:columnID")
@@ -268,6 +272,7 @@ extension SiteRoute {
         contestPublic, contestStart, contestAttempt, contestSave, contestSubmit, contestImage, contestQuestionImage,
         questionPublic, questionAsk, questionPublicOne, questions, questionNew, questionCreate, questionSettings, questionSettingsSave,
         question, questionAttachment, questionForward, questionDraft, questionApprove, questionReturn, apiQuestionFigures,
+        dialogues, dialogueCreate, dialogue, dialogueQuestion,
         radioColumns, radioColumnCreate, radioColumn, radioColumnSave, radioColumnDOCX, radioColumnBroadcast,
     ]
 

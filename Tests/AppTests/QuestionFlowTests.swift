@@ -444,3 +444,48 @@ final class WebhookReceiver: @unchecked Sendable {
         }
     }
 }
+
+@Suite struct QuestionAttachmentAndDelayTests {
+    @Test func anAttachmentIsCheckedLikeEvidenceAndAnAskerWaitingPastTheDeadlineIsToldOnce() async throws {
+        let hook = WebhookReceiver()
+        try await hook.start()
+        try await withTestApp(adjust: { config in config.questionWebhookURL = "http://127.0.0.1:\(hook.port)/hook" }) { app in
+            let province = try await unit("ST", on: app.db).requireID()
+            var citizen = Browser(app)
+            try await citizen.get("/hoi-dap")
+            let fields: [(String, String)] = [("province", province.uuidString), ("area", "procedures"), ("contact", "0912345678"),
+                                              ("text", "Xin gửi kèm ảnh chụp giấy hẹn trả kết quả đã quá hạn, đề nghị cơ quan kiểm tra.")]
+            // A program named like a PDF: refused by its content, what was typed kept.
+            let disguised = try await citizen.postMultipart("/hoi-dap", fileField: "file", filename: "giay-hen.pdf", data: Data("MZ\u{90}\u{0}binary".utf8), fields: fields)
+            #expect(disguised.status == .unsupportedMediaType)
+            #expect(disguised.body.string.contains("giấy hẹn trả kết quả đã quá hạn"))
+            #expect(try await CitizenQuestion.query(on: app.db).count() == 0)
+            let sent = try await citizen.postMultipart("/hoi-dap", fileField: "file", filename: "giay-hen.pdf", data: SampleFiles.pdf, fields: fields)
+            #expect(sent.status == .created)
+            let question = try #require(try await CitizenQuestion.query(on: app.db).with(\.$unit).first())
+            #expect(question.attachmentType == "pdf")
+            // No rules: the province itself answers; its administrator downloads the file.
+            var admin = Browser(app)
+            try await admin.login("admin")
+            let file = try await admin.get("/questions/\(question.requireID())/attachment")
+            #expect(file.status == .ok)
+            #expect(file.body.readableBytes == SampleFiles.pdf.count)
+            // The attachment is never on the public page.
+            #expect(!(try await citizen.get("/hoi-dap/\(question.code)").body.string.contains("giay-hen")))
+
+            // Past the deadline by 7 working days: the asker is told once that it is still being handled.
+            let settings = try await QuestionService.settings(province: province, on: app.db)
+            let late = try #require(settings.calendar.adding(workingDays: 7, to: question.dueOn))
+            let notifier = QuestionNotifier(app: app)
+            async let a = QuestionReminders.run(today: late, now: Date(), mailer: nil, notifier: notifier, logger: nil, on: app.db)
+            async let b = QuestionReminders.run(today: late, now: Date(), mailer: nil, notifier: notifier, logger: nil, on: app.db)
+            _ = try await a + b
+            _ = try await QuestionReminders.run(today: late, now: Date(), mailer: nil, notifier: notifier, logger: nil, on: app.db)
+            let messages = hook.received
+            #expect(messages.count == 1)
+            let message = try JSONDecoder().decode(QuestionNotifier.Payload.self, from: Data((messages.first ?? "").utf8))
+            #expect(message.event == "question.delayed" && message.to == "0912345678" && message.code == question.code)
+        }
+        await hook.stop()
+    }
+}

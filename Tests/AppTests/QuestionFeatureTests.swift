@@ -194,6 +194,11 @@ final class WebhookReceiver: @unchecked Sendable {
             #expect(try await b.post(path + "/questions", [("text", "Vì sao cấp sổ đỏ chậm?"), ("answer", "")]).status == .unprocessableEntity)
             #expect(try await b.post(path + "/questions", [("name", "Ông Sáu"), ("area", "procedures"), ("text", "Vì sao cấp giấy chứng nhận quyền sử dụng đất chậm?"),
                                                           ("answer", "Huyện sẽ rà soát hồ sơ tồn đọng và trả trong tháng này.")]).status == .seeOther)
+            // A promising unit that is not in the registry: refused, not sent elsewhere.
+            let typo = try await b.post(path + "/questions", [("area", "procedures"), ("text", "Xin hỏi thủ tục đăng ký khai sinh cho trẻ sinh ở nước ngoài?"),
+                                                             ("promised", "1"), ("unit", "Phòng Nội vụ huyện Châu Thànhh xyz")])
+            #expect(typo.status == .unprocessableEntity)
+            #expect(typo.body.string.contains("trẻ sinh ở nước ngoài"))
             #expect(try await b.post(path + "/questions", [("area", "procedures"), ("text", "Xin hỏi thủ tục đăng ký khai sinh cho trẻ sinh ở nước ngoài?"),
                                                           ("promised", "1"), ("unit", "ST-CTH-PNV")]).status == .seeOther)
             let raised = try await CitizenQuestion.query(on: app.db).filter(\.$dialogueID == dialogue.requireID()).with(\.$unit).sort(\.$createdAt).all()

@@ -145,13 +145,21 @@ struct DialogueController: RouteCollection {
                                         status: .unprocessableEntity)
         }
         let province = try await QuestionService.province(of: dialogue.unit, on: req.db)
+        let today = req.application.clock.today()
+        if promised, let named = form.unit?.trimmingCharacters(in: .whitespaces), !named.isEmpty {
+            let directory = try await UnitDirectory.load(issuer: province, on: today, db: req.db)
+            guard try await QuestionService.resolve(named, in: province, directory: directory, today: today, on: req.db) != nil else {
+                return try await renderShow(req, viewer, dialogue, message: "Không tìm thấy đơn vị \"\(named)\" đang hoạt động trong tỉnh; nhập đúng tên hoặc mã đơn vị.",
+                                            form: form, status: .unprocessableEntity)
+            }
+        }
         let asked = QuestionService.Asked(name: form.name, contact: nil, area: form.area.flatMap(ReformArea.init(rawValue:)) ?? .other,
                                           kind: promised ? .promise : .question, channel: .dialogue,
                                           unit: promised ? (form.unit.flatMap { $0.isEmpty ? nil : $0 } ?? dialogue.unit.code) : dialogue.unit.code,
                                           text: form.text ?? "", consent: false, receivedOn: dialogue.heldOn)
         do {
             let (question, _) = try await QuestionService.ask(asked, province: province, actor: viewer.actor, storage: req.application.files,
-                                                              maxBytes: req.config.maxUploadBytes, today: req.application.clock.today(), now: req.now, on: req.db)
+                                                              maxBytes: req.config.maxUploadBytes, today: today, now: req.now, on: req.db)
             let id = try question.requireID(), dialogueID = try dialogue.requireID()
             try await req.db.audited(by: viewer.actor, at: req.now) { db, audit in
                 try await CitizenQuestion.query(on: db).filter(\.$id == id).set(\.$dialogueID, to: dialogueID).update()

@@ -101,21 +101,35 @@ extension ContestService {
         }
         let input = ActivityService.Input(kind: .contest, channel: .portal, happenedOn: AppClock.calendarDate(round.closesAt), title: title, link: link,
                                           reach: entrants, cost: nil, note: note, occurrenceID: nil)
-        let activity: Activity
-        if let assignmentID = contest.$assignment.id,
-           let assignment = try await Assignment.query(on: db).filter(\.$id == assignmentID).with(\.$plan).first() {
-            activity = try await ActivityService.record(input, upload: nil, on: assignment, plan: assignment.plan, actor: viewer.actor, storage: files,
-                                                        maxBytes: config.maxUploadBytes, quota: config.unitStorageQuotaBytes, on: db)
-        } else if let taskID = contest.taskID, let task = try await TaskEntry.query(on: db).filter(\.$id == taskID).with(\.$plan).first() {
-            activity = try await ActivityService.contribute(input, upload: nil, unitID: contest.$unit.id, plan: task.plan, taskID: taskID,
-                                                            actor: viewer.actor, storage: files, maxBytes: config.maxUploadBytes,
-                                                            quota: config.unitStorageQuotaBytes, on: db)
-        } else {
-            return
-        }
+        guard let activity = try await recordOnTask(input, assignmentID: contest.$assignment.id, taskID: contest.taskID, unitID: contest.$unit.id,
+                                                    actor: viewer.actor, files: files, config: config, on: db) else { return }
         round.activityID = activity.id
         try await db.write { db in
             try await ContestRound.query(on: db).filter(\.$id == round.requireID()).set(\.$activityID, to: activity.id).update()
         }
+    }
+
+    /// Records `input` as the activity of a plan task: on the assignment `assignmentID`, else as `unitID`'s work on the task
+    /// `taskID` of its own plan; nil when neither names a stored record.
+    static func recordOnTask(_ input: ActivityService.Input, assignmentID: UUID?, taskID: UUID?, unitID: UUID, actor: AuditActor,
+                             files: any FileStorage, config: AppConfig, on db: any Database) async throws -> Activity? {
+        if let assignmentID, let assignment = try await Assignment.query(on: db).filter(\.$id == assignmentID).with(\.$plan).first() {
+            return try await ActivityService.record(input, upload: nil, on: assignment, plan: assignment.plan, actor: actor, storage: files,
+                                                    maxBytes: config.maxUploadBytes, quota: config.unitStorageQuotaBytes, on: db)
+        }
+        if let taskID, let task = try await TaskEntry.query(on: db).filter(\.$id == taskID).with(\.$plan).first() {
+            return try await ActivityService.contribute(input, upload: nil, unitID: unitID, plan: task.plan, taskID: taskID, actor: actor,
+                                                        storage: files, maxBytes: config.maxUploadBytes, quota: config.unitStorageQuotaBytes, on: db)
+        }
+        return nil
+    }
+
+    /// `recordOnTask` for a task picked on a form (`taskChoices`): checked to be `unit`'s (`task(_:for:)`); nil for no choice.
+    static func recordOnTask(_ input: ActivityService.Input, choice: String?, unit: Unit, actor: AuditActor, files: any FileStorage,
+                             config: AppConfig, on db: any Database) async throws -> Activity? {
+        guard let choice, !choice.isEmpty else { return nil }
+        let (assignmentID, taskID) = try await task(choice, for: unit, on: db)
+        return try await recordOnTask(input, assignmentID: assignmentID, taskID: taskID, unitID: try unit.requireID(), actor: actor,
+                                      files: files, config: config, on: db)
     }
 }

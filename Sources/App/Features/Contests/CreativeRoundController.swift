@@ -119,7 +119,7 @@ struct CreativeRoundController: RouteCollection {
     @Sendable func saveEntry(req: Request, viewer: Viewer, contest: Contest) async throws -> Response {
         let round = try await Self.round(req, contest)
         let form = try req.content.decode(EntryForm.self)
-        let upload = form.file.flatMap { f in f.data.readableBytes > 0 ? ActivityService.Upload(filename: f.filename, data: Data(buffer: f.data)) : nil }
+        let upload = ActivityService.Upload(form.file)
         do {
             _ = try await ContestService.saveEntry(round, of: contest, text: String((form.text ?? "").prefix(10_000)), upload: upload, viewer: viewer,
                                                    files: req.application.files, maxBytes: req.application.config.maxUploadBytes,

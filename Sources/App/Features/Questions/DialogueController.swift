@@ -75,19 +75,10 @@ struct DialogueController: RouteCollection {
         let dialogue = Dialogue(unitID: try viewer.unit.requireID(), heldOn: day, title: title, place: place, channel: channel, leaders: leaders,
                                 topics: VietnameseText.cleanLines(String((form.topics ?? "").prefix(4000))), by: viewer.actor.name, at: req.now)
         do {
-            if let choice = form.task, !choice.isEmpty {
-                let (assignmentID, taskID) = try await ContestService.task(choice, for: viewer.unit, on: req.db)
-                let input = ActivityService.Input(kind: .dialogue, channel: channel, happenedOn: day, title: title + " — " + place, link: nil,
-                                                  reach: reach, cost: nil, note: "Lãnh đạo chủ trì: " + leaders, occurrenceID: nil)
-                if let assignmentID, let a = try await Assignment.query(on: req.db).filter(\.$id == assignmentID).with(\.$plan).first() {
-                    dialogue.activityID = try await ActivityService.record(input, upload: nil, on: a, plan: a.plan, actor: viewer.actor, storage: req.application.files,
-                                                                           maxBytes: req.config.maxUploadBytes, quota: req.config.unitStorageQuotaBytes, on: req.db).id
-                } else if let taskID, let t = try await TaskEntry.query(on: req.db).filter(\.$id == taskID).with(\.$plan).first() {
-                    dialogue.activityID = try await ActivityService.contribute(input, upload: nil, unitID: dialogue.$unit.id, plan: t.plan, taskID: taskID,
-                                                                               actor: viewer.actor, storage: req.application.files, maxBytes: req.config.maxUploadBytes,
-                                                                               quota: req.config.unitStorageQuotaBytes, on: req.db).id
-                }
-            }
+            let input = ActivityService.Input(kind: .dialogue, channel: channel, happenedOn: day, title: title + " — " + place, link: nil,
+                                              reach: reach, cost: nil, note: "Lãnh đạo chủ trì: " + leaders, occurrenceID: nil)
+            dialogue.activityID = try await ContestService.recordOnTask(input, choice: form.task, unit: viewer.unit, actor: viewer.actor,
+                                                                        files: req.application.files, config: req.config, on: req.db)?.id
         } catch let error as AppError where (400..<500).contains(error.status.code) {
             return try await renderIndex(req, viewer, form: form, message: error.reason, status: error.status)
         }

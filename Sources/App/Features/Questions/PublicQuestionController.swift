@@ -140,7 +140,7 @@ struct PublicQuestionController: RouteCollection {
         guard let area = form.area.flatMap(ReformArea.init(rawValue:)) else {
             return try await render(req, form: form, errors: ["area": "Chọn lĩnh vực của câu hỏi."], status: .unprocessableEntity)
         }
-        let upload = form.file.flatMap { $0.data.readableBytes > 0 ? ActivityService.Upload(filename: $0.filename, data: Data(buffer: $0.data)) : nil }
+        let upload = ActivityService.Upload(form.file)
         let asked = QuestionService.Asked(name: form.name, contact: form.contact, area: area, unit: form.unit, text: form.text ?? "",
                                           consent: form.consent == "1", file: upload)
         let problems = QuestionService.check(asked)

@@ -120,7 +120,7 @@ struct QuestionController: RouteCollection {
         if let message = dateErrors["receivedOn"] { errors["receivedOn"] = message }
         else if received == nil { errors["receivedOn"] = "Nhập ngày tiếp nhận (dd/mm/yyyy)." }
         else if let received, received > today { errors["receivedOn"] = "Ngày tiếp nhận không được sau hôm nay." }
-        let upload = form.file.flatMap { $0.data.readableBytes > 0 ? ActivityService.Upload(filename: $0.filename, data: Data(buffer: $0.data)) : nil }
+        let upload = ActivityService.Upload(form.file)
         let asked = QuestionService.Asked(name: form.name, contact: form.contact, area: area ?? .other,
                                           kind: form.kind.flatMap(QuestionKind.init(rawValue:)) ?? .question, channel: channel ?? .desk,
                                           unit: form.unit, text: form.text ?? "", consent: form.consent == "1", receivedOn: received, file: upload)

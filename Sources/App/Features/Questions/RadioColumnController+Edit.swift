@@ -112,20 +112,10 @@ extension RadioColumnController {
         let title = "Chuyên mục “Dân hỏi – Chính quyền trả lời” tháng \(column.month.split(separator: "-").reversed().joined(separator: "/")): \(script.items.count) câu hỏi"
         let input = ActivityService.Input(kind: .radioSegment, channel: .radio, happenedOn: day, title: title, link: nil, reach: reach, cost: nil,
                                           note: "Thời lượng \(RadioScript.duration(script.totalSeconds)); ghi khi đánh dấu phát sóng.", occurrenceID: nil)
-        var activityID: UUID?
+        let activityID: UUID?
         do {
-            if let choice = form.task, !choice.isEmpty {
-                let (assignmentID, taskID) = try await ContestService.task(choice, for: column.unit, on: req.db)
-                if let assignmentID, let assignment = try await Assignment.query(on: req.db).filter(\.$id == assignmentID).with(\.$plan).first() {
-                    activityID = try await ActivityService.record(input, upload: nil, on: assignment, plan: assignment.plan, actor: viewer.actor,
-                                                                  storage: req.application.files, maxBytes: req.config.maxUploadBytes,
-                                                                  quota: req.config.unitStorageQuotaBytes, on: req.db).id
-                } else if let taskID, let task = try await TaskEntry.query(on: req.db).filter(\.$id == taskID).with(\.$plan).first() {
-                    activityID = try await ActivityService.contribute(input, upload: nil, unitID: column.$unit.id, plan: task.plan, taskID: taskID,
-                                                                      actor: viewer.actor, storage: req.application.files, maxBytes: req.config.maxUploadBytes,
-                                                                      quota: req.config.unitStorageQuotaBytes, on: req.db).id
-                }
-            }
+            activityID = try await ContestService.recordOnTask(input, choice: form.task, unit: column.unit, actor: viewer.actor,
+                                                              files: req.application.files, config: req.config, on: req.db)?.id
         } catch let error as AppError where (400..<500).contains(error.status.code) {
             return try await render(req, viewer, column, message: error.reason, status: error.status)
         }

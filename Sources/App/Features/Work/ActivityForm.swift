@@ -16,7 +16,7 @@ struct ActivityForm: Content {
 
     /// The evidence file, when one was chosen.
     var upload: ActivityService.Upload? {
-        file.flatMap { $0.data.readableBytes > 0 ? ActivityService.Upload(filename: $0.filename, data: Data(buffer: $0.data)) : nil }
+        ActivityService.Upload(file)
     }
 
     func checked() -> Result<ActivityService.Input, AppError> {
@@ -41,5 +41,13 @@ struct ActivityForm: Content {
         return .success(ActivityService.Input(kind: kind, channel: channel, happenedOn: date, title: title, link: link,
                                               reach: reach.map { Int(clamping: $0) }, cost: cost, note: PlanForm.optional(note, limit: 1000),
                                               occurrenceID: occurrenceID.flatMap(UUID.init(uuidString:))))
+    }
+}
+
+extension ActivityService.Upload {
+    /// The file a form sent, when one was chosen (a form with the file field left empty sends an empty part).
+    init?(_ file: File?) {
+        guard let file, file.data.readableBytes > 0 else { return nil }
+        self.init(filename: file.filename, data: Data(buffer: file.data))
     }
 }

@@ -145,6 +145,21 @@ import Domain
         }
     }
 
+    @Test func instancesStartingTogetherGetOneLeaseAndNoError() async throws {
+        try await withTestApp { app in
+            let now = Date()
+            // Nobody holds the lease yet: eight instances ask at once; on PostgreSQL they all find no row.
+            let won = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for n in 0..<8 {
+                    group.addTask { try await JobLeaseService.acquire("fresh", holder: "may-\(n)", duration: 60, now: now, on: app.db) }
+                }
+                return try await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
+            }
+            #expect(won == 1)
+            #expect(try await JobLease.query(on: app.db).filter(\.$name == "fresh").count() == 1)
+        }
+    }
+
     @Test func signedInPagesAreNotCachedAndHTTPSGetsHSTS() async throws {
         try await withTestApp(adjust: { $0.secureCookies = true }) { app in
             var b = Browser(app)

@@ -8,7 +8,16 @@ enum JobLeaseService {
     /// Takes or renews the lease `name` for `holder` until `now + duration`; false when another holder has it.
     static func acquire(_ name: String, holder: String, duration: TimeInterval, now: Date, on db: any Database) async throws -> Bool {
         let until = now.addingTimeInterval(duration)
-        return try await db.write { db in
+        do {
+            return try await take(name, holder: holder, until: until, now: now, on: db)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Two instances found no row and both inserted one (PostgreSQL runs them side by side): the other won.
+            return false
+        }
+    }
+
+    private static func take(_ name: String, holder: String, until: Date, now: Date, on db: any Database) async throws -> Bool {
+        try await db.write { db in
             guard let sql = db as? any SQLDatabase else { return false }
             // One conditional statement: the row changes only if it is free, lapsed, or already ours.
             let taken = try await sql.update(JobLease.schema)

@@ -29,7 +29,7 @@ public enum ActivityKind: String, CaseIterable, Codable, Sendable {
 
 /// Where it reached people.
 public enum ActivityChannel: String, CaseIterable, Codable, Sendable {
-    case portal, reformPage = "reform_page", radio, loudspeaker, tv, newspaper, zalo, facebook, youtube, onSite = "on_site"
+    case portal, reformPage = "reform_page", radio, loudspeaker, tv, newspaper, zalo, facebook, youtube, screen, onSite = "on_site"
 
     public var label: String {
         switch self {
@@ -42,6 +42,7 @@ public enum ActivityChannel: String, CaseIterable, Codable, Sendable {
         case .zalo: return "Zalo"
         case .facebook: return "Facebook"
         case .youtube: return "YouTube"
+        case .screen: return "Bảng điện tử, màn hình LED"
         case .onSite: return "Trực tiếp tại chỗ"
         }
     }

@@ -32,6 +32,5 @@ enum Migrations {
         app.migrations.add(AddCreativeRounds())
         app.migrations.add(CreateCitizenQuestions())
         app.migrations.add(CreateRadioColumns())
-        app.migrations.add(CreateScoring())
     }
 }

@@ -53,28 +53,29 @@ enum ScoringRuleTerms {
             let head = VietnameseText.fold(String(part[..<colon])).trimmingCharacters(in: .whitespaces)
             let names = part[part.index(after: colon)...].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             guard !names.isEmpty else { return .failure(RuleProblem("danh sách “\(head)” đang trống.")) }
+            /// Each listed name resolved by `lookup`, or the refusal naming the first unknown one.
+            func each<T>(_ lookup: (String) -> Set<T>, unknown: (String) -> String, add: (String, Set<T>) -> Void) -> RuleProblem? {
+                for name in names {
+                    let found = lookup(name)
+                    guard !found.isEmpty else { return RuleProblem(unknown(name)) }
+                    add(name, found)
+                }
+                return nil
+            }
+            var problem: RuleProblem?
             switch head {
             case "kenh", "kenh dang":
-                for name in names {
-                    let found = channels(name)
-                    guard !found.isEmpty else {
-                        return .failure(RuleProblem("không có kênh “\(name)”; các kênh: \(ActivityChannel.allCases.map(\.label).joined(separator: "; ")); hoặc mạng xã hội, trực tuyến."))
-                    }
-                    filter.channels.formUnion(found)
-                    filter.items.append(.init(name: name, channels: found))
+                problem = each(channels, unknown: { "không có kênh “\($0)”; các kênh: \(ActivityChannel.allCases.map(\.label).joined(separator: "; ")); hoặc mạng xã hội, trực tuyến." }) {
+                    filter.channels.formUnion($1); filter.items.append(.init(name: $0, channels: $1))
                 }
             case "loai", "hinh thuc", "loai hoat dong":
-                for name in names {
-                    let found = kinds(name)
-                    guard !found.isEmpty else {
-                        return .failure(RuleProblem("không có loại hoạt động “\(name)”; các loại: \(ActivityKind.allCases.map(\.label).joined(separator: "; ")); hoặc truyền thống."))
-                    }
-                    filter.kinds.formUnion(found)
-                    filter.items.append(.init(name: name, kinds: found))
+                problem = each(kinds, unknown: { "không có loại hoạt động “\($0)”; các loại: \(ActivityKind.allCases.map(\.label).joined(separator: "; ")); hoặc truyền thống." }) {
+                    filter.kinds.formUnion($1); filter.items.append(.init(name: $0, kinds: $1))
                 }
             default:
                 return .failure(RuleProblem("“\(head)” không phải “kênh” hay “loại”."))
             }
+            if let problem { return .failure(problem) }
         }
         return .success(filter)
     }

@@ -6,6 +6,7 @@ func routes(_ app: Application, surveys: SurveyServices) throws {
     try app.grouped(APITokenMiddleware()).register(collection: PlanAPIController())
     try app.grouped(APITokenMiddleware()).register(collection: ContestAPIController())
     try app.grouped(APITokenMiddleware()).register(collection: QuestionAPIController())
+    try app.grouped(APITokenMiddleware()).register(collection: ScoringAPIController())
 
     try app.register(collection: PublicSurveyController(services: surveys))
     try app.register(collection: PublicContestController())
@@ -39,4 +40,6 @@ func routes(_ app: Application, surveys: SurveyServices) throws {
     try signedIn.register(collection: QuestionSettingsController())
     try signedIn.register(collection: RadioColumnController())
     try signedIn.register(collection: DialogueController())
+    try signedIn.register(collection: ScoringController())
+    try signedIn.register(collection: ScoreSheetController())
 }

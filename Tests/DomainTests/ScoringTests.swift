@@ -185,3 +185,32 @@ import Testing
         #expect(ScorePoints.parse("1e9") == nil)
     }
 }
+
+@Suite struct ScoreTableWriterTests {
+    static func table() -> ScoreTable {
+        ScoreTable(issuer: "Ủy ban nhân dân huyện Châu Thành", issuerAbove: "Ủy ban nhân dân tỉnh Sóc Trăng", title: "Bảng điểm tiêu chí tuyên truyền CCHC cấp xã",
+                   year: 2026, block: "Cấp xã — Ủy ban nhân dân",
+                   columns: [.init(code: "4.1", name: "Hoàn thành kế hoạch", maxPoints: 1), .init(code: "4.2", name: "Đa dạng hình thức", maxPoints: 1)],
+                   maxPoints: 2,
+                   rows: [.init(rank: 1, unit: "UBND xã Phú Tâm", criteria: [1, Decimal(string: "0.75")!], computed: Decimal(string: "1.75")!,
+                                proposed: 2, appraised: 2, final: 2, note: "Đã kiểm tra màn hình LED"),
+                          .init(rank: 2, unit: "UBND xã Thuận Hòa", criteria: [0, Decimal(string: "0.5")!], computed: Decimal(string: "0.5")!,
+                                proposed: nil, appraised: nil, final: Decimal(string: "0.5")!, note: "")],
+                   approved: "Đã phê duyệt ngày 20/12/2026 (chauthanh.lanhdao).", place: "Châu Thành, ngày 20 tháng 12 năm 2026")
+    }
+
+    @Test func theWorkbookHasOneRowAUnitWithItsPoints() throws {
+        let rows = try XlsxReader.rows(from: try ScoreTableWriter.xlsx(Self.table()))
+        #expect(rows.count == 3)
+        #expect(rows[1].contains("UBND xã Phú Tâm") && rows[1].contains("0,75") && rows[1].contains("2"))
+        #expect(rows[0].contains { $0.hasPrefix("Điểm cuối cùng") })
+    }
+
+    @Test(.enabled(if: LibreOfficePrint.available))
+    func libreOfficePrintsTheAnnex() throws {
+        let printed = try LibreOfficePrint.text(of: try ScoreTableWriter.docx(Self.table()), name: "bang-diem")
+        for part in ["PHỤ LỤC", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "UBND xã Phú Tâm", "Thuận Hòa", "Đã phê duyệt ngày 20/12/2026"] {
+            #expect(printed.contains(part), "PDF lacks: \(part)")
+        }
+    }
+}

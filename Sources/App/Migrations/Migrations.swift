@@ -32,5 +32,6 @@ enum Migrations {
         app.migrations.add(AddCreativeRounds())
         app.migrations.add(CreateCitizenQuestions())
         app.migrations.add(CreateRadioColumns())
+        app.migrations.add(CreateScoring())
     }
 }

@@ -25,6 +25,8 @@ enum AuditEntity: String, Codable, CaseIterable, Sendable {
     case questionSettings = "question_settings"
     case radioColumn = "radio_column"
     case dialogue
+    case scoringRule = "scoring_rule"
+    case scoreSheet = "score_sheet"
 
     var label: String {
         switch self {
@@ -52,6 +54,8 @@ enum AuditEntity: String, Codable, CaseIterable, Sendable {
         case .questionSettings: return "Cài đặt hỏi đáp"
         case .radioColumn: return "Chuyên mục phát thanh hỏi đáp"
         case .dialogue: return "Hội nghị đối thoại"
+        case .scoringRule: return "Bộ tiêu chí chấm điểm"
+        case .scoreSheet: return "Phiếu chấm điểm"
         }
     }
 }

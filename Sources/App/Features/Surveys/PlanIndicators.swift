@@ -53,6 +53,24 @@ enum PlanIndicators {
         return rows
     }
 
+    /// One verdict a target, for scoring: the latest linked survey's, else the records' count, else no data.
+    static func verdicts(_ plan: Plan, on db: any Database) async throws -> [(index: Int, bySurvey: Bool, verdict: Estimate.Verdict)] {
+        let planID = try plan.requireID()
+        let surveys = try await Survey.query(on: db).filter(\.$plan.$id == planID).all()
+        var out: [(index: Int, bySurvey: Bool, verdict: Estimate.Verdict)] = []
+        for (index, target) in plan.sections.targets.enumerated() {
+            if let survey = surveys.filter({ $0.targetIndex == index }).max(by: { $0.createdAt < $1.createdAt }) {
+                let analysis = try await SurveyAnalysis.load(survey, on: db)
+                out.append((index, true, analysis.overall.verdict(target: survey.targetPercent ?? target.percent)))
+            } else if let census = try await records(target.subject, plan: plan, on: db) {
+                out.append((index, false, census.estimate.verdict(target: target.percent)))
+            } else {
+                out.append((index, false, .noData))
+            }
+        }
+        return out
+    }
+
     /// The count from the records for targets about the plan's own work; nil for targets only a survey measures.
     static func records(_ subject: Domain.Target.Subject, plan: Plan, on db: any Database) async throws -> (estimate: Estimate, source: String, unit: String)? {
         guard let sql = db as? any SQLDatabase else { return nil }

@@ -248,6 +248,24 @@ extension SiteRoute {
     static let radioColumnSave = SiteRoute("radioColumnSave", .POST, "/questions/radio/:columnID")
     static let radioColumnDOCX = SiteRoute("radioColumnDOCX", .GET, "/questions/radio/:columnID/script.docx")
     static let radioColumnBroadcast = SiteRoute("radioColumnBroadcast", .POST, "/questions/radio/:columnID/broadcast")
+    // Scoring the communication criterion of the reform index.
+    static let scoring = SiteRoute("scoring", .GET, "/scoring")
+    static let scoringNew = SiteRoute("scoringNew", .GET, "/scoring/new")
+    static let scoringCreate = SiteRoute("scoringCreate", .POST, "/scoring")
+    static let scoringRule = SiteRoute("scoringRule", .GET, "/scoring/:ruleID")
+    static let scoringEdit = SiteRoute("scoringEdit", .GET, "/scoring/:ruleID/edit")
+    static let scoringUpdate = SiteRoute("scoringUpdate", .POST, "/scoring/:ruleID/edit")
+    static let scoringCompute = SiteRoute("scoringCompute", .POST, "/scoring/:ruleID/compute")
+    static let scoringApprove = SiteRoute("scoringApprove", .POST, "/scoring/:ruleID/approve")
+    static let scoringCopy = SiteRoute("scoringCopy", .POST, "/scoring/:ruleID/copy")
+    static let scoringXLSX = SiteRoute("scoringXLSX", .GET, "/scoring/:ruleID/table.xlsx")
+    static let scoringDOCX = SiteRoute("scoringDOCX", .GET, "/scoring/:ruleID/table.docx")
+    static let scoreSheet = SiteRoute("scoreSheet", .GET, "/scoring/sheets/:sheetID")
+    static let scoreSheetPropose = SiteRoute("scoreSheetPropose", .POST, "/scoring/sheets/:sheetID/propose")
+    static let scoreSheetAppraise = SiteRoute("scoreSheetAppraise", .POST, "/scoring/sheets/:sheetID/appraise")
+    static let apiScoringRules = SiteRoute("apiScoringRules", .GET, "/api/v1/scoring")
+    static let apiScoringTable = SiteRoute("apiScoringTable", .GET, "/api/v1/scoring/:ruleID")
+    static let apiScoreSheet = SiteRoute("apiScoreSheet", .GET, "/api/v1/scoring/sheets/:sheetID")
 
     static let all: [SiteRoute] = [
         health, apiDescription, apiMe, apiUnits, apiUnit, apiUnitChildren, apiGroupMembers,
@@ -274,6 +292,8 @@ extension SiteRoute {
         question, questionAttachment, questionForward, questionDraft, questionApprove, questionReturn, apiQuestionFigures,
         dialogues, dialogueCreate, dialogue, dialogueQuestion,
         radioColumns, radioColumnCreate, radioColumn, radioColumnSave, radioColumnDOCX, radioColumnBroadcast,
+        scoring, scoringNew, scoringCreate, scoringRule, scoringEdit, scoringUpdate, scoringCompute, scoringApprove, scoringCopy,
+        scoringXLSX, scoringDOCX, scoreSheet, scoreSheetPropose, scoreSheetAppraise, apiScoringRules, apiScoringTable, apiScoreSheet,
     ]
 
     /// By name, for templates.

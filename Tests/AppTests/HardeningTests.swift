@@ -160,6 +160,30 @@ import Domain
         }
     }
 
+    @Test func aSenderAtTheLimitJustBeforeTheHourIsStillRefusedJustAfterIt() async throws {
+        try await withTestApp { app in
+            let hour = (Date().timeIntervalSince1970 / 3600).rounded(.down) * 3600
+            func send(_ key: String, at offset: TimeInterval) async throws -> Bool {
+                try await SharedRateLimiter.allow(key, limit: 3, now: Date(timeIntervalSince1970: hour + offset), on: app.db)
+            }
+            // 10:59:58: three sends pass, the fourth is refused.
+            var passed: [Bool] = []
+            for _ in 0..<4 { passed.append(try await send("edge|1.2.3.4", at: -2)) }
+            #expect(passed == [true, true, true, false])
+            // 11:00:02: a fixed clock hour would start again at zero; the last sixty minutes still hold the sends.
+            let justAfter = try await send("edge|1.2.3.4", at: 2)
+            #expect(!justAfter)
+            // Another address is not affected, and an hour after the sends the sender may write again.
+            let other = try await send("edge|5.6.7.8", at: 2)
+            let anHourLater = try await send("edge|1.2.3.4", at: 3599)
+            #expect(other && anHourLater)
+        }
+        // The estimate itself: half of the previous hour still counts at half past.
+        #expect(SharedRateLimiter.within(limit: 5, current: 2, previous: 6, elapsed: 0.5))
+        #expect(!SharedRateLimiter.within(limit: 5, current: 3, previous: 6, elapsed: 0.5))
+        #expect(SharedRateLimiter.within(limit: 5, current: 5, previous: 100, elapsed: 1))
+    }
+
     @Test func signedInPagesAreNotCachedAndHTTPSGetsHSTS() async throws {
         try await withTestApp(adjust: { $0.secureCookies = true }) { app in
             var b = Browser(app)

@@ -36,6 +36,12 @@ import Domain
         case adminOnly
         /// Refused to every account (the route needs a relation the matrix's records do not have).
         case nobody
+        /// Writing the target unit's scoring rules, computing and appraising (`Viewer.mayAppraise(scoresOf:)`).
+        case scoreAppraise
+        /// Approving the target unit's score table (`Viewer.mayApprove(scoresOf:)`).
+        case scoreApprove
+        /// Proposing another score for the target unit (`Viewer.mayPropose(scoreOf:)`).
+        case scorePropose
     }
 
     struct Entry: Sendable {
@@ -66,6 +72,8 @@ import Domain
         let questionCode: String
         let columnID: UUID
         let dialogueID: UUID
+        let ruleID: UUID
+        let sheetID: UUID
         let serial: Int
     }
 
@@ -304,6 +312,29 @@ import Domain
         "POST /questions/radio": Entry(rule: .accounts(["admin", "chauthanh.kehoach", "phutam"]), form: { _ in [("month", "10/2026")] }),
         "GET /questions/radio/:columnID": Entry(rule: .unit(.read)),
         "POST /questions/radio/:columnID": Entry(rule: .unit(.edit), form: { _ in [("intro", "Kính thưa quý thính giả")] }),
+        // Scoring: the matrix's rule is issued by the target unit and scores the target unit itself. Routes in key order:
+        // the allowed approve first (the table is then frozen) and get a 409 for what follows, which is not a refusal.
+        "GET /scoring": Entry(rule: .signedIn),
+        "GET /scoring/new": Entry(rule: .accounts(["admin", "chauthanh.kehoach"])),
+        "POST /scoring": Entry(rule: .accounts(["admin", "chauthanh.kehoach"]), form: { t in
+            [("name", "Tiêu chí thử \(t.serial)"), ("year", "2027"), ("level", "commune"), ("kinds[]", "committee"), ("text", ScoringRuleText.dongNaiCommune2022)] }),
+        "GET /scoring/:ruleID": Entry(rule: .unit(.read)),
+        "GET /scoring/:ruleID/edit": Entry(rule: .scoreAppraise),
+        "POST /scoring/:ruleID/edit": Entry(rule: .scoreAppraise, form: { t in
+            [("name", "Tiêu chí đích \(t.serial) (sửa)"), ("year", "2026"), ("level", t.unit.level.rawValue), ("kinds[]", t.unit.kind.rawValue),
+             ("text", ScoringRuleText.dongNaiCommune2022)] }),
+        "POST /scoring/:ruleID/compute": Entry(rule: .scoreAppraise, form: { _ in [] }),
+        "POST /scoring/:ruleID/approve": Entry(rule: .scoreApprove, form: { _ in [] }),
+        "POST /scoring/:ruleID/copy": Entry(rule: .scoreAppraise, form: { _ in [] }),
+        "GET /scoring/:ruleID/table.xlsx": Entry(rule: .unit(.read)),
+        "GET /scoring/:ruleID/table.docx": Entry(rule: .unit(.read)),
+        "GET /scoring/sheets/:sheetID": Entry(rule: .unit(.read)),
+        "POST /scoring/sheets/:sheetID/propose": Entry(rule: .scorePropose, form: { _ in
+            [("points", "1,5"), ("reason", "Đã có thêm hoạt động trên mạng xã hội"), ("links", "https://example.vn/tin-bai")] }),
+        "POST /scoring/sheets/:sheetID/appraise": Entry(rule: .scoreAppraise, form: { _ in [("points", "1"), ("note", "Điều chỉnh theo hồ sơ")] }),
+        "GET /api/v1/scoring": Entry(rule: .signedIn),
+        "GET /api/v1/scoring/:ruleID": Entry(rule: .unit(.read)),
+        "GET /api/v1/scoring/sheets/:sheetID": Entry(rule: .unit(.read)),
         "GET /questions/radio/:columnID/script.docx": Entry(rule: .unit(.read)),
         // Without a day: the allowed get the 422 that asks for it, and nothing is aired.
         "POST /questions/radio/:columnID/broadcast": Entry(rule: .unit(.edit), form: { _ in [("day", "")] }),
@@ -337,6 +368,9 @@ import Domain
         case .adminOnly: return viewer.isAdmin
         case .only(let pairs): return pairs[viewer.user.username]?.contains(target.unit.code) ?? false
         case .accounts(let names): return names.contains(viewer.user.username)
+        case .scoreAppraise: return viewer.mayAppraise(scoresOf: target.unit)
+        case .scoreApprove: return viewer.mayApprove(scoresOf: target.unit)
+        case .scorePropose: return viewer.mayPropose(scoreOf: target.unit)
         }
     }
 
@@ -404,6 +438,13 @@ import Domain
                 let dialogue = Dialogue(unitID: try u.requireID(), heldOn: today, title: "Đối thoại đích \(serial)", place: "Hội trường", channel: .onSite,
                                         leaders: "Chủ tịch", topics: "", by: "system", at: Date())
                 try await dialogue.create(on: app.db)
+                let rules = ScoringRuleSet(issuerID: try u.requireID(), year: 2026, name: "Tiêu chí đích \(serial)", level: u.level, kinds: [u.kind],
+                                           text: ScoringRuleText.dongNaiCommune2022, by: "system", at: Date())
+                try await rules.create(on: app.db)
+                let ruleText = try #require(rules.rule)
+                let sheet = ScoreSheet(ruleID: try rules.requireID(), unitID: try u.requireID(),
+                                       card: try StoredJSON.encode(ScoreEvaluator.score(ruleText, UnitMeasures())), computed: 0, at: Date())
+                try await sheet.create(on: app.db)
                 return Target(unit: u, user: user, tokenID: try token.requireID(), groupID: try group.requireID(),
                               planID: try plan.requireID(),
                               taskID: try #require(try await TaskEntry.query(on: app.db).filter(\.$plan.$id == plan.requireID()).first()?.id),
@@ -411,7 +452,8 @@ import Domain
                               surveyID: try survey.requireID(), surveyCode: survey.publicCode,
                               contestID: try contest.requireID(), contestCode: contest.publicCode,
                               questionID: try question.requireID(), questionCode: question.code,
-                              columnID: try column.requireID(), dialogueID: try dialogue.requireID(), serial: serial)
+                              columnID: try column.requireID(), dialogueID: try dialogue.requireID(),
+                              ruleID: try rules.requireID(), sheetID: try sheet.requireID(), serial: serial)
             }
             let cases: [(account: String, targets: [String])] = [
                 ("admin", ["ST", "ST-CTH"]),
@@ -451,6 +493,8 @@ import Domain
                             case "questionID": return t.questionID.uuidString
                             case "columnID": return t.columnID.uuidString
                             case "dialogueID": return t.dialogueID.uuidString
+                            case "ruleID": return t.ruleID.uuidString
+                            case "sheetID": return t.sheetID.uuidString
                             case "contestID": return t.contestID.uuidString
                             case "year": return "2026"
                             case "period": return "q1"

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Testing
 import Vapor
+import VaporTesting
 @testable import App
 import Domain
 
@@ -177,6 +178,28 @@ import Domain
             #expect(try await other.post("/scoring/\(rule.requireID())/compute", []).status == .forbidden)
             #expect(try await other.post("/scoring/sheets/\(sheet.requireID())/appraise", [("points", "0"), ("note", "Không phải khối của tôi")]).status == .forbidden)
             #expect(!(try await other.get("/scoring").body.string.contains("Tiêu chí xã")))
+
+            // The API says the same: the district's office lists the rule and reads its ranked table and a sheet;
+            // the other district's token gets an empty list and 403s.
+            func token(_ name: String) async throws -> String {
+                let user = try #require(try await User.query(on: app.db).filter(\.$username == name).first())
+                return try await APITokenService.create(on: app.db, user: user, name: "tích hợp", days: 5, actor: .system, now: Date())
+            }
+            let own = try await token("chauthanh.kehoach"), foreign = try await token("vinhchau.kehoach")
+            func get(_ path: String, _ token: String) async throws -> TestingHTTPResponse {
+                try await app.testing().sendRequest(.GET, path, headers: ["Authorization": "Bearer \(token)"])
+            }
+            let list = try await get("/api/v1/scoring", own)
+            #expect(list.status == .ok)
+            let items = try list.content.decode(ScoringAPIController.RuleList.self).items
+            #expect(items.map(\.id) == [try rule.requireID()] && items.first?.maxPoints == 2)
+            let table = try await get("/api/v1/scoring/\(rule.requireID())", own)
+            let rows = try table.content.decode(ScoringAPIController.Table.self).rows
+            #expect(table.status == .ok && rows.contains { $0.sheetID == sheet.id } && rows.allSatisfy { $0.rank >= 1 })
+            #expect(try await get("/api/v1/scoring/sheets/\(sheet.requireID())", own).status == .ok)
+            #expect(try await get("/api/v1/scoring", foreign).content.decode(ScoringAPIController.RuleList.self).items.isEmpty)
+            #expect(try await get("/api/v1/scoring/\(rule.requireID())", foreign).status == .forbidden)
+            #expect(try await get("/api/v1/scoring/sheets/\(sheet.requireID())", foreign).status == .forbidden)
         }
     }
 }

@@ -13,6 +13,28 @@ enum OpenAPIDocument {
       "components": {
         "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         "schemas": {
+          "ScoringRule": {"type": "object", "required": ["id", "name", "year", "issuer", "block", "approved", "maxPoints"],
+                          "properties": {"id": {"type": "string", "format": "uuid"}, "name": {"type": "string"}, "year": {"type": "integer"},
+                                         "issuer": {"type": "string"}, "block": {"type": "string", "description": "cấp và loại đơn vị được chấm"},
+                                         "approved": {"type": "boolean"}, "maxPoints": {"type": "number"}}},
+          "ScoreRow": {"type": "object", "required": ["sheetID", "unit", "unitCode", "rank", "tied", "criteria", "computed", "final", "waiting", "noData"],
+                       "properties": {"sheetID": {"type": "string", "format": "uuid"}, "unit": {"type": "string"}, "unitCode": {"type": "string"},
+                                      "rank": {"type": "integer"}, "tied": {"type": "boolean"},
+                                      "criteria": {"type": "array", "items": {"type": "string"}, "description": "điểm từng tiêu chí, theo thứ tự các cột"},
+                                      "computed": {"type": "string"}, "proposed": {"type": "string"}, "appraised": {"type": "string"},
+                                      "final": {"type": "string"}, "waiting": {"type": "boolean", "description": "đề xuất đang chờ thẩm định"},
+                                      "noData": {"type": "array", "items": {"type": "string"}}}},
+          "ScoreCriterion": {"type": "object", "required": ["code", "name", "maxPoints", "points", "noData", "gains", "children"],
+                             "properties": {"code": {"type": "string"}, "name": {"type": "string"}, "maxPoints": {"type": "number"}, "points": {"type": "number"},
+                                            "reading": {"type": "string", "description": "điều đo được, bằng lời"}, "noData": {"type": "boolean"},
+                                            "gains": {"type": "array", "items": {"type": "string"}, "description": "cần thêm gì để được thêm điểm"},
+                                            "children": {"type": "array", "items": {"$ref": "#/components/schemas/ScoreCriterion"}}}},
+          "ScoreSheet": {"type": "object", "required": ["id", "unit", "year", "computed", "final"],
+                         "properties": {"id": {"type": "string", "format": "uuid"}, "unit": {"type": "string"}, "year": {"type": "integer"},
+                                        "computed": {"type": "number"}, "proposed": {"type": "number"}, "appraised": {"type": "number"}, "final": {"type": "number"},
+                                        "card": {"type": "object", "properties": {"criteria": {"type": "array", "items": {"$ref": "#/components/schemas/ScoreCriterion"}},
+                                                                                 "points": {"type": "number"}, "maxPoints": {"type": "number"},
+                                                                                 "noData": {"type": "array", "items": {"type": "string"}}}}}},
           "QuestionCounts": {"type": "object", "required": ["received", "answeredOnTime", "answeredLate", "open", "overdue"],
                              "properties": {"received": {"type": "integer"}, "answeredOnTime": {"type": "integer"}, "answeredLate": {"type": "integer"},
                                             "open": {"type": "integer"}, "overdue": {"type": "integer", "description": "đang xử lý và đã quá hạn"}}},
@@ -210,6 +232,34 @@ enum OpenAPIDocument {
                   "parameters": [{"name": "year", "in": "query", "required": false, "schema": {"type": "integer"}}],
                   "responses": {"200": {"description": "Số liệu", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/QuestionFigures"}}}},
                                 "401": {"$ref": "#/components/responses/Unauthorized"}}}
+        },
+        "/api/v1/scoring": {
+          "get": {"summary": "Các bộ tiêu chí chấm điểm công tác tuyên truyền cải cách hành chính được xem", "operationId": "listScoringRules",
+                  "security": [{"bearer": []}],
+                  "responses": {"200": {"description": "Các bộ tiêu chí", "content": {"application/json": {"schema": {"type": "object", "required": ["items"],
+                                          "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/ScoringRule"}}}}}}},
+                                "401": {"$ref": "#/components/responses/Unauthorized"}}}
+        },
+        "/api/v1/scoring/{ruleID}": {
+          "get": {"summary": "Bảng điểm xếp hạng của một bộ tiêu chí (điểm từng tiêu chí, tự đánh giá, thẩm định, điểm cuối, thứ hạng đồng hạng)",
+                  "operationId": "scoringTable", "security": [{"bearer": []}],
+                  "parameters": [{"name": "ruleID", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
+                  "responses": {"200": {"description": "Bảng điểm", "content": {"application/json": {"schema": {"type": "object", "required": ["rule", "columns", "rows"],
+                                          "properties": {"rule": {"$ref": "#/components/schemas/ScoringRule"},
+                                                         "columns": {"type": "array", "items": {"type": "string"}},
+                                                         "rows": {"type": "array", "items": {"$ref": "#/components/schemas/ScoreRow"}}}}}}},
+                                "401": {"$ref": "#/components/responses/Unauthorized"},
+                                "403": {"$ref": "#/components/responses/Forbidden"},
+                                "404": {"$ref": "#/components/responses/NotFound"}}}
+        },
+        "/api/v1/scoring/sheets/{sheetID}": {
+          "get": {"summary": "Phiếu điểm của một đơn vị: điểm tính từ hồ sơ, đề xuất, thẩm định, điểm cuối và nguồn của từng điểm",
+                  "operationId": "scoreSheet", "security": [{"bearer": []}],
+                  "parameters": [{"name": "sheetID", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
+                  "responses": {"200": {"description": "Phiếu điểm", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ScoreSheet"}}}},
+                                "401": {"$ref": "#/components/responses/Unauthorized"},
+                                "403": {"$ref": "#/components/responses/Forbidden"},
+                                "404": {"$ref": "#/components/responses/NotFound"}}}
         },
         "/api/v1/plans": {
           "get": {"summary": "Các kế hoạch được xem; lọc theo năm, đơn vị ban hành, trạng thái, từ khóa", "operationId": "listPlans",

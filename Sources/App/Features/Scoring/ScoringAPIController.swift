@@ -12,6 +12,7 @@ struct ScoringAPIController: RouteCollection {
     }
 
     struct RuleSummary: Content { let id: UUID; let name: String; let year: Int; let issuer: String; let block: String; let approved: Bool; let maxPoints: Double }
+    struct RuleList: Content { let items: [RuleSummary] }
     struct Table: Content { let rule: RuleSummary; let columns: [String]; let rows: [ScoringTable.Row] }
     struct Sheet: Content { let id: UUID; let unit: String; let year: Int; let computed: Double; let proposed: Double?; let appraised: Double?
         let final: Double; let card: UnitScoreCard? }
@@ -21,8 +22,9 @@ struct ScoringAPIController: RouteCollection {
                     maxPoints: ScorePoints.double(r.rule?.maxPoints ?? 0))
     }
 
-    @Sendable func rules(req: Request, viewer: Viewer) async throws -> [RuleSummary] {
-        try await ScoringRuleSet.query(on: req.db).visible(to: viewer).with(\.$issuer).sort(\.$year, .descending).limit(500).all().map(Self.summary)
+    @Sendable func rules(req: Request, viewer: Viewer) async throws -> RuleList {
+        RuleList(items: try await ScoringRuleSet.query(on: req.db).visible(to: viewer).with(\.$issuer).sort(\.$year, .descending).limit(500).all()
+            .map(Self.summary))
     }
 
     @Sendable func table(req: Request, viewer: Viewer, rule: ScoringRuleSet) async throws -> Table {

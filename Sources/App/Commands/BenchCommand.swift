@@ -4,7 +4,7 @@ import SQLKit
 import Foundation
 import Vapor
 
-/// `cchc bench dashboards|reports [--database sqlite|postgres] [--scale national|province] [--requests 50]`: builds the
+/// `cchc bench dashboards|reports|scoring [--database sqlite|postgres] [--scale national|province] [--requests 50]`: builds the
 /// national dataset (`DashboardDataset`) in a fresh database, starts the server as its own process on it, and
 /// measures through HTTP the province plan owner's roll-up and the national roll-up (median and p95), and the
 /// server's memory. Prints one `name: value` line per figure. PostgreSQL: `DATABASE_URL` (default the local test
@@ -31,7 +31,7 @@ struct BenchCommand: AsyncCommand {
         var reuse: String?
     }
 
-    var help: String { "Đo tốc độ: cchc bench dashboards|reports [--database sqlite|postgres] [--scale national|province]; cchc bench survey-load [--database sqlite|postgres] [--seconds 60]; cchc bench contest-load [--database sqlite|postgres] [--users 5000] [--seconds 10]" }
+    var help: String { "Đo tốc độ: cchc bench dashboards|reports|scoring [--database sqlite|postgres] [--scale national|province]; cchc bench survey-load [--database sqlite|postgres] [--seconds 60]; cchc bench contest-load [--database sqlite|postgres] [--users 5000] [--seconds 10]" }
 
     /// A benchmark's PostgreSQL database: `DATABASE_URL` (default the local test database) in schema `schema`, for
     /// this process and for the server it starts.
@@ -52,7 +52,9 @@ struct BenchCommand: AsyncCommand {
                                                   seconds: max(3, signature.seconds ?? 10), context: context)
         }
         if signature.what == "contest-driver", let file = signature.driver { return try await ContestLoadDriver.run(optionsFile: file) }
-        guard ["dashboards", "reports"].contains(signature.what) else { throw CommandFailure("Chỉ có: cchc bench dashboards | reports | survey-load | contest-load") }
+        guard ["dashboards", "reports", "scoring"].contains(signature.what) else {
+            throw CommandFailure("Chỉ có: cchc bench dashboards | reports | scoring | survey-load | contest-load")
+        }
         let national = (signature.scale ?? "national") != "province"
         let requests = max(5, signature.requests ?? 50)
         let password = "bench-mat-khau-2026"
@@ -130,6 +132,22 @@ struct BenchCommand: AsyncCommand {
         say("assignments", "\(figures.assignments)")
         say("activities", "\(figures.activities)")
         say("generate_seconds", String(format: "%.0f", figures.seconds))
+        func dropSchema() async throws {
+            guard let schema, !signature.keep, signature.reuse == nil else { return }
+            let cleaner = try await Application.make(env)
+            try await configure(cleaner, config: config)
+            if let sql = cleaner.db as? any SQLDatabase { try? await sql.raw("DROP SCHEMA IF EXISTS \(unsafeRaw: schema) CASCADE").run() }
+            try await cleaner.asyncShutdown()
+        }
+        if signature.what == "scoring" {
+            do {
+                try await ScoringBench.run(env: env, config: config, requests: requests, say: say)
+            } catch {
+                try? await dropSchema()
+                throw error
+            }
+            return try await dropSchema()
+        }
 
         // 2. The server, as users run it: its own process, so that its memory is its own.
         let port = 18_000 + Int.random(in: 0..<2000)
@@ -239,12 +257,7 @@ struct BenchCommand: AsyncCommand {
         say("server_rss_mb", "\(peak / 1024)")
         server.terminate()
         server.waitUntilExit()
-        if let schema, !signature.keep, signature.reuse == nil {
-            let cleaner = try await Application.make(env)
-            try await configure(cleaner, config: config)
-            if let sql = cleaner.db as? any SQLDatabase { try? await sql.raw("DROP SCHEMA IF EXISTS \(unsafeRaw: schema) CASCADE").run() }
-            try await cleaner.asyncShutdown()
-        }
+        try await dropSchema()
     }
 
     /// The median time of one plain aggregate over the activity tallies (the whole country's activities by year), read

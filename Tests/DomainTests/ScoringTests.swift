@@ -99,6 +99,45 @@ import Testing
         UnitMeasures(planCompletion: .init(done, of: all), objectivesMet: .init(objectives.0, of: objectives.1), activities: activities)
     }
 
+    /// A block's activities are counted by the classes of channels and kinds the rule treats alike: the points, the
+    /// readings and the gains are those of counting every channel and kind apart, for rules of several shapes.
+    @Test func countingByClassesScoresAsCountingEachChannelAndKind() throws {
+        let mixed: ScoringRule = try {
+            switch ScoringRuleText.parse("""
+                1 | Tuyên truyền | 3
+                1.1 | Mạng xã hội, loại tin bài | 1 | hoạt động kênh: mạng xã hội loại: tin bài | mỗi 0,25
+                1.2 | Đủ kênh truyền thống | 1 | hoạt động kênh: loa, phát thanh, truyền hình | đủ
+                1.3 | Hội nghị | 1 | hoạt động loại: hội nghị, tập huấn | có 2
+                """) {
+            case .success(let r): return r
+            case .failure(let p): throw p
+            }
+        }()
+        var seed: UInt64 = 7
+        func next(_ n: Int) -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int((seed >> 33) % UInt64(n)) }
+        for rule in [dongNai, mixed] {
+            let channels = rule.channelClasses, kinds = rule.kindClasses
+            #expect(channels.flatMap { $0 }.count == ActivityChannel.allCases.count && Set(channels.flatMap { $0 }).count == ActivityChannel.allCases.count)
+            #expect(kinds.flatMap { $0 }.count == ActivityKind.allCases.count)
+            #expect(channels.count < ActivityChannel.allCases.count && kinds.count < ActivityKind.allCases.count)
+            for _ in 0..<200 {
+                let raw = (0..<next(12)).map { _ in
+                    UnitMeasures.ActivityCount(channel: ActivityChannel.allCases[next(ActivityChannel.allCases.count)],
+                                               kind: ActivityKind.allCases[next(ActivityKind.allCases.count)], count: 1 + next(3))
+                }
+                let collapsed = raw.map { a in
+                    UnitMeasures.ActivityCount(channel: channels.first { $0.contains(a.channel) }?.first ?? a.channel,
+                                               kind: kinds.first { $0.contains(a.kind) }?.first ?? a.kind, count: a.count)
+                }
+                #expect(ScoreEvaluator.score(rule, measures(done: 9, of: 10, activities: raw))
+                        == ScoreEvaluator.score(rule, measures(done: 9, of: 10, activities: collapsed)))
+            }
+        }
+        // Đồng Nai's rule: screens alone, each listed site or page alone, the channels it does not name together.
+        #expect(dongNai.channelClasses.contains([.screen]))
+        #expect(dongNai.channelClasses.count <= 5)
+    }
+
     @Test func theWorkedExampleFourOfFiveObjectivesGivesPointEight() {
         let card = ScoreEvaluator.score(dongNai, measures(done: 19, of: 20))
         #expect(points(card, "4.1") == Decimal(string: "0.8"))

@@ -33,5 +33,6 @@ enum Migrations {
         app.migrations.add(CreateCitizenQuestions())
         app.migrations.add(CreateRadioColumns())
         app.migrations.add(CreateScoring())
+        app.migrations.add(AddVerifiedActivityIndex())
     }
 }

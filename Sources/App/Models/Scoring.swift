@@ -1,5 +1,6 @@
 import Domain
 import Fluent
+import SQLKit
 import Foundation
 
 /// A scoring rule of the reform index for one year and one block of units (a level and unit kinds) under the unit
@@ -162,4 +163,20 @@ extension Viewer {
 
     /// Whether the scoring menu offers writing rules at all.
     var writesScoringRules: Bool { isAdmin || role == .planOwner }
+}
+
+/// Verified activities by unit and day, with their channel and kind: the scoring measures count a block's verified
+/// work by channel and kind without reading the rows (a partial index: only verified rows are in it).
+struct AddVerifiedActivityIndex: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("""
+            CREATE INDEX idx_activities_verified ON activities (unit_id, happened_on, channel, kind) WHERE review = 'verified'
+            """).run()
+    }
+
+    func revert(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.drop(index: "idx_activities_verified").run()
+    }
 }

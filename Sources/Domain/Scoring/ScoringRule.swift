@@ -179,3 +179,33 @@ public enum ScorePoints {
 
     public static func double(_ value: Decimal) -> Double { NSDecimalNumber(decimal: value).doubleValue }
 }
+
+extension ScoringRule {
+    /// The activity filters the rule's leaves read.
+    public var activityFilters: [ActivityFilter] {
+        measures.compactMap { if case .activities(let f) = $0 { return f } else { return nil } }
+    }
+
+    /// The channels every filter of the rule (and each listed item) treats alike, as classes in `allCases` order: an
+    /// activity of one channel of a class scores as one of any other, so a block's activities can be counted by class
+    /// (a few rows a unit) instead of by channel.
+    public var channelClasses: [[ActivityChannel]] {
+        Self.classes(ActivityChannel.allCases) { c in activityFilters.flatMap { f in [f.channels.contains(c)] + f.items.map { $0.channels.contains(c) } } }
+    }
+
+    /// The kinds every filter of the rule (and each listed item) treats alike, as classes (see `channelClasses`).
+    public var kindClasses: [[ActivityKind]] {
+        Self.classes(ActivityKind.allCases) { k in activityFilters.flatMap { f in [f.kinds.contains(k)] + f.items.map { $0.kinds.contains(k) } } }
+    }
+
+    static func classes<T>(_ all: [T], signature: (T) -> [Bool]) -> [[T]] {
+        var order: [[Bool]] = []
+        var groups: [[Bool]: [T]] = [:]
+        for value in all {
+            let s = signature(value)
+            if groups[s] == nil { order.append(s) }
+            groups[s, default: []].append(value)
+        }
+        return order.compactMap { groups[$0] }
+    }
+}

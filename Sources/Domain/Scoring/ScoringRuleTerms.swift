@@ -43,9 +43,14 @@ enum ScoringRuleTerms {
         return .failure(RuleProblem("không hiểu cách đo “\(text)”; dùng một trong: hoàn thành kế hoạch, mục tiêu đạt, hoạt động (kênh: …; loại: …), báo cáo đúng hạn, khảo sát đạt, tham gia cuộc thi, hỏi đáp đúng hạn."))
     }
 
-    /// "kênh: bảng điện tử, mạng xã hội; loại: hội nghị" → the filter.
+    /// A new list ("loại:", "kênh:") written after the previous one without a semicolon starts a part all the same.
+    static let listStart = try? NSRegularExpression(pattern: "\\s+(?=(loại|loai|kênh|kenh|hình thức|hinh thuc)\\s*:)", options: [.caseInsensitive])
+
+    /// "kênh: bảng điện tử, mạng xã hội; loại: hội nghị" (or without the semicolon) → the filter.
     static func filter(_ text: String) -> Result<ActivityFilter, RuleProblem> {
         var filter = ActivityFilter()
+        var text = text.precomposedStringWithCanonicalMapping
+        if let listStart { text = listStart.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: ";") }
         for part in text.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
             guard let colon = part.firstIndex(of: ":") else {
                 return .failure(RuleProblem("sau “hoạt động” viết “kênh: …” hoặc “loại: …” (cách nhau bằng dấu chấm phẩy), không phải “\(part)”."))

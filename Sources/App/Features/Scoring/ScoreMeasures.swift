@@ -43,7 +43,8 @@ enum ScoreMeasures {
         return out.sorted { $0.searchKey < $1.searchKey }
     }
 
-    static func compute(_ block: Block, reads: Set<ScoringMeasure>, on db: any Database) async throws -> [UUID: UnitMeasures] {
+    static func compute(_ block: Block, rule: ScoringRule, on db: any Database) async throws -> [UUID: UnitMeasures] {
+        let reads = rule.measures
         guard let sql = db as? any SQLDatabase, let first = block.first, let last = block.last else { return [:] }
         var out: [UUID: UnitMeasures] = [:]
         func ratio(_ rows: [any SQLRow], _ set: (inout UnitMeasures, UnitMeasures.Ratio) -> Void) throws {
@@ -61,11 +62,23 @@ enum ScoreMeasures {
                 WHERE p.year = \(bind: block.year) AND \(block.condition("t.unit_id")) GROUP BY t.unit_id
                 """).all()) { $0.planCompletion = $1 }
         }
-        if reads.contains(where: \.isCount) {
+        if !rule.activityFilters.isEmpty {
+            // Counted by the classes of channels and kinds the rule treats alike (each class under its first member): a
+            // few rows a unit rather than one per channel and kind, with the same points (`ScoringRule.channelClasses`).
+            func classes<T: RawRepresentable>(_ column: String, _ classes: [[T]]) -> SQLQueryString where T.RawValue == String {
+                let cases = classes.compactMap { members -> SQLQueryString? in
+                    guard let first = members.first else { return nil }
+                    return "WHEN \(unsafeRaw: column) IN (\(members.map { "\(bind: $0.rawValue)" as SQLQueryString }.joined(separator: ", "))) THEN \(bind: first.rawValue)"
+                }
+                return "CASE \(cases.joined(separator: " ")) ELSE \(unsafeRaw: column) END"
+            }
             let rows = try await sql.raw("""
-                SELECT a.unit_id AS unit_id, a.channel AS channel, a.kind AS kind, COUNT(*) AS n FROM activities a
-                WHERE a.review = 'verified' AND a.happened_on >= \(bind: first) AND a.happened_on <= \(bind: last)
-                  AND \(block.condition("a.unit_id")) GROUP BY a.unit_id, a.channel, a.kind
+                SELECT v.unit_id AS unit_id, v.channel AS channel, v.kind AS kind, COUNT(*) AS n FROM (
+                  SELECT a.unit_id AS unit_id, \(classes("a.channel", rule.channelClasses)) AS channel, \(classes("a.kind", rule.kindClasses)) AS kind
+                  FROM activities a
+                  WHERE a.review = 'verified' AND a.happened_on >= \(bind: first) AND a.happened_on <= \(bind: last)
+                    AND \(block.condition("a.unit_id"))) v
+                GROUP BY v.unit_id, v.channel, v.kind
                 """).all()
             for row in rows {
                 let id = try row.decode(column: "unit_id", as: UUID.self)

@@ -56,7 +56,7 @@ enum ScoringService {
     /// year's data uses the draft's rule and the year before).
     static func preview(_ rule: ScoringRule, block: ScoreMeasures.Block, on db: any Database) async throws -> [(unit: Unit, card: UnitScoreCard)] {
         let units = try await ScoreMeasures.units(block, on: db)
-        let measures = try await ScoreMeasures.compute(block, reads: rule.measures, on: db)
+        let measures = try await ScoreMeasures.compute(block, rule: rule, on: db)
         return units.map { unit in (unit, ScoreEvaluator.score(rule, unit.id.flatMap { measures[$0] } ?? UnitMeasures())) }
     }
 

@@ -18,8 +18,13 @@ enum ScoreMeasures {
         var first: CalendarDate? { CalendarDate(year: year, month: 1, day: 1) }
         var last: CalendarDate? { CalendarDate(year: year, month: 12, day: 31) }
 
+        /// The block's unit ids once read (`resolved`): conditions then name them, so that neither database's planner
+        /// can choose to scan a whole table (PostgreSQL did, for the assignment tallies) to join them.
+        var ids: [UUID]? = nil
+
         /// The block's units as a condition on `column`: below the issuer, of the level and kinds, valid in the year.
         func condition(_ column: String) -> SQLQueryString {
+            if let ids { return ids.isEmpty ? "1 = 0" : "\(unsafeRaw: column) IN (\(binds: ids))" }
             let kinds = self.kinds.map { "\(bind: $0.rawValue)" as SQLQueryString }.joined(separator: ", ")
             return """
                 \(unsafeRaw: column) IN (SELECT s.id FROM units s WHERE \(UnitScope.below(issuer).pathCondition("s.path"))
@@ -43,8 +48,18 @@ enum ScoreMeasures {
         return out.sorted { $0.searchKey < $1.searchKey }
     }
 
+    /// The block with its unit ids read, when there are few enough to name (a province's communes, not a country's).
+    static func resolved(_ block: Block, on db: any Database) async throws -> Block {
+        guard block.ids == nil, let sql = db as? any SQLDatabase else { return block }
+        let ids = try await sql.raw("SELECT u.id AS id FROM units u WHERE \(block.condition("u.id"))").all().map { try $0.decode(column: "id", as: UUID.self) }
+        var out = block
+        if ids.count <= 5_000 { out.ids = ids }
+        return out
+    }
+
     static func compute(_ block: Block, rule: ScoringRule, on db: any Database) async throws -> [UUID: UnitMeasures] {
         let reads = rule.measures
+        let block = try await resolved(block, on: db)
         guard let sql = db as? any SQLDatabase, let first = block.first, let last = block.last else { return [:] }
         var out: [UUID: UnitMeasures] = [:]
         func ratio(_ rows: [any SQLRow], _ set: (inout UnitMeasures, UnitMeasures.Ratio) -> Void) throws {

@@ -95,6 +95,8 @@ import Domain
             #expect(own.status == .ok)
             #expect(own.body.string.contains("Thêm 1 hoạt động đã xác nhận (bảng điện tử) → +0,25"))
             #expect(own.body.string.contains("Bài trên mạng xã hội của"))
+            // … and the assignments 4.1 counted, from the year's plans.
+            #expect(own.body.string.contains("Đã hoàn thành · hạn 01/06/2026"))
             // Another commune's sheet is not Phú Tâm's to read or change; nor is the block's table.
             #expect(try await commune.get("/scoring/sheets/\(thuanHoa.requireID())").status == .forbidden)
             #expect(try await commune.post("/scoring/sheets/\(thuanHoa.requireID())/propose", [("points", "2"), ("reason", "Đơn vị khác đề nghị hộ")]).status == .forbidden)

@@ -31,8 +31,9 @@ enum ScoreRecords {
                     .map { "\($0.happenedOn.display) · \($0.kind.label) · \($0.channel.label) · \($0.title)" }
             case .planCompletion:
                 if cache["plan"] == nil {
-                    let planIDs = try await Plan.query(on: db).filter(\.$year == sheet.ruleSet.year).all(\.$id)
-                    cache["plan"] = planIDs.isEmpty ? [] : try await Assignment.query(on: db).filter(\.$unit.$id == unitID).filter(\.$plan.$id ~~ planIDs)
+                    // The unit's assignments on plans of the year, as the measure counts them (a join, not every plan's id).
+                    cache["plan"] = try await Assignment.query(on: db).join(Plan.self, on: \Assignment.$plan.$id == \Plan.$id)
+                        .filter(\.$unit.$id == unitID).filter(Plan.self, \.$year == sheet.ruleSet.year)
                         .with(\.$task).sort(\.$dueOn).limit(limit).all()
                         .map { "\($0.status == .done ? "Đã hoàn thành" : $0.status == .cancelled ? "Đã hủy (không tính)" : "Chưa hoàn thành") · hạn \($0.dueOn.display) · \($0.task.content.prefix(160))" }
                 }
